@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One vitest run for the whole workspace: the global setup starts Redis, a MongoDB-wire database and the
+ * SMTP sink once, and every test file isolates itself with its own database name and Redis key prefix.
+ */
+export default defineConfig({
+  test: {
+    include: ['{apps,packages,tests}/*/src/**/*.test.{ts,tsx}'],
+    globalSetup: ['./vitest.global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    maxWorkers: 2,
+  },
+});
