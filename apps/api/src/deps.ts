@@ -1,0 +1,16 @@
+import type { Database } from '@fixstream/db';
+import type { EventPublisher } from '@fixstream/events';
+import type { Logger } from 'pino';
+import type { PasswordHasher } from './auth/password.ts';
+import type { TokenService } from './auth/token.ts';
+
+/** Everything procedures need, built once by main.ts (or by a test) and handed to the context. */
+export interface ApiDeps {
+  db: Database;
+  publisher: EventPublisher;
+  tokens: TokenService;
+  passwords: PasswordHasher;
+  logger: Logger;
+  /** Hides internal error details from clients. */
+  production: boolean;
+}

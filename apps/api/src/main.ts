@@ -1,0 +1,60 @@
+import { once } from 'node:events';
+import { closeOnSignals } from '@fixstream/config';
+import { connectDatabase } from '@fixstream/db';
+import { createPublisher } from '@fixstream/events';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { createPasswordHasher } from './auth/password.ts';
+import { createTokenService } from './auth/token.ts';
+import type { ApiDeps } from './deps.ts';
+import { loadApiEnv } from './env.ts';
+import { createServer } from './server.ts';
+
+const env = loadApiEnv();
+const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-api' } });
+
+const db = await connectDatabase(env.MONGODB_URI);
+// Fail fast while Redis is away: the event stays owed in the outbox instead of holding the request.
+const redis = new Redis(env.REDIS_URL, {
+  enableOfflineQueue: false,
+  commandTimeout: 2_000,
+  maxRetriesPerRequest: 1,
+});
+let redisDown = false;
+redis.on('error', (error) => {
+  if (!redisDown) logger.warn({ err: error }, 'Redis connection lost; events wait in the outbox');
+  redisDown = true;
+});
+redis.on('ready', () => {
+  if (redisDown) logger.info('Redis connection restored');
+  redisDown = false;
+});
+
+const deps: ApiDeps = {
+  db,
+  publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
+  tokens: createTokenService({ secret: env.JWT_SECRET, ttl: env.JWT_TTL }),
+  passwords: createPasswordHasher(env.BCRYPT_ROUNDS),
+  logger,
+  production: env.NODE_ENV === 'production',
+};
+const server = createServer(deps, {
+  mongodb: () => db.connection.db?.admin().ping() ?? Promise.reject(new Error('not connected')),
+  redis: () => redis.ping(),
+}).listen(env.API_PORT, env.API_HOST);
+await once(server, 'listening');
+logger.info({ url: `http://localhost:${env.API_PORT}/trpc` }, 'API listening');
+
+closeOnSignals(
+  async () => {
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
+    await closed;
+    clearTimeout(forceAfter);
+    redis.disconnect();
+    await db.close();
+    logger.info('API stopped');
+  },
+  (message, error) => (error ? logger.error({ err: error }, message) : logger.info(message)),
+);

@@ -1,0 +1,20 @@
+import type { EventEnvelope } from '@fixstream/events';
+import type { ApiDeps } from '../deps.ts';
+
+/** How long the relay leaves a freshly written outbox to the API's own fast path before it steps in. */
+export const outboxGraceMs = 10_000;
+
+/**
+ * The fast path: publish events right after the document that owes them was written. A failure is not the
+ * caller's problem: the events stay in the document's outbox and the relay publishes them later.
+ */
+export async function publishOwed(deps: ApiDeps, events: readonly EventEnvelope[]): Promise<void> {
+  try {
+    await deps.publisher.publishMany(events);
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, eventIds: events.map((e) => e.id) },
+      'publishing failed; the events stay owed in the outbox',
+    );
+  }
+}

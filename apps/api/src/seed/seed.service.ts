@@ -1,0 +1,94 @@
+import type { Database } from '@fixstream/db';
+import type { Types } from 'mongoose';
+import type { PasswordHasher } from '../auth/password.ts';
+import { demoCompany, demoEquipment, demoTeams, demoUsers } from './demo-data.ts';
+
+/** The contract `pnpm seed` prints as its last line (DESIGN.md). */
+export interface SeedResult {
+  company: { id: string; name: string };
+  users: { id: string; name: string; email: string; password: string; role: string }[];
+  teams: { id: string; name: string; members: string[] }[];
+  equipment: { id: string; name: string; serialNumber: string; location: string }[];
+}
+
+const upsert = { upsert: true, returnDocument: 'after', runValidators: true } as const;
+
+/**
+ * Creates or refreshes the demo company. Idempotent: records are matched by their natural keys (company name,
+ * email, team name, serial number), so running it twice leaves one of each, with the demo passwords.
+ */
+export async function seedDemoData(db: Database, passwords: PasswordHasher): Promise<SeedResult> {
+  const { Company, User, Team, Equipment } = db.models;
+  const company = await Company.findOneAndUpdate(
+    { name: demoCompany.name },
+    { $set: demoCompany },
+    upsert,
+  ).lean();
+  if (!company) throw new Error('company upsert returned nothing');
+
+  const userIds = new Map<string, Types.ObjectId>();
+  const users: SeedResult['users'] = [];
+  for (const demo of demoUsers) {
+    const passwordHash = await passwords.hash(demo.password);
+    const user = await User.findOneAndUpdate(
+      { email: demo.email },
+      { $set: { name: demo.name, role: demo.role, company: company._id, active: true, passwordHash } },
+      upsert,
+    ).lean();
+    if (!user) throw new Error(`user upsert returned nothing for ${demo.email}`);
+    userIds.set(demo.key, user._id);
+    users.push({
+      id: user._id.toString(),
+      name: demo.name,
+      email: demo.email,
+      password: demo.password,
+      role: demo.role,
+    });
+  }
+  const idOf = (key: string) => {
+    const id = userIds.get(key);
+    if (!id) throw new Error(`unknown demo user ${key}`);
+    return id;
+  };
+
+  const teamIds = new Map<string, Types.ObjectId>();
+  const teams: SeedResult['teams'] = [];
+  for (const demo of demoTeams) {
+    const members = demo.members.map(idOf);
+    const team = await Team.findOneAndUpdate(
+      { company: company._id, name: demo.name },
+      { $set: { members } },
+      upsert,
+    ).lean();
+    if (!team) throw new Error(`team upsert returned nothing for ${demo.name}`);
+    teamIds.set(demo.key, team._id);
+    teams.push({ id: team._id.toString(), name: demo.name, members: members.map(String) });
+  }
+
+  const equipment: SeedResult['equipment'] = [];
+  for (const demo of demoEquipment) {
+    const item = await Equipment.findOneAndUpdate(
+      { company: company._id, serialNumber: demo.serialNumber },
+      {
+        $set: {
+          name: demo.name,
+          location: demo.location,
+          category: demo.category,
+          team: teamIds.get(demo.team),
+          defaultTechnician: idOf(demo.technician),
+          preventiveIntervalDays: demo.preventiveIntervalDays,
+        },
+      },
+      upsert,
+    ).lean();
+    if (!item) throw new Error(`equipment upsert returned nothing for ${demo.serialNumber}`);
+    equipment.push({
+      id: item._id.toString(),
+      name: demo.name,
+      serialNumber: demo.serialNumber,
+      location: demo.location,
+    });
+  }
+
+  return { company: { id: company._id.toString(), name: company.name }, users, teams, equipment };
+}

@@ -1,0 +1,19 @@
+import type { CreateExpressContextOptions } from '@trpc/server/adapters/express';
+import type { ApiDeps } from '../deps.ts';
+
+export interface Context {
+  deps: ApiDeps;
+  /** The raw Authorization header; verified lazily so public procedures pay nothing for it. */
+  authorization: string | null;
+}
+
+/** The context without HTTP: tests build it directly and call procedures through `createCaller`. */
+export function createContextInner(input: { deps: ApiDeps; authorization?: string | null }): Context {
+  return { deps: input.deps, authorization: input.authorization ?? null };
+}
+
+/** The context of one HTTP request. */
+export function createContextFactory(deps: ApiDeps) {
+  return ({ req }: CreateExpressContextOptions): Context =>
+    createContextInner({ deps, authorization: req.headers.authorization ?? null });
+}

@@ -1,0 +1,64 @@
+import type { UserRole } from '@fixstream/db';
+import { initTRPC } from '@trpc/server';
+import { AppError, AppErrorCode } from '../errors/app-error.ts';
+import { toTRPCError } from '../errors/error-map.ts';
+import type { Context } from './context.ts';
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const production = ctx?.deps.production ?? true;
+    const hidden = production && error.code === 'INTERNAL_SERVER_ERROR';
+    const { stack, ...data } = shape.data;
+    return {
+      ...shape,
+      message: hidden ? 'Internal server error' : shape.message,
+      data: production ? data : { ...data, stack },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+/** The signed-in user as procedures see it; ids are strings. */
+export interface SessionUser {
+  id: string;
+  companyId: string;
+  role: UserRole;
+  name: string;
+  email: string;
+}
+
+const authenticate = t.middleware(async ({ ctx, next }) => {
+  const token = /^Bearer\s+(\S+)$/i.exec(ctx.authorization ?? '')?.[1];
+  if (!token) {
+    throw new AppError(
+      AppErrorCode.Unauthenticated,
+      'Sign in first: send the header Authorization: Bearer <token>',
+    );
+  }
+  const claims = await ctx.deps.tokens.verify(token);
+  const user = await ctx.deps.db.models.User.findOne(
+    { _id: claims.userId, company: claims.companyId, active: true },
+    { name: 1, email: 1, role: 1, company: 1 },
+  ).lean();
+  if (!user)
+    throw new AppError(AppErrorCode.Unauthenticated, 'This account no longer exists or was deactivated');
+  const sessionUser: SessionUser = {
+    id: user._id.toString(),
+    companyId: user.company.toString(),
+    role: user.role,
+    name: user.name,
+    email: user.email,
+  };
+  return next({ ctx: { user: sessionUser } });
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+export const authedProcedure = publicProcedure.use(authenticate);

@@ -1,0 +1,51 @@
+import { closeOnSignals } from '@fixstream/config';
+import { connectDatabase } from '@fixstream/db';
+import { createMailer } from '@fixstream/emails';
+import { createFunctionWorker } from '@fixstream/events';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { loadWorkerEnv } from './env.ts';
+import { domainOfAddress } from './functions/function-deps.ts';
+import { createFunctions } from './functions/functions.ts';
+
+const env = loadWorkerEnv();
+const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-worker' } });
+
+const db = await connectDatabase(env.MONGODB_URI);
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection problem'));
+const mailer = createMailer({
+  host: env.MAIL_HOST,
+  port: env.MAIL_PORT,
+  secure: env.MAIL_SECURE,
+  user: env.MAIL_USER,
+  pass: env.MAIL_PASS,
+  from: env.MAIL_FROM,
+  pool: { maxConnections: env.MAIL_POOL_SIZE },
+});
+const functions = createFunctions({
+  db,
+  mailer,
+  appUrl: env.APP_URL ?? null,
+  messageIdDomain: domainOfAddress(env.MAIL_FROM),
+});
+const worker = createFunctionWorker({
+  redis,
+  prefix: env.FIXSTREAM_KEY_PREFIX,
+  functions,
+  concurrency: env.WORKER_CONCURRENCY,
+  logger,
+});
+await worker.start();
+logger.info({ consumer: worker.consumer, functions: functions.map((f) => f.id) }, 'worker running');
+
+closeOnSignals(
+  async () => {
+    await worker.close();
+    await mailer.close();
+    await redis.quit();
+    await db.close();
+    logger.info('worker stopped');
+  },
+  (message, error) => (error ? logger.error({ err: error }, message) : logger.info(message)),
+);

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+/** "true"/"false"/"1"/"0"/"yes"/"no" as a boolean: env vars are strings and `z.coerce.boolean` calls "false" true. */
+export const envBoolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+export const nodeEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export const mongoEnv = z.object({
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI with a database name'),
+});
+
+export const redisEnv = z.object({
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL'),
+  /** Prefix of every Redis key fixstream writes, so several deployments can share one Redis. */
+  FIXSTREAM_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]*$/, 'may only contain letters, digits, _ : . -')
+    .default('fixstream:'),
+});
+
+export const smtpEnv = z.object({
+  MAIL_HOST: z.string().min(1),
+  MAIL_PORT: port.default(587),
+  MAIL_SECURE: envBoolean.optional(),
+  MAIL_USER: z.string().optional(),
+  MAIL_PASS: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('fixstream <noreply@fixstream.local>'),
+  MAIL_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+export const authEnv = z.object({
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters (use 32+ random bytes in production)'),
+  JWT_TTL: z
+    .string()
+    .regex(/^\d+\s*[smhd]$/, 'must look like 15m, 8h or 7d')
+    .default('8h'),
+});
+
+export const apiEnv = z.object({
+  API_PORT: port.default(3000),
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+});
+
+export const workerEnv = z.object({
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /** Base URL of the frontend; mails link to `${APP_URL}/requests/<id>` when it is set. */
+  APP_URL: z.url().optional(),
+});

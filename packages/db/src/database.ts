@@ -1,0 +1,60 @@
+import mongoose, { type Connection } from 'mongoose';
+import { companyModel } from './models/company.model.ts';
+import { equipmentModel } from './models/equipment.model.ts';
+import { requestModel } from './models/request.model.ts';
+import { teamModel } from './models/team.model.ts';
+import { userModel } from './models/user.model.ts';
+
+function createModels(connection: Connection) {
+  return {
+    Company: companyModel(connection),
+    User: userModel(connection),
+    Team: teamModel(connection),
+    Equipment: equipmentModel(connection),
+    Request: requestModel(connection),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** An open connection with its models bound to it; one per process (or per test file). */
+export interface Database {
+  connection: Connection;
+  models: Models;
+  /** Closes the connection; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Overrides the database named in the URI (tests use one database per file). */
+  dbName?: string;
+  /** Connection pool size; mongoose's default is 100. */
+  maxPoolSize?: number;
+  serverSelectionTimeoutMs?: number;
+}
+
+/**
+ * Connects and builds every index before returning: unique indexes are part of the contract (one run per
+ * event and function, one email per user), so nothing may be written before they exist.
+ */
+export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<Database> {
+  const connection = mongoose.createConnection(uri, {
+    dbName: options.dbName,
+    maxPoolSize: options.maxPoolSize ?? 20,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    autoIndex: false,
+    autoCreate: true,
+  });
+  await connection.asPromise();
+  const models = createModels(connection);
+  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  let closing: Promise<void> | null = null;
+  return {
+    connection,
+    models,
+    close() {
+      closing ??= connection.close();
+      return closing;
+    },
+  };
+}

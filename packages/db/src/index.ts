@@ -1,0 +1,13 @@
+export { type ConnectOptions, connectDatabase, type Database, type Models } from './database.ts';
+export type { CompanyFields } from './models/company.model.ts';
+export type { EquipmentFields } from './models/equipment.model.ts';
+export type { OutboxEvent } from './models/outbox.schema.ts';
+export {
+  type RequestFields,
+  type RequestStatus,
+  type RequestType,
+  requestStatuses,
+  requestTypes,
+} from './models/request.model.ts';
+export type { TeamFields } from './models/team.model.ts';
+export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';

@@ -1,0 +1,44 @@
+import { type Connection, type InferSchemaType, Schema } from 'mongoose';
+import { outboxEventSchema } from './outbox.schema.ts';
+
+export const requestTypes = ['corrective', 'preventive'] as const;
+export type RequestType = (typeof requestTypes)[number];
+export const requestStatuses = ['new', 'in_progress', 'repaired', 'scrap'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+export const requestSchema = new Schema(
+  {
+    subject: { type: String, required: true, trim: true, maxlength: 200 },
+    description: { type: String, maxlength: 5000, default: null },
+    type: { type: String, required: true, enum: requestTypes },
+    status: { type: String, required: true, enum: requestStatuses, default: 'new' },
+    priority: { type: Number, required: true, min: 0, max: 3, default: 1 },
+    equipment: { type: Schema.Types.ObjectId, ref: 'Equipment', required: true },
+    maintenanceTeam: { type: Schema.Types.ObjectId, ref: 'MaintenanceTeam', required: true },
+    assignedTechnician: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    requestedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    company: { type: Schema.Types.ObjectId, ref: 'Company', required: true },
+    scheduledDate: { type: Date, default: null },
+    duration: { type: Number, min: 0, default: null },
+    closedAt: { type: Date, default: null },
+    /** Events not yet handled by every function subscribed to them. */
+    outbox: { type: [outboxEventSchema], default: [] },
+    /** When the relay should next look at this document's outbox; null when nothing is owed. */
+    outboxDueAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+requestSchema.index({ company: 1, _id: -1 });
+requestSchema.index({ company: 1, status: 1, _id: -1 });
+requestSchema.index({ company: 1, type: 1, _id: -1 });
+requestSchema.index({ company: 1, assignedTechnician: 1, _id: -1 });
+requestSchema.index({ company: 1, maintenanceTeam: 1, _id: -1 });
+requestSchema.index({ company: 1, equipment: 1, _id: -1 });
+requestSchema.index({ company: 1, requestedBy: 1, _id: -1 });
+requestSchema.index({ outboxDueAt: 1 });
+
+export type RequestFields = InferSchemaType<typeof requestSchema>;
+
+export function requestModel(connection: Connection) {
+  return connection.model('MaintenanceRequest', requestSchema, 'maintenance_requests');
+}

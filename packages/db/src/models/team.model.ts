@@ -1,0 +1,18 @@
+import { type Connection, type InferSchemaType, Schema } from 'mongoose';
+
+export const teamSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 120 },
+    members: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
+    company: { type: Schema.Types.ObjectId, ref: 'Company', required: true },
+  },
+  { timestamps: true },
+);
+teamSchema.index({ company: 1, name: 1 }, { unique: true });
+teamSchema.index({ company: 1, members: 1 });
+
+export type TeamFields = InferSchemaType<typeof teamSchema>;
+
+export function teamModel(connection: Connection) {
+  return connection.model('MaintenanceTeam', teamSchema, 'maintenance_teams');
+}

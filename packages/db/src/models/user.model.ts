@@ -1,0 +1,25 @@
+import { type Connection, type InferSchemaType, Schema } from 'mongoose';
+
+/** Roles as stored; the API decides what each may do. */
+export const userRoles = ['admin', 'manager', 'technician', 'employee'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const userSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 120 },
+    email: { type: String, required: true, trim: true, lowercase: true, maxlength: 254 },
+    passwordHash: { type: String, required: true, select: false },
+    role: { type: String, required: true, enum: userRoles },
+    company: { type: Schema.Types.ObjectId, ref: 'Company', required: true },
+    active: { type: Boolean, required: true, default: true },
+  },
+  { timestamps: true },
+);
+userSchema.index({ email: 1 }, { unique: true });
+userSchema.index({ company: 1, role: 1, name: 1 });
+
+export type UserFields = InferSchemaType<typeof userSchema>;
+
+export function userModel(connection: Connection) {
+  return connection.model('User', userSchema, 'users');
+}

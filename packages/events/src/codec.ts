@@ -1,0 +1,40 @@
+import type { EventEnvelope } from './event.ts';
+
+/**
+ * Stream entries keep the envelope's fields as separate entry fields, so `XRANGE` in redis-cli shows them
+ * readably; only `data` is JSON.
+ */
+export function encodeEvent(event: EventEnvelope): string[] {
+  return [
+    'id',
+    event.id,
+    'name',
+    event.name,
+    'version',
+    String(event.version),
+    'occurredAt',
+    event.occurredAt,
+    'data',
+    JSON.stringify(event.data),
+  ];
+}
+
+/** What a stream entry decoded to. Not yet validated: the consuming function's schema decides that. */
+export type DecodedEntry = { ok: true; event: Record<string, unknown> } | { ok: false; error: string };
+
+export function decodeEntry(fields: readonly string[]): DecodedEntry {
+  const event: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const key = fields[i] as string;
+    const value = fields[i + 1] as string;
+    if (key === 'version') event.version = Number(value);
+    else if (key === 'data') {
+      try {
+        event.data = JSON.parse(value);
+      } catch {
+        return { ok: false, error: 'the data field is not valid JSON' };
+      }
+    } else event[key] = value;
+  }
+  return { ok: true, event };
+}
