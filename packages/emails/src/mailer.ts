@@ -1,0 +1,179 @@
+import { isIP } from 'node:net';
+import { createTransport, type SMTPPoolSentMessageInfo, type Transporter } from 'nodemailer';
+import { hasControlCharacters, headerSafe } from './header-safe.ts';
+import { assertSingleRecipient } from './mail-address.ts';
+import { InvalidMailError, MailerClosedError } from './mailer-errors.ts';
+
+/**
+ * SMTP settings, passed in by the app (only apps read env: MAIL_HOST, MAIL_PORT, MAIL_USER, MAIL_PASS, MAIL_FROM).
+ *
+ * TLS policy, chosen so the defaults are safe and the local sink still works without flags:
+ * - `secure: true` → implicit TLS (port 465); certificates are verified unless `allowSelfSignedCertificates`.
+ * - `secure: false` and a loopback host (`localhost`, 127.0.0.0/8, `::1`) → plain SMTP, STARTTLS ignored:
+ *   nothing leaves the machine, and dev sinks such as smtp-server advertise STARTTLS with a self-signed cert.
+ * - `secure: false` elsewhere → STARTTLS when offered; *required* when credentials are set (a stripped
+ *   STARTTLS must not leak the password). `requireTLS` overrides the last two.
+ */
+export type MailerConfig = {
+  host: string;
+  port: number;
+  secure?: boolean;
+  /** Empty or absent: no AUTH (local sinks, IP-allow-listed relays). */
+  user?: string;
+  pass?: string;
+  /** The From header, e.g. `fixstream <no-reply@example.com>`. */
+  from: string;
+  pool?: { maxConnections?: number; maxMessages?: number };
+  /** Accept untrusted certificates (self-signed dev relays). Default false. */
+  allowSelfSignedCertificates?: boolean;
+  /** Force STARTTLS on a non-`secure` connection; see the type's doc for the default. */
+  requireTLS?: boolean;
+  /** Milliseconds; defaults 10 s connect, 10 s greeting, 30 s socket inactivity. */
+  timeouts?: { connection?: number; greeting?: number; socket?: number };
+};
+
+export type OutgoingMail = {
+  /** Exactly one bare address; anything else throws {@link InvalidRecipientError}. */
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** `<key@host>`: derived from (event id, function id) so a retried send is recognisably the same mail. */
+  messageId?: string;
+  headers?: Record<string, string>;
+};
+
+export type SendResult = { messageId: string; accepted: string[]; rejected: string[] };
+
+export type Mailer = {
+  send(mail: OutgoingMail): Promise<SendResult>;
+  /** Opens a connection (and authenticates) once, so a misconfigured worker fails at startup, not per mail. */
+  verify(): Promise<void>;
+  /** Waits for sends in flight, then closes the pool. Safe to call more than once. */
+  close(): Promise<void>;
+};
+
+/** RFC 5322 msg-id with dot-atom parts only: no spaces, no CR/LF, nothing a header parser could split on. */
+const MESSAGE_ID = /^<[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+@[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+>$/;
+const HEADER_NAME = /^[!-9;-~]+$/;
+/** Headers the mailer owns; letting a caller set them would duplicate or contradict them. */
+const RESERVED_HEADERS: ReadonlySet<string> = new Set([
+  'from',
+  'sender',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'message-id',
+  'date',
+  'return-path',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+]);
+
+function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return bare === '::1' || bare === '0:0:0:0:0:0:0:1';
+}
+
+function assertConfig(config: MailerConfig): void {
+  if (!config.host.trim()) throw new TypeError('Mailer host is empty');
+  if (!Number.isInteger(config.port) || config.port < 1 || config.port > 65_535) {
+    throw new RangeError(`Mailer port must be 1-65535, got ${config.port}`);
+  }
+  if (!config.from.trim() || hasControlCharacters(config.from)) {
+    throw new TypeError('Mailer from address is empty or contains line breaks/control characters');
+  }
+}
+
+function sanitizeHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  const safe: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) throw new InvalidMailError(`Invalid header name ${JSON.stringify(name)}`);
+    if (RESERVED_HEADERS.has(name.toLowerCase())) {
+      throw new InvalidMailError(`Header ${name} is set by the mailer`);
+    }
+    safe[name] = headerSafe(value, 900);
+  }
+  return safe;
+}
+
+/**
+ * One pooled SMTP transport per process: connections are reused across mails (a TCP+TLS+AUTH handshake
+ * per mail would dominate the cost), bounded by `maxConnections`, and recycled after `maxMessages`.
+ */
+export function createMailer(config: MailerConfig): Mailer {
+  assertConfig(config);
+  const secure = config.secure ?? false;
+  const hasAuth = Boolean(config.user);
+  const loopback = isLoopbackHost(config.host);
+  const requireTLS = !secure && (config.requireTLS ?? (hasAuth && !loopback));
+
+  const transporter: Transporter<SMTPPoolSentMessageInfo> = createTransport({
+    pool: true,
+    host: config.host,
+    port: config.port,
+    secure,
+    requireTLS,
+    ignoreTLS: !secure && !requireTLS && loopback,
+    auth: hasAuth ? { user: config.user, pass: config.pass ?? '' } : undefined,
+    tls: { rejectUnauthorized: !config.allowSelfSignedCertificates, minVersion: 'TLSv1.2' },
+    maxConnections: config.pool?.maxConnections ?? 5,
+    maxMessages: config.pool?.maxMessages ?? 100,
+    connectionTimeout: config.timeouts?.connection ?? 10_000,
+    greetingTimeout: config.timeouts?.greeting ?? 10_000,
+    socketTimeout: config.timeouts?.socket ?? 30_000,
+    dnsTimeout: 10_000,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+    logger: false,
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+  let closing: Promise<void> | undefined;
+
+  async function send(mail: OutgoingMail): Promise<SendResult> {
+    if (closing) throw new MailerClosedError();
+    assertSingleRecipient(mail.to);
+    if (mail.messageId !== undefined && !MESSAGE_ID.test(mail.messageId)) {
+      throw new InvalidMailError(`Invalid Message-ID ${JSON.stringify(mail.messageId)} (expected <id@host>)`);
+    }
+    const sending = transporter.sendMail({
+      from: config.from,
+      to: mail.to,
+      subject: headerSafe(mail.subject),
+      html: mail.html,
+      text: mail.text,
+      messageId: mail.messageId,
+      headers: sanitizeHeaders(mail.headers),
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+    inFlight.add(sending);
+    try {
+      const info = await sending;
+      return { messageId: info.messageId, accepted: info.accepted, rejected: info.rejected };
+    } finally {
+      inFlight.delete(sending);
+    }
+  }
+
+  async function verify(): Promise<void> {
+    if (closing) throw new MailerClosedError();
+    await transporter.verify();
+  }
+
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      await Promise.allSettled(inFlight);
+      transporter.close();
+    })();
+    return closing;
+  }
+
+  return { send, verify, close };
+}

@@ -1,0 +1,71 @@
+import type { CSSProperties } from 'react';
+
+const fontFamily =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+export const styles = {
+  body: { backgroundColor: '#f3f4f6', margin: '0', padding: '24px 0', fontFamily },
+  container: {
+    backgroundColor: '#ffffff',
+    border: '1px solid #e5e7eb',
+    borderRadius: '8px',
+    maxWidth: '600px',
+    width: '100%',
+    overflow: 'hidden',
+  },
+  brandBar: { backgroundColor: '#111827', padding: '14px 24px' },
+  brand: { color: '#ffffff', fontSize: '15px', fontWeight: 700, letterSpacing: '0.5px', margin: '0' },
+  content: { padding: '24px' },
+  intro: { color: '#374151', fontSize: '15px', lineHeight: '22px', margin: '0 0 16px' },
+  badge: {
+    borderRadius: '12px',
+    display: 'inline-block',
+    fontSize: '12px',
+    fontWeight: 700,
+    lineHeight: '16px',
+    padding: '4px 10px',
+  },
+  subject: { color: '#111827', fontSize: '22px', lineHeight: '28px', fontWeight: 700, margin: '12px 0 20px' },
+  detailsTable: { borderCollapse: 'collapse', width: '100%' },
+  label: {
+    borderTop: '1px solid #f0f1f3',
+    color: '#6b7280',
+    fontSize: '13px',
+    lineHeight: '20px',
+    padding: '8px 12px 8px 0',
+    verticalAlign: 'top',
+    whiteSpace: 'nowrap',
+    width: '35%',
+  },
+  value: {
+    borderTop: '1px solid #f0f1f3',
+    color: '#111827',
+    fontSize: '14px',
+    lineHeight: '20px',
+    padding: '8px 0',
+    verticalAlign: 'top',
+    wordBreak: 'break-word',
+  },
+  sectionTitle: { color: '#111827', fontSize: '15px', fontWeight: 700, margin: '24px 0 8px' },
+  description: {
+    backgroundColor: '#f9fafb',
+    borderLeft: '3px solid #d1d5db',
+    color: '#374151',
+    fontSize: '14px',
+    lineHeight: '21px',
+    margin: '0',
+    padding: '12px 14px',
+  },
+  buttonRow: { padding: '24px 0 8px' },
+  button: {
+    backgroundColor: '#111827',
+    borderRadius: '6px',
+    color: '#ffffff',
+    fontSize: '14px',
+    fontWeight: 600,
+    padding: '12px 20px',
+    textDecoration: 'none',
+  },
+  hr: { borderTop: '1px solid #e5e7eb', margin: '24px 0 16px' },
+  footer: { color: '#9ca3af', fontSize: '12px', lineHeight: '18px', margin: '0' },
+} satisfies Record<string, CSSProperties>;
