@@ -30,11 +30,14 @@ export async function seedDemoData(db: Database, passwords: PasswordHasher): Pro
   const users: SeedResult['users'] = [];
   for (const demo of demoUsers) {
     const passwordHash = await passwords.hash(demo.password);
-    const user = await User.findOneAndUpdate(
+    // updateOne, not findOneAndUpdate: the hidden passwordHash makes mongoose send a projection with
+    // findAndModify, which FerretDB 1.24 does not implement.
+    await User.updateOne(
       { email: demo.email },
       { $set: { name: demo.name, role: demo.role, company: company._id, active: true, passwordHash } },
-      upsert,
-    ).lean();
+      { upsert: true, runValidators: true },
+    );
+    const user = await User.findOne({ email: demo.email }, { _id: 1 }).lean();
     if (!user) throw new Error(`user upsert returned nothing for ${demo.email}`);
     userIds.set(demo.key, user._id);
     users.push({

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { connectDatabase, type Database } from '@fixstream/db';
+import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
+import { createMailer, type Mailer } from '@fixstream/emails';
+import { type EventOf, requestCreated, silentLogger } from '@fixstream/events';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sendRequestNotification } from './send-request-notification.function.ts';
+
+let db: Database;
+let mailer: Mailer;
+let sink: MailSinkClient;
+let fn: ReturnType<typeof sendRequestNotification>;
+
+beforeAll(async () => {
+  const services = inject('services');
+  db = await connectDatabase(mongoUriFor(services.mongoUri, `worker-${randomUUID()}`));
+  mailer = createMailer({
+    host: services.smtp.host,
+    port: services.smtp.port,
+    from: 'fixstream <noreply@acme.test>',
+  });
+  sink = new MailSinkClient(services.mailSinkUrl);
+  fn = sendRequestNotification({
+    db,
+    mailer,
+    appUrl: 'https://app.acme.test/',
+    messageIdDomain: 'acme.test',
+  });
+});
+afterAll(async () => {
+  await mailer.close();
+  await db.connection.dropDatabase();
+  await db.close();
+});
+
+async function scenario() {
+  const { Company, User, Team, Equipment, Request } = db.models;
+  const tag = randomUUID().slice(0, 8);
+  const company = await Company.create({ name: `Co ${tag}` });
+  const tech = await User.create({
+    name: 'Tara <b>Torque</b>',
+    email: `tara-${tag}@acme.test`,
+    role: 'technician',
+    company: company._id,
+    passwordHash: 'x',
+  });
+  const requester = await User.create({
+    name: 'Erin',
+    email: `erin-${tag}@acme.test`,
+    role: 'employee',
+    company: company._id,
+    passwordHash: 'x',
+  });
+  const team = await Team.create({ name: 'Mechanical', company: company._id, members: [tech._id] });
+  const equipment = await Equipment.create({
+    name: 'Press',
+    serialNumber: `SN-${tag}`,
+    location: 'Hall B',
+    company: company._id,
+  });
+  const request = await Request.create({
+    subject: 'Leaking <script>alert(1)</script>',
+    type: 'corrective',
+    equipment: equipment._id,
+    maintenanceTeam: team._id,
+    assignedTechnician: tech._id,
+    requestedBy: requester._id,
+    company: company._id,
+  });
+  const event = requestCreated.create({
+    requestId: request.id,
+    companyId: company.id,
+    type: 'corrective',
+    assignedTechnicianId: tech.id,
+    requestedById: requester.id,
+  });
+  return { tech, request, event };
+}
+
+function run(event: EventOf<typeof requestCreated>) {
+  return fn.handler({ event, attempt: 1, logger: silentLogger, runKey: `${event.id}.${fn.id}` });
+}
+
+describe('send-request-notification', () => {
+  it('mails the technician with a deterministic Message-ID, a link and escaped user text', async () => {
+    const { tech, request, event } = await scenario();
+    await run(event);
+    const [mail] = await sink.waitFor((mails) => mails, { to: tech.email });
+    expect(mail?.messageId).toBe(`<${event.id}.send-request-notification@acme.test>`);
+    expect(mail?.subject).toBe('[Corrective] New maintenance request: Leaking <script>alert(1)</script>');
+    expect(mail?.html).not.toContain('<script>');
+    expect(mail?.html).toContain('&lt;script&gt;');
+    expect(mail?.html).toContain(`https://app.acme.test/requests/${request.id}`);
+    expect(mail?.text).toContain('Tara <b>Torque</b>');
+  });
+
+  it('sends nothing when the request was reassigned, the technician deactivated or the request deleted', async () => {
+    const reassigned = await scenario();
+    await db.models.Request.updateOne({ _id: reassigned.request._id }, { assignedTechnician: null });
+    await run(reassigned.event);
+
+    const deactivated = await scenario();
+    await db.models.User.updateOne({ _id: deactivated.tech._id }, { active: false });
+    await run(deactivated.event);
+
+    const deleted = await scenario();
+    await db.models.Request.deleteOne({ _id: deleted.request._id });
+    await run(deleted.event);
+
+    const control = await scenario();
+    await run(control.event);
+    await sink.waitFor((mails) => mails, { to: control.tech.email });
+    for (const { tech } of [reassigned, deactivated, deleted]) {
+      expect(await sink.list({ to: tech.email })).toEqual([]);
+    }
+  });
+});
