@@ -1,3 +1,4 @@
+import type { UserRole } from '@fixstream/db';
 import type { Types } from 'mongoose';
 import type { TestApi } from './test-deps.ts';
 
@@ -25,7 +26,7 @@ export async function createCompanyFixture(api: TestApi, name: string): Promise<
   const { Company, User, Team, Equipment } = api.db.models;
   const company = await Company.create({ name });
   const slug = name.toLowerCase().replace(/\W+/g, '-');
-  const makeUser = async (key: string, displayName: string, role: string): Promise<FixtureUser> => {
+  const makeUser = async (key: string, displayName: string, role: UserRole): Promise<FixtureUser> => {
     const password = `${key}-password`;
     const email = `${key}@${slug}.example`;
     const user = await User.create({

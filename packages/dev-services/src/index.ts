@@ -1,0 +1,22 @@
+export {
+  type CaptureResult,
+  type ChildExit,
+  findExecutable,
+  type ManagedChild,
+  type ManagedChildOptions,
+  runCapture,
+  spawnManaged,
+} from './child-process.ts';
+export { ensureFerretDb, FERRETDB_CACHE_PATH, FERRETDB_VERSION } from './ferretdb-binary.ts';
+export {
+  type LocalServices,
+  type ServiceEndpoints,
+  type StartLocalServicesOptions,
+  startLocalServices,
+} from './local-services.ts';
+export { type MailPredicate, MailSinkClient, type WaitForMailOptions } from './mail-sink.client.ts';
+export type { MailFilter, StoredMail } from './mail-store.ts';
+export { type MongoKind, type MongoService, type StartMongoOptions, startMongo } from './mongo.service.ts';
+export { mongoUriFor } from './mongo-uri.ts';
+export { type RedisService, type StartRedisOptions, startRedis } from './redis.service.ts';
+export { type SmtpSink, type StartSmtpSinkOptions, startSmtpSink } from './smtp-sink.service.ts';

@@ -1,0 +1,134 @@
+import type { Server } from 'node:http';
+import type { Server as NetServer } from 'node:net';
+import getPort from 'get-port';
+import { simpleParser } from 'mailparser';
+import { SMTPServer, type SMTPServerError } from 'smtp-server';
+import { createMailSinkHttpServer } from './mail-sink.http.ts';
+import { type MailFilter, MailStore, type StoredMail, toStoredMail } from './mail-store.ts';
+
+/** A local SMTP server that keeps what it receives, for people (HTML page) and tests (JSON API). */
+export type SmtpSink = {
+  host: string;
+  smtpPort: number;
+  /** Base URL of the page and the JSON API, e.g. `http://127.0.0.1:8025`. */
+  httpUrl: string;
+  /** Received mails, oldest first (in-process access; other processes use `MailSinkClient`). */
+  messages(filter?: MailFilter): StoredMail[];
+  clear(): void;
+  /** Closes both listeners (open SMTP sessions get a 421) and forgets the mails. Safe to call twice. */
+  stop(): Promise<void>;
+};
+
+/** Options of {@link startSmtpSink}. */
+export type StartSmtpSinkOptions = {
+  /** Interface for both listeners. Default 127.0.0.1. */
+  host?: string;
+  /** Exact SMTP port (e.g. to restart on the same port after simulating an outage); a free one otherwise. */
+  smtpPort?: number;
+  /** Exact HTTP port; a free one otherwise. */
+  httpPort?: number;
+  /** Do not log a line per received mail. */
+  quiet?: boolean;
+  /** How many mails to keep (oldest dropped). Default 5,000. */
+  maxMessages?: number;
+};
+
+const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Starts the SMTP sink: accepts any mail without TLS, with or without AUTH (any credentials), as dev and test
+ * mailers are configured like production ones. Resolves once both sockets listen.
+ */
+export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<SmtpSink> {
+  const host = opts.host ?? '127.0.0.1';
+  const smtpPort = opts.smtpPort ?? (await getPort({ host }));
+  const httpPort = opts.httpPort ?? (await getPort({ host, exclude: [smtpPort] }));
+  const store = new MailStore(opts.maxMessages);
+  const log = (message: string) => {
+    if (!opts.quiet) console.log(`[mail] ${message}`);
+  };
+
+  const smtp = new SMTPServer({
+    authOptional: true,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    size: MAX_MESSAGE_BYTES,
+    logger: false,
+    disableReverseLookup: true,
+    closeTimeout: 250,
+    banner: 'fixstream mail sink',
+    onAuth(auth, _session, callback) {
+      callback(null, { user: auth.username || 'anonymous' });
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (parsed) => {
+          if (stream.sizeExceeded) {
+            const error: SMTPServerError = new Error('Message exceeds the 10 MB limit of the mail sink');
+            error.responseCode = 552;
+            return callback(error);
+          }
+          const mailFrom = session.envelope.mailFrom;
+          const mail = toStoredMail(store.nextId(), parsed, {
+            from: mailFrom ? mailFrom.address || null : null,
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          });
+          store.add(mail);
+          log(`#${mail.id} to ${mail.to.join(', ')}: ${mail.subject ?? '(no subject)'}`);
+          callback();
+        },
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      );
+    },
+  });
+  // Client resets and the like: never fatal for a sink.
+  smtp.on('error', (error) => log(`smtp error: ${error.message}`));
+
+  const http = createMailSinkHttpServer(store);
+  try {
+    await Promise.all([listen(smtp.server, smtpPort, host), listen(http, httpPort, host)]);
+  } catch (error) {
+    await Promise.all([closeSmtp(smtp), closeHttp(http)]);
+    throw new Error(`cannot start the SMTP sink on ${host} (smtp ${smtpPort}, http ${httpPort}): ${error}`, {
+      cause: error,
+    });
+  }
+
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let stopping: Promise<void> | null = null;
+  return {
+    host,
+    smtpPort,
+    httpUrl: `http://${urlHost}:${httpPort}`,
+    messages: (filter) => store.list(filter),
+    clear: () => store.clear(),
+    stop() {
+      stopping ??= Promise.all([closeSmtp(smtp), closeHttp(http)]).then(() => store.clear());
+      return stopping;
+    },
+  };
+}
+
+function listen(server: NetServer, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function closeSmtp(smtp: SMTPServer): Promise<void> {
+  if (!smtp.server.listening) return Promise.resolve();
+  return new Promise((resolve) => smtp.close(() => resolve()));
+}
+
+function closeHttp(http: Server): Promise<void> {
+  if (!http.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    http.close(() => resolve());
+    http.closeAllConnections();
+  });
+}
