@@ -7,12 +7,12 @@ import type { Context } from './context.ts';
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
     const production = ctx?.deps.production ?? true;
-    const hidden = production && error.code === 'INTERNAL_SERVER_ERROR';
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
     const { stack, ...data } = shape.data;
     return {
       ...shape,
-      message: hidden ? 'Internal server error' : shape.message,
-      data: production ? data : { ...data, stack },
+      message: production && internal ? 'Internal server error' : shape.message,
+      data: internal && !production ? { ...data, stack } : data,
     };
   },
 });
