@@ -1,5 +1,5 @@
 import { closeOnSignals } from '@fixstream/config';
-import { connectDatabase } from '@fixstream/db';
+import { connectDatabase, createMongoLease, createRequestOutboxStore, createRunLedger } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
 import { createFunctionWorker } from '@fixstream/events';
 import { Redis } from 'ioredis';
@@ -33,7 +33,19 @@ const worker = createFunctionWorker({
   redis,
   prefix: env.FIXSTREAM_KEY_PREFIX,
   functions,
+  ledger: createRunLedger(db),
+  outbox: { store: createRequestOutboxStore(db), lease: createMongoLease(db, 'outbox-relay') },
   concurrency: env.WORKER_CONCURRENCY,
+  retries: {
+    retries: env.WORKER_RETRIES,
+    initialDelayMs: env.WORKER_RETRY_DELAY_MS,
+    factor: env.WORKER_RETRY_FACTOR,
+    maxDelayMs: env.WORKER_RETRY_MAX_DELAY_MS,
+  },
+  timeoutMs: env.WORKER_TIMEOUT_MS,
+  reclaimIdleMs: env.WORKER_RECLAIM_IDLE_MS,
+  shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+  maintenance: { intervalMs: env.RELAY_INTERVAL_MS },
   logger,
 });
 await worker.start();

@@ -50,8 +50,24 @@ export const apiEnv = z.object({
   API_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
+const millis = z.coerce.number().int().min(1);
+
 export const workerEnv = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /** Retries after the first attempt (Inngest's default is 4). */
+  WORKER_RETRIES: z.coerce.number().int().min(0).max(50).default(4),
+  /** Delay before the first retry; each next one waits WORKER_RETRY_FACTOR times longer, up to the max. */
+  WORKER_RETRY_DELAY_MS: millis.default(2_000),
+  WORKER_RETRY_FACTOR: z.coerce.number().min(1).max(10).default(4),
+  WORKER_RETRY_MAX_DELAY_MS: millis.default(600_000),
+  /** A run taking longer fails and is retried. */
+  WORKER_TIMEOUT_MS: millis.default(60_000),
+  /** Entries pending this long (their worker died) are taken over by another worker. */
+  WORKER_RECLAIM_IDLE_MS: millis.default(60_000),
+  /** How long SIGTERM waits for in-flight runs. */
+  WORKER_SHUTDOWN_TIMEOUT_MS: millis.default(30_000),
+  /** How often the relay looks for owed events (only the worker holding the lease does). */
+  RELAY_INTERVAL_MS: millis.default(1_000),
   /** Base URL of the frontend; mails link to `${APP_URL}/requests/<id>` when it is set. */
   APP_URL: z.url().optional(),
 });

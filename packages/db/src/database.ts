@@ -1,7 +1,10 @@
 import mongoose, { type Connection } from 'mongoose';
 import { companyModel } from './models/company.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
+import { leaseModel } from './models/lease.model.ts';
 import { requestModel } from './models/request.model.ts';
+import { runModel } from './models/run.model.ts';
+import { runResultModel } from './models/run-result.model.ts';
 import { teamModel } from './models/team.model.ts';
 import { userModel } from './models/user.model.ts';
 
@@ -12,6 +15,9 @@ function createModels(connection: Connection) {
     Team: teamModel(connection),
     Equipment: equipmentModel(connection),
     Request: requestModel(connection),
+    Run: runModel(connection),
+    RunResult: runResultModel(connection),
+    Lease: leaseModel(connection),
   };
 }
 

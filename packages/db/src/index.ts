@@ -9,5 +9,9 @@ export {
   requestStatuses,
   requestTypes,
 } from './models/request.model.ts';
+export { type RunFields, runStatuses } from './models/run.model.ts';
 export type { TeamFields } from './models/team.model.ts';
 export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';
+export { createMongoLease } from './mongo-lease.ts';
+export { createRequestOutboxStore } from './request-outbox.store.ts';
+export { createRunLedger } from './run-ledger.ts';

@@ -11,6 +11,23 @@ export {
 } from './event.ts';
 export { type StreamKeys, streamKeys } from './keys.ts';
 export { createPublisher, type EventPublisher } from './publisher.ts';
+export { type DeadLetter, parseDeadLetter, writeDeadLetters } from './runtime/dead-letters.ts';
+export { describeError, isPermanent, PermanentError, RunTimeoutError } from './runtime/errors.ts';
 export { defineFunction, type FunctionContext, type FunctionDefinition } from './runtime/function.ts';
+export {
+  type ClaimRequest,
+  type ClaimResult,
+  type DeadRecord,
+  finalRunStatuses,
+  type RunLedger,
+  type RunOutcome,
+  type RunState,
+  type RunStatus,
+  runKey,
+} from './runtime/ledger.ts';
 export { type RuntimeLogger, silentLogger } from './runtime/logger.ts';
+export type { Lease, OutboxSettlement, OutboxStore, OwedDocument } from './runtime/outbox.ts';
+export { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './runtime/retry-policy.ts';
+export { compareStreamIds, type GroupInfo, streamGroups } from './runtime/stream-info.ts';
+export { trimStream } from './runtime/trimmer.ts';
 export { createFunctionWorker, type FunctionWorker, type FunctionWorkerOptions } from './runtime/worker.ts';

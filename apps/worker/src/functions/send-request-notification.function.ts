@@ -1,6 +1,6 @@
 import { requestCreatedMail } from '@fixstream/emails';
 import { defineFunction, requestCreated } from '@fixstream/events';
-import { type FunctionDeps, messageIdFor } from './function-deps.ts';
+import { type FunctionDeps, messageIdFor, sendMail } from './function-deps.ts';
 import { loadRequestForMail } from './load-request-for-mail.ts';
 
 /** Mails the technician a new request was assigned to: the first function of the seed's flow. */
@@ -44,7 +44,7 @@ export function sendRequestNotification(deps: FunctionDeps) {
         scheduledDate: request.scheduledDate,
         requestUrl: deps.appUrl ? `${deps.appUrl.replace(/\/$/, '')}/requests/${request.id}` : null,
       });
-      await deps.mailer.send({
+      await sendMail(deps, {
         to: technician.email,
         ...mail,
         messageId: messageIdFor(runKey, deps.messageIdDomain),

@@ -78,7 +78,13 @@ async function scenario() {
 }
 
 function run(event: EventOf<typeof requestCreated>) {
-  return fn.handler({ event, attempt: 1, logger: silentLogger, runKey: `${event.id}.${fn.id}` });
+  return fn.handler({
+    event,
+    attempt: 1,
+    logger: silentLogger,
+    runKey: `${event.id}.${fn.id}`,
+    signal: new AbortController().signal,
+  });
 }
 
 describe('send-request-notification', () => {

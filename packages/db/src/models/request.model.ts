@@ -25,6 +25,8 @@ export const requestSchema = new Schema(
     outbox: { type: [outboxEventSchema], default: [] },
     /** When the relay should next look at this document's outbox; null when nothing is owed. */
     outboxDueAt: { type: Date, default: null },
+    /** Bumped by every write to `outbox`, so the relay only rewrites the outbox it read. */
+    outboxRev: { type: Number, required: true, default: 0 },
   },
   { timestamps: true },
 );

@@ -1,14 +1,17 @@
 import type { EventDefinition, EventOf } from '../event.ts';
 import type { RuntimeLogger } from './logger.ts';
+import type { RetryPolicy } from './retry-policy.ts';
 
 /** What a handler receives for one run of one event. */
 export interface FunctionContext<E> {
   event: E;
-  /** 1 on the first delivery, higher when the event is handed out again. */
+  /** 1 on the first attempt; counts every attempt the ledger saw, including ones a crashed worker never finished. */
   attempt: number;
   logger: RuntimeLogger;
-  /** A stable key for this (event, function) pair; effects derive their idempotency keys from it. */
+  /** `<event id>.<function id>`: stable across attempts; effects derive their idempotency keys from it. */
   runKey: string;
+  /** Aborted when the run exceeds its timeout or the worker is forced to stop. */
+  signal: AbortSignal;
 }
 
 /** A background function: runs once per event of one type, in the consumer group named by its id. */
@@ -16,13 +19,17 @@ export interface FunctionDefinition<D extends EventDefinition = EventDefinition>
   id: string;
   event: D;
   handler(context: FunctionContext<EventOf<D>>): Promise<void>;
+  /** Overrides of the worker's retry policy for this function. */
+  retries?: Partial<RetryPolicy>;
+  /** A run taking longer fails (and is retried). Default: the worker's `timeoutMs`. */
+  timeoutMs?: number;
 }
 
 const functionIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
- * Declares a function. The id names the consumer group and the dead-letter stream, so it must stay stable
- * across deploys: renaming it starts a new group that reads the stream from its beginning.
+ * Declares a function. The id names the consumer group, the dead-letter stream and the ledger's run keys, so
+ * it must stay stable across deploys: renaming it starts a new group that reads the stream from its beginning.
  */
 export function defineFunction<D extends EventDefinition>(
   spec: FunctionDefinition<D>,

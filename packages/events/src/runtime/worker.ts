@@ -1,15 +1,24 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { streamKeys } from '../keys.ts';
+import { createPublisher } from '../publisher.ts';
 import type { FunctionDefinition } from './function.ts';
 import { FunctionConsumer } from './function-consumer.ts';
+import type { RunLedger } from './ledger.ts';
 import { type RuntimeLogger, silentLogger } from './logger.ts';
+import { Maintenance, type MaintenanceSettings } from './maintenance.ts';
+import type { Lease, OutboxStore } from './outbox.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 
 export interface FunctionWorkerOptions {
   redis: Redis;
   /** Key prefix shared with the publisher (see `streamKeys`). */
   prefix: string;
   functions: readonly FunctionDefinition[];
+  /** Runs each (event, function) once; see `RunLedger`. */
+  ledger: RunLedger;
+  /** With these, this worker also relays owed events and trims streams whenever it holds the lease. */
+  outbox?: { store: OutboxStore; lease: Lease };
   /** Consumer name inside each group; unique per process so XPENDING shows who holds what. */
   consumer?: string;
   /** Runs in flight per function. */
@@ -18,7 +27,17 @@ export interface FunctionWorkerOptions {
   batchSize?: number;
   /** How long one XREADGROUP blocks waiting for new entries. */
   blockMs?: number;
-  /** How long `close()` waits for in-flight runs before giving up on them (they stay pending). */
+  /** Default retry policy; functions may override parts of it. */
+  retries?: Partial<RetryPolicy>;
+  /** Default run timeout. */
+  timeoutMs?: number;
+  /** Entries pending this long (their consumer died) are taken over. */
+  reclaimIdleMs?: number;
+  reclaimIntervalMs?: number;
+  maintenance?: Partial<Omit<MaintenanceSettings, 'relay'>> & {
+    relay?: Partial<MaintenanceSettings['relay']>;
+  };
+  /** How long `close()` waits for in-flight runs before aborting them (they stay pending and are taken over). */
   shutdownTimeoutMs?: number;
   logger?: RuntimeLogger;
 }
@@ -27,8 +46,10 @@ export interface FunctionWorkerOptions {
 export interface FunctionWorker {
   readonly consumer: string;
   start(): Promise<void>;
-  /** Stops reading, finishes in-flight runs, acks them. Safe to call more than once. */
+  /** Stops reading, finishes in-flight runs, records and acks them. Safe to call more than once. */
   close(): Promise<void>;
+  /** Runs one relay-and-trim pass now (tests; operators use `pnpm ops`). */
+  maintain(): Promise<void>;
 }
 
 export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWorker {
@@ -37,34 +58,93 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
     if (ids.has(fn.id)) throw new Error(`Two functions share the id "${fn.id}"`);
     ids.add(fn.id);
   }
+  const logger = options.logger ?? silentLogger;
   const consumer =
     options.consumer ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const keys = streamKeys(options.prefix);
-  const consumers = options.functions.map(
-    (fn) =>
-      new FunctionConsumer({
-        redis: options.redis,
-        fn,
-        keys,
-        consumer,
-        concurrency: options.concurrency ?? 16,
-        batchSize: options.batchSize ?? 100,
-        blockMs: options.blockMs ?? 5_000,
-        logger: options.logger ?? silentLogger,
-      }),
-  );
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const reclaimIdleMs = options.reclaimIdleMs ?? 60_000;
+  const consumers = options.functions.map((fn) => {
+    const fnTimeout = fn.timeoutMs ?? timeoutMs;
+    return new FunctionConsumer({
+      redis: options.redis,
+      fn,
+      keys,
+      consumer,
+      concurrency: options.concurrency ?? 16,
+      batchSize: options.batchSize ?? 100,
+      blockMs: options.blockMs ?? 5_000,
+      ledger: options.ledger,
+      settings: {
+        policy: { ...defaultRetryPolicy, ...options.retries, ...fn.retries },
+        timeoutMs: fnTimeout,
+        leaseMs: fnTimeout + Math.min(30_000, fnTimeout),
+      },
+      reclaimIdleMs,
+      reclaimIntervalMs: options.reclaimIntervalMs ?? Math.max(100, Math.floor(reclaimIdleMs / 2)),
+      logger,
+    });
+  });
+  const maintenance = options.outbox
+    ? createMaintenance(options, keys, consumer, logger, reclaimIdleMs)
+    : null;
   let closing: Promise<void> | null = null;
   return {
     consumer,
     async start() {
       if (closing) throw new Error('This worker was closed; create a new one');
       await Promise.all(consumers.map((c) => c.start()));
+      maintenance?.start();
     },
     close() {
-      closing ??= Promise.all(consumers.map((c) => c.stop(options.shutdownTimeoutMs ?? 30_000))).then(
-        () => undefined,
-      );
+      closing ??= (async () => {
+        await maintenance?.stop();
+        await Promise.all(consumers.map((c) => c.stop(options.shutdownTimeoutMs ?? 30_000)));
+      })();
       return closing;
     },
+    async maintain() {
+      await maintenance?.tick();
+    },
   };
+}
+
+function createMaintenance(
+  options: FunctionWorkerOptions,
+  keys: ReturnType<typeof streamKeys>,
+  consumer: string,
+  logger: RuntimeLogger,
+  reclaimIdleMs: number,
+): Maintenance | null {
+  if (!options.outbox) return null;
+  const subscriptions = new Map<string, string[]>();
+  for (const fn of options.functions) {
+    subscriptions.set(fn.event.name, [...(subscriptions.get(fn.event.name) ?? []), fn.id]);
+  }
+  const intervalMs = options.maintenance?.intervalMs ?? 1_000;
+  return new Maintenance({
+    deps: {
+      store: options.outbox.store,
+      ledger: options.ledger,
+      redis: options.redis,
+      keys,
+      publisher: createPublisher({ redis: options.redis, prefix: options.prefix }),
+      subscriptions,
+      logger,
+    },
+    lease: options.outbox.lease,
+    holder: consumer,
+    streams: [...subscriptions.keys()].map((name) => keys.stream(name)),
+    settings: {
+      intervalMs,
+      trimIntervalMs: options.maintenance?.trimIntervalMs ?? 30_000,
+      leaseTtlMs: options.maintenance?.leaseTtlMs ?? Math.max(5_000, intervalMs * 5),
+      relay: {
+        batchSize: options.maintenance?.relay?.batchSize ?? 200,
+        staleAfterMs: options.maintenance?.relay?.staleAfterMs ?? reclaimIdleMs * 2 + 5_000,
+        unknownLagAfterMs: options.maintenance?.relay?.unknownLagAfterMs ?? 5 * 60_000,
+      },
+    },
+    logger,
+  });
 }

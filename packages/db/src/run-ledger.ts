@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { ClaimRequest, ClaimResult, RunLedger, RunState } from '@fixstream/events';
+import type { Collection } from 'mongodb';
+import type { Database } from './database.ts';
+import { chunks, duplicateIndexes } from './mongo-errors.ts';
+
+interface RunDocument {
+  _id: string;
+  eventId: string;
+  eventName: string;
+  functionId: string;
+  event: unknown;
+  status: 'running' | 'failed';
+  attempts: number;
+  token: string | null;
+  consumer: string | null;
+  leaseUntil: Date;
+  nextAttemptAt: Date;
+  firstStartedAt: Date | null;
+  startedAt: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface ResultDocument {
+  _id: string;
+  functionId: string;
+  status: 'succeeded' | 'dead';
+  attempts: number;
+  finishedAt: Date;
+  durationMs: number;
+  error: string | null;
+}
+
+/**
+ * The run ledger on MongoDB (or FerretDB). The common path is two batched inserts per read batch: claiming new
+ * runs (`function_runs`) and recording their results (`function_run_results`). Updates, which FerretDB's SQLite
+ * storage answers with a collection scan, happen only on the failure path: retries, takeovers, redeliveries.
+ */
+export function createRunLedger(db: Database): RunLedger {
+  const runs = db.connection.collection<RunDocument>(db.models.Run.collection.collectionName);
+  const results = db.connection.collection<ResultDocument>(db.models.RunResult.collection.collectionName);
+
+  async function insertIgnoringDuplicates<T extends { _id: string }>(collection: Collection<T>, docs: T[]) {
+    if (docs.length === 0) return new Set<number>();
+    try {
+      await collection.insertMany(docs as never[], { ordered: false });
+      return new Set<number>();
+    } catch (error) {
+      return duplicateIndexes(error);
+    }
+  }
+
+  async function claimExisting(r: ClaimRequest): Promise<ClaimResult> {
+    if (await results.findOne({ _id: r.key }, { projection: { _id: 1 } })) return { kind: 'finished' };
+    const token = randomUUID();
+    const claimed = await runs.findOneAndUpdate(
+      {
+        _id: r.key,
+        status: { $in: ['running', 'failed'] },
+        leaseUntil: { $lt: r.now },
+        nextAttemptAt: { $lte: r.now },
+      },
+      {
+        $set: {
+          status: 'running',
+          token,
+          consumer: r.consumer,
+          leaseUntil: r.leaseUntil,
+          startedAt: r.now,
+          updatedAt: r.now,
+        },
+        $inc: { attempts: 1 },
+      },
+      { returnDocument: 'after' },
+    );
+    if (claimed) return { kind: 'claimed', attempt: claimed.attempts, token };
+    if (await results.findOne({ _id: r.key }, { projection: { _id: 1 } })) return { kind: 'finished' };
+    const current = await runs.findOne({ _id: r.key }, { projection: { status: 1, nextAttemptAt: 1 } });
+    if (current?.status === 'failed' && current.nextAttemptAt > r.now)
+      return { kind: 'later', at: current.nextAttemptAt };
+    return { kind: 'busy' };
+  }
+
+  return {
+    async claim(requests) {
+      const docs = requests.map(newRun);
+      const conflicts = await insertIgnoringDuplicates(runs, docs);
+      return Promise.all(
+        requests.map((request, i): ClaimResult | Promise<ClaimResult> =>
+          conflicts.has(i)
+            ? claimExisting(request)
+            : { kind: 'claimed', attempt: 1, token: docs[i]?.token as string },
+        ),
+      );
+    },
+
+    async finish(outcomes) {
+      const finals = outcomes.flatMap((o): ResultDocument[] =>
+        o.status === 'failed'
+          ? []
+          : [
+              {
+                _id: o.key,
+                functionId: o.functionId,
+                status: o.status,
+                attempts: o.attempt,
+                finishedAt: o.finishedAt,
+                durationMs: o.durationMs,
+                error: o.error,
+              },
+            ],
+      );
+      const failures = outcomes.filter((o) => o.status === 'failed');
+      await Promise.all([
+        insertIgnoringDuplicates(results, finals),
+        failures.length === 0
+          ? null
+          : runs.bulkWrite(
+              failures.map((o) => ({
+                updateOne: {
+                  filter: { _id: o.key, token: o.token },
+                  update: {
+                    $set: {
+                      status: 'failed' as const,
+                      lastError: o.error,
+                      nextAttemptAt: o.nextAttemptAt ?? o.finishedAt,
+                      leaseUntil: o.finishedAt,
+                      updatedAt: o.finishedAt,
+                    },
+                  },
+                },
+              })),
+              { ordered: false },
+            ),
+      ]);
+    },
+
+    async recordDead(records) {
+      await insertIgnoringDuplicates(
+        runs,
+        records.map((r) => ({
+          _id: r.key,
+          eventId: r.eventId,
+          eventName: typeof r.event.name === 'string' ? r.event.name : '',
+          functionId: r.functionId,
+          event: r.event,
+          status: 'failed' as const,
+          attempts: r.attempts,
+          token: null,
+          consumer: null,
+          leaseUntil: r.at,
+          nextAttemptAt: r.at,
+          firstStartedAt: null,
+          startedAt: null,
+          lastError: r.error,
+          createdAt: r.at,
+          updatedAt: r.at,
+        })),
+      );
+      await insertIgnoringDuplicates(
+        results,
+        records.map((r) => ({
+          _id: r.key,
+          functionId: r.functionId,
+          status: 'dead' as const,
+          attempts: r.attempts,
+          finishedAt: r.at,
+          durationMs: 0,
+          error: r.error,
+        })),
+      );
+    },
+
+    async states(keys) {
+      const states = new Map<string, RunState>();
+      for (const part of chunks(keys)) {
+        const finals = await results
+          .find({ _id: { $in: part } }, { projection: { status: 1, attempts: 1, finishedAt: 1 } })
+          .toArray();
+        for (const doc of finals) {
+          states.set(doc._id, {
+            key: doc._id,
+            status: doc.status,
+            attempts: doc.attempts,
+            leaseUntil: doc.finishedAt,
+            nextAttemptAt: doc.finishedAt,
+          });
+        }
+        const open = part.filter((key) => !states.has(key));
+        if (open.length === 0) continue;
+        const found = await runs
+          .find(
+            { _id: { $in: open } },
+            { projection: { status: 1, attempts: 1, leaseUntil: 1, nextAttemptAt: 1 } },
+          )
+          .toArray();
+        for (const doc of found) {
+          states.set(doc._id, {
+            key: doc._id,
+            status: doc.status,
+            attempts: doc.attempts,
+            leaseUntil: doc.leaseUntil,
+            nextAttemptAt: doc.nextAttemptAt,
+          });
+        }
+      }
+      return states;
+    },
+  };
+}
+
+function newRun(r: ClaimRequest): RunDocument {
+  return {
+    _id: r.key,
+    eventId: r.event.id,
+    eventName: r.event.name,
+    functionId: r.functionId,
+    event: r.event,
+    status: 'running',
+    attempts: 1,
+    token: randomUUID(),
+    consumer: r.consumer,
+    leaseUntil: r.leaseUntil,
+    nextAttemptAt: r.now,
+    firstStartedAt: r.now,
+    startedAt: r.now,
+    lastError: null,
+    createdAt: r.now,
+    updatedAt: r.now,
+  };
+}

@@ -1,0 +1,270 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { decodeEntry } from '../codec.ts';
+import type { EventEnvelope } from '../event.ts';
+import type { StreamKeys } from '../keys.ts';
+import { Batcher } from './batcher.ts';
+import { type DeadLetter, writeDeadLetters } from './dead-letters.ts';
+import { describeError, isPermanent, RunTimeoutError } from './errors.ts';
+import type { FunctionDefinition } from './function.ts';
+import {
+  type ClaimRequest,
+  type ClaimResult,
+  type DeadRecord,
+  type RunLedger,
+  type RunOutcome,
+  runKey,
+} from './ledger.ts';
+import type { RuntimeLogger } from './logger.ts';
+import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
+
+export interface RunSettings {
+  policy: RetryPolicy;
+  timeoutMs: number;
+  /** How long a claim keeps others off a run; longer than `timeoutMs`, so only a dead worker's runs expire. */
+  leaseMs: number;
+}
+
+/** What to do with a stream entry once its run is decided. */
+export type Decision = { kind: 'ack' } | { kind: 'leave' } | { kind: 'retry'; at: Date };
+
+const ack: Decision = { kind: 'ack' };
+const leave: Decision = { kind: 'leave' };
+const ledgerWriteDelaysMs = [200, 1_000, 3_000] as const;
+
+type Parsed =
+  | { ok: true; event: EventEnvelope }
+  | { ok: false; eventId: string | null; raw: unknown; reason: string };
+
+/**
+ * Turns one stream entry into at most one effect: validates it, claims its run in the ledger, runs the handler
+ * with a timeout, records the outcome, and dead-letters what cannot succeed. Ledger and dead-letter writes go
+ * through batchers, so a read batch of N entries costs a handful of round trips, not N.
+ */
+export class RunExecutor {
+  private readonly claims: Batcher<ClaimRequest, ClaimResult>;
+  private readonly finishes: Batcher<RunOutcome, void>;
+  private readonly deadRecords: Batcher<DeadRecord, void>;
+  private readonly deadLetters: Batcher<DeadLetter, void>;
+  private readonly forced = new AbortController();
+
+  constructor(
+    private readonly o: {
+      redis: Redis;
+      fn: FunctionDefinition;
+      keys: StreamKeys;
+      stream: string;
+      consumer: string;
+      ledger: RunLedger;
+      settings: RunSettings;
+      logger: RuntimeLogger;
+    },
+  ) {
+    this.claims = new Batcher((requests) => o.ledger.claim(requests));
+    this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) => o.ledger.finish(outcomes));
+    this.deadRecords = Batcher.forEffect((records: DeadRecord[]) => o.ledger.recordDead(records));
+    this.deadLetters = Batcher.forEffect((letters: DeadLetter[]) =>
+      writeDeadLetters(o.redis, o.keys, letters),
+    );
+  }
+
+  /** Aborts the signal of every run still going: used when a shutdown runs out of time. */
+  abortRuns(): void {
+    this.forced.abort(new Error('worker is stopping'));
+  }
+
+  async process(entryId: string, fields: string[]): Promise<Decision> {
+    const parsed = this.parse(fields);
+    if (!parsed.ok) {
+      await this.deadLetterInvalid(entryId, parsed);
+      return ack;
+    }
+    const { fn, consumer, settings } = this.o;
+    const event = parsed.event;
+    const key = runKey(event.id, fn.id);
+    const now = new Date();
+    const claim = await this.claims.add({
+      key,
+      functionId: fn.id,
+      event,
+      consumer,
+      leaseUntil: new Date(now.getTime() + settings.leaseMs),
+      now,
+    });
+    switch (claim.kind) {
+      case 'finished':
+        return ack;
+      case 'busy':
+        return leave;
+      case 'later':
+        return { kind: 'retry', at: claim.at };
+      case 'claimed':
+        return this.run(entryId, event, key, claim.attempt, claim.token);
+    }
+  }
+
+  private async run(
+    entryId: string,
+    event: EventEnvelope,
+    key: string,
+    attempt: number,
+    token: string,
+  ): Promise<Decision> {
+    const { fn, settings, logger } = this.o;
+    const started = Date.now();
+    const attemptsAllowed = maxAttempts(settings.policy);
+    let error: unknown = null;
+    if (attempt > attemptsAllowed) {
+      error = new Error(
+        `no attempts left: ${attempt - 1} attempts started and none finished (a worker died mid-run?)`,
+      );
+    } else {
+      try {
+        await this.invoke(event, key, attempt);
+      } catch (caught) {
+        error = caught;
+      }
+    }
+    const finishedAt = new Date();
+    const attemptsMade = Math.min(attempt, attemptsAllowed);
+    const base = {
+      key,
+      functionId: fn.id,
+      attempt: attemptsMade,
+      token,
+      finishedAt,
+      durationMs: finishedAt.getTime() - started,
+    };
+    if (error === null) {
+      await this.record({ ...base, status: 'succeeded', error: null, nextAttemptAt: null });
+      return ack;
+    }
+    const message = describeError(error);
+    const retryable = !isPermanent(error) && attempt < attemptsAllowed;
+    if (retryable) {
+      const at = new Date(finishedAt.getTime() + retryDelayMs(settings.policy, attempt));
+      logger.warn(
+        { function: fn.id, eventId: event.id, attempt, retryAt: at, error: message },
+        'run failed; will retry',
+      );
+      await this.record({ ...base, status: 'failed', error: message, nextAttemptAt: at });
+      return { kind: 'retry', at };
+    }
+    logger.error(
+      { function: fn.id, eventId: event.id, attempt, error: message },
+      'run failed for good; dead-lettered',
+    );
+    await this.record({ ...base, status: 'dead', error: message, nextAttemptAt: null });
+    await this.writeDeadLetter({
+      functionId: fn.id,
+      eventId: event.id,
+      eventName: event.name,
+      attempts: attemptsMade,
+      error: message,
+      failedAt: finishedAt.toISOString(),
+      stream: this.o.stream,
+      entryId,
+      event: JSON.stringify(event),
+    });
+    return ack;
+  }
+
+  private async invoke(event: EventEnvelope, key: string, attempt: number): Promise<void> {
+    const { fn, settings, logger } = this.o;
+    const timeoutMs = fn.timeoutMs ?? settings.timeoutMs;
+    const controller = new AbortController();
+    const onForced = () => controller.abort(this.forced.signal.reason);
+    this.forced.signal.addEventListener('abort', onForced, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new RunTimeoutError(`run took longer than ${timeoutMs} ms`);
+        controller.abort(error);
+        reject(error);
+      }, timeoutMs);
+    });
+    try {
+      const context = { event, attempt, logger, runKey: key, signal: controller.signal };
+      await Promise.race([fn.handler(context as Parameters<typeof fn.handler>[0]), timeout]);
+    } finally {
+      clearTimeout(timer);
+      this.forced.signal.removeEventListener('abort', onForced);
+    }
+  }
+
+  /** Ledger writes after a run are retried briefly: losing one would make the run happen again. */
+  private async record(outcome: RunOutcome): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.finishes.add(outcome);
+        return;
+      } catch (error) {
+        const delay = ledgerWriteDelaysMs[attempt];
+        if (delay === undefined) throw error;
+        this.o.logger.warn(
+          { function: this.o.fn.id, key: outcome.key, err: error },
+          'recording a run failed; retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async writeDeadLetter(letter: DeadLetter): Promise<void> {
+    try {
+      await this.deadLetters.add(letter);
+    } catch (error) {
+      this.o.logger.warn(
+        { function: letter.functionId, eventId: letter.eventId, err: error },
+        'writing the dead-letter stream failed; the run stays dead in the ledger',
+      );
+    }
+  }
+
+  private async deadLetterInvalid(entryId: string, parsed: Extract<Parsed, { ok: false }>): Promise<void> {
+    const { fn, logger } = this.o;
+    logger.error(
+      { function: fn.id, entryId, reason: parsed.reason },
+      'event does not match its schema; dead-lettered',
+    );
+    const at = new Date();
+    const raw = (parsed.raw ?? {}) as Record<string, unknown>;
+    if (parsed.eventId) {
+      await this.deadRecords.add({
+        key: runKey(parsed.eventId, fn.id),
+        functionId: fn.id,
+        eventId: parsed.eventId,
+        event: raw,
+        error: parsed.reason,
+        attempts: 0,
+        at,
+      });
+    }
+    await this.writeDeadLetter({
+      functionId: fn.id,
+      eventId: parsed.eventId ?? '',
+      eventName: typeof raw.name === 'string' ? raw.name : '',
+      attempts: 0,
+      error: parsed.reason,
+      failedAt: at.toISOString(),
+      stream: this.o.stream,
+      entryId,
+      event: JSON.stringify(raw),
+    });
+  }
+
+  private parse(fields: string[]): Parsed {
+    const decoded = decodeEntry(fields);
+    if (!decoded.ok) return { ok: false, eventId: null, raw: { fields }, reason: decoded.error };
+    const result = this.o.fn.event.envelope.safeParse(decoded.event);
+    if (result.success) return { ok: true, event: result.data };
+    const id = decoded.event.id;
+    const eventId = typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : null;
+    return {
+      ok: false,
+      eventId,
+      raw: decoded.event,
+      reason: `invalid event: ${z.prettifyError(result.error)}`,
+    };
+  }
+}

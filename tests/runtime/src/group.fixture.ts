@@ -1,0 +1,6 @@
+import type { Redis } from 'ioredis';
+
+/** Creates a group the way the runtime does, so a test can act as a consumer before any worker starts. */
+export async function ensureConsumerGroupForTest(redis: Redis, stream: string, group: string): Promise<void> {
+  await redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+}

@@ -1,0 +1,129 @@
+import { type EventEnvelope, trimStream } from '@fixstream/events';
+import { Types } from 'mongoose';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pinged, pingFunction } from './events.fixture.ts';
+import { ensureConsumerGroupForTest } from './group.fixture.ts';
+import { createHarness, pendingCount, type RuntimeHarness, waitFor } from './harness.ts';
+
+let h: RuntimeHarness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(() => h.close());
+
+/** Documents that owe events, as the API leaves them; `dueInMs` < 0 makes the relay look at once. */
+async function owe(events: EventEnvelope[], dueInMs = -1): Promise<Types.ObjectId[]> {
+  const docs = events.map((event) => ({
+    _id: new Types.ObjectId(),
+    subject: 'owed',
+    outbox: [event],
+    outboxRev: 0,
+    outboxDueAt: new Date(Date.now() + dueInMs),
+  }));
+  await h.db.models.Request.collection.insertMany(docs);
+  return docs.map((doc) => doc._id);
+}
+
+async function owedCount(): Promise<number> {
+  const docs = await h.db.models.Request.collection
+    .find({}, { projection: { outbox: 1, outboxDueAt: 1 } })
+    .toArray();
+  return docs.filter((doc) => (doc.outbox as unknown[]).length > 0 || doc.outboxDueAt !== null).length;
+}
+
+function counter() {
+  const runs = new Map<number, number>();
+  const fn = pingFunction(
+    async ({ event }) => void runs.set(event.data.n, (runs.get(event.data.n) ?? 0) + 1),
+  );
+  return { runs, fn };
+}
+
+describe('outbox relay', () => {
+  it('publishes events that were saved but never published (Redis was down), then clears the outbox', async () => {
+    const { runs, fn } = counter();
+    await owe([1, 2, 3].map((n) => pinged.create({ n })));
+    await h.startWorker([fn]);
+    await waitFor(() => runs.size === 3, 'the owed events handled');
+    await waitFor(async () => (await owedCount()) === 0, 'outboxes cleared');
+    expect([...runs.values()]).toEqual([1, 1, 1]);
+  });
+
+  it('publishes again what Redis lost before it was consumed, and every event still runs once', async () => {
+    const { runs, fn } = counter();
+    const events = [1, 2, 3, 4].map((n) => pinged.create({ n }));
+    await owe(events, 60_000);
+    await h.publisher.publishMany(events);
+    await h.redis.del(h.keys.stream(pinged.name));
+    await h.db.models.Request.collection.updateMany({}, { $set: { outboxDueAt: new Date(Date.now() - 1) } });
+    await h.startWorker([fn]);
+    await waitFor(() => runs.size === 4, 'the lost events handled');
+    await waitFor(async () => (await owedCount()) === 0, 'outboxes cleared');
+    expect([...runs.values()]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('clears events whose runs finished without publishing them again', async () => {
+    const { runs, fn } = counter();
+    const events = [1, 2].map((n) => pinged.create({ n }));
+    await owe(events, 60_000);
+    await h.publisher.publishMany(events);
+    await h.startWorker([fn]);
+    await waitFor(() => runs.size === 2, 'handled once');
+    await h.db.models.Request.collection.updateMany({}, { $set: { outboxDueAt: new Date(Date.now() - 1) } });
+    await waitFor(async () => (await owedCount()) === 0, 'outboxes cleared');
+    expect(await h.redis.xlen(h.keys.stream(pinged.name))).toBeLessThanOrEqual(2);
+    expect([...runs.values()]).toEqual([1, 1]);
+  });
+
+  it('leaves events in a backlog alone while their group still has undelivered entries', async () => {
+    const stream = h.keys.stream(pinged.name);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const runs = new Map<number, number>();
+    const worker = await h.startWorker(
+      [
+        pingFunction(async ({ event }) => {
+          if (event.data.n === 1) await gate;
+          runs.set(event.data.n, (runs.get(event.data.n) ?? 0) + 1);
+        }),
+      ],
+      { concurrency: 1, batchSize: 1 },
+    );
+    const events = [1, 2, 3].map((n) => pinged.create({ n }));
+    await h.publisher.publishMany(events);
+    await waitFor(
+      async () => (await pendingCount(h.redis, stream, 'count-pings')) === 1,
+      'the first in flight',
+    );
+    await owe([events[2] as EventEnvelope]);
+    await worker.maintain();
+    expect(await h.redis.xlen(stream)).toBe(3);
+    release();
+    await waitFor(() => runs.size === 3, 'all handled');
+    await waitFor(async () => (await owedCount()) === 0, 'outbox cleared');
+    expect([...runs.values()]).toEqual([1, 1, 1]);
+  });
+});
+
+describe('stream trimming', () => {
+  it('removes acknowledged entries but never one a group has not acknowledged', async () => {
+    const stream = h.keys.stream(pinged.name);
+    await ensureConsumerGroupForTest(h.redis, stream, 'slow-reader');
+    const { runs, fn } = counter();
+    await h.startWorker([fn], { maintenance: { intervalMs: 60_000 } });
+    await h.publisher.publishMany([1, 2, 3].map((n) => pinged.create({ n })));
+    await h.redis.xreadgroup('GROUP', 'slow-reader', 'r1', 'COUNT', 1, 'STREAMS', stream, '>');
+    await h.publisher.publishMany([4, 5].map((n) => pinged.create({ n })));
+    await waitFor(() => runs.size === 5, 'all handled by the worker');
+    await waitFor(async () => (await pendingCount(h.redis, stream, 'count-pings')) === 0, 'worker acked');
+
+    expect(await trimStream(h.redis, stream)).toBe(0);
+    const [[firstId]] = (await h.redis.xrange(stream, '-', '+', 'COUNT', 1)) as [[string]];
+    await h.redis.xack(stream, 'slow-reader', firstId);
+    await h.redis.xreadgroup('GROUP', 'slow-reader', 'r1', 'COUNT', 2, 'STREAMS', stream, '>');
+    expect(await trimStream(h.redis, stream)).toBe(1);
+    expect(await h.redis.xlen(stream)).toBe(4);
+  });
+});
