@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { companyModel } from './models/company.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
 import { leaseModel } from './models/lease.model.ts';
+import { pendingEventModel } from './models/pending-event.model.ts';
 import { requestModel } from './models/request.model.ts';
 import { runModel } from './models/run.model.ts';
 import { runResultModel } from './models/run-result.model.ts';
@@ -18,6 +19,7 @@ function createModels(connection: Connection) {
     Run: runModel(connection),
     RunResult: runResultModel(connection),
     Lease: leaseModel(connection),
+    PendingEvent: pendingEventModel(connection),
   };
 }
 

@@ -13,5 +13,5 @@ export { type RunFields, runStatuses } from './models/run.model.ts';
 export type { TeamFields } from './models/team.model.ts';
 export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';
 export { createMongoLease } from './mongo-lease.ts';
-export { createRequestOutboxStore } from './request-outbox.store.ts';
+export { createOutboxStore, oweEvents } from './outbox.store.ts';
 export { createRunLedger } from './run-ledger.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   connectDatabase,
   createMongoLease,
-  createRequestOutboxStore,
+  createOutboxStore,
   createRunLedger,
   type Database,
 } from '@fixstream/db';
@@ -64,7 +64,7 @@ export async function createHarness(): Promise<RuntimeHarness> {
         prefix,
         functions,
         ledger,
-        outbox: { store: createRequestOutboxStore(db), lease: createMongoLease(db, 'relay') },
+        outbox: { store: createOutboxStore(db), lease: createMongoLease(db, 'relay') },
         ...fastTimings,
         ...options,
       });

@@ -120,7 +120,8 @@ describe('stream trimming', () => {
     await waitFor(async () => (await pendingCount(h.redis, stream, 'count-pings')) === 0, 'worker acked');
 
     expect(await trimStream(h.redis, stream)).toBe(0);
-    const [[firstId]] = (await h.redis.xrange(stream, '-', '+', 'COUNT', 1)) as [[string]];
+    const [first] = await h.redis.xrange(stream, '-', '+', 'COUNT', 1);
+    const firstId = first?.[0] ?? '';
     await h.redis.xack(stream, 'slow-reader', firstId);
     await h.redis.xreadgroup('GROUP', 'slow-reader', 'r1', 'COUNT', 2, 'STREAMS', stream, '>');
     expect(await trimStream(h.redis, stream)).toBe(1);

@@ -1,0 +1,22 @@
+import { type Connection, Schema } from 'mongoose';
+import { outboxEventSchema } from './outbox.schema.ts';
+
+/**
+ * An outbox for events that belong to no aggregate: replays and re-drives from `pnpm ops`. The relay treats these
+ * documents like a request's outbox, so a replay survives Redis losing its data just as an API event does.
+ */
+export const pendingEventSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    outbox: { type: [outboxEventSchema], default: [] },
+    outboxDueAt: { type: Date, default: null },
+    outboxRev: { type: Number, required: true, default: 0 },
+    reason: { type: String, default: null },
+  },
+  { timestamps: true },
+);
+pendingEventSchema.index({ outboxDueAt: 1 });
+
+export function pendingEventModel(connection: Connection) {
+  return connection.model('PendingEvent', pendingEventSchema, 'pending_events');
+}
