@@ -21,7 +21,7 @@ export function createOutboxStore(db: Database): OutboxStore {
     {
       name: 'pending',
       collection: db.models.PendingEvent.collection as unknown as Collection<Document>,
-      toId: String,
+      toId: toStringId,
     },
   ];
   return {
