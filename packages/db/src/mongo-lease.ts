@@ -1,6 +1,6 @@
 import type { Lease } from '@fixstream/events';
 import type { Database } from './database.ts';
-import { isDuplicateKey } from './mongo-errors.ts';
+import { isDuplicateKey } from './mongo-helpers.ts';
 
 /** A lease kept in MongoDB: whoever renews it before it runs out keeps it; a crashed holder loses it. */
 export function createMongoLease(db: Database, name: string): Lease {

@@ -2,6 +2,7 @@ import type { EventEnvelope, OutboxStore } from '@fixstream/events';
 import type { Collection, Document } from 'mongodb';
 import { Types } from 'mongoose';
 import type { Database } from './database.ts';
+import { bulkUpdate } from './mongo-helpers.ts';
 
 /** `<collection>:<id>`: refs tell the store which collection a document lives in. */
 const separator = ':';
@@ -54,14 +55,14 @@ export function createOutboxStore(db: Database): OutboxStore {
         sources.map(async (source) => {
           const mine = settlements.filter((s) => s.ref.startsWith(`${source.name}${separator}`));
           if (mine.length === 0) return;
-          await source.collection.bulkWrite(
+          await bulkUpdate(
+            source.collection,
             mine.map((s) => ({
               updateOne: {
                 filter: { _id: source.toId(s.ref.slice(source.name.length + 1)) as never, outboxRev: s.rev },
                 update: { $set: { outbox: s.remaining, outboxDueAt: s.nextDueAt }, $inc: { outboxRev: 1 } },
               },
             })),
-            { ordered: false },
           );
         }),
       );

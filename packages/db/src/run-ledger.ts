@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClaimRequest, ClaimResult, RunLedger, RunState } from '@fixstream/events';
 import type { Collection } from 'mongodb';
 import type { Database } from './database.ts';
-import { chunks, duplicateIndexes } from './mongo-errors.ts';
+import { bulkUpdate, chunks, duplicateIndexes } from './mongo-helpers.ts';
 
 interface RunDocument {
   _id: string;
@@ -117,7 +117,8 @@ export function createRunLedger(db: Database): RunLedger {
         insertIgnoringDuplicates(results, finals),
         failures.length === 0
           ? null
-          : runs.bulkWrite(
+          : bulkUpdate(
+              runs,
               failures.map((o) => ({
                 updateOne: {
                   filter: { _id: o.key, token: o.token },
@@ -132,7 +133,6 @@ export function createRunLedger(db: Database): RunLedger {
                   },
                 },
               })),
-              { ordered: false },
             ),
       ]);
     },

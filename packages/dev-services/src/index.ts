@@ -19,4 +19,9 @@ export type { MailFilter, StoredMail } from './mail-store.ts';
 export { type MongoKind, type MongoService, type StartMongoOptions, startMongo } from './mongo.service.ts';
 export { mongoUriFor } from './mongo-uri.ts';
 export { type RedisService, type StartRedisOptions, startRedis } from './redis.service.ts';
-export { type SmtpSink, type StartSmtpSinkOptions, startSmtpSink } from './smtp-sink.service.ts';
+export {
+  type RecipientRule,
+  type SmtpSink,
+  type StartSmtpSinkOptions,
+  startSmtpSink,
+} from './smtp-sink.service.ts';

@@ -15,9 +15,17 @@ export type SmtpSink = {
   /** Received mails, oldest first (in-process access; other processes use `MailSinkClient`). */
   messages(filter?: MailFilter): StoredMail[];
   clear(): void;
+  /**
+   * Refuses recipients the rule names, with its SMTP reply (e.g. 451 to simulate a full mailbox, 550 for an
+   * unknown user); `null` accepts everyone again. Lets tests make a delivery fail, then "fix" it.
+   */
+  rejectRecipients(rule: RecipientRule | null): void;
   /** Closes both listeners (open SMTP sessions get a 421) and forgets the mails. Safe to call twice. */
   stop(): Promise<void>;
 };
+
+/** Decides whether the sink refuses a recipient: an SMTP reply for those it refuses, null for the others. */
+export type RecipientRule = (address: string) => { code: number; message: string } | null;
 
 /** Options of {@link startSmtpSink}. */
 export type StartSmtpSinkOptions = {
@@ -44,6 +52,7 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
   const smtpPort = opts.smtpPort ?? (await getPort({ host }));
   const httpPort = opts.httpPort ?? (await getPort({ host, exclude: [smtpPort] }));
   const store = new MailStore(opts.maxMessages);
+  let recipientRule: RecipientRule | null = null;
   const log = (message: string) => {
     if (!opts.quiet) console.log(`[mail] ${message}`);
   };
@@ -59,6 +68,13 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
     banner: 'fixstream mail sink',
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username || 'anonymous' });
+    },
+    onRcptTo(address, _session, callback) {
+      const refusal = recipientRule?.(address.address);
+      if (!refusal) return callback();
+      const error: SMTPServerError = new Error(refusal.message);
+      error.responseCode = refusal.code;
+      callback(error);
     },
     onData(stream, session, callback) {
       simpleParser(stream).then(
@@ -102,6 +118,9 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
     httpUrl: `http://${urlHost}:${httpPort}`,
     messages: (filter) => store.list(filter),
     clear: () => store.clear(),
+    rejectRecipients(rule) {
+      recipientRule = rule;
+    },
     stop() {
       stopping ??= Promise.all([closeSmtp(smtp), closeHttp(http)]).then(() => store.clear());
       return stopping;

@@ -6,9 +6,14 @@ export const outboxGraceMs = 10_000;
 
 /**
  * The fast path: publish events right after the document that owes them was written. A failure is not the
- * caller's problem: the events stay in the document's outbox and the relay publishes them later.
+ * caller's problem: the events stay in the document's outbox, which is made due at once so the relay takes
+ * them over as soon as Redis answers again, instead of after the grace period.
  */
-export async function publishOwed(deps: ApiDeps, events: readonly EventEnvelope[]): Promise<void> {
+export async function publishOwed(
+  deps: ApiDeps,
+  owner: { makeDueNow(): Promise<unknown> },
+  events: readonly EventEnvelope[],
+): Promise<void> {
   try {
     await deps.publisher.publishMany(events);
   } catch (error) {
@@ -16,5 +21,11 @@ export async function publishOwed(deps: ApiDeps, events: readonly EventEnvelope[
       { err: error, eventIds: events.map((e) => e.id) },
       'publishing failed; the events stay owed in the outbox',
     );
+    await owner.makeDueNow().catch((dueError: unknown) => {
+      deps.logger.warn(
+        { err: dueError },
+        'could not mark the outbox due; the relay finds it after the grace period',
+      );
+    });
   }
 }

@@ -60,7 +60,11 @@ export async function createRequest(
     outbox: [event],
     outboxDueAt: new Date(Date.now() + outboxGraceMs),
   });
-  await publishOwed(deps, [event]);
+  await publishOwed(
+    deps,
+    { makeDueNow: () => Request.updateOne({ _id }, { $set: { outboxDueAt: new Date() } }) },
+    [event],
+  );
   return toRequestOutput(created.toObject());
 }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { decodeEntry } from '../codec.ts';
@@ -60,6 +61,7 @@ export class RunExecutor {
       logger: RuntimeLogger;
     },
   ) {
+    setMaxListeners(0, this.forced.signal);
     this.claims = new Batcher((requests) => o.ledger.claim(requests));
     this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) => o.ledger.finish(outcomes));
     this.deadRecords = Batcher.forEffect((records: DeadRecord[]) => o.ledger.recordDead(records));

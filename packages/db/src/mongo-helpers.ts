@@ -1,3 +1,5 @@
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+
 /** The indexes of the inserts a bulk write refused as duplicates; rethrows any other failure. */
 export function duplicateIndexes(error: unknown): Set<number> {
   const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
@@ -20,4 +22,21 @@ export function chunks<T>(items: readonly T[], size = 1_000): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;
+}
+
+/**
+ * Most update statements sent in one command. FerretDB 1.24 (SQLite) keeps every statement's read cursor open
+ * until the whole command ends, each on its own pooled SQLite connection (100 per database): one `update` with
+ * ~100 statements, or a few concurrent ones with 30, exhaust the pool and wait on themselves forever, stalling
+ * every other client. Small commands sent one after another avoid that; MongoDB does not care either way.
+ */
+export const updateChunkSize = 8;
+
+/** `bulkWrite` of update operations in small sequential commands (see `updateChunkSize`). */
+export async function bulkUpdate<T extends Document>(
+  collection: Collection<T>,
+  operations: AnyBulkWriteOperation<T>[],
+): Promise<void> {
+  for (const part of chunks(operations, updateChunkSize))
+    await collection.bulkWrite(part, { ordered: false });
 }

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { connectDatabase, type Database } from '@fixstream/db';
+import {
+  mongoUriFor,
+  type RedisService,
+  type SmtpSink,
+  type StoredMail,
+  startRedis,
+  startSmtpSink,
+} from '@fixstream/dev-services';
+import { createPublisher, type EventEnvelope, requestCreated } from '@fixstream/events';
+import { Redis } from 'ioredis';
+import { Types } from 'mongoose';
+import { inject } from 'vitest';
+import { type AppProcess, startApp, stopApp } from './processes.ts';
+
+const mailDomain = 'faults.test';
+const functionId = 'send-request-notification';
+
+/**
+ * A world of its own for one fault test: a Redis and an SMTP sink that the test may stop, wipe and restart, a
+ * fresh database on the suite's MongoDB-wire server, demo data, and worker processes started like production.
+ */
+export interface FaultWorld {
+  db: Database;
+  redis: Redis;
+  prefix: string;
+  sink(): SmtpSink;
+  appEnv(extra?: Record<string, string>): Record<string, string>;
+  startWorker(name: string, extra?: Record<string, string>): Promise<AppProcess>;
+  startApi(port: number): Promise<AppProcess>;
+  /** Writes requests with their owed events exactly as the API does, and publishes them unless told not to. */
+  createRequests(count: number, options?: { publish?: boolean; dueInMs?: number }): Promise<EventEnvelope[]>;
+  stopRedis(): Promise<void>;
+  startRedisAgain(): Promise<void>;
+  stopSink(): Promise<void>;
+  startSinkAgain(): Promise<void>;
+  /** Every mail received so far, by all incarnations of the sink. */
+  mails(): StoredMail[];
+  /** How many mails arrived per Message-ID. */
+  mailCounts(): Map<string, number>;
+  messageIdOf(eventId: string): string;
+  /** Waits until each event has produced a mail; fails after the timeout saying how many are missing. */
+  waitForMails(events: readonly EventEnvelope[], timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createFaultWorld(): Promise<FaultWorld> {
+  const services = inject('services');
+  const dbName = `faults-${randomUUID()}`;
+  const mongoUri = mongoUriFor(services.mongoUri, dbName);
+  const db = await connectDatabase(mongoUri);
+  let redisService: RedisService = await startRedis({ quiet: true });
+  const redisPort = redisService.port;
+  const redis = new Redis(redisService.url, { maxRetriesPerRequest: null });
+  redis.on('error', () => {});
+  let sink = await startSmtpSink({ quiet: true, maxMessages: 20_000 });
+  const smtpPort = sink.smtpPort;
+  const earlierMails: StoredMail[] = [];
+  const prefix = `faults:${randomUUID()}:`;
+  const apps: AppProcess[] = [];
+  const fixture = await createFixture(db);
+  const publisher = createPublisher({ redis, prefix });
+
+  const appEnv = (extra: Record<string, string> = {}) => ({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    MONGODB_URI: mongoUri,
+    REDIS_URL: redisService.url,
+    FIXSTREAM_KEY_PREFIX: prefix,
+    MAIL_HOST: sink.host,
+    MAIL_PORT: String(smtpPort),
+    MAIL_FROM: `fixstream <noreply@${mailDomain}>`,
+    MAIL_POOL_SIZE: '4',
+    WORKER_CONCURRENCY: '16',
+    WORKER_RETRIES: '4',
+    WORKER_RETRY_DELAY_MS: '200',
+    WORKER_RETRY_FACTOR: '2',
+    WORKER_RETRY_MAX_DELAY_MS: '2000',
+    WORKER_TIMEOUT_MS: '5000',
+    WORKER_RECLAIM_IDLE_MS: '1500',
+    WORKER_SHUTDOWN_TIMEOUT_MS: '15000',
+    RELAY_INTERVAL_MS: '200',
+    JWT_SECRET: 'fault-tests-secret-0123456789',
+    BCRYPT_ROUNDS: '4',
+    ...extra,
+  });
+  const mails = () => [...earlierMails, ...sink.messages()];
+
+  const world: FaultWorld = {
+    db,
+    redis,
+    prefix,
+    sink: () => sink,
+    appEnv,
+    async startWorker(name, extra) {
+      const app = startApp('worker', name, appEnv(extra));
+      apps.push(app);
+      await app.waitForLine(/worker running/);
+      return app;
+    },
+    async startApi(port) {
+      const app = startApp('api', 'api', appEnv({ API_PORT: String(port), API_HOST: '127.0.0.1' }));
+      apps.push(app);
+      await app.waitForLine(/API listening/);
+      return app;
+    },
+    async createRequests(count, options = {}) {
+      const due = new Date(Date.now() + (options.dueInMs ?? 10_000));
+      const docs = Array.from({ length: count }, (_, i) => {
+        const _id = new Types.ObjectId();
+        const technician = fixture.technicians[i % fixture.technicians.length] as Types.ObjectId;
+        const event = requestCreated.create({
+          requestId: _id.toString(),
+          companyId: fixture.companyId.toString(),
+          type: i % 2 ? 'preventive' : 'corrective',
+          assignedTechnicianId: technician.toString(),
+          requestedById: fixture.requesterId.toString(),
+        });
+        return {
+          event,
+          doc: {
+            _id,
+            subject: `Fault test request ${i}`,
+            type: event.data.type,
+            status: 'new',
+            priority: 1,
+            equipment: fixture.equipmentId,
+            maintenanceTeam: fixture.teamId,
+            assignedTechnician: technician,
+            requestedBy: fixture.requesterId,
+            company: fixture.companyId,
+            outbox: [event],
+            outboxDueAt: due,
+            outboxRev: 0,
+          },
+        };
+      });
+      await db.models.Request.insertMany(docs.map((d) => d.doc));
+      const events = docs.map((d) => d.event);
+      if (options.publish ?? true) {
+        for (let i = 0; i < events.length; i += 500) await publisher.publishMany(events.slice(i, i + 500));
+      }
+      return events;
+    },
+    async stopRedis() {
+      await redisService.stop();
+    },
+    async startRedisAgain() {
+      redisService = await startRedis({ port: redisPort, quiet: true });
+    },
+    async stopSink() {
+      earlierMails.push(...sink.messages());
+      await sink.stop();
+    },
+    async startSinkAgain() {
+      sink = await startSmtpSink({ quiet: true, smtpPort, maxMessages: 20_000 });
+    },
+    mails,
+    mailCounts() {
+      const counts = new Map<string, number>();
+      for (const mail of mails())
+        if (mail.messageId) counts.set(mail.messageId, (counts.get(mail.messageId) ?? 0) + 1);
+      return counts;
+    },
+    messageIdOf: (eventId) => `<${eventId}.${functionId}@${mailDomain}>`,
+    async waitForMails(events, timeoutMs = 90_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const counts = world.mailCounts();
+        const missing = events.filter((event) => !counts.has(world.messageIdOf(event.id)));
+        if (missing.length === 0) return;
+        if (Date.now() > deadline) {
+          const logs = apps.map((app) => `--- ${app.name}\n${app.output()}`).join('\n');
+          throw new Error(
+            `${missing.length} of ${events.length} mails missing after ${timeoutMs} ms\n${logs}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async close() {
+      await Promise.all(apps.map((app) => stopApp(app, 5_000)));
+      redis.disconnect();
+      await Promise.all([redisService.stop(), sink.stop()]);
+      await db.connection.dropDatabase().catch(() => undefined);
+      await db.close();
+    },
+  };
+  return world;
+}
+
+async function createFixture(db: Database) {
+  const { Company, User, Team, Equipment } = db.models;
+  const company = await Company.create({ name: `Faults ${randomUUID().slice(0, 8)}` });
+  const users = await User.insertMany(
+    [
+      ...Array.from({ length: 5 }, (_, i) => ({
+        name: `Tech ${i}`,
+        email: `tech${i}@faults.test`,
+        role: 'technician',
+      })),
+      { name: 'Rita Requester', email: 'rita@faults.test', role: 'employee' },
+    ].map((user) => ({ ...user, company: company._id, passwordHash: 'not-used' })),
+  );
+  const technicians = users.slice(0, 5).map((user) => user._id);
+  const requester = users[5];
+  if (!requester) throw new Error('fixture has no requester');
+  const team = await Team.create({ name: 'Everyone', company: company._id, members: technicians });
+  const equipment = await Equipment.create({
+    name: 'Boiler B-2',
+    serialNumber: 'BOIL-0002',
+    location: 'Basement',
+    company: company._id,
+    team: team._id,
+  });
+  return {
+    companyId: company._id,
+    technicians,
+    requesterId: requester._id,
+    teamId: team._id,
+    equipmentId: equipment._id,
+  };
+}
