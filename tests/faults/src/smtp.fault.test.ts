@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { parseDeadLetter } from '@fixstream/events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFaultWorld, type FaultWorld } from './fault-world.ts';
+import { repoRoot } from './processes.ts';
+
+let world: FaultWorld;
+beforeEach(async () => {
+  world = await createFaultWorld();
+});
+afterEach(() => world.close());
+
+const run = promisify(execFile);
+
+describe('SMTP failures', () => {
+  it('SMTP server down for a while: runs retry with backoff and every mail arrives once it is back', async () => {
+    await world.stopSink();
+    await world.startWorker('worker', { WORKER_RETRIES: '30', WORKER_RETRY_MAX_DELAY_MS: '1000' });
+    const t0 = Date.now();
+    const events = await world.createRequests(40);
+    await waitFor(
+      async () => (await world.db.models.Run.countDocuments({ lastError: { $ne: null } })) === events.length,
+      'every run to fail at least once',
+    );
+    console.info(`all runs failed once after ${Date.now() - t0} ms`);
+    const failed = await world.db.models.Run.findOne({ lastError: { $ne: null } }).lean();
+    expect(failed?.lastError).toMatch(/ECONNREFUSED|connect/i);
+    await world.startSinkAgain();
+    await world.waitForMails(events);
+    const counts = world.mailCounts();
+    expect(counts.size).toBe(events.length);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(await world.redis.xlen(`${world.prefix}dead:send-request-notification`)).toBe(0);
+  });
+
+  it('a delivery that always fails is dead-lettered; after the fix a replay delivers it exactly once', async () => {
+    const refused = 'tech0@faults.test';
+    world
+      .sink()
+      .rejectRecipients((address) =>
+        address === refused ? { code: 452, message: '4.2.2 Mailbox full, try again later' } : null,
+      );
+    await world.startWorker('worker', { WORKER_RETRIES: '2' });
+    const events = await world.createRequests(10);
+    const refusedEvents = events.filter((_, i) => i % 5 === 0);
+    const deliveredEvents = events.filter((_, i) => i % 5 !== 0);
+    await world.waitForMails(deliveredEvents);
+    const deadKey = `${world.prefix}dead:send-request-notification`;
+    await waitFor(async () => (await world.redis.xlen(deadKey)) === refusedEvents.length, 'the dead letters');
+    const letters = (await world.redis.xrange(deadKey, '-', '+')).map(([, fields]) =>
+      parseDeadLetter(fields),
+    );
+    expect(letters.map((l) => l.eventId).sort()).toEqual(refusedEvents.map((e) => e.id).sort());
+    expect(letters.every((l) => l.attempts === 3 && /Mailbox full/.test(l.error))).toBe(true);
+
+    world.sink().rejectRecipients(null);
+    const env = world.appEnv();
+    for (const event of refusedEvents) {
+      await run(
+        process.execPath,
+        ['--import', 'tsx', 'apps/ops/src/ops.cli.ts', 'replay', event.id, '--json'],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, ...env },
+        },
+      );
+    }
+    await world.waitForMails(events);
+    const counts = world.mailCounts();
+    expect(counts.size).toBe(events.length);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const results = await world.db.models.RunResult.find({}, { status: 1 }).lean();
+    expect(results.filter((r) => r.status === 'succeeded')).toHaveLength(events.length);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
