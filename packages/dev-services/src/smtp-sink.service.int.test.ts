@@ -134,6 +134,20 @@ describe('startSmtpSink', () => {
     expect(again.messages().map((mail) => mail.subject)).toEqual(['after the outage']);
   });
 
+  it('refuses the recipients a rule names, with its reply, until the rule is lifted', async () => {
+    const sink = await start();
+    sink.rejectRecipients((address) =>
+      address === 'full@x.test' ? { code: 452, message: '4.2.2 Mailbox full' } : null,
+    );
+    await expect(send(sink, ['full@x.test'], 'Refused')).rejects.toThrow(
+      /RCPT TO:<full@x.test>: expected 250, got 452 4.2.2 Mailbox full/,
+    );
+    await send(sink, ['ok@x.test'], 'Accepted');
+    sink.rejectRecipients(null);
+    await send(sink, ['full@x.test'], 'Accepted later');
+    expect(sink.messages().map((m) => m.subject)).toEqual(['Accepted', 'Accepted later']);
+  });
+
   it('fails clearly when the SMTP port is taken', async () => {
     const sink = await start();
     await expect(startSmtpSink({ quiet: true, smtpPort: sink.smtpPort })).rejects.toThrow(/EADDRINUSE/);
