@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
 let world: FaultWorld;
@@ -16,7 +16,7 @@ async function inProgressRuns(): Promise<number> {
   return runs - results;
 }
 
-describe('worker crashes and shutdowns', () => {
+describe('worker crashes and shutdowns', { timeout: faultTestTimeout }, () => {
   it('SIGKILL mid-flight: a new worker finishes every event and each mail exists once per Message-ID', async () => {
     const events = await world.createRequests(1_200);
     const doomed = await world.startWorker('worker-a');

@@ -8,11 +8,14 @@ import {
   startRedis,
   startSmtpSink,
 } from '@fixstream/dev-services';
-import { createPublisher, type EventEnvelope, requestCreated } from '@fixstream/events';
+import { createPublisher, type EventEnvelope, type EventOf, requestCreated } from '@fixstream/events';
 import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { inject } from 'vitest';
 import { type AppProcess, startApp, stopApp } from './processes.ts';
+
+/** Fault tests wait for real recoveries (leases, reclaim, backoff) with hundreds of mails: give them time. */
+export const faultTestTimeout = 240_000;
 
 const mailDomain = 'faults.test';
 const functionId = 'send-request-notification';
@@ -30,7 +33,10 @@ export interface FaultWorld {
   startWorker(name: string, extra?: Record<string, string>): Promise<AppProcess>;
   startApi(port: number): Promise<AppProcess>;
   /** Writes requests with their owed events exactly as the API does, and publishes them unless told not to. */
-  createRequests(count: number, options?: { publish?: boolean; dueInMs?: number }): Promise<EventEnvelope[]>;
+  createRequests(
+    count: number,
+    options?: { publish?: boolean; dueInMs?: number },
+  ): Promise<EventOf<typeof requestCreated>[]>;
   stopRedis(): Promise<void>;
   startRedisAgain(): Promise<void>;
   stopSink(): Promise<void>;

@@ -1,6 +1,6 @@
 import { encodeEvent, parseDeadLetter, requestCreated } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
 
 let world: FaultWorld;
 beforeEach(async () => {
@@ -8,7 +8,7 @@ beforeEach(async () => {
 });
 afterEach(() => world.close());
 
-describe('poison events and scale-out', () => {
+describe('poison events and scale-out', { timeout: faultTestTimeout }, () => {
   it('a schema-invalid event and an unknown version go to the dead-letter stream; the events behind them are mailed', async () => {
     const stream = `${world.prefix}events:${requestCreated.name}`;
     await world.startWorker('worker');

@@ -1,7 +1,7 @@
 import { createClient } from '@fixstream/client';
 import getPort from 'get-port';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
 
 let world: FaultWorld;
 beforeEach(async () => {
@@ -9,7 +9,7 @@ beforeEach(async () => {
 });
 afterEach(() => world.close());
 
-describe('Redis failures', () => {
+describe('Redis failures', { timeout: faultTestTimeout }, () => {
   it('Redis stopped while requests are created: every accepted request is mailed once after it returns', async () => {
     const port = await getPort();
     await world.startApi(port);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseDeadLetter } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
 import { repoRoot } from './processes.ts';
 
 let world: FaultWorld;
@@ -13,7 +13,7 @@ afterEach(() => world.close());
 
 const run = promisify(execFile);
 
-describe('SMTP failures', () => {
+describe('SMTP failures', { timeout: faultTestTimeout }, () => {
   it('SMTP server down for a while: runs retry with backoff and every mail arrives once it is back', async () => {
     await world.stopSink();
     await world.startWorker('worker', { WORKER_RETRIES: '30', WORKER_RETRY_MAX_DELAY_MS: '1000' });
