@@ -12,7 +12,12 @@ export {
   isPermanentSmtpError,
   MailerClosedError,
 } from './mailer-errors.ts';
-export { type ComposedMail, requestCreatedMail } from './mails/request-created.mail.ts';
+export type { ComposedMail } from './mails/compose-mail.ts';
+export { requestAssignedMail } from './mails/request-assigned.mail.ts';
+export { requestCreatedMail } from './mails/request-created.mail.ts';
+export { statusChangedMail } from './mails/status-changed.mail.ts';
 export { type RenderedEmail, renderEmail } from './render.ts';
+export { RequestAssignedEmail, type RequestAssignedEmailProps } from './templates/request-assigned.email.tsx';
 export { RequestCreatedEmail, type RequestCreatedEmailProps } from './templates/request-created.email.tsx';
-export type { RequestPriority, RequestType } from './templates/request-display.ts';
+export type { RequestPriority, RequestStatus, RequestType } from './templates/request-display.ts';
+export { StatusChangedEmail, type StatusChangedEmailProps } from './templates/status-changed.email.tsx';

@@ -1,6 +1,8 @@
 export { type EventName, eventCatalog } from './catalog/catalog.ts';
 export { objectIdString } from './catalog/ids.schema.ts';
+export { requestAssigned } from './catalog/request-assigned.event.ts';
 export { requestCreated } from './catalog/request-created.event.ts';
+export { requestStatusChanged } from './catalog/request-status-changed.event.ts';
 export { type DecodedEntry, decodeEntry, encodeEvent } from './codec.ts';
 export {
   defineEvent,

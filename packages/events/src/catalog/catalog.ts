@@ -1,9 +1,13 @@
 import type { EventDefinition } from '../event.ts';
+import { requestAssigned } from './request-assigned.event.ts';
 import { requestCreated } from './request-created.event.ts';
+import { requestStatusChanged } from './request-status-changed.event.ts';
 
 /** Every event type fixstream knows, by name. Tools (ops CLI, relay) look definitions up here. */
 export const eventCatalog = {
   [requestCreated.name]: requestCreated,
+  [requestStatusChanged.name]: requestStatusChanged,
+  [requestAssigned.name]: requestAssigned,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof eventCatalog;

@@ -17,6 +17,11 @@ export const styles = {
   brand: { color: '#ffffff', fontSize: '15px', fontWeight: 700, letterSpacing: '0.5px', margin: '0' },
   content: { padding: '24px' },
   intro: { color: '#374151', fontSize: '15px', lineHeight: '22px', margin: '0 0 16px' },
+  greeting: { color: '#374151', fontSize: '15px', lineHeight: '22px', margin: '0 0 8px' },
+  headline: { color: '#111827', fontSize: '22px', lineHeight: '28px', fontWeight: 700, margin: '0 0 14px' },
+  badgeRow: { margin: '0' },
+  stageArrow: { color: '#6b7280', fontSize: '14px', padding: '0 4px' },
+  changedBy: { color: '#6b7280', fontSize: '13px', lineHeight: '20px', margin: '8px 0 0' },
   badge: {
     borderRadius: '12px',
     display: 'inline-block',
@@ -26,6 +31,15 @@ export const styles = {
     padding: '4px 10px',
   },
   subject: { color: '#111827', fontSize: '22px', lineHeight: '28px', fontWeight: 700, margin: '12px 0 20px' },
+  /** The request's subject where the headline already took the h1 (status changes). */
+  requestTitle: {
+    color: '#111827',
+    fontSize: '18px',
+    lineHeight: '24px',
+    fontWeight: 700,
+    margin: '10px 0 16px',
+  },
+  divider: { borderTop: '1px solid #e5e7eb', margin: '20px 0' },
   detailsTable: { borderCollapse: 'collapse', width: '100%' },
   label: {
     borderTop: '1px solid #f0f1f3',

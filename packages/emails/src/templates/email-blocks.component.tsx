@@ -1,0 +1,79 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { Button, Column, Section } from '@react-email/components';
+import { Fragment, type ReactNode } from 'react';
+import { styles } from './email.styles.ts';
+import { safeHttpUrl } from './request-display.ts';
+
+/** A coloured pill; `kind` lands in `data-badge` so tests and client-side filters can find it. */
+export function Badge({
+  kind,
+  display,
+}: {
+  kind: string;
+  display: { label: string; color: string; background: string };
+}) {
+  return (
+    <span
+      data-badge={kind}
+      style={{ ...styles.badge, backgroundColor: display.background, color: display.color }}
+    >
+      {display.label}
+    </span>
+  );
+}
+
+/**
+ * Label/value rows as a real table: it lines up in every client, and `data-text-format="dataTable"` makes
+ * the text part keep each label and value on one line (see render.ts).
+ */
+export function DetailsTable({ children }: { children: ReactNode }) {
+  return (
+    <table
+      role="presentation"
+      cellPadding="0"
+      cellSpacing="0"
+      border={0}
+      width="100%"
+      style={styles.detailsTable}
+      data-text-format="dataTable"
+    >
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+export function DetailRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <tr>
+      <Column style={styles.label}>{label}</Column>
+      <Column style={styles.value}>{children}</Column>
+    </tr>
+  );
+}
+
+/** Keeps the author's line breaks in HTML and in the text part without `white-space: pre` (Outlook ignores it). */
+export function MultilineText({ value }: { value: string }) {
+  const lines = value.split(/\r\n|\r|\n/);
+  return lines.map((line, index) => (
+    <Fragment key={index}>
+      {index > 0 && <br />}
+      {line}
+    </Fragment>
+  ));
+}
+
+/**
+ * Renders nothing unless the link is http(s): the URL is built from configuration and a request id, but an
+ * href is the one place where escaping alone would not make a bad value safe.
+ */
+export function ViewRequestButton({ requestUrl }: { requestUrl: string | null }) {
+  const href = safeHttpUrl(requestUrl);
+  if (!href) return null;
+  return (
+    <Section style={styles.buttonRow}>
+      <Button href={href} style={styles.button}>
+        View request
+      </Button>
+    </Section>
+  );
+}
