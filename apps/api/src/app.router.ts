@@ -1,9 +1,15 @@
 import { authRouter } from './auth/auth.router.ts';
+import { equipmentRouter } from './equipment/equipment.router.ts';
 import { requestRouter } from './requests/request.router.ts';
+import { teamRouter } from './teams/team.router.ts';
 import { router } from './trpc/init.ts';
+import { userRouter } from './users/user.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  users: userRouter,
+  teams: teamRouter,
+  equipment: equipmentRouter,
   requests: requestRouter,
 });
 

@@ -1,7 +1,7 @@
-import type { Database } from '@fixstream/db';
+import type { Database, PasswordHasher } from '@fixstream/db';
 import type { EventPublisher } from '@fixstream/events';
 import type { Logger } from 'pino';
-import type { PasswordHasher } from './auth/password.ts';
+import type { LoginGuard } from './auth/login-guard.ts';
 import type { TokenService } from './auth/token.ts';
 
 /** Everything procedures need, built once by main.ts (or by a test) and handed to the context. */
@@ -10,6 +10,7 @@ export interface ApiDeps {
   publisher: EventPublisher;
   tokens: TokenService;
   passwords: PasswordHasher;
+  loginGuard: LoginGuard;
   logger: Logger;
   /** Hides internal error details from clients. */
   production: boolean;

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { closeOnSignals } from '@fixstream/config';
-import { connectDatabase } from '@fixstream/db';
+import { connectDatabase, createPasswordHasher } from '@fixstream/db';
 import { createPublisher } from '@fixstream/events';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { createPasswordHasher } from './auth/password.ts';
+import { createLoginGuard } from './auth/login-guard.ts';
 import { createTokenService } from './auth/token.ts';
 import type { ApiDeps } from './deps.ts';
 import { loadApiEnv } from './env.ts';
@@ -35,13 +35,23 @@ const deps: ApiDeps = {
   publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
   tokens: createTokenService({ secret: env.JWT_SECRET, ttl: env.JWT_TTL }),
   passwords: createPasswordHasher(env.BCRYPT_ROUNDS),
+  loginGuard: createLoginGuard(db, {
+    maxFailures: env.LOGIN_MAX_FAILURES,
+    windowMs: env.LOGIN_LOCK_MINUTES * 60_000,
+    lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
+    attemptsPerMinutePerIp: env.LOGIN_ATTEMPTS_PER_MINUTE,
+  }),
   logger,
   production: env.NODE_ENV === 'production',
 };
-const server = createServer(deps, {
-  mongodb: () => db.connection.db?.admin().ping() ?? Promise.reject(new Error('not connected')),
-  redis: () => redis.ping(),
-}).listen(env.API_PORT, env.API_HOST);
+const server = createServer(
+  deps,
+  {
+    mongodb: () => db.connection.db?.admin().ping() ?? Promise.reject(new Error('not connected')),
+    redis: () => redis.ping(),
+  },
+  { corsOrigins: env.CORS_ORIGINS, trustProxy: env.TRUST_PROXY },
+).listen(env.API_PORT, env.API_HOST);
 await once(server, 'listening');
 logger.info({ url: `http://localhost:${env.API_PORT}/trpc` }, 'API listening');
 

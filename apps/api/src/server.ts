@@ -1,5 +1,7 @@
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import { appRouter } from './app.router.ts';
 import type { ApiDeps } from './deps.ts';
 import { createContextFactory } from './trpc/context.ts';
@@ -7,10 +9,27 @@ import { createContextFactory } from './trpc/context.ts';
 /** Named dependency checks for /readyz; each resolves when its service answers. */
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
 
-/** The HTTP surface: /trpc for the API, /healthz (process up) and /readyz (dependencies answer). */
-export function createServer(deps: ApiDeps, readiness: ReadinessChecks): express.Express {
+export interface HttpSettings {
+  /** Browser origins allowed to call the API; none by default. */
+  corsOrigins: readonly string[];
+  /** Proxies in front of the API (Express "trust proxy"), so client addresses are real. */
+  trustProxy: number;
+}
+
+/**
+ * The HTTP surface: /trpc for the API, /healthz (process up) and /readyz (dependencies answer), behind helmet's
+ * headers and a CORS allowlist. Bodies over 100 kB are refused before parsing.
+ */
+export function createServer(
+  deps: ApiDeps,
+  readiness: ReadinessChecks,
+  http: HttpSettings = { corsOrigins: [], trustProxy: 0 },
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', http.trustProxy);
+  app.use(helmet());
+  app.use(cors({ origin: [...http.corsOrigins], methods: ['GET', 'POST'], maxAge: 600 }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

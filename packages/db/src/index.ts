@@ -14,4 +14,5 @@ export type { TeamFields } from './models/team.model.ts';
 export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';
 export { createMongoLease } from './mongo-lease.ts';
 export { createOutboxStore, oweEvents } from './outbox.store.ts';
+export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
 export { createRunLedger } from './run-ledger.ts';

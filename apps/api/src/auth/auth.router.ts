@@ -7,7 +7,7 @@ export const authRouter = router({
     .input(loginInput)
     .output(loginOutput)
     .mutation(async ({ ctx, input }) => {
-      const session = await login(ctx.deps, input);
+      const session = await login(ctx.deps, input, ctx.clientIp);
       return { ...session, expiresAt: session.expiresAt.toISOString() };
     }),
   me: authedProcedure.output(sessionUserOutput).query(({ ctx }) => ctx.user),

@@ -1,5 +1,4 @@
-import { connectDatabase } from '@fixstream/db';
-import { createPasswordHasher } from '../auth/password.ts';
+import { connectDatabase, createPasswordHasher } from '@fixstream/db';
 import { loadSeedEnv } from '../env.ts';
 import { seedDemoData } from './seed.service.ts';
 

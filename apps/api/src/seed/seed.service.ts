@@ -1,6 +1,5 @@
-import type { Database } from '@fixstream/db';
+import type { Database, PasswordHasher } from '@fixstream/db';
 import type { Types } from 'mongoose';
-import type { PasswordHasher } from '../auth/password.ts';
 import { demoCompany, demoEquipment, demoTeams, demoUsers } from './demo-data.ts';
 
 /** The contract `pnpm seed` prints as its last line (DESIGN.md). */

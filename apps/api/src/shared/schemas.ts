@@ -1,7 +1,7 @@
 import { objectIdString } from '@fixstream/events';
 import { z } from 'zod';
 
-export { objectIdString as objectId };
+export const objectId = objectIdString;
 
 const noNul = (value: string) => !value.includes('\0');
 
@@ -31,3 +31,29 @@ export const isoDateTime = z.iso.datetime({ offset: true }).transform((value) =>
 /** Ids go out as strings and dates as ISO strings: plain JSON, so curl and any client read them. */
 export const idString = z.string();
 export const isoString = z.string();
+
+export const emailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email('must be an email address'));
+
+/** `{ id }`, the input of every byId procedure. */
+export const idInput = z.strictObject({ id: objectId });
+
+/** Cursor pagination shared by every list: newest first, `cursor` is the last id of the previous page. */
+export const pageFields = {
+  cursor: objectId.optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+};
+
+/** An update must change something: `{ id }` alone is refused rather than silently doing nothing. */
+export function withChanges<T extends z.ZodObject>(schema: T) {
+  return schema.refine(
+    (value) => Object.keys(value).some((key) => key !== 'id' && value[key] !== undefined),
+    {
+      message: 'nothing to change: give at least one field besides id',
+    },
+  );
+}

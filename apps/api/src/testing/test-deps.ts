@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, type Database } from '@fixstream/db';
+import { connectDatabase, createPasswordHasher, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import { createPublisher } from '@fixstream/events';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { appRouter } from '../app.router.ts';
-import { createPasswordHasher } from '../auth/password.ts';
+import { createLoginGuard, type LoginGuardSettings } from '../auth/login-guard.ts';
 import { createTokenService } from '../auth/token.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createContextInner } from '../trpc/context.ts';
@@ -20,12 +20,14 @@ export interface TestApi {
   redis: Redis;
   prefix: string;
   /** A caller as an anonymous client, or as whoever the token belongs to. */
-  caller(token?: string): ReturnType<typeof createCaller>;
+  caller(token?: string, clientIp?: string): ReturnType<typeof createCaller>;
   close(): Promise<void>;
 }
 
 /** Real dependencies on the suite's services, isolated by a fresh database name and Redis key prefix. */
-export async function createTestApi(options: { redis?: Redis } = {}): Promise<TestApi> {
+export async function createTestApi(
+  options: { redis?: Redis; loginGuard?: Partial<LoginGuardSettings> } = {},
+): Promise<TestApi> {
   const services = inject('services');
   const db = await connectDatabase(mongoUriFor(services.mongoUri, `api-${randomUUID()}`));
   const redis = options.redis ?? new Redis(services.redisUrl);
@@ -35,6 +37,13 @@ export async function createTestApi(options: { redis?: Redis } = {}): Promise<Te
     publisher: createPublisher({ redis, prefix }),
     tokens: createTokenService({ secret: 'test-secret-that-is-long-enough', ttl: '1h' }),
     passwords: createPasswordHasher(4),
+    loginGuard: createLoginGuard(db, {
+      maxFailures: 3,
+      windowMs: 60_000,
+      lockMs: 60_000,
+      attemptsPerMinutePerIp: 10,
+      ...options.loginGuard,
+    }),
     logger: pino({ level: 'silent' }),
     production: false,
   };
@@ -43,8 +52,8 @@ export async function createTestApi(options: { redis?: Redis } = {}): Promise<Te
     db,
     redis,
     prefix,
-    caller: (token) =>
-      createCaller(createContextInner({ deps, authorization: token ? `Bearer ${token}` : null })),
+    caller: (token, clientIp = '203.0.113.7') =>
+      createCaller(createContextInner({ deps, authorization: token ? `Bearer ${token}` : null, clientIp })),
     async close() {
       await db.connection.dropDatabase().catch(() => undefined);
       await db.close();

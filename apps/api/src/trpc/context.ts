@@ -5,15 +5,21 @@ export interface Context {
   deps: ApiDeps;
   /** The raw Authorization header; verified lazily so public procedures pay nothing for it. */
   authorization: string | null;
+  /** The caller's address (as Express sees it, honouring TRUST_PROXY); null in tests without HTTP. */
+  clientIp: string | null;
 }
 
 /** The context without HTTP: tests build it directly and call procedures through `createCaller`. */
-export function createContextInner(input: { deps: ApiDeps; authorization?: string | null }): Context {
-  return { deps: input.deps, authorization: input.authorization ?? null };
+export function createContextInner(input: {
+  deps: ApiDeps;
+  authorization?: string | null;
+  clientIp?: string | null;
+}): Context {
+  return { deps: input.deps, authorization: input.authorization ?? null, clientIp: input.clientIp ?? null };
 }
 
 /** The context of one HTTP request. */
 export function createContextFactory(deps: ApiDeps) {
   return ({ req }: CreateExpressContextOptions): Context =>
-    createContextInner({ deps, authorization: req.headers.authorization ?? null });
+    createContextInner({ deps, authorization: req.headers.authorization ?? null, clientIp: req.ip ?? null });
 }

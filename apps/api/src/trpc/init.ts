@@ -1,21 +1,27 @@
 import type { UserRole } from '@fixstream/db';
 import { initTRPC } from '@trpc/server';
+import type { z } from 'zod';
 import { AppError, AppErrorCode } from '../errors/app-error.ts';
 import { toTRPCError } from '../errors/error-map.ts';
+import { authorize } from '../policy/authorize.ts';
+import type { Action } from '../policy/policy.ts';
 import type { Context } from './context.ts';
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error, ctx }) {
-    const production = ctx?.deps.production ?? true;
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    const { stack, ...data } = shape.data;
-    return {
-      ...shape,
-      message: production && internal ? 'Internal server error' : shape.message,
-      data: internal && !production ? { ...data, stack } : data,
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<{ action?: Action }>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const production = ctx?.deps.production ?? true;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const { stack, ...data } = shape.data;
+      return {
+        ...shape,
+        message: production && internal ? 'Internal server error' : shape.message,
+        data: internal && !production ? { ...data, stack } : data,
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -62,3 +68,17 @@ const authenticate = t.middleware(async ({ ctx, next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors);
 export const authedProcedure = publicProcedure.use(authenticate);
+
+/**
+ * A procedure guarded by the policy table (`policy/policy.ts`): the input is validated first (bad input is a 400
+ * whoever asks), then the caller must see the target record and hold a permitted role.
+ */
+export function guarded<A extends Action, S extends z.ZodType>(action: A, input: S) {
+  return authedProcedure
+    .meta({ action })
+    .input(input)
+    .use(async ({ ctx, next, input: parsed }) => {
+      await authorize(ctx.deps, ctx.user, action, parsed);
+      return next();
+    });
+}

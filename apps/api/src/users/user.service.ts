@@ -1,0 +1,111 @@
+import type { ApiDeps } from '../deps.ts';
+import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
+import { type Page, paginate } from '../shared/paginate.ts';
+import type { SessionUser } from '../trpc/init.ts';
+import type { UserOutput } from './user.schemas.ts';
+
+interface UserDocument {
+  _id: { toString(): string };
+  name: string;
+  email: string;
+  role: UserOutput['role'];
+  active: boolean;
+  company: { toString(): string };
+  createdAt: Date;
+}
+
+/** A user as the API shows it; the password hash is never selected, so it cannot leak. */
+function toUserOutput(doc: UserDocument): UserOutput {
+  return {
+    id: doc._id.toString(),
+    name: doc.name,
+    email: doc.email,
+    role: doc.role,
+    active: doc.active,
+    companyId: doc.company.toString(),
+    createdAt: doc.createdAt.toISOString(),
+  };
+}
+
+const publicFields = { name: 1, email: 1, role: 1, active: 1, company: 1, createdAt: 1 } as const;
+
+export function listUsers(
+  deps: ApiDeps,
+  user: SessionUser,
+  input: {
+    role?: UserOutput['role'] | undefined;
+    active?: boolean | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+): Promise<Page<UserOutput>> {
+  const filter: Record<string, unknown> = { company: user.companyId };
+  if (input.role) filter.role = input.role;
+  if (input.active !== undefined) filter.active = input.active;
+  return paginate<UserDocument, UserOutput>(
+    deps.db.models.User,
+    filter,
+    { ...input, projection: publicFields },
+    toUserOutput,
+  );
+}
+
+export async function getUser(deps: ApiDeps, user: SessionUser, id: string): Promise<UserOutput> {
+  const doc = await deps.db.models.User.findOne({ _id: id, company: user.companyId }, publicFields).lean();
+  if (!doc) throw notFound('User');
+  return toUserOutput(doc);
+}
+
+/** Creates a user of the caller's company (an invitation with a first password the person changes later). */
+export async function createUser(
+  deps: ApiDeps,
+  user: SessionUser,
+  input: { name: string; email: string; password: string; role: UserOutput['role'] },
+): Promise<UserOutput> {
+  if (await deps.db.models.User.exists({ email: input.email })) {
+    throw new AppError(AppErrorCode.Conflict, `A user with the email ${input.email} already exists`);
+  }
+  const created = await deps.db.models.User.create({
+    name: input.name,
+    email: input.email,
+    role: input.role,
+    company: user.companyId,
+    passwordHash: await deps.passwords.hash(input.password),
+  });
+  return getUser(deps, user, created.id);
+}
+
+/**
+ * Renames, changes the role of, or (de)activates a user. Deactivated users cannot sign in and their tokens stop
+ * working at once. Admins cannot deactivate or demote themselves, so a company never locks out its last admin
+ * by accident.
+ */
+export async function updateUser(
+  deps: ApiDeps,
+  user: SessionUser,
+  input: {
+    id: string;
+    name?: string | undefined;
+    role?: UserOutput['role'] | undefined;
+    active?: boolean | undefined;
+  },
+): Promise<UserOutput> {
+  if (input.id === user.id && input.active === false) {
+    throw new AppError(AppErrorCode.BadInput, 'You cannot deactivate your own account');
+  }
+  if (input.id === user.id && input.role !== undefined && input.role !== user.role) {
+    throw new AppError(AppErrorCode.BadInput, 'You cannot change your own role');
+  }
+  const changes: Record<string, unknown> = {};
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.role !== undefined) changes.role = input.role;
+  if (input.active !== undefined) changes.active = input.active;
+  // updateOne, not findOneAndUpdate: the hidden passwordHash makes mongoose send a projection with findAndModify,
+  // which FerretDB 1.24 does not implement.
+  const result = await deps.db.models.User.updateOne(
+    { _id: input.id, company: user.companyId },
+    { $set: changes },
+  );
+  if (result.matchedCount === 0) throw notFound('User');
+  return getUser(deps, user, input.id);
+}
