@@ -57,10 +57,15 @@ function loadDotEnv(): void {
   if (dotEnv) process.loadEnvFile(dotEnv);
 }
 
+/** Validates an API environment; `loadApiEnv` feeds it the process environment. */
+export function parseApiEnv(source: Record<string, string | undefined>): ApiEnv {
+  return parseEnv(apiEnvSchema, source);
+}
+
 /** The API's configuration: the process environment, after an optional `.env` file at the repo root. */
 export function loadApiEnv(): ApiEnv {
   loadDotEnv();
-  return parseEnv(apiEnvSchema, process.env);
+  return parseApiEnv(process.env);
 }
 
 /** What `pnpm seed` needs: only the database. */

@@ -12,12 +12,16 @@ let mongoUp = true;
 beforeAll(async () => {
   api = await createTestApi();
   api.deps.production = true;
-  server = createServer(api.deps, {
-    mongodb: async () => {
-      if (!mongoUp) throw new Error('down');
+  server = createServer(
+    api.deps,
+    {
+      mongodb: async () => {
+        if (!mongoUp) throw new Error('down');
+      },
+      redis: () => api.redis.ping(),
     },
-    redis: () => api.redis.ping(),
-  }).listen(0, '127.0.0.1');
+    { corsOrigins: ['https://app.example.com'], trustProxy: 0 },
+  ).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -63,6 +67,16 @@ describe('HTTP surface', () => {
     } finally {
       User.findOne = original;
     }
+  });
+
+  it('sends helmet security headers and allows only the configured origins', async () => {
+    const allowed = await fetch(`${base}/healthz`, { headers: { origin: 'https://app.example.com' } });
+    expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(allowed.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const other = await fetch(`${base}/healthz`, { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('x-powered-by')).toBeNull();
   });
 
   it('refuses a body over the size limit', async () => {

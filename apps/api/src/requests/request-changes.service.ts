@@ -2,10 +2,14 @@ import { requestAssigned, requestStatusChanged } from '@fixstream/events';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
 import { writeWithEvent } from '../outbox/write-with-event.ts';
+import { KeyedLock } from '../shared/keyed-lock.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import type { RequestOutput, UpdateRequestInput } from './request.schemas.ts';
 import { getRequest } from './request.service.ts';
 import { assertTransition, closedStages } from './request-lifecycle.ts';
+
+/** One change at a time per request in this process (see `KeyedLock`). */
+const requestLock = new KeyedLock();
 
 const conflict = () =>
   new AppError(
@@ -26,7 +30,15 @@ async function loadForChange(deps: ApiDeps, user: SessionUser, id: string) {
  * Moves a request to another stage and records `maintenance/request.status-changed` in the same write. The write
  * only applies if the stage is still the one the move starts from, so two people moving it at once cannot both win.
  */
-export async function updateStatus(
+export function updateStatus(
+  deps: ApiDeps,
+  user: SessionUser,
+  input: { id: string; status: RequestOutput['status'] },
+): Promise<RequestOutput> {
+  return requestLock.run(input.id, () => applyStatus(deps, user, input));
+}
+
+async function applyStatus(
   deps: ApiDeps,
   user: SessionUser,
   input: { id: string; status: RequestOutput['status'] },
@@ -56,7 +68,15 @@ export async function updateStatus(
  * Gives a request another technician, who must be an active member of the request's team, and records
  * `maintenance/request.assigned` so the new technician is told.
  */
-export async function assignTechnician(
+export function assignTechnician(
+  deps: ApiDeps,
+  user: SessionUser,
+  input: { id: string; technicianId: string },
+): Promise<RequestOutput> {
+  return requestLock.run(input.id, () => applyAssignment(deps, user, input));
+}
+
+async function applyAssignment(
   deps: ApiDeps,
   user: SessionUser,
   input: { id: string; technicianId: string },
@@ -103,7 +123,15 @@ export async function assignTechnician(
 }
 
 /** Changes the plan of a request (description, priority, scheduled date, duration); no one is mailed for these. */
-export async function updateRequest(
+export function updateRequest(
+  deps: ApiDeps,
+  user: SessionUser,
+  input: UpdateRequestInput,
+): Promise<RequestOutput> {
+  return requestLock.run(input.id, () => applyUpdate(deps, user, input));
+}
+
+async function applyUpdate(
   deps: ApiDeps,
   user: SessionUser,
   input: UpdateRequestInput,

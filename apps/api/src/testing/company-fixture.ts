@@ -10,12 +10,17 @@ interface FixtureUser {
   token: string;
 }
 
-/** A company with an admin, an employee, two technicians (one on the team, one not), a team and equipment. */
+/**
+ * A company with one user per role (the technician and a teammate on the team, an outsider technician not on it),
+ * a team and equipment.
+ */
 export interface CompanyFixture {
   companyId: string;
   admin: FixtureUser;
+  manager: FixtureUser;
   employee: FixtureUser;
   technician: FixtureUser;
+  teammate: FixtureUser;
   outsider: FixtureUser;
   teamId: string;
   teamName: string;
@@ -39,11 +44,19 @@ export async function createCompanyFixture(api: TestApi, name: string): Promise<
     const { token } = await api.deps.tokens.sign({ userId: user.id, companyId: company.id });
     return { id: user.id, email, password, name: displayName, token };
   };
-  const admin = await makeUser('admin', `${name} Admin`, 'admin');
-  const employee = await makeUser('employee', `${name} Employee`, 'employee');
-  const technician = await makeUser('tech', `${name} Tech`, 'technician');
-  const outsider = await makeUser('outsider', `${name} Outsider`, 'technician');
-  const team = await Team.create({ name: 'Electrical', company: company._id, members: [technician.id] });
+  const [admin, manager, employee, technician, teammate, outsider] = await Promise.all([
+    makeUser('admin', `${name} Admin`, 'admin'),
+    makeUser('manager', `${name} Manager`, 'manager'),
+    makeUser('employee', `${name} Employee`, 'employee'),
+    makeUser('tech', `${name} Tech`, 'technician'),
+    makeUser('teammate', `${name} Teammate`, 'technician'),
+    makeUser('outsider', `${name} Outsider`, 'technician'),
+  ]);
+  const team = await Team.create({
+    name: 'Electrical',
+    company: company._id,
+    members: [technician.id, teammate.id],
+  });
   const equipment = await Equipment.create({
     name: 'Main Switchboard',
     serialNumber: 'MSB-1',
@@ -53,8 +66,10 @@ export async function createCompanyFixture(api: TestApi, name: string): Promise<
   return {
     companyId: company.id,
     admin,
+    manager,
     employee,
     technician,
+    teammate,
     outsider,
     teamId: team.id,
     teamName: team.name,

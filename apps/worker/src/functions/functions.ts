@@ -1,8 +1,10 @@
 import type { FunctionDefinition } from '@fixstream/events';
 import type { FunctionDeps } from './function-deps.ts';
+import { sendAssignmentNotification } from './send-assignment-notification.function.ts';
 import { sendRequestNotification } from './send-request-notification.function.ts';
+import { sendStatusUpdate } from './send-status-update.function.ts';
 
 /** Every function this worker runs. */
 export function createFunctions(deps: FunctionDeps): FunctionDefinition[] {
-  return [sendRequestNotification(deps)] as FunctionDefinition[];
+  return [sendRequestNotification(deps), sendStatusUpdate(deps), sendAssignmentNotification(deps)] as FunctionDefinition[];
 }

@@ -7,10 +7,12 @@ export interface RequestForMail {
   description: string | null;
   type: 'corrective' | 'preventive';
   priority: 0 | 1 | 2 | 3;
+  status: 'new' | 'in_progress' | 'repaired' | 'scrap';
   scheduledDate: string | null;
+  closedAt: string | null;
   equipment: { name: string; serialNumber: string; location: string | null };
   maintenanceTeam: { name: string };
-  requestedBy: { id: string; name: string; email: string };
+  requestedBy: { id: string; name: string; email: string; active: boolean };
   assignedTechnician: { id: string; name: string; email: string; active: boolean } | null;
 }
 
@@ -25,7 +27,7 @@ export async function loadRequestForMail(db: Database, requestId: string): Promi
   const [equipment, team, requester, technician] = await Promise.all([
     Equipment.findById(request.equipment, { name: 1, serialNumber: 1, location: 1 }).lean(),
     Team.findById(request.maintenanceTeam, { name: 1 }).lean(),
-    User.findById(request.requestedBy, { name: 1, email: 1 }).lean(),
+    User.findById(request.requestedBy, { name: 1, email: 1, active: 1 }).lean(),
     request.assignedTechnician
       ? User.findById(request.assignedTechnician, { name: 1, email: 1, active: 1 }).lean()
       : null,
@@ -37,14 +39,21 @@ export async function loadRequestForMail(db: Database, requestId: string): Promi
     description: request.description ?? null,
     type: request.type,
     priority: Math.min(3, Math.max(0, request.priority)) as RequestForMail['priority'],
+    status: request.status,
     scheduledDate: request.scheduledDate?.toISOString() ?? null,
+    closedAt: request.closedAt?.toISOString() ?? null,
     equipment: {
       name: equipment.name,
       serialNumber: equipment.serialNumber,
       location: equipment.location ?? null,
     },
     maintenanceTeam: { name: team.name },
-    requestedBy: { id: requester._id.toString(), name: requester.name, email: requester.email },
+    requestedBy: {
+      id: requester._id.toString(),
+      name: requester.name,
+      email: requester.email,
+      active: requester.active,
+    },
     assignedTechnician: technician
       ? {
           id: technician._id.toString(),
@@ -54,4 +63,11 @@ export async function loadRequestForMail(db: Database, requestId: string): Promi
         }
       : null,
   };
+}
+
+/** A user's display name, for "changed by" and "assigned by" lines; a deleted user reads as "someone". */
+export async function userName(db: Database, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const user = await db.models.User.findById(id, { name: 1 }).lean();
+  return user?.name ?? 'someone';
 }

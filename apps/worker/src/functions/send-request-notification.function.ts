@@ -2,6 +2,7 @@ import { requestCreatedMail } from '@fixstream/emails';
 import { defineFunction, requestCreated } from '@fixstream/events';
 import { type FunctionDeps, messageIdFor, sendMail } from './function-deps.ts';
 import { loadRequestForMail } from './load-request-for-mail.ts';
+import { technicianMailProps } from './request-mail-props.ts';
 
 /** Mails the technician a new request was assigned to: the first function of the seed's flow. */
 export function sendRequestNotification(deps: FunctionDeps) {
@@ -11,44 +12,20 @@ export function sendRequestNotification(deps: FunctionDeps) {
     async handler({ event, runKey, logger }) {
       const request = await loadRequestForMail(deps.db, event.data.requestId);
       if (!request) {
-        logger.warn(
-          { eventId: event.id, requestId: event.data.requestId },
-          'request no longer exists; no mail',
-        );
+        logger.warn({ eventId: event.id, requestId: event.data.requestId }, 'request no longer exists; no mail');
         return;
       }
       const technician = request.assignedTechnician;
       if (!technician || technician.id !== event.data.assignedTechnicianId) {
-        logger.info(
-          { eventId: event.id },
-          'request was reassigned meanwhile; the new technician gets their own mail',
-        );
+        logger.info({ eventId: event.id }, 'request was reassigned meanwhile; the new technician gets their own mail');
         return;
       }
       if (!technician.active) {
         logger.info({ eventId: event.id }, 'technician is deactivated; no mail');
         return;
       }
-      const mail = await requestCreatedMail({
-        technicianName: technician.name,
-        subject: request.subject,
-        type: request.type,
-        priority: request.priority,
-        equipmentName: request.equipment.name,
-        serialNumber: request.equipment.serialNumber,
-        location: request.equipment.location,
-        requesterName: request.requestedBy.name,
-        teamName: request.maintenanceTeam.name,
-        requestId: request.id,
-        description: request.description,
-        scheduledDate: request.scheduledDate,
-        requestUrl: deps.appUrl ? `${deps.appUrl.replace(/\/$/, '')}/requests/${request.id}` : null,
-      });
-      await sendMail(deps, {
-        to: technician.email,
-        ...mail,
-        messageId: messageIdFor(runKey, deps.messageIdDomain),
-      });
+      const mail = await requestCreatedMail(technicianMailProps(deps, request, technician.name));
+      await sendMail(deps, { to: technician.email, ...mail, messageId: messageIdFor(runKey, deps.messageIdDomain) });
     },
   });
 }

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
+import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { type Action, policy } from './policy.ts';
+
+let api: TestApi;
+let acme: CompanyFixture;
+let globex: CompanyFixture;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  [acme, globex] = await Promise.all([
+    createCompanyFixture(api, 'Acme'),
+    createCompanyFixture(api, 'Globex'),
+  ]);
+});
+afterAll(() => api.close());
+
+const roles = ['admin', 'manager', 'technician', 'employee'] as const;
+type Role = (typeof roles)[number];
+type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
+
+/**
+ * The expected matrix, written out by hand (not derived from the policy table): for each procedure, the outcome
+ * per role (admin, manager, technician, employee) on the caller's own company's record, and on another company's.
+ * Targets in the own company are visible to every role (the employee asked for the request, the technician is
+ * assigned to it), so own-company refusals are about the role, not visibility.
+ */
+const matrix: Record<Action, { own: [Outcome, Outcome, Outcome, Outcome]; other: Outcome | 'own-only' }> = {
+  'users.list': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'users.byId': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'users.create': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'users.update': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'teams.list': { own: ['ok', 'ok', 'ok', 'ok'], other: 'own-only' },
+  'teams.byId': { own: ['ok', 'ok', 'ok', 'ok'], other: 'NOT_FOUND' },
+  'teams.create': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'teams.update': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'equipment.list': { own: ['ok', 'ok', 'ok', 'ok'], other: 'own-only' },
+  'equipment.byId': { own: ['ok', 'ok', 'ok', 'ok'], other: 'NOT_FOUND' },
+  'equipment.create': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'equipment.update': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'requests.create': { own: ['ok', 'ok', 'ok', 'ok'], other: 'NOT_FOUND' },
+  'requests.byId': { own: ['ok', 'ok', 'ok', 'ok'], other: 'NOT_FOUND' },
+  'requests.list': { own: ['ok', 'ok', 'ok', 'ok'], other: 'own-only' },
+  'requests.updateStatus': { own: ['ok', 'ok', 'ok', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'requests.assign': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'requests.update': { own: ['ok', 'ok', 'ok', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'requests.stats': { own: ['ok', 'ok', 'ok', 'FORBIDDEN'], other: 'own-only' },
+};
+
+interface Targets {
+  company: CompanyFixture;
+  userId: string;
+  teamId: string;
+  equipmentId: string;
+  requestId: string;
+}
+
+/** Fresh records per case, so one case's change (a stage move, a rename) never shapes another's outcome. */
+async function targets(company: CompanyFixture): Promise<Targets> {
+  const { User, Team, Equipment, Request } = api.db.models;
+  const tag = randomUUID().slice(0, 8);
+  const [user, team, equipment, request] = await Promise.all([
+    User.create({
+      name: `Target ${tag}`,
+      email: `t-${tag}@x.example`,
+      role: 'employee',
+      company: company.companyId,
+      passwordHash: 'x',
+    }),
+    Team.create({ name: `Team ${tag}`, company: company.companyId, members: [company.technician.id] }),
+    Equipment.create({ name: `Pump ${tag}`, serialNumber: `P-${tag}`, company: company.companyId }),
+    Request.create({
+      subject: `Target ${tag}`,
+      type: 'corrective',
+      equipment: company.equipmentId,
+      maintenanceTeam: company.teamId,
+      assignedTechnician: company.technician.id,
+      requestedBy: company.employee.id,
+      company: company.companyId,
+    }),
+  ]);
+  return { company, userId: user.id, teamId: team.id, equipmentId: equipment.id, requestId: request.id };
+}
+
+type Caller = ReturnType<TestApi['caller']>;
+
+const calls: Record<Action, (c: Caller, t: Targets) => Promise<unknown>> = {
+  'users.list': (c) => c.users.list(),
+  'users.byId': (c, t) => c.users.byId({ id: t.userId }),
+  'users.create': (c) =>
+    c.users.create({
+      name: 'New Person',
+      email: `new-${randomUUID()}@x.example`,
+      password: 'long-enough-pw',
+      role: 'employee',
+    }),
+  'users.update': (c, t) => c.users.update({ id: t.userId, name: 'Renamed Person' }),
+  'teams.list': (c) => c.teams.list(),
+  'teams.byId': (c, t) => c.teams.byId({ id: t.teamId }),
+  'teams.create': (c) => c.teams.create({ name: `New team ${randomUUID()}` }),
+  'teams.update': (c, t) => c.teams.update({ id: t.teamId, name: `Renamed ${randomUUID()}` }),
+  'equipment.list': (c) => c.equipment.list(),
+  'equipment.byId': (c, t) => c.equipment.byId({ id: t.equipmentId }),
+  'equipment.create': (c) => c.equipment.create({ name: 'Lathe', serialNumber: `L-${randomUUID()}` }),
+  'equipment.update': (c, t) => c.equipment.update({ id: t.equipmentId, location: 'Hall C' }),
+  'requests.create': (c, t) =>
+    c.requests.create({
+      subject: 'Matrix',
+      type: 'preventive',
+      equipment: t.company.equipmentId,
+      maintenanceTeam: t.company.teamId,
+      assignedTechnician: t.company.technician.id,
+    }),
+  'requests.byId': (c, t) => c.requests.byId({ id: t.requestId }),
+  'requests.list': (c) => c.requests.list(),
+  'requests.updateStatus': (c, t) => c.requests.updateStatus({ id: t.requestId, status: 'in_progress' }),
+  'requests.assign': (c, t) => c.requests.assign({ id: t.requestId, technicianId: t.company.teammate.id }),
+  'requests.update': (c, t) => c.requests.update({ id: t.requestId, priority: 3 }),
+  'requests.stats': (c) => c.requests.stats(),
+};
+
+async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+function tokenOf(company: CompanyFixture, role: Role): string {
+  return {
+    admin: company.admin,
+    manager: company.manager,
+    technician: company.technician,
+    employee: company.employee,
+  }[role].token;
+}
+
+describe('authorization matrix: every procedure × every role × own and other company', () => {
+  it('covers every procedure in the policy table', () => {
+    expect(Object.keys(matrix).sort()).toEqual(Object.keys(policy).sort());
+  });
+
+  for (const action of Object.keys(matrix) as Action[]) {
+    it(action, async () => {
+      const expected = matrix[action];
+      const seen: Record<string, string> = {};
+      const want: Record<string, string> = {};
+      for (const [i, role] of roles.entries()) {
+        const caller = api.caller(tokenOf(acme, role));
+        seen[`own ${role}`] = await outcomeOf(calls[action](caller, await targets(acme)));
+        want[`own ${role}`] = expected.own[i] as Outcome;
+        if (expected.other !== 'own-only') {
+          seen[`other ${role}`] = await outcomeOf(calls[action](caller, await targets(globex)));
+          want[`other ${role}`] = expected.other;
+        }
+      }
+      expect(seen).toEqual(want);
+    });
+  }
+
+  it("lists never include another company's records", async () => {
+    const theirs = await targets(globex);
+    const caller = api.caller(acme.admin.token);
+    const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
+    expect(ids(await caller.users.list({ limit: 100 }))).not.toContain(theirs.userId);
+    expect(ids(await caller.teams.list({ limit: 100 }))).not.toContain(theirs.teamId);
+    expect(ids(await caller.equipment.list({ limit: 100 }))).not.toContain(theirs.equipmentId);
+    expect(ids(await caller.requests.list({ limit: 100 }))).not.toContain(theirs.requestId);
+    const stats = await caller.requests.stats();
+    expect(stats.teams.map((row) => row.team.id)).not.toContain(theirs.teamId);
+  });
+
+  it("refuses another company's records given as references, without revealing them", async () => {
+    const theirs = await targets(globex);
+    const caller = api.caller(acme.admin.token);
+    expect(
+      await outcomeOf(
+        caller.equipment.create({ name: 'X', serialNumber: `X-${randomUUID()}`, team: theirs.teamId }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      await outcomeOf(caller.teams.create({ name: `T-${randomUUID()}`, members: [globex.technician.id] })),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await outcomeOf(
+        caller.requests.assign({ id: (await targets(acme)).requestId, technicianId: globex.technician.id }),
+      ),
+    ).toBe('NOT_FOUND');
+  });
+});
+
+describe('request visibility within a company', () => {
+  it('technicians see requests assigned to them or their teams; employees only their own', async () => {
+    const { Request, Team } = api.db.models;
+    const outsiderTeam = await Team.create({
+      name: 'Outsiders',
+      company: acme.companyId,
+      members: [acme.outsider.id],
+    });
+    const base = {
+      type: 'corrective' as const,
+      equipment: acme.equipmentId,
+      company: acme.companyId,
+    };
+    const [forTeam, forOutsider, byAdmin] = await Promise.all([
+      Request.create({
+        ...base,
+        subject: 'team',
+        maintenanceTeam: acme.teamId,
+        assignedTechnician: acme.teammate.id,
+        requestedBy: acme.employee.id,
+      }),
+      Request.create({
+        ...base,
+        subject: 'outsider',
+        maintenanceTeam: outsiderTeam.id,
+        assignedTechnician: acme.outsider.id,
+        requestedBy: acme.admin.id,
+      }),
+      Request.create({
+        ...base,
+        subject: 'admin',
+        maintenanceTeam: acme.teamId,
+        assignedTechnician: acme.technician.id,
+        requestedBy: acme.admin.id,
+      }),
+    ]);
+    const outcome = (token: string, id: string) => outcomeOf(api.caller(token).requests.byId({ id }));
+    expect(await outcome(acme.technician.token, forTeam.id)).toBe('ok');
+    expect(await outcome(acme.technician.token, forOutsider.id)).toBe('NOT_FOUND');
+    expect(await outcome(acme.outsider.token, forOutsider.id)).toBe('ok');
+    expect(await outcome(acme.outsider.token, forTeam.id)).toBe('NOT_FOUND');
+    expect(await outcome(acme.employee.token, forTeam.id)).toBe('ok');
+    expect(await outcome(acme.employee.token, byAdmin.id)).toBe('NOT_FOUND');
+    expect(await outcome(acme.manager.token, forOutsider.id)).toBe('ok');
+    const employeeList = await api.caller(acme.employee.token).requests.list({ limit: 100 });
+    expect(employeeList.items.every((r) => r.requestedBy === acme.employee.id)).toBe(true);
+    const outsiderList = await api.caller(acme.outsider.token).requests.list({ limit: 100 });
+    expect(outsiderList.items.map((r) => r.id)).toEqual([forOutsider.id]);
+  });
+});
