@@ -13,6 +13,25 @@ export { type RunFields, runStatuses } from './models/run.model.ts';
 export type { TeamFields } from './models/team.model.ts';
 export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';
 export { createMongoLease } from './mongo-lease.ts';
+export {
+  type DeadRun,
+  type EventRun,
+  type EventSource,
+  eventRuns,
+  type FunctionRunCounts,
+  findEvent,
+  type LedgerRunState,
+  listDeadRuns,
+  runCounts,
+} from './ops-queries.ts';
+export {
+  ReplayBusyError,
+  type ReplayedRun,
+  type ReplayOutcome,
+  type ReplaySelection,
+  replayRuns,
+  type SkippedRun,
+} from './ops-replay.ts';
 export { createOutboxStore, oweEvents } from './outbox.store.ts';
 export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
 export { createRunLedger } from './run-ledger.ts';

@@ -6,5 +6,9 @@ import { sendStatusUpdate } from './send-status-update.function.ts';
 
 /** Every function this worker runs. */
 export function createFunctions(deps: FunctionDeps): FunctionDefinition[] {
-  return [sendRequestNotification(deps), sendStatusUpdate(deps), sendAssignmentNotification(deps)] as FunctionDefinition[];
+  return [
+    sendRequestNotification(deps),
+    sendStatusUpdate(deps),
+    sendAssignmentNotification(deps),
+  ] as FunctionDefinition[];
 }

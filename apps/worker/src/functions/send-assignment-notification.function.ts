@@ -30,7 +30,11 @@ export function sendAssignmentNotification(deps: FunctionDeps) {
         previousTechnicianName,
         status: request.status,
       });
-      await sendMail(deps, { to: technician.email, ...mail, messageId: messageIdFor(runKey, deps.messageIdDomain) });
+      await sendMail(deps, {
+        to: technician.email,
+        ...mail,
+        messageId: messageIdFor(runKey, deps.messageIdDomain),
+      });
     },
   });
 }

@@ -12,12 +12,18 @@ export function sendRequestNotification(deps: FunctionDeps) {
     async handler({ event, runKey, logger }) {
       const request = await loadRequestForMail(deps.db, event.data.requestId);
       if (!request) {
-        logger.warn({ eventId: event.id, requestId: event.data.requestId }, 'request no longer exists; no mail');
+        logger.warn(
+          { eventId: event.id, requestId: event.data.requestId },
+          'request no longer exists; no mail',
+        );
         return;
       }
       const technician = request.assignedTechnician;
       if (!technician || technician.id !== event.data.assignedTechnicianId) {
-        logger.info({ eventId: event.id }, 'request was reassigned meanwhile; the new technician gets their own mail');
+        logger.info(
+          { eventId: event.id },
+          'request was reassigned meanwhile; the new technician gets their own mail',
+        );
         return;
       }
       if (!technician.active) {
@@ -25,7 +31,11 @@ export function sendRequestNotification(deps: FunctionDeps) {
         return;
       }
       const mail = await requestCreatedMail(technicianMailProps(deps, request, technician.name));
-      await sendMail(deps, { to: technician.email, ...mail, messageId: messageIdFor(runKey, deps.messageIdDomain) });
+      await sendMail(deps, {
+        to: technician.email,
+        ...mail,
+        messageId: messageIdFor(runKey, deps.messageIdDomain),
+      });
     },
   });
 }

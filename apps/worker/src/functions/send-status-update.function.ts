@@ -38,7 +38,11 @@ export function sendStatusUpdate(deps: FunctionDeps) {
         closedAt: request.closedAt,
         requestUrl: requestUrl(deps, request.id),
       });
-      await sendMail(deps, { to: requester.email, ...mail, messageId: messageIdFor(runKey, deps.messageIdDomain) });
+      await sendMail(deps, {
+        to: requester.email,
+        ...mail,
+        messageId: messageIdFor(runKey, deps.messageIdDomain),
+      });
     },
   });
 }

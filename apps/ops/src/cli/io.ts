@@ -1,0 +1,20 @@
+/** Where a command writes: results on stdout, diagnostics on stderr. Tests can pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** Prints the one JSON document a `--json` run puts on stdout. */
+export function printJson(io: CliIo, document: unknown): void {
+  io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** Prints lines of human output on stdout. */
+export function printLines(io: CliIo, ...lines: string[]): void {
+  io.stdout(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,68 @@
+import { parseCommandArgs } from '../cli/args.ts';
+import type { OpsCommand } from '../cli/command.ts';
+import { printJson, printLines } from '../cli/io.ts';
+import { formatDuration } from '../format/duration.ts';
+import { type Column, formatTable } from '../format/table.ts';
+import { collectStatus, type StatusReport } from '../status/collect-status.ts';
+
+const usage = `Usage: pnpm ops status [--json]
+
+Per event stream and function (consumer group): stream length, consumers, lag (entries not yet delivered;
+"?" when Redis cannot tell), pending entries and the age of the oldest one, dead letters in Redis, and the
+runs the ledger in MongoDB counts as succeeded, dead and in progress.
+
+Options:
+  --json       print one JSON document: { prefix, streams: [{ stream, event, exists, length, groups: [...] }] }
+  -h, --help   show this help`;
+
+/** `pnpm ops status`: Redis' view and the ledger's view of every function, side by side. */
+export const statusCommand: OpsCommand = {
+  name: 'status',
+  summary: 'streams, consumer groups, dead letters and run counts per function',
+  usage,
+  async run(args, runtime) {
+    const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
+    const [db, redis] = await Promise.all([runtime.database(), runtime.redis()]);
+    const report = await collectStatus(redis, db, runtime.env().FIXSTREAM_KEY_PREFIX);
+    if (values.json) printJson(runtime.io, report);
+    else printLines(runtime.io, renderStatus(report));
+  },
+};
+
+const columns: Column[] = [
+  { header: 'STREAM' },
+  { header: 'EVENT' },
+  { header: 'LENGTH', align: 'right' },
+  { header: 'FUNCTION' },
+  { header: 'CONSUMERS', align: 'right' },
+  { header: 'LAG', align: 'right' },
+  { header: 'PENDING', align: 'right' },
+  { header: 'OLDEST PENDING', align: 'right' },
+  { header: 'DEAD LETTERS', align: 'right' },
+  { header: 'SUCCEEDED', align: 'right' },
+  { header: 'DEAD', align: 'right' },
+  { header: 'IN PROGRESS', align: 'right' },
+];
+
+/** The human table: one row per function, the stream's cells only on its first row. */
+export function renderStatus(report: StatusReport): string {
+  if (report.streams.length === 0)
+    return `No streams under the prefix "${report.prefix}" and no runs in the ledger.`;
+  const rows = report.streams.flatMap((stream) => {
+    const streamCells = [stream.stream, stream.event, stream.exists ? String(stream.length) : 'missing'];
+    if (stream.groups.length === 0) return [[...streamCells, '(no consumer group)']];
+    return stream.groups.map((group, i) => [
+      ...(i === 0 ? streamCells : ['', '', '']),
+      group.groupExists ? group.function : `${group.function} (no group)`,
+      group.groupExists ? String(group.consumers) : '-',
+      group.groupExists ? (group.lag === null ? '?' : String(group.lag)) : '-',
+      group.groupExists ? String(group.pending) : '-',
+      group.oldestPendingAgeMs === null ? '-' : formatDuration(group.oldestPendingAgeMs),
+      String(group.deadLetters),
+      String(group.runs.succeeded),
+      String(group.runs.dead),
+      String(group.runs.inProgress),
+    ]);
+  });
+  return formatTable(columns, rows);
+}

@@ -1,0 +1,19 @@
+import { findDotEnv, mongoEnv, nodeEnv, parseEnv, redisEnv } from '@fixstream/config';
+import { z } from 'zod';
+
+const opsEnvSchema = z.object({
+  ...nodeEnv.shape,
+  ...mongoEnv.shape,
+  ...redisEnv.shape,
+});
+export type OpsEnv = z.output<typeof opsEnvSchema>;
+
+/**
+ * The ops CLI's configuration: the same variables the worker reads, so an operator points it at a deployment the
+ * way the worker is pointed there. The process environment wins over an optional `.env` at the repo root.
+ */
+export function loadOpsEnv(): OpsEnv {
+  const dotEnv = findDotEnv(process.cwd());
+  if (dotEnv) process.loadEnvFile(dotEnv);
+  return parseEnv(opsEnvSchema, process.env);
+}

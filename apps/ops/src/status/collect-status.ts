@@ -1,0 +1,172 @@
+import { type Database, type FunctionRunCounts, runCounts } from '@fixstream/db';
+import { type GroupInfo, parseDeadLetter, streamGroups, streamKeys } from '@fixstream/events';
+import type { Redis } from 'ioredis';
+
+/** One function (consumer group) on a stream, as `pnpm ops status --json` reports it. */
+export interface GroupStatus {
+  function: string;
+  /** False for a function known only from the ledger or its dead letters: no consumer group on the stream. */
+  groupExists: boolean;
+  consumers: number;
+  /** Entries not yet delivered to the group; null when Redis cannot tell (after XDEL or trimming). */
+  lag: number | null;
+  /** Delivered but not acknowledged (in flight, or waiting for a retry). */
+  pending: number;
+  /** Age of the oldest pending entry, from its id's timestamp; null when nothing is pending. */
+  oldestPendingAgeMs: number | null;
+  /** Length of the function's dead-letter stream (it may be trimmed; the ledger keeps every dead run). */
+  deadLetters: number;
+  runs: { succeeded: number; dead: number; inProgress: number };
+}
+
+export interface StreamStatus {
+  stream: string;
+  event: string;
+  /** False when only the ledger knows the event (nothing published yet, or Redis lost its data). */
+  exists: boolean;
+  length: number;
+  groups: GroupStatus[];
+}
+
+export interface StatusReport {
+  prefix: string;
+  streams: StreamStatus[];
+}
+
+const noRuns = { succeeded: 0, dead: 0, inProgress: 0 };
+
+/**
+ * Gathers what an operator checks first: per event stream and function, what Redis holds (length, consumers,
+ * lag, pending, oldest pending, dead letters) next to what the ledger says (runs succeeded, dead, in progress).
+ * Functions known only from the ledger or a dead-letter stream are listed too, under the stream they consume.
+ */
+export async function collectStatus(
+  redis: Redis,
+  db: Database,
+  prefix: string,
+  now = Date.now(),
+): Promise<StatusReport> {
+  const keys = streamKeys(prefix);
+  const eventsPrefix = keys.stream('');
+  const deadPrefix = keys.deadLetters('');
+  const [streamNames, deadNames, counts] = await Promise.all([
+    scanStreams(redis, eventsPrefix),
+    scanStreams(redis, deadPrefix),
+    runCounts(db),
+  ]);
+  const runsOf = new Map(counts.map((c) => [c.functionId, c]));
+  const deadFunctions = new Set(deadNames.map((key) => key.slice(deadPrefix.length)));
+
+  const streams = await Promise.all(
+    streamNames.map(async (stream): Promise<StreamStatus> => {
+      const [length, groups] = await Promise.all([redis.xlen(stream), streamGroups(redis, stream)]);
+      return {
+        stream,
+        event: stream.slice(eventsPrefix.length),
+        exists: true,
+        length,
+        groups: await Promise.all(
+          groups.map((group) => groupStatus(redis, keys, stream, group, runsOf, deadFunctions, now)),
+        ),
+      };
+    }),
+  );
+
+  const listed = new Set(streams.flatMap((s) => s.groups.map((g) => g.function)));
+  const unlisted = [...new Set([...runsOf.keys(), ...deadFunctions])].filter((fn) => !listed.has(fn));
+  for (const functionId of unlisted) {
+    const event =
+      runsOf.get(functionId)?.eventName ?? (await deadLetterEvent(redis, keys.deadLetters(functionId)));
+    const stream = event ? keys.stream(event) : '-';
+    let entry = streams.find((s) => s.stream === stream);
+    if (!entry) {
+      entry = { stream, event: event ?? '-', exists: false, length: 0, groups: [] };
+      streams.push(entry);
+    }
+    entry.groups.push({
+      function: functionId,
+      groupExists: false,
+      consumers: 0,
+      lag: null,
+      pending: 0,
+      oldestPendingAgeMs: null,
+      deadLetters: deadFunctions.has(functionId) ? await redis.xlen(keys.deadLetters(functionId)) : 0,
+      runs: runCountsOf(runsOf.get(functionId)),
+    });
+  }
+
+  for (const entry of streams) entry.groups.sort((a, b) => a.function.localeCompare(b.function));
+  streams.sort((a, b) => a.event.localeCompare(b.event));
+  return { prefix, streams };
+}
+
+async function groupStatus(
+  redis: Redis,
+  keys: ReturnType<typeof streamKeys>,
+  stream: string,
+  group: GroupInfo,
+  runsOf: ReadonlyMap<string, FunctionRunCounts>,
+  deadFunctions: ReadonlySet<string>,
+  now: number,
+): Promise<GroupStatus> {
+  const [oldest, deadLetters] = await Promise.all([
+    group.pending > 0 ? oldestPendingId(redis, stream, group.name) : null,
+    deadFunctions.has(group.name) ? redis.xlen(keys.deadLetters(group.name)) : 0,
+  ]);
+  return {
+    function: group.name,
+    groupExists: true,
+    consumers: group.consumers,
+    lag: group.lag,
+    pending: group.pending,
+    oldestPendingAgeMs: oldest === null ? null : Math.max(0, now - idTimestamp(oldest)),
+    deadLetters,
+    runs: runCountsOf(runsOf.get(group.name)),
+  };
+}
+
+function runCountsOf(counts: FunctionRunCounts | undefined) {
+  return counts ? { succeeded: counts.succeeded, dead: counts.dead, inProgress: counts.inProgress } : noRuns;
+}
+
+/** Stream keys under a prefix, with SCAN (never KEYS, which blocks a busy Redis), sorted. */
+async function scanStreams(redis: Redis, keyPrefix: string): Promise<string[]> {
+  const found = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(
+      cursor,
+      'MATCH',
+      `${escapeGlob(keyPrefix)}*`,
+      'COUNT',
+      1000,
+      'TYPE',
+      'stream',
+    );
+    for (const key of batch) found.add(key);
+    cursor = next;
+  } while (cursor !== '0');
+  return [...found].sort();
+}
+
+/** The id of the oldest entry the group has delivered and not acknowledged (`XPENDING stream group - + 1`). */
+async function oldestPendingId(redis: Redis, stream: string, group: string): Promise<string | null> {
+  const reply = (await redis.xpending(stream, group, '-', '+', 1)) as [string, string, number, number][];
+  return reply[0]?.[0] ?? null;
+}
+
+/** The event a function consumes, read from its newest dead letter, for functions the ledger does not know. */
+async function deadLetterEvent(redis: Redis, deadStream: string): Promise<string | null> {
+  const [entry] = await redis.xrevrange(deadStream, '+', '-', 'COUNT', 1);
+  const name = entry ? parseDeadLetter(entry[1]).eventName : '';
+  return name || null;
+}
+
+/** Stream ids are `<milliseconds>-<sequence>`: the first part is when Redis appended the entry. */
+function idTimestamp(id: string): number {
+  return Number(id.split('-')[0]);
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import {
+  connectDatabase,
+  createMongoLease,
+  createOutboxStore,
+  createRunLedger,
+  type Database,
+} from '@fixstream/db';
+import { mongoUriFor } from '@fixstream/dev-services';
+import {
+  createFunctionWorker,
+  createPublisher,
+  type EventPublisher,
+  type FunctionDefinition,
+  type FunctionWorker,
+  type FunctionWorkerOptions,
+  type StreamKeys,
+  streamKeys,
+} from '@fixstream/events';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** What one run of the CLI printed and how it ended. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as the single JSON document `--json` promises (throws if it is anything else). */
+  json<T = Record<string, unknown>>(): T;
+}
+
+/** One test file's world: its own database and key prefix on the suite's services, a worker, and the CLI. */
+export interface OpsHarness {
+  db: Database;
+  redis: Redis;
+  prefix: string;
+  keys: StreamKeys;
+  publisher: EventPublisher;
+  startWorker(
+    functions: FunctionDefinition[],
+    options?: Partial<FunctionWorkerOptions>,
+  ): Promise<FunctionWorker>;
+  /** Runs `pnpm ops <args>` as operators do: a separate process, configured by the environment. */
+  cli(...args: string[]): Promise<CliRun>;
+  /** The same with some variables changed, e.g. a Redis that does not answer. */
+  cliWithEnv(overrides: Record<string, string>, ...args: string[]): Promise<CliRun>;
+  close(): Promise<void>;
+}
+
+/**
+ * Timings small enough for tests, same code paths as production. Runs may be held open for a while, and streams are
+ * never trimmed (the first trim is due once `trimIntervalMs` has passed since 1970), so lengths stay what was published.
+ */
+export const fastTimings = {
+  blockMs: 100,
+  reclaimIdleMs: 400,
+  reclaimIntervalMs: 100,
+  timeoutMs: 30_000,
+  retries: { retries: 1, initialDelayMs: 10, factor: 1, maxDelayMs: 10, jitter: 0 },
+  maintenance: { intervalMs: 100, trimIntervalMs: Number.MAX_SAFE_INTEGER },
+} satisfies Partial<FunctionWorkerOptions>;
+
+export async function createOpsHarness(): Promise<OpsHarness> {
+  const services = inject('services');
+  const mongoUri = mongoUriFor(services.mongoUri, `ops-${randomUUID()}`);
+  const db = await connectDatabase(mongoUri);
+  const redis = new Redis(services.redisUrl);
+  const prefix = `ops:${randomUUID()}:`;
+  const ledger = createRunLedger(db);
+  const workers: FunctionWorker[] = [];
+  const env = { MONGODB_URI: mongoUri, REDIS_URL: services.redisUrl, FIXSTREAM_KEY_PREFIX: prefix };
+  return {
+    db,
+    redis,
+    prefix,
+    keys: streamKeys(prefix),
+    publisher: createPublisher({ redis, prefix }),
+    async startWorker(functions, options = {}) {
+      const worker = createFunctionWorker({
+        redis,
+        prefix,
+        functions,
+        ledger,
+        outbox: { store: createOutboxStore(db), lease: createMongoLease(db, 'relay') },
+        ...fastTimings,
+        ...options,
+      });
+      workers.push(worker);
+      await worker.start();
+      return worker;
+    },
+    cli: (...args) => runCli(args, env),
+    cliWithEnv: (overrides, ...args) => runCli(args, { ...env, ...overrides }),
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await db.connection.dropDatabase().catch(() => undefined);
+      await db.close();
+      redis.disconnect();
+    },
+  };
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  const child = spawn('node_modules/.bin/tsx', ['apps/ops/src/ops.cli.ts', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({
+        code,
+        stdout,
+        stderr,
+        json<T>() {
+          try {
+            return JSON.parse(stdout) as T;
+          } catch {
+            throw new Error(`ops ${args.join(' ')} did not print one JSON document:\n${stdout}\n${stderr}`);
+          }
+        },
+      });
+    });
+  });
+}
+
+/** Polls until the condition holds; tests wait for conditions, never for fixed sleeps. */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what = 'condition',
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function pendingCount(redis: Redis, stream: string, group: string): Promise<number> {
+  const [count] = (await redis.xpending(stream, group)) as [number];
+  return count;
+}
+
+/** Pending events (replays, re-drives) the relay still watches; zero once every function finished them. */
+export async function owedPendingEvents(db: Database): Promise<number> {
+  const docs = await db.models.PendingEvent.collection
+    .find({}, { projection: { outbox: 1, outboxDueAt: 1 } })
+    .toArray();
+  return docs.filter((doc) => (doc.outbox as unknown[]).length > 0 || doc.outboxDueAt !== null).length;
+}

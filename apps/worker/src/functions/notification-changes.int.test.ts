@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { connectDatabase, type Database, type UserRole } from '@fixstream/db';
+import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
+import { createMailer, type Mailer } from '@fixstream/emails';
+import { requestAssigned, requestStatusChanged, silentLogger } from '@fixstream/events';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { FunctionDeps } from './function-deps.ts';
+import { sendAssignmentNotification } from './send-assignment-notification.function.ts';
+import { sendStatusUpdate } from './send-status-update.function.ts';
+
+let db: Database;
+let mailer: Mailer;
+let sink: MailSinkClient;
+let deps: FunctionDeps;
+
+beforeAll(async () => {
+  const services = inject('services');
+  db = await connectDatabase(mongoUriFor(services.mongoUri, `worker-changes-${randomUUID()}`));
+  mailer = createMailer({
+    host: services.smtp.host,
+    port: services.smtp.port,
+    from: 'fixstream <noreply@acme.test>',
+  });
+  sink = new MailSinkClient(services.mailSinkUrl);
+  deps = { db, mailer, appUrl: 'https://app.acme.test', messageIdDomain: 'acme.test' };
+});
+afterAll(async () => {
+  await mailer.close();
+  await db.connection.dropDatabase();
+  await db.close();
+});
+
+async function world() {
+  const { Company, User, Team, Equipment, Request } = db.models;
+  const tag = randomUUID().slice(0, 8);
+  const company = await Company.create({ name: `Co ${tag}` });
+  const person = (name: string, role: UserRole) =>
+    User.create({
+      name,
+      email: `${name.toLowerCase()}-${tag}@acme.test`,
+      role,
+      company: company._id,
+      passwordHash: 'x',
+    });
+  const [requester, manager, tara, tomas] = await Promise.all([
+    person('Erin', 'employee'),
+    person('Marco', 'manager'),
+    person('Tara', 'technician'),
+    person('Tomas', 'technician'),
+  ]);
+  const team = await Team.create({
+    name: 'Mechanical',
+    company: company._id,
+    members: [tara._id, tomas._id],
+  });
+  const equipment = await Equipment.create({
+    name: 'Press',
+    serialNumber: `SN-${tag}`,
+    location: 'Hall B',
+    company: company._id,
+  });
+  const request = await Request.create({
+    subject: 'Press leaks oil',
+    type: 'corrective',
+    status: 'repaired',
+    closedAt: new Date('2026-11-20T10:00:00Z'),
+    equipment: equipment._id,
+    maintenanceTeam: team._id,
+    assignedTechnician: tara._id,
+    requestedBy: requester._id,
+    company: company._id,
+  });
+  return { company, requester, manager, tara, tomas, request, equipment };
+}
+
+const context = (runKey: string) => ({
+  attempt: 1,
+  logger: silentLogger,
+  runKey,
+  signal: new AbortController().signal,
+});
+
+describe('send-status-update', () => {
+  it('mails the requester what changed, who changed it, and when the request was closed', async () => {
+    const w = await world();
+    const fn = sendStatusUpdate(deps);
+    const event = requestStatusChanged.create({
+      requestId: w.request.id,
+      companyId: w.company.id,
+      from: 'in_progress',
+      to: 'repaired',
+      changedById: w.manager.id,
+    });
+    await fn.handler({ event, ...context(`${event.id}.${fn.id}`) });
+    const [mail] = await sink.waitFor((mails) => mails, { to: w.requester.email });
+    expect(mail?.subject).toBe('[Repaired] Press leaks oil');
+    expect(mail?.messageId).toBe(`<${event.id}.send-status-update@acme.test>`);
+    for (const part of [mail?.html ?? '', mail?.text ?? '']) {
+      for (const expected of [
+        'Erin',
+        'Marco',
+        'In progress',
+        'Repaired',
+        'Press',
+        w.equipment.serialNumber,
+        'Tara',
+        w.request.id,
+      ]) {
+        expect(part).toContain(expected);
+      }
+    }
+  });
+
+  it('does not mail people about a change they made themselves', async () => {
+    const w = await world();
+    const fn = sendStatusUpdate(deps);
+    const event = requestStatusChanged.create({
+      requestId: w.request.id,
+      companyId: w.company.id,
+      from: 'new',
+      to: 'in_progress',
+      changedById: w.requester.id,
+    });
+    await fn.handler({ event, ...context(`${event.id}.${fn.id}`) });
+    const control = requestStatusChanged.create({ ...event.data, changedById: w.manager.id });
+    await fn.handler({ event: control, ...context(`${control.id}.${fn.id}`) });
+    const mails = await sink.waitFor((all) => all, { to: w.requester.email });
+    expect(mails.map((m) => m.messageId)).toEqual([`<${control.id}.send-status-update@acme.test>`]);
+  });
+});
+
+describe('send-assignment-notification', () => {
+  it('mails the new technician, naming who assigned it and who had it before', async () => {
+    const w = await world();
+    await db.models.Request.updateOne(
+      { _id: w.request._id },
+      { assignedTechnician: w.tomas._id, status: 'in_progress' },
+    );
+    const fn = sendAssignmentNotification(deps);
+    const event = requestAssigned.create({
+      requestId: w.request.id,
+      companyId: w.company.id,
+      technicianId: w.tomas.id,
+      previousTechnicianId: w.tara.id,
+      assignedById: w.manager.id,
+    });
+    await fn.handler({ event, ...context(`${event.id}.${fn.id}`) });
+    const [mail] = await sink.waitFor((mails) => mails, { to: w.tomas.email });
+    expect(mail?.subject).toBe('[Corrective] Assigned to you: Press leaks oil');
+    for (const part of [mail?.html ?? '', mail?.text ?? '']) {
+      for (const expected of [
+        'Tomas',
+        'Marco',
+        'Tara',
+        w.equipment.serialNumber,
+        w.request.id,
+        'In progress',
+      ]) {
+        expect(part).toContain(expected);
+      }
+    }
+  });
+
+  it('sends nothing when the request was reassigned again before the mail went out', async () => {
+    const w = await world();
+    const fn = sendAssignmentNotification(deps);
+    const stale = requestAssigned.create({
+      requestId: w.request.id,
+      companyId: w.company.id,
+      technicianId: w.tomas.id,
+      previousTechnicianId: null,
+      assignedById: w.manager.id,
+    });
+    await fn.handler({ event: stale, ...context(`${stale.id}.${fn.id}`) });
+    const current = requestAssigned.create({ ...stale.data, technicianId: w.tara.id });
+    await fn.handler({ event: current, ...context(`${current.id}.${fn.id}`) });
+    await sink.waitFor((mails) => mails, { to: w.tara.email });
+    expect(await sink.list({ to: w.tomas.email })).toEqual([]);
+  });
+});

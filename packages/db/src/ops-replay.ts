@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EventEnvelope } from '@fixstream/events';
+import type { Database } from './database.ts';
+import { bulkUpdate } from './mongo-helpers.ts';
+import { createMongoLease } from './mongo-lease.ts';
+import {
+  isEnvelope,
+  type OpsResultDocument,
+  type OpsRunDocument,
+  opsCollections,
+} from './ops-collections.ts';
+import { findResults, findRuns } from './ops-queries.ts';
+import { oweEvents } from './outbox.store.ts';
+
+/** Which runs `replayRuns` looks at: one event's, or every final run (of one function, optionally). */
+export type ReplaySelection = ({ eventId: string; all?: never } | { all: true; eventId?: never }) & {
+  functionId?: string;
+  /** Replay runs that succeeded too, not only dead ones. */
+  force: boolean;
+  now?: Date;
+};
+
+export interface ReplayedRun {
+  key: string;
+  functionId: string;
+  /** How the run had ended before the replay. */
+  previous: 'succeeded' | 'dead';
+  event: EventEnvelope;
+}
+
+export interface SkippedRun {
+  key: string;
+  functionId: string;
+  reason: string;
+}
+
+export interface ReplayOutcome {
+  /** Runs of the selection found in the ledger (for an event: its runs, after `functionId`). */
+  matched: number;
+  replayed: ReplayedRun[];
+  skipped: SkippedRun[];
+  /** The replayed runs' events, once each, now owed in `pending_events`: publish them (fast path). */
+  events: EventEnvelope[];
+  /** With `all` and without `force`: how many succeeded runs were left alone (not listed one by one). */
+  succeededLeftAlone: number;
+}
+
+interface Candidate {
+  key: string;
+  functionId: string;
+  run: Pick<OpsRunDocument, 'attempts' | 'status' | 'nextAttemptAt'> | null;
+  result: Pick<OpsResultDocument, 'status' | 'error'> | null;
+}
+
+/**
+ * Replays runs while respecting the ledger: dead runs (and succeeded ones with `force`) are reset so that the next
+ * delivery of their event runs them again from attempt 1; runs still in progress are never touched, since a worker
+ * may be running them right now. Their events are made owed (`oweEvents`), so the relay publishes them even if the
+ * caller's own publish fails; functions of the event that are already final just ack the new delivery.
+ *
+ * Each run is reset before its result is deleted: until the delete, the run still counts as final, so a crash in
+ * between leaves a run that a second replay handles normally. Deleting the result first would leave a run that looks
+ * in progress, with its old attempt count, and nothing owed to publish it. Events are owed after the deletes:
+ * owed before, the relay could find every run still final and settle them first. Replays take turns (a lease):
+ * see `ReplayBusyError`.
+ */
+export async function replayRuns(db: Database, selection: ReplaySelection): Promise<ReplayOutcome> {
+  const lease = createMongoLease(db, replayLeaseName);
+  const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  if (!(await lease.acquire(holder, replayLeaseTtlMs))) throw new ReplayBusyError();
+  try {
+    return await replayUnderLease(db, selection);
+  } finally {
+    await lease.release(holder).catch(() => undefined);
+  }
+}
+
+/**
+ * Thrown while another replay runs. Replays take turns: two at once could both reset the same run, the second
+ * after a worker had already claimed it again, and then two workers would run it side by side.
+ */
+export class ReplayBusyError extends Error {
+  override readonly name = 'ReplayBusyError';
+  constructor() {
+    super('another replay is running; try again when it has finished');
+  }
+}
+
+const replayLeaseName = 'ops-replay';
+/** Long enough for a big replay; a crashed replay blocks others at most this long. */
+const replayLeaseTtlMs = 10 * 60_000;
+
+async function replayUnderLease(db: Database, selection: ReplaySelection): Promise<ReplayOutcome> {
+  const now = selection.now ?? new Date();
+  const found =
+    selection.eventId !== undefined
+      ? await eventCandidates(db, selection.eventId, selection.functionId)
+      : await allCandidates(db, selection.functionId, selection.force);
+  const wanted = found.candidates.filter(
+    (c) => c.result?.status === 'dead' || (c.result?.status === 'succeeded' && selection.force),
+  );
+  const runDocs = await findRuns(
+    db,
+    wanted.map((c) => c.key),
+  );
+  const replayed: ReplayedRun[] = [];
+  const skipped: SkippedRun[] = [];
+  for (const candidate of found.candidates) {
+    const run = runDocs.get(candidate.key);
+    const reason = skipReason(candidate, selection.force, run);
+    if (reason) skipped.push({ key: candidate.key, functionId: candidate.functionId, reason });
+    else if (run && isEnvelope(run.event) && candidate.result) {
+      replayed.push({
+        key: candidate.key,
+        functionId: candidate.functionId,
+        previous: candidate.result.status,
+        event: run.event,
+      });
+    }
+  }
+
+  const { runs, results } = opsCollections(db);
+  const previousError = new Map(found.candidates.map((c) => [c.key, c.result?.error ?? null]));
+  await bulkUpdate(
+    runs,
+    replayed.map((r) => ({
+      updateOne: {
+        filter: { _id: r.key },
+        update: {
+          $set: {
+            status: 'failed' as const,
+            attempts: 0,
+            token: null,
+            consumer: null,
+            nextAttemptAt: now,
+            leaseUntil: new Date(0),
+            lastError: `replayed; before: ${r.previous === 'dead' ? (previousError.get(r.key) ?? 'dead') : 'succeeded'}`,
+            updatedAt: now,
+          },
+        },
+      },
+    })),
+  );
+  const events = [...new Map(replayed.map((r) => [r.event.id, r.event])).values()];
+  let deleteError: unknown = null;
+  try {
+    await bulkUpdate(
+      results,
+      replayed.map((r) => ({ deleteOne: { filter: { _id: r.key } } })),
+    );
+  } catch (error) {
+    deleteError = error;
+  }
+  // Also after a failed delete: runs whose result is gone must have their event owed, or nothing would run them.
+  // Owing an event whose runs are all still final costs the relay one look.
+  await oweEvents(db, events, 'replay');
+  if (deleteError) throw deleteError;
+  return {
+    matched: found.candidates.length + found.succeededLeftAlone,
+    replayed,
+    skipped,
+    events,
+    succeededLeftAlone: found.succeededLeftAlone,
+  };
+}
+
+function skipReason(candidate: Candidate, force: boolean, run: OpsRunDocument | undefined): string | null {
+  const { result } = candidate;
+  if (!result) {
+    const attempt = candidate.run
+      ? ` (attempt ${candidate.run.attempts}, ${describeRun(candidate.run)})`
+      : '';
+    return `in progress${attempt}: not touched while a worker may be running it`;
+  }
+  if (result.status === 'succeeded' && !force) return 'succeeded; add --force to run it again';
+  if (!run) return 'no run record holds its event; use redrive to publish the event again';
+  if (!isEnvelope(run.event))
+    return 'its stored event is not a complete envelope (it failed validation when read)';
+  return null;
+}
+
+function describeRun(run: NonNullable<Candidate['run']>): string {
+  if (run.status === 'running') return 'running';
+  return `failed, next attempt ${run.nextAttemptAt.toISOString()}`;
+}
+
+async function eventCandidates(
+  db: Database,
+  eventId: string,
+  functionId: string | undefined,
+): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
+  const { runs } = opsCollections(db);
+  const runDocs = await runs
+    .find(functionId ? { eventId, functionId } : { eventId }, {
+      projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1 },
+    })
+    .toArray();
+  const finals = await findResults(
+    db,
+    runDocs.map((run) => run._id),
+  );
+  const candidates = runDocs
+    .map((run) => ({ key: run._id, functionId: run.functionId, run, result: finals.get(run._id) ?? null }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  return { candidates, succeededLeftAlone: 0 };
+}
+
+/**
+ * Every dead run (and succeeded one with `force`), plus the runs in progress so they can be reported as skipped.
+ * Finding those takes every key of both collections (no joins on FerretDB): fine for an operator's command.
+ */
+async function allCandidates(
+  db: Database,
+  functionId: string | undefined,
+  force: boolean,
+): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
+  const { runs, results } = opsCollections(db);
+  const filter = functionId ? { functionId } : {};
+  const [finals, runDocs] = await Promise.all([
+    results.find(filter, { projection: { functionId: 1, status: 1, error: 1 } }).toArray(),
+    runs.find(filter, { projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1 } }).toArray(),
+  ]);
+  const finalKeys = new Set(finals.map((doc) => doc._id));
+  const inProgress = runDocs
+    .filter((run) => !finalKeys.has(run._id))
+    .map((run) => ({ key: run._id, functionId: run.functionId, run, result: null }));
+  const chosen = finals
+    .filter((doc) => doc.status === 'dead' || force)
+    .map((doc) => ({ key: doc._id, functionId: doc.functionId, run: null, result: doc }));
+  const candidates = [...chosen, ...inProgress].sort((a, b) => a.key.localeCompare(b.key));
+  return { candidates, succeededLeftAlone: finals.length - chosen.length };
+}
