@@ -5,6 +5,10 @@ const opsEnvSchema = z.object({
   ...nodeEnv.shape,
   ...mongoEnv.shape,
   ...redisEnv.shape,
+  /** Only the stream commands need Redis; `create-admin` works with MongoDB alone. */
+  REDIS_URL: redisEnv.shape.REDIS_URL.optional(),
+  /** bcrypt cost for `create-admin`, as the API's. */
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
 });
 export type OpsEnv = z.output<typeof opsEnvSchema>;
 

@@ -1,3 +1,4 @@
+import { createAdminCommand } from '../commands/create-admin.command.ts';
 import { deadListCommand } from '../commands/dead-list.command.ts';
 import { redriveCommand } from '../commands/redrive.command.ts';
 import { replayCommand } from '../commands/replay.command.ts';
@@ -10,6 +11,7 @@ import { createRuntime, messageOf, type OpsRuntime } from './runtime.ts';
 
 /** Every command, in the order `pnpm ops --help` lists them. */
 export const opsCommands: readonly OpsCommand[] = [
+  createAdminCommand,
   statusCommand,
   deadListCommand,
   replayCommand,

@@ -56,6 +56,7 @@ export function createRuntime(io: CliIo, loadEnv: () => OpsEnv = loadOpsEnv): Op
     redis() {
       redis ??= (async () => {
         const url = readEnv().REDIS_URL;
+        if (!url) throw new OpsError('REDIS_URL is not set; this command needs Redis');
         const client = new Redis(url, {
           lazyConnect: true,
           connectTimeout: connectTimeoutMs,

@@ -1,0 +1,88 @@
+import { createPasswordHasher } from '@fixstream/db';
+import { z } from 'zod';
+import { parseCommandArgs } from '../cli/args.ts';
+import type { OpsCommand } from '../cli/command.ts';
+import { OpsError, UsageError } from '../cli/errors.ts';
+import { printLines } from '../cli/io.ts';
+
+const usage = `Usage: pnpm ops create-admin --company NAME --name NAME --email EMAIL --password PASSWORD
+
+Creates a company and its first admin, who then manages users, teams and equipment through the API. Prints as
+its last stdout line {"company":{"id","name"},"user":{"id","name","email","role"}}.
+
+Options:
+  --company NAME      the new company's name (must not exist yet)
+  --name NAME         the admin's display name
+  --email EMAIL       the admin's sign-in email (must not be taken)
+  --password PASSWORD at least 10 characters
+  -h, --help          show this help`;
+
+const noNul = (value: string) => !value.includes('\0');
+const line = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max).refine(noNul, 'must not contain NUL');
+
+const inputSchema = z.object({
+  company: line(120),
+  name: line(120),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address')),
+  password: z.string().min(10, 'must be at least 10 characters').max(200),
+});
+
+/** `pnpm ops create-admin`: the first step of a new deployment (or tenant), before anyone can sign in. */
+export const createAdminCommand: OpsCommand = {
+  name: 'create-admin',
+  summary: 'create a company and its first admin',
+  usage,
+  async run(args, runtime) {
+    const { values } = parseCommandArgs(
+      args,
+      {
+        company: { type: 'string' },
+        name: { type: 'string' },
+        email: { type: 'string' },
+        password: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
+    const parsed = inputSchema.safeParse(values);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`);
+      throw new UsageError(problems.join('; '), usage);
+    }
+    const input = parsed.data;
+    const db = await runtime.database();
+    const { Company, User } = db.models;
+    if (await Company.exists({ name: input.company })) {
+      throw new OpsError(`A company named ${input.company} already exists`);
+    }
+    if (await User.exists({ email: input.email }))
+      throw new OpsError(`A user with the email ${input.email} already exists`);
+    const passwordHash = await createPasswordHasher(runtime.env().BCRYPT_ROUNDS).hash(input.password);
+    const company = await Company.create({ name: input.company });
+    const user = new User({
+      name: input.name,
+      email: input.email,
+      role: 'admin',
+      company: company._id,
+      passwordHash,
+    });
+    try {
+      await user.save();
+    } catch (error) {
+      // No company without its admin: undo the first write when the second one fails (an email taken meanwhile).
+      await Company.deleteOne({ _id: company._id });
+      throw new OpsError(
+        `could not create the admin: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    runtime.io.stderr(`Created company ${company.name} and its admin ${user.email}.\n`);
+    printLines(
+      runtime.io,
+      JSON.stringify({
+        company: { id: company.id, name: company.name },
+        user: { id: user.id, name: user.name, email: user.email, role: user.role },
+      }),
+    );
+  },
+};
