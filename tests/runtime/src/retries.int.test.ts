@@ -89,13 +89,15 @@ describe('retries and dead letters', () => {
     });
   });
 
-  it('fails a run that exceeds its timeout and retries it', async () => {
+  it('aborts a run that exceeds its timeout and retries it', async () => {
     const attempts: number[] = [];
     await h.startWorker([
       pingFunction(
         async ({ attempt, signal }) => {
           attempts.push(attempt);
-          if (attempt === 1) await new Promise((resolve) => signal.addEventListener('abort', resolve));
+          if (attempt === 1) {
+            await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+          }
         },
         { timeoutMs: 100 },
       ),
@@ -109,5 +111,25 @@ describe('retries and dead letters', () => {
     expect(attempts).toEqual([1, 2]);
     const run = await h.db.models.Run.findById(`${event.id}.count-pings`).lean();
     expect(run?.lastError).toMatch(/RunTimeoutError: run took longer than 100 ms/);
+  });
+
+  it('counts a run that ignores the abort but finishes before its lease ends as done, without repeating it', async () => {
+    const attempts: number[] = [];
+    await h.startWorker([
+      pingFunction(
+        async ({ attempt }) => {
+          attempts.push(attempt);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        },
+        { timeoutMs: 100 },
+      ),
+    ]);
+    const event = pinged.create({ n: 4 });
+    await h.publisher.publish(event);
+    await waitFor(
+      async () => (await h.db.models.RunResult.countDocuments({ status: 'succeeded' })) === 1,
+      'success',
+    );
+    expect(attempts).toEqual([1]);
   });
 });

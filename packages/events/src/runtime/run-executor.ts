@@ -171,25 +171,36 @@ export class RunExecutor {
     return ack;
   }
 
+  /**
+   * Runs the handler with its timeout. At the timeout the run's signal is aborted, but the run is not given up at
+   * once: a handler that ignores the signal may still be completing its effect (an SMTP server slowly accepting a
+   * mail), and retrying it now would repeat that effect. It gets until shortly before its lease ends; finishing
+   * late counts as success.
+   */
   private async invoke(event: EventEnvelope, key: string, attempt: number): Promise<void> {
     const { fn, settings, logger } = this.o;
     const timeoutMs = fn.timeoutMs ?? settings.timeoutMs;
+    const graceMs = Math.max(0, settings.leaseMs - timeoutMs - 1_000);
     const controller = new AbortController();
     const onForced = () => controller.abort(this.forced.signal.reason);
     this.forced.signal.addEventListener('abort', onForced, { once: true });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new RunTimeoutError(`run took longer than ${timeoutMs} ms`);
-        controller.abort(error);
-        reject(error);
-      }, timeoutMs);
-    });
     try {
       const context = { event, attempt, logger, runKey: key, signal: controller.signal };
-      await Promise.race([fn.handler(context as Parameters<typeof fn.handler>[0]), timeout]);
+      const settled = fn.handler(context as Parameters<typeof fn.handler>[0]).then(
+        () => ({ ok: true as const }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      let result = await within(settled, timeoutMs);
+      if (!result) {
+        const timeout = new RunTimeoutError(`run took longer than ${timeoutMs} ms`);
+        controller.abort(timeout);
+        result = (await within(settled, graceMs)) ?? { ok: false, error: timeout };
+        if (result.ok)
+          logger.warn({ function: fn.id, eventId: event.id, timeoutMs }, 'run finished after its timeout');
+        else if (!(result.error instanceof RunTimeoutError)) result = { ok: false, error: timeout };
+      }
+      if (!result.ok) throw result.error;
     } finally {
-      clearTimeout(timer);
       this.forced.signal.removeEventListener('abort', onForced);
     }
   }
@@ -268,5 +279,18 @@ export class RunExecutor {
       raw: decoded.event,
       reason: `invalid event: ${z.prettifyError(result.error)}`,
     };
+  }
+}
+
+/** The promise's value if it settles within `ms`, else undefined. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -78,7 +78,7 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
       settings: {
         policy: { ...defaultRetryPolicy, ...options.retries, ...fn.retries },
         timeoutMs: fnTimeout,
-        leaseMs: fnTimeout + Math.min(30_000, fnTimeout),
+        leaseMs: fnTimeout + Math.max(5_000, Math.min(30_000, fnTimeout)),
       },
       reclaimIdleMs,
       reclaimIntervalMs: options.reclaimIntervalMs ?? Math.max(100, Math.floor(reclaimIdleMs / 2)),
