@@ -124,6 +124,9 @@ export function createMailer(config: MailerConfig): Mailer {
     tls: { rejectUnauthorized: !config.allowSelfSignedCertificates, minVersion: 'TLSv1.2' },
     maxConnections: config.pool?.maxConnections ?? 5,
     maxMessages: config.pool?.maxMessages ?? 100,
+    // Retries belong to the caller (the worker's runtime, with its ledger and backoff): a pool that quietly
+    // re-sends a message whose connection closed mid-delivery can deliver it twice.
+    maxRequeues: 0,
     connectionTimeout: config.timeouts?.connection ?? 10_000,
     greetingTimeout: config.timeouts?.greeting ?? 10_000,
     socketTimeout: config.timeouts?.socket ?? 30_000,

@@ -35,7 +35,10 @@ describe('worker crashes and shutdowns', { timeout: faultTestTimeout }, () => {
     // A crash between the SMTP server's "250 OK" and the ledger write can only repeat mails that were in flight.
     expect(duplicates).toBeLessThanOrEqual(16);
     console.info(`SIGKILL after ${delivered} mails; ${duplicates} mails sent twice with the same Message-ID`);
-    expect(await world.db.models.RunResult.countDocuments({ status: 'succeeded' })).toBe(events.length);
+    await waitUntilAsync(
+      async () => (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === events.length,
+      'every run recorded as succeeded',
+    );
   });
 
   it('SIGTERM under load: in-flight runs finish and are recorded; a restart sends the rest without duplicates', async () => {
@@ -61,5 +64,17 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function waitUntilAsync(
+  condition: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -46,6 +46,8 @@ export interface FaultWorld {
   /** How many mails arrived per Message-ID. */
   mailCounts(): Map<string, number>;
   messageIdOf(eventId: string): string;
+  /** What the app processes printed (their last lines), for diagnosing a failure. */
+  workerOutput(): string;
   /** Waits until each event has produced a mail; fails after the timeout saying how many are missing. */
   waitForMails(events: readonly EventEnvelope[], timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -170,6 +172,7 @@ export async function createFaultWorld(): Promise<FaultWorld> {
       return counts;
     },
     messageIdOf: (eventId) => `<${eventId}.${functionId}@${mailDomain}>`,
+    workerOutput: () => apps.map((app) => `--- ${app.name}\n${app.output()}`).join('\n'),
     async waitForMails(events, timeoutMs = 90_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

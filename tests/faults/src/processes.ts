@@ -35,7 +35,7 @@ export function startApp(app: 'api' | 'worker', name: string, env: Record<string
     for (const line of chunk.toString().split('\n')) {
       if (!line) continue;
       lines.push(line);
-      if (lines.length > 200) lines.shift();
+      if (lines.length > 2_000) lines.shift();
       for (const listener of listeners) listener(line);
     }
   };

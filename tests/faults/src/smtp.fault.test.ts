@@ -30,7 +30,21 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
     await world.waitForMails(events);
     const counts = world.mailCounts();
     expect(counts.size).toBe(events.length);
-    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const twice = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+    if (twice.length) {
+      const ids = twice.map((id) => id.slice(1, 37));
+      console.error(
+        'DUPLICATES',
+        twice,
+        world
+          .workerOutput()
+          .split('\n')
+          .filter((l) => ids.some((id) => l.includes(id)))
+          .join('\n'),
+      );
+      console.error('RUNS', JSON.stringify(await world.db.models.Run.find({ eventId: { $in: ids } }).lean()));
+    }
+    expect(twice).toEqual([]);
     expect(await world.redis.xlen(`${world.prefix}dead:send-request-notification`)).toBe(0);
   });
 

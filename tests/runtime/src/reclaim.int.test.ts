@@ -62,6 +62,24 @@ describe('reclaiming entries of consumers that died', () => {
     expect(results[1]?.error).toMatch(/no attempts left/);
   });
 
+  it('does not take over its own entries that wait behind the runs in flight', async () => {
+    const calls = new Map<number, number>();
+    await h.startWorker(
+      [
+        pingFunction(async ({ event, attempt }) => {
+          calls.set(event.data.n, (calls.get(event.data.n) ?? 0) + 1);
+          if (attempt === 1) throw new Error('first try fails');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }),
+      ],
+      { concurrency: 1, reclaimIdleMs: 150, reclaimIntervalMs: 30 },
+    );
+    const total = 30;
+    await h.publisher.publishMany(Array.from({ length: total }, (_, n) => pinged.create({ n })));
+    await waitFor(async () => (await h.db.models.RunResult.countDocuments()) === total, 'every event done');
+    expect([...calls.values()]).toEqual(Array.from({ length: total }, () => 2));
+  });
+
   it('lets several workers share a group without running an event twice', async () => {
     const runs = new Map<number, number>();
     const handler = pingFunction(async ({ event }) => {

@@ -51,6 +51,7 @@ export class FunctionConsumer {
   private readonly active = new Set<string>();
   private readonly waiting = new Map<string, { delivery: Delivery; timer: NodeJS.Timeout }>();
   private readonly ready: Delivery[] = [];
+  private readonly readyIds = new Set<string>();
   private wakeReader: (() => void) | null = null;
   private wakeDrain: (() => void) | null = null;
   private wakeReclaimer: (() => void) | null = null;
@@ -81,6 +82,7 @@ export class FunctionConsumer {
       for (const { timer } of this.waiting.values()) clearTimeout(timer);
       this.waiting.clear();
       this.ready.length = 0;
+      this.readyIds.clear();
       await unblockClient(this.o.redis, this.connectionName).catch(() => undefined);
       if (!(await settlesWithin(Promise.all(this.loops), 2_000))) this.blocking.disconnect();
       if (!(await settlesWithin(this.drained(), timeoutMs))) {
@@ -163,11 +165,7 @@ export class FunctionConsumer {
           );
         }
         let taken = 0;
-        for (const [entryId, fields] of entries) {
-          if (this.active.has(entryId) || this.waiting.has(entryId)) continue;
-          taken++;
-          this.enqueue({ entryId, fields });
-        }
+        for (const [entryId, fields] of entries) if (this.enqueue({ entryId, fields })) taken++;
         if (taken > 0) logger.info({ function: fn.id, count: taken }, 'took over idle pending entries');
       } catch (error) {
         if (isNoGroupError(error)) continue;
@@ -176,9 +174,19 @@ export class FunctionConsumer {
     }
   }
 
-  private enqueue(delivery: Delivery): void {
+  /**
+   * Runs an entry now or queues it behind the runs in flight. An entry this consumer already holds (running,
+   * queued or waiting for its retry) is not taken twice: the reclaim loop sees those as idle pending entries too.
+   */
+  private enqueue(delivery: Delivery): boolean {
+    const id = delivery.entryId;
+    if (this.active.has(id) || this.waiting.has(id) || this.readyIds.has(id)) return false;
     if (this.active.size < this.o.concurrency) this.dispatch(delivery);
-    else this.ready.push(delivery);
+    else {
+      this.ready.push(delivery);
+      this.readyIds.add(id);
+    }
+    return true;
   }
 
   private dispatch(delivery: Delivery): void {
@@ -197,7 +205,10 @@ export class FunctionConsumer {
       .finally(() => {
         this.active.delete(delivery.entryId);
         const next = this.running ? this.ready.shift() : undefined;
-        if (next) this.dispatch(next);
+        if (next) {
+          this.readyIds.delete(next.entryId);
+          this.dispatch(next);
+        }
         this.wakeReader?.();
         if (this.active.size === 0) this.wakeDrain?.();
       });
