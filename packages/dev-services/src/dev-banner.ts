@@ -61,6 +61,9 @@ export function renderBanner(opts: {
     '',
     'Log in:',
     `  ${curl}`,
+    '',
+    'Watch the streams and runs:',
+    `  MONGODB_URI=${shellQuote(stack.mongo.uri)} REDIS_URL=${shellQuote(stack.redisUrl)} pnpm ops status`,
     rule,
   ].join('\n');
 }
