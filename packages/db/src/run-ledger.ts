@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClaimRequest, ClaimResult, RunLedger, RunState } from '@fixstream/events';
 import type { Collection } from 'mongodb';
 import type { Database } from './database.ts';
-import { bulkUpdate, chunks, duplicateIndexes } from './mongo-helpers.ts';
+import { bulkUpdate, duplicateIndexes } from './mongo-helpers.ts';
 
 interface RunDocument {
   _id: string;
@@ -175,40 +175,56 @@ export function createRunLedger(db: Database): RunLedger {
 
     async states(keys) {
       const states = new Map<string, RunState>();
-      for (const part of chunks(keys)) {
-        const finals = await results
-          .find({ _id: { $in: part } }, { projection: { status: 1, attempts: 1, finishedAt: 1 } })
-          .toArray();
-        for (const doc of finals) {
-          states.set(doc._id, {
-            key: doc._id,
-            status: doc.status,
-            attempts: doc.attempts,
-            leaseUntil: doc.finishedAt,
-            nextAttemptAt: doc.finishedAt,
+      // One key at a time by `_id` alone, a few in parallel: FerretDB answers `_id` equality from its index but
+      // scans the whole collection for `$in`, which made each relay pass cost O(every run ever recorded).
+      await forEachConcurrently(keys, stateLookupConcurrency, async (key) => {
+        const done = await results.findOne(
+          { _id: key },
+          { projection: { status: 1, attempts: 1, finishedAt: 1 } },
+        );
+        if (done) {
+          states.set(key, {
+            key,
+            status: done.status,
+            attempts: done.attempts,
+            leaseUntil: done.finishedAt,
+            nextAttemptAt: done.finishedAt,
+          });
+          return;
+        }
+        const open = await runs.findOne(
+          { _id: key },
+          { projection: { status: 1, attempts: 1, leaseUntil: 1, nextAttemptAt: 1 } },
+        );
+        if (open) {
+          states.set(key, {
+            key,
+            status: open.status,
+            attempts: open.attempts,
+            leaseUntil: open.leaseUntil,
+            nextAttemptAt: open.nextAttemptAt,
           });
         }
-        const open = part.filter((key) => !states.has(key));
-        if (open.length === 0) continue;
-        const found = await runs
-          .find(
-            { _id: { $in: open } },
-            { projection: { status: 1, attempts: 1, leaseUntil: 1, nextAttemptAt: 1 } },
-          )
-          .toArray();
-        for (const doc of found) {
-          states.set(doc._id, {
-            key: doc._id,
-            status: doc.status,
-            attempts: doc.attempts,
-            leaseUntil: doc.leaseUntil,
-            nextAttemptAt: doc.nextAttemptAt,
-          });
-        }
-      }
+      });
       return states;
     },
   };
+}
+
+/** Lookups of `states()` in flight at once: well under the connection pool, enough to hide round trips. */
+const stateLookupConcurrency = 8;
+
+/** Runs `task` for every item with at most `limit` running at a time. */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 function newRun(r: ClaimRequest): RunDocument {

@@ -1,4 +1,5 @@
 import type { Database } from '@fixstream/db';
+import { InFlightLookups } from './in-flight-lookups.ts';
 
 /** A request with the names and addresses its mails show. */
 export interface RequestForMail {
@@ -16,21 +17,40 @@ export interface RequestForMail {
   assignedTechnician: { id: string; name: string; email: string; active: boolean } | null;
 }
 
+const lookupsByDb = new WeakMap<Database, InFlightLookups>();
+
+/** One set of shared lookups per connection, so tests with a database each never see each other's. */
+function lookupsOf(db: Database): InFlightLookups {
+  let lookups = lookupsByDb.get(db);
+  if (!lookups) {
+    lookups = new InFlightLookups();
+    lookupsByDb.set(db, lookups);
+  }
+  return lookups;
+}
+
 /**
  * Loads a request and what it points to in two round trips: the request, then its equipment, team and people in
  * parallel, each by `_id` alone (the one filter FerretDB answers from an index; `populate` would use `$in`).
+ * Runs in flight at the same time share their lookups of the same equipment, team or person (results are read,
+ * never changed), so a burst of requests for one team costs the database one query per record, not one per run.
  */
 export async function loadRequestForMail(db: Database, requestId: string): Promise<RequestForMail | null> {
   const { Request, Equipment, Team, User } = db.models;
   const request = await Request.findById(requestId, { outbox: 0 }).lean();
   if (!request) return null;
+  const lookups = lookupsOf(db);
+  const person = (id: unknown) =>
+    lookups.get(`user:${String(id)}`, () => User.findById(id, { name: 1, email: 1, active: 1 }).lean());
   const [equipment, team, requester, technician] = await Promise.all([
-    Equipment.findById(request.equipment, { name: 1, serialNumber: 1, location: 1 }).lean(),
-    Team.findById(request.maintenanceTeam, { name: 1 }).lean(),
-    User.findById(request.requestedBy, { name: 1, email: 1, active: 1 }).lean(),
-    request.assignedTechnician
-      ? User.findById(request.assignedTechnician, { name: 1, email: 1, active: 1 }).lean()
-      : null,
+    lookups.get(`equipment:${String(request.equipment)}`, () =>
+      Equipment.findById(request.equipment, { name: 1, serialNumber: 1, location: 1 }).lean(),
+    ),
+    lookups.get(`team:${String(request.maintenanceTeam)}`, () =>
+      Team.findById(request.maintenanceTeam, { name: 1 }).lean(),
+    ),
+    person(request.requestedBy),
+    request.assignedTechnician ? person(request.assignedTechnician) : null,
   ]);
   if (!equipment || !team || !requester) return null;
   return {

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { type ManagedChild, spawnManaged } from '@fixstream/dev-services';
+import { waitUntil } from '../stats/wait-until.ts';
+
+/** `apps/api` or `apps/worker` running as in production, from a given checkout. */
+export interface AppProcess {
+  readonly name: string;
+  /** Pid of the Node process itself (not its guard shell), for /proc/<pid>/status. */
+  readonly pid: number;
+  output(): string;
+  /** SIGSTOP / SIGCONT: an idle variant's background work (its relay) must not run during another's round. */
+  pause(): void;
+  resume(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx apps/<app>/src/main.ts` in `root` under dev-services' process guard (so it cannot
+ * outlive the bench even if the bench is SIGKILLed) and resolves once the app logs `readyLine`.
+ */
+export async function startApp(opts: {
+  app: 'api' | 'worker';
+  name: string;
+  root: string;
+  env: Record<string, string>;
+  readyLine: RegExp;
+  nodeArgs?: readonly string[];
+  timeoutMs?: number;
+}): Promise<AppProcess> {
+  const lines: string[] = [];
+  let ready = false;
+  const child: ManagedChild = spawnManaged({
+    name: opts.name,
+    command: process.execPath,
+    args: [...(opts.nodeArgs ?? []), '--import', 'tsx', `apps/${opts.app}/src/main.ts`],
+    cwd: opts.root,
+    env: { ...process.env, ...opts.env },
+    quiet: true,
+    keepLines: 60,
+    stopTimeoutMs: 20_000,
+    onLine(line) {
+      lines.push(line);
+      if (lines.length > 200) lines.shift();
+      if (opts.readyLine.test(line)) ready = true;
+    },
+  });
+  try {
+    await waitUntil(
+      () => {
+        if (!child.running()) throw new Error(`${opts.name} exited:\n${child.recentOutput()}`);
+        return ready;
+      },
+      `${opts.name} to log ${opts.readyLine}`,
+      { timeoutMs: opts.timeoutMs ?? 60_000, intervalMs: 25 },
+    );
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  const pid = await nodePidUnder(child.pid);
+  return {
+    name: opts.name,
+    pid,
+    output: () => lines.join('\n'),
+    pause: () => signal(pid, 'SIGSTOP'),
+    resume: () => signal(pid, 'SIGCONT'),
+    stop: async () => {
+      // A stopped process would not act on SIGTERM until continued.
+      signal(pid, 'SIGCONT');
+      await child.stop();
+    },
+  };
+}
+
+/** The guard shell has two children, the app and its watcher subshell: the app is the one running node. */
+async function nodePidUnder(shellPid: number): Promise<number> {
+  const children = await readFile(`/proc/${shellPid}/task/${shellPid}/children`, 'utf8').catch(() => '');
+  for (const pid of children.trim().split(/\s+/).map(Number).filter(Number.isFinite)) {
+    const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (comm.trim() === 'node') return pid;
+  }
+  throw new Error(`no node process under the guard shell ${shellPid}`);
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Already gone.
+  }
+}

@@ -1,0 +1,109 @@
+import type { ApiFigures } from '../api/api-bench.ts';
+import type { BusFigures } from '../bus/bus-bench.ts';
+import type { E2eFigures } from '../e2e/e2e-bench.ts';
+import type { EmailFigures } from '../email/email-bench.ts';
+import type { Figure } from '../stats/figure.ts';
+import { round } from '../stats/figure.ts';
+
+/** What one `pnpm bench` measured, per section (a section left out with --only is absent). */
+export interface SectionFigures {
+  api?: ApiFigures;
+  bus?: BusFigures;
+  email?: EmailFigures;
+  e2e?: E2eFigures;
+  rss?: { apiPeakMb: number | null; workerPeakMb: number | null };
+}
+
+/** Where and how the figures were taken. */
+export interface RunMeta {
+  label: string;
+  commit: string;
+  mode: 'full' | 'quick';
+  createdAt: string;
+  rounds: number;
+  durationSec: number;
+  machine: { cpus: number; cpuModel: string; node: string; mongo: string; redis: string };
+}
+
+/**
+ * The results file: every figure's median as a plain number at a stable dotted path (`api.overheadRatio`,
+ * `e2e.rate200.p50Ms`, …) for scripts and CI, and under `figures` the same paths with min, max and each run.
+ */
+export type BenchResults = { meta: RunMeta; figures: Record<string, Figure> } & Record<string, unknown>;
+
+/** Flattens the section figures into the results file. */
+export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResults {
+  const figures: Record<string, Figure> = {};
+  const results: BenchResults = { meta, figures };
+  const put = (path: string, figure: Figure | undefined) => {
+    if (!figure) return;
+    figures[path] = figure;
+    setPath(results, path, figure.median);
+  };
+  const { api, bus, email, e2e, rss } = sections;
+  if (api) {
+    setPath(results, 'api.connections', api.connections);
+    put('api.throughputRps', api.ours.throughputRps);
+    put('api.p50Ms', api.ours.p50Ms);
+    put('api.p99Ms', api.ours.p99Ms);
+    put('api.baseline.throughputRps', api.baseline.throughputRps);
+    put('api.baseline.p50Ms', api.baseline.p50Ms);
+    put('api.baseline.p99Ms', api.baseline.p99Ms);
+    put('api.overheadRatio', api.overheadRatio);
+  }
+  if (bus) {
+    setPath(results, 'bus.concurrency', bus.concurrency);
+    setPath(results, 'bus.eventsPerRound', bus.events);
+    for (const [variant, byWorkers] of Object.entries(bus.rates))
+      for (const [workers, figure] of Object.entries(byWorkers ?? {}))
+        put(`bus.eventsPerSec.${variant}.${workers}`, figure);
+    put('bus.xaddCeilingPerSec', bus.xaddCeilingPerSec);
+    put('bus.ratioVsBullmq', bus.ratioVsBullmq);
+    put('bus.ratioVsBullmqWorkers3', bus.ratioVsBullmqWorkers3);
+    put('bus.streamOnlyRatioVsBullmq', bus.streamOnlyRatioVsBullmq);
+  }
+  if (email) {
+    setPath(results, 'email.mailsPerRound', email.mails);
+    setPath(results, 'email.concurrency', email.concurrency);
+    setPath(results, 'email.poolSize', email.poolSize);
+    for (const [variant, figure] of Object.entries(email.rates)) put(`email.mailsPerSec.${variant}`, figure);
+    put('email.ratioVsLimit', email.ratioVsLimit);
+    put('email.ratioVsBullmq', email.ratioVsBullmq);
+  }
+  if (e2e) {
+    for (const [key, rate] of Object.entries(e2e)) {
+      setPath(results, `e2e.${key}.requestsPerRound`, rate.requests);
+      put(`e2e.${key}.p50Ms`, rate.p50Ms);
+      put(`e2e.${key}.p95Ms`, rate.p95Ms);
+      put(`e2e.${key}.p99Ms`, rate.p99Ms);
+      put(`e2e.${key}.apiP50Ms`, rate.apiP50Ms);
+    }
+  }
+  if (rss) {
+    setPath(results, 'rss.apiPeakMb', rss.apiPeakMb === null ? null : round(rss.apiPeakMb));
+    setPath(results, 'rss.workerPeakMb', rss.workerPeakMb === null ? null : round(rss.workerPeakMb));
+  }
+  return results;
+}
+
+/** Sets `a.b.c` in a nested plain object, creating the objects on the way. */
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts.at(-1) as string] = value;
+}
+
+/** Reads `a.b.c` from a nested plain object. */
+export function getPath(source: unknown, path: string): unknown {
+  let node = source;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}

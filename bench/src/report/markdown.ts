@@ -1,0 +1,124 @@
+import type { Figure } from '../stats/figure.ts';
+import type { BenchResults } from './bench-results.ts';
+import { boundsNotes } from './bounds-notes.ts';
+import { targetMet, targets } from './targets.ts';
+
+/** "median (min–max) unit" for a figure, or "—" when it was not measured. */
+export function showFigure(figure: Figure | undefined, digits = 1): string {
+  if (!figure) return '—';
+  const f = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(digits));
+  return `${f(figure.median)} (${f(figure.min)}–${f(figure.max)})`;
+}
+
+/**
+ * latest.md: the targets first (met or not), then every figure with its spread, the seed-flow comparison, the
+ * chart, what bounds each figure and how to reproduce it.
+ */
+export function resultsMarkdown(
+  latest: BenchResults,
+  seedflow: BenchResults | null,
+  chartFile: string,
+): string {
+  const fig = (path: string) => latest.figures[path];
+  const sf = (path: string) => seedflow?.figures[path];
+  const m = latest.meta;
+  const lines: string[] = [
+    '# fixstream benchmark',
+    '',
+    `${m.mode === 'quick' ? '**Quick run (harness check, figures not meaningful).** ' : ''}Measured ${m.createdAt} on ${m.machine.cpus} × ${m.machine.cpuModel}, Node ${m.machine.node}, ${m.machine.mongo}, Redis ${m.machine.redis}; commit \`${m.commit}\` (${m.label}). Each figure is the median of ${m.rounds} rounds, min–max in brackets; the whole run took ${Math.round(m.durationSec)} s. API, worker, FerretDB, Redis, the SMTP sink and the load generator all share the 2 cores.`,
+    '',
+    `![Where fixstream stands against each comparison](${chartFile})`,
+    '',
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    ...targets.map((target) => {
+      const met = targetMet(target, fig(target.path));
+      return `| ${target.label} | ${showFigure(fig(target.path), 2)} | ${met === null ? '—' : met ? 'yes' : '**no**'} |`;
+    }),
+    '',
+    '## API: `requests.create`',
+    '',
+    `Fixed concurrency of ${String(latest.api && (latest.api as { connections?: number }).connections)} keep-alive connections (autocannon), one seeded database on FerretDB.`,
+    '',
+    '| | requests/s | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- |',
+    `| fixstream API (tRPC, auth, checks, insert with outbox, XADD) | ${showFigure(fig('api.throughputRps'))} | ${showFigure(fig('api.p50Ms'))} | ${showFigure(fig('api.p99Ms'))} |`,
+    `| baseline (Express + mongoose, same auth and checks, no tRPC, no event) | ${showFigure(fig('api.baseline.throughputRps'))} | ${showFigure(fig('api.baseline.p50Ms'))} | ${showFigure(fig('api.baseline.p99Ms'))} |`,
+    '',
+    `\`api.overheadRatio\` (baseline / ours): ${showFigure(fig('api.overheadRatio'), 2)}`,
+    '',
+    '## Bus: publish → consumer group → no-op → ack',
+    '',
+    `${String((latest.bus as { eventsPerRound?: number } | undefined)?.eventsPerRound ?? '—')} events per round, published while the consumers run; ${String((latest.bus as { concurrency?: number } | undefined)?.concurrency ?? '—')} runs in flight per process on every side.`,
+    '',
+    '| events/s | 1 worker process | 3 worker processes |',
+    '| --- | --- | --- |',
+    `| fixstream runtime, MongoDB ledger (what ships) | ${showFigure(fig('bus.eventsPerSec.ours.workers1'))} | ${showFigure(fig('bus.eventsPerSec.ours.workers3'))} |`,
+    `| fixstream runtime, no durable ledger (stream only) | ${showFigure(fig('bus.eventsPerSec.streamOnly.workers1'))} | ${showFigure(fig('bus.eventsPerSec.streamOnly.workers3'))} |`,
+    `| seed-flow runtime (${seedflow ? seedflow.meta.commit : 'not measured'}) | ${showFigure(fig('bus.eventsPerSec.seedflow.workers1'))} | ${showFigure(fig('bus.eventsPerSec.seedflow.workers3'))} |`,
+    `| BullMQ 6.7 (Queue.add + Worker, no-op) | ${showFigure(fig('bus.eventsPerSec.bullmq.workers1'))} | ${showFigure(fig('bus.eventsPerSec.bullmq.workers3'))} |`,
+    `| bare consumer group (XREADGROUP + zod + XACK) | ${showFigure(fig('bus.eventsPerSec.bareGroup.workers1'))} | — |`,
+    `| raw pipelined XADD, nobody reading | ${showFigure(fig('bus.xaddCeilingPerSec'))} | — |`,
+    '',
+    `\`bus.ratioVsBullmq\` ${showFigure(fig('bus.ratioVsBullmq'), 2)} (3 workers: ${showFigure(fig('bus.ratioVsBullmqWorkers3'), 2)}); stream only vs BullMQ ${showFigure(fig('bus.streamOnlyRatioVsBullmq'), 2)}.`,
+    '',
+    '## Email pipeline',
+    '',
+    `${String((latest.email as { mailsPerRound?: number } | undefined)?.mailsPerRound ?? '—')} mails per round, concurrency ${String((latest.email as { concurrency?: number } | undefined)?.concurrency ?? '—')}, SMTP pool ${String((latest.email as { poolSize?: number } | undefined)?.poolSize ?? '—')}, all to the dev SMTP sink (smtp-server + mailparser, own process).`,
+    '',
+    '| mails/s | |',
+    '| --- | --- |',
+    `| worker (load request, render HTML + text, pooled SMTP, ledger) | ${showFigure(fig('email.mailsPerSec.worker'))} |`,
+    `| same handler under BullMQ | ${showFigure(fig('email.mailsPerSec.bullmq'))} |`,
+    `| seed-flow worker | ${showFigure(fig('email.mailsPerSec.seedflow'))} |`,
+    `| limit: render + send in a loop, no queue, no database | ${showFigure(fig('email.mailsPerSec.limit'))} |`,
+    '',
+    `\`email.ratioVsLimit\` ${showFigure(fig('email.ratioVsLimit'), 2)}, \`email.ratioVsBullmq\` ${showFigure(fig('email.ratioVsBullmq'), 2)}.`,
+    '',
+    '## End to end: `requests.create` answer → mail accepted by the sink',
+    '',
+    '| arrival rate | p50 ms | p95 ms | p99 ms | API answer p50 ms |',
+    '| --- | --- | --- | --- | --- |',
+    ...['rate50', 'rate200'].map(
+      (key) =>
+        `| ${key.slice(4)}/s | ${showFigure(fig(`e2e.${key}.p50Ms`))} | ${showFigure(fig(`e2e.${key}.p95Ms`))} | ${showFigure(fig(`e2e.${key}.p99Ms`))} | ${showFigure(fig(`e2e.${key}.apiP50Ms`))} |`,
+    ),
+    '',
+    '## Memory',
+    '',
+    `Peak RSS (VmHWM) over the runs: API ${String(getNumber(latest, 'rss', 'apiPeakMb') ?? '—')} MiB, worker ${String(getNumber(latest, 'rss', 'workerPeakMb') ?? '—')} MiB.`,
+    '',
+  ];
+  if (seedflow) {
+    lines.push(
+      '## Seed flow → guarantees',
+      '',
+      `The seed-flow build (commit \`${seedflow.meta.commit}\`: first runtime, no ledger, no retries, no relay) measured in the same run, on the same services, in alternating rounds (\`seedflow.json\`).`,
+      '',
+      '| | seed flow | guarantees (now) | now / seed flow |',
+      '| --- | --- | --- | --- |',
+      ...(
+        [
+          ['bus events/s, 1 worker', 'bus.eventsPerSec.ours.workers1'],
+          ['bus events/s, 3 workers', 'bus.eventsPerSec.ours.workers3'],
+          ['email mails/s (worker)', 'email.mailsPerSec.worker'],
+        ] as const
+      ).map(([label, path]) => {
+        const before = sf(path);
+        const after = fig(path);
+        const change = before && after ? `${(after.median / before.median).toFixed(2)}×` : '—';
+        return `| ${label} | ${showFigure(before)} | ${showFigure(after)} | ${change} |`;
+      }),
+      '',
+    );
+  }
+  lines.push(...boundsNotes(latest), '');
+  return lines.join('\n');
+}
+
+function getNumber(results: BenchResults, section: string, key: string): number | null {
+  const value = (results[section] as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'number' ? value : null;
+}

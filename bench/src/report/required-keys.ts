@@ -1,0 +1,56 @@
+import type { BenchSection } from '../cli/bench-args.ts';
+import { getPath } from './bench-results.ts';
+
+/** The keys the issue asks `latest.json` to hold, by section: what the quick run in CI checks. */
+export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
+  api: [
+    'api.throughputRps',
+    'api.p50Ms',
+    'api.p99Ms',
+    'api.baseline.throughputRps',
+    'api.baseline.p50Ms',
+    'api.baseline.p99Ms',
+    'api.overheadRatio',
+  ],
+  bus: [
+    'bus.eventsPerSec.ours.workers1',
+    'bus.eventsPerSec.ours.workers3',
+    'bus.eventsPerSec.bullmq.workers1',
+    'bus.eventsPerSec.bullmq.workers3',
+    'bus.eventsPerSec.streamOnly.workers1',
+    'bus.eventsPerSec.bareGroup.workers1',
+    'bus.xaddCeilingPerSec',
+    'bus.ratioVsBullmq',
+    'bus.streamOnlyRatioVsBullmq',
+  ],
+  email: [
+    'email.mailsPerSec.worker',
+    'email.mailsPerSec.limit',
+    'email.mailsPerSec.bullmq',
+    'email.ratioVsLimit',
+    'email.ratioVsBullmq',
+  ],
+  e2e: [
+    'e2e.rate50.p50Ms',
+    'e2e.rate50.p95Ms',
+    'e2e.rate50.p99Ms',
+    'e2e.rate200.p50Ms',
+    'e2e.rate200.p95Ms',
+    'e2e.rate200.p99Ms',
+  ],
+  rss: ['rss.apiPeakMb', 'rss.workerPeakMb'],
+};
+
+/**
+ * The required keys of the sections that ran which are missing or not a finite number. RSS is required when
+ * any section ran the API or the worker.
+ */
+export function missingKeys(results: unknown, sections: readonly BenchSection[]): string[] {
+  const wanted = sections.flatMap((section) => requiredKeys[section]);
+  if (sections.includes('api') || sections.includes('e2e')) wanted.push('rss.apiPeakMb');
+  if (sections.includes('email') || sections.includes('e2e')) wanted.push('rss.workerPeakMb');
+  return wanted.filter((key) => {
+    const value = getPath(results, key);
+    return typeof value !== 'number' || !Number.isFinite(value);
+  });
+}

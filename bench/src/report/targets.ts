@@ -1,0 +1,94 @@
+import type { Figure } from '../stats/figure.ts';
+
+/** A target of the issue, read off one figure: "≥ 2×", "≤ 15 ms". Not asserted anywhere; reported. */
+export interface Target {
+  path: string;
+  label: string;
+  /** The chart's row label: what the bar shows, higher is better. */
+  chartLabel: string;
+  op: '>=' | '<=' | '>';
+  value: number;
+}
+
+export const targets: readonly Target[] = [
+  {
+    chartLabel: 'Bus, 1 worker: ours with ledger ÷ BullMQ',
+    path: 'bus.ratioVsBullmq',
+    label: 'Bus ≥ 2× BullMQ (1 worker, with the MongoDB ledger)',
+    op: '>=',
+    value: 2,
+  },
+  {
+    chartLabel: 'Bus, 3 workers: ours with ledger ÷ BullMQ',
+    path: 'bus.ratioVsBullmqWorkers3',
+    label: 'Bus ≥ 2× BullMQ (3 workers, with the MongoDB ledger)',
+    op: '>=',
+    value: 2,
+  },
+  {
+    chartLabel: 'Bus, 1 worker: stream only ÷ BullMQ',
+    path: 'bus.streamOnlyRatioVsBullmq',
+    label: 'Bus ≥ 2× BullMQ (1 worker, stream only, no ledger)',
+    op: '>=',
+    value: 2,
+  },
+  {
+    chartLabel: 'Email: worker ÷ render + send limit',
+    path: 'email.ratioVsLimit',
+    label: 'Email ≥ 0.9× the render + send limit',
+    op: '>=',
+    value: 0.9,
+  },
+  {
+    chartLabel: 'Email: worker ÷ BullMQ, same handler',
+    path: 'email.ratioVsBullmq',
+    label: 'Email ahead of BullMQ',
+    op: '>',
+    value: 1,
+  },
+  {
+    chartLabel: 'E2E 200/s: 15 ms ÷ p50',
+    path: 'e2e.rate200.p50Ms',
+    label: 'E2E p50 ≤ 15 ms at 200 requests/s',
+    op: '<=',
+    value: 15,
+  },
+  {
+    chartLabel: 'E2E 200/s: 60 ms ÷ p99',
+    path: 'e2e.rate200.p99Ms',
+    label: 'E2E p99 ≤ 60 ms at 200 requests/s',
+    op: '<=',
+    value: 60,
+  },
+  {
+    chartLabel: 'API: ours ÷ baseline requests/s',
+    path: 'api.overheadRatio',
+    label: 'API overhead ≤ 1.15',
+    op: '<=',
+    value: 1.15,
+  },
+];
+
+/** Whether the median meets the target; null when the figure was not measured. */
+export function targetMet(target: Target, figure: Figure | undefined): boolean | null {
+  if (!figure) return null;
+  const v = figure.median;
+  return target.op === '>=' ? v >= target.value : target.op === '<=' ? v <= target.value : v > target.value;
+}
+
+/**
+ * The figure as "higher is better" relative to its target's reference, for the chart: a ratio stays as it is,
+ * a latency becomes target / measured, an overhead its inverse.
+ */
+export function asHigherIsBetter(target: Target, figure: Figure) {
+  if (target.path.startsWith('e2e.'))
+    return {
+      median: target.value / figure.median,
+      min: target.value / figure.max,
+      max: target.value / figure.min,
+      target: 1,
+    };
+  if (target.path === 'api.overheadRatio')
+    return { median: 1 / figure.median, min: 1 / figure.max, max: 1 / figure.min, target: 1 / target.value };
+  return { median: figure.median, min: figure.min, max: figure.max, target: target.value };
+}

@@ -1,0 +1,46 @@
+/** Sizes of every measurement: the full run gives figures worth reading, `--quick` only proves the harness works. */
+export interface BenchPlan {
+  api: { connections: number; warmupSec: number; durationSec: number };
+  bus: {
+    events: number;
+    xaddEvents: number;
+    concurrency: number;
+    workerCounts: readonly number[];
+    /** Also run the stream-only runtime with 3 processes (context; the quick run skips it). */
+    streamOnlyWorkers3: boolean;
+  };
+  email: { mails: number; warmupMails: number; concurrency: number; poolSize: number };
+  e2e: { rates: readonly number[]; durationSec: number; warmupRequests: number };
+}
+
+/**
+ * Concurrency is the same on both sides of every comparison: 50 runs in flight for the no-op bus (as in
+ * DESIGN.md's calibration), the worker's own tuning for mails.
+ */
+export function benchPlan(quick: boolean): BenchPlan {
+  return quick
+    ? {
+        api: { connections: 16, warmupSec: 0.5, durationSec: 1 },
+        bus: {
+          events: 2_000,
+          xaddEvents: 10_000,
+          concurrency: 50,
+          workerCounts: [1, 3],
+          streamOnlyWorkers3: false,
+        },
+        email: { mails: 40, warmupMails: 10, concurrency: 16, poolSize: 5 },
+        e2e: { rates: [50, 200], durationSec: 0.5, warmupRequests: 10 },
+      }
+    : {
+        api: { connections: 16, warmupSec: 3, durationSec: 10 },
+        bus: {
+          events: 20_000,
+          xaddEvents: 100_000,
+          concurrency: 50,
+          workerCounts: [1, 3],
+          streamOnlyWorkers3: true,
+        },
+        email: { mails: 500, warmupMails: 200, concurrency: 16, poolSize: 5 },
+        e2e: { rates: [50, 200], durationSec: 10, warmupRequests: 100 },
+      };
+}

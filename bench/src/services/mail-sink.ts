@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import { isMessage } from '../proc/child-ipc.ts';
+import { type NodeChild, startNodeChild } from '../proc/node-child.ts';
+import { waitUntil } from '../stats/wait-until.ts';
+import type { AcceptedMail } from './mail-sink.child.ts';
+
+/** The SMTP sink running in its own process, and what the bench learns from it. */
+export interface MailSink {
+  host: string;
+  port: number;
+  /** Calls `listener` for every mail the sink accepts from now on. */
+  subscribe(listener: (mail: AcceptedMail) => void): () => void;
+  /** Resolves once every one of `messageIds` has arrived (counted from the call on); the last arrival time. */
+  waitForMessageIds(messageIds: readonly string[], timeoutMs: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts the dev SMTP sink (packages/dev-services) in a child process. */
+export async function startMailSink(repoRoot: string): Promise<MailSink> {
+  const child: NodeChild = startNodeChild({
+    name: 'mail-sink',
+    entry: fileURLToPath(new URL('./mail-sink.child.ts', import.meta.url)),
+    args: ['{}'],
+    cwd: repoRoot,
+  });
+  const listeners = new Set<(mail: AcceptedMail) => void>();
+  child.onMessage((message) => {
+    if (!isMessage('mails')(message)) return;
+    for (const mail of message.mails as AcceptedMail[]) for (const listener of listeners) listener(mail);
+  });
+  const ready = await child.waitForMessage(isMessage('ready'), 30_000).catch(async (error: unknown) => {
+    await child.stop();
+    throw error;
+  });
+  return {
+    host: ready.host as string,
+    port: ready.port as number,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async waitForMessageIds(messageIds, timeoutMs) {
+      const missing = new Set(messageIds);
+      let last = 0;
+      const listener = (mail: AcceptedMail) => {
+        if (mail.messageId && missing.delete(mail.messageId)) last = Math.max(last, mail.acceptedAtMs);
+      };
+      listeners.add(listener);
+      try {
+        await waitUntil(() => missing.size === 0, `${messageIds.length} mails at the sink`, {
+          timeoutMs,
+          intervalMs: 5,
+          progress: () => `${messageIds.length - missing.size} arrived`,
+        });
+      } finally {
+        listeners.delete(listener);
+      }
+      return last;
+    },
+    stop: () => child.stop(),
+  };
+}
