@@ -9,7 +9,7 @@ export class EnvError extends Error {
 }
 
 /**
- * Validates an environment (usually `process.env`, passed in by the app's env.ts) against a schema.
+ * Validates an environment (the process's, handed over by the app's env.ts) against a schema.
  * Empty strings count as unset, so `MAIL_USER=` in a .env file means "no user" rather than an invalid value.
  */
 export function parseEnv<S extends z.ZodType>(

@@ -7,6 +7,7 @@ export {
   runCapture,
   spawnManaged,
 } from './child-process.ts';
+export { inheritedEnv } from './env.ts';
 export { ensureFerretDb, FERRETDB_CACHE_PATH, FERRETDB_VERSION } from './ferretdb-binary.ts';
 export {
   type LocalServices,

@@ -1,8 +1,8 @@
-import { TRPCError } from '@trpc/server';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { trpcFailure } from '../testing/trpc-failure.ts';
 import { createTokenService } from './token.ts';
 
 let api: TestApi;
@@ -15,12 +15,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
+  return (await trpcFailure(promise)).code;
 }
 
 describe('auth', () => {

@@ -1,7 +1,8 @@
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { trpcFailure } from '../testing/trpc-failure.ts';
 
 let api: TestApi;
 let acme: CompanyFixture;
@@ -21,15 +22,6 @@ async function newRequest(extra: Record<string, unknown> = {}) {
     assignedTechnician: acme.technician.id,
     ...extra,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 async function outboxOf(id: string) {
@@ -82,17 +74,17 @@ describe('requests.updateStatus', () => {
       ['scrap', 'A request in stage New cannot move to Scrap (allowed next: In progress)'],
       ['new', 'The request is already in stage New'],
     ] as const) {
-      const error = await failure(tech.requests.updateStatus({ id: created.id, status }));
+      const error = await trpcFailure(tech.requests.updateStatus({ id: created.id, status }));
       expect(error.code).toBe('BAD_REQUEST');
       expect(error.message).toBe(message);
     }
     await tech.requests.updateStatus({ id: created.id, status: 'in_progress' });
-    expect((await failure(tech.requests.updateStatus({ id: created.id, status: 'new' }))).message).toMatch(
-      /In progress cannot move to New/,
-    );
+    expect(
+      (await trpcFailure(tech.requests.updateStatus({ id: created.id, status: 'new' }))).message,
+    ).toMatch(/In progress cannot move to New/);
     await tech.requests.updateStatus({ id: created.id, status: 'scrap' });
     for (const status of ['new', 'in_progress', 'repaired'] as const) {
-      expect((await failure(tech.requests.updateStatus({ id: created.id, status }))).message).toMatch(
+      expect((await trpcFailure(tech.requests.updateStatus({ id: created.id, status }))).message).toMatch(
         /it is final/,
       );
     }
@@ -130,15 +122,19 @@ describe('requests.assign and requests.update', () => {
   it('refuses a technician outside the team, the same technician again, and a closed request', async () => {
     const manager = api.caller(acme.manager.token);
     const created = await newRequest();
-    const outside = await failure(
+    const outside = await trpcFailure(
       manager.requests.assign({ id: created.id, technicianId: acme.outsider.id }),
     );
     expect(outside.message).toBe(`Technician ${acme.outsider.name} is not a member of team ${acme.teamName}`);
-    const same = await failure(manager.requests.assign({ id: created.id, technicianId: acme.technician.id }));
+    const same = await trpcFailure(
+      manager.requests.assign({ id: created.id, technicianId: acme.technician.id }),
+    );
     expect(same.message).toBe(`The request is already assigned to ${acme.technician.name}`);
     await manager.requests.updateStatus({ id: created.id, status: 'in_progress' });
     await manager.requests.updateStatus({ id: created.id, status: 'scrap' });
-    const closed = await failure(manager.requests.assign({ id: created.id, technicianId: acme.teammate.id }));
+    const closed = await trpcFailure(
+      manager.requests.assign({ id: created.id, technicianId: acme.teammate.id }),
+    );
     expect(closed.message).toBe('A closed request cannot be reassigned; reopen it first');
   });
 
@@ -160,7 +156,7 @@ describe('requests.assign and requests.update', () => {
     });
     const cleared = await tech.requests.update({ id: created.id, scheduledDate: null });
     expect(cleared.scheduledDate).toBeNull();
-    const empty = await failure(tech.requests.update({ id: created.id }));
+    const empty = await trpcFailure(tech.requests.update({ id: created.id }));
     expect(empty.code).toBe('BAD_REQUEST');
     expect(empty.message).toMatch(/nothing to change/);
   });

@@ -1,7 +1,7 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { trpcFailure } from '../testing/trpc-failure.ts';
 
 let api: TestApi;
 let acme: CompanyFixture;
@@ -22,15 +22,6 @@ function validInput(company: CompanyFixture) {
     maintenanceTeam: company.teamId,
     assignedTechnician: company.technician.id,
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 async function counts() {
@@ -77,7 +68,7 @@ describe('requests.create', () => {
 
   it('refuses a technician who is not on the team, says why, and writes nothing', async () => {
     const before = await counts();
-    const error = await rejection(
+    const error = await trpcFailure(
       api
         .caller(acme.employee.token)
         .requests.create({ ...validInput(acme), assignedTechnician: acme.outsider.id }),
@@ -95,7 +86,7 @@ describe('requests.create', () => {
       { assignedTechnician: globex.technician.id },
       { equipment: '0123456789abcdef01234567' },
     ]) {
-      const error = await rejection(
+      const error = await trpcFailure(
         api.caller(acme.employee.token).requests.create({ ...validInput(acme), ...override }),
       );
       expect(error.code).toBe('NOT_FOUND');
@@ -119,7 +110,7 @@ describe('requests.create', () => {
       [{ ...validInput(acme), $where: 'sleep(1000)' }, /Unrecognized key/],
     ];
     for (const [input, message] of cases) {
-      const error = await rejection(caller.requests.create(input as never));
+      const error = await trpcFailure(caller.requests.create(input as never));
       expect(error.code).toBe('BAD_REQUEST');
       expect(error.message).toMatch(message);
     }
@@ -152,10 +143,10 @@ describe('requests.byId and requests.list', () => {
   it("shows a request of one's own company and NOT_FOUND for another company's", async () => {
     const created = await api.caller(acme.employee.token).requests.create(validInput(acme));
     expect((await api.caller(acme.admin.token).requests.byId({ id: created.id })).id).toBe(created.id);
-    const error = await rejection(api.caller(globex.admin.token).requests.byId({ id: created.id }));
+    const error = await trpcFailure(api.caller(globex.admin.token).requests.byId({ id: created.id }));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toBe('Maintenance request not found');
-    const operator = await rejection(
+    const operator = await trpcFailure(
       api.caller(acme.admin.token).requests.byId({ id: { $ne: null } } as never),
     );
     expect(operator.code).toBe('BAD_REQUEST');

@@ -1,7 +1,7 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { trpcFailure } from '../testing/trpc-failure.ts';
 
 let api: TestApi;
 let acme: CompanyFixture;
@@ -11,15 +11,6 @@ beforeAll(async () => {
   acme = await createCompanyFixture(api, 'Acme');
 });
 afterAll(() => api.close());
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe('users', () => {
   it('creates a user who can then sign in; never shows a password hash', async () => {
@@ -49,7 +40,7 @@ describe('users', () => {
 
   it('refuses a taken email, a short password and unknown roles', async () => {
     const admin = api.caller(acme.admin.token);
-    const taken = await failure(
+    const taken = await trpcFailure(
       admin.users.create({
         name: 'Dup',
         email: acme.employee.email,
@@ -61,14 +52,14 @@ describe('users', () => {
     expect(taken.message).toBe(`A user with the email ${acme.employee.email} already exists`);
     expect(
       (
-        await failure(
+        await trpcFailure(
           admin.users.create({ name: 'X', email: 'x@acme.example', password: 'short', role: 'employee' }),
         )
       ).message,
     ).toMatch(/password: must be at least 10 characters/);
     expect(
       (
-        await failure(
+        await trpcFailure(
           admin.users.create({
             name: 'X',
             email: 'x@acme.example',
@@ -92,10 +83,13 @@ describe('users', () => {
       .caller()
       .auth.login({ email: 'leaving@acme.example', password: 'long enough pw' });
     expect((await admin.users.update({ id: person.id, active: false })).active).toBe(false);
-    expect((await failure(api.caller(token).auth.me())).code).toBe('UNAUTHORIZED');
+    expect((await trpcFailure(api.caller(token).auth.me())).code).toBe('UNAUTHORIZED');
     expect(
-      (await failure(api.caller().auth.login({ email: 'leaving@acme.example', password: 'long enough pw' })))
-        .code,
+      (
+        await trpcFailure(
+          api.caller().auth.login({ email: 'leaving@acme.example', password: 'long enough pw' }),
+        )
+      ).code,
     ).toBe('UNAUTHORIZED');
     await admin.users.update({ id: person.id, active: true, role: 'manager' });
     expect((await api.caller(token).auth.me()).role).toBe('manager');
@@ -103,13 +97,15 @@ describe('users', () => {
 
   it('keeps admins from locking themselves out', async () => {
     const admin = api.caller(acme.admin.token);
-    expect((await failure(admin.users.update({ id: acme.admin.id, active: false }))).message).toBe(
+    expect((await trpcFailure(admin.users.update({ id: acme.admin.id, active: false }))).message).toBe(
       'You cannot deactivate your own account',
     );
-    expect((await failure(admin.users.update({ id: acme.admin.id, role: 'employee' }))).message).toBe(
+    expect((await trpcFailure(admin.users.update({ id: acme.admin.id, role: 'employee' }))).message).toBe(
       'You cannot change your own role',
     );
-    expect((await failure(admin.users.update({ id: acme.admin.id }))).message).toMatch(/nothing to change/);
+    expect((await trpcFailure(admin.users.update({ id: acme.admin.id }))).message).toMatch(
+      /nothing to change/,
+    );
   });
 });
 
@@ -118,7 +114,7 @@ describe('teams and equipment', () => {
     const manager = api.caller(acme.manager.token);
     const team = await manager.teams.create({ name: 'Plumbing', members: [acme.technician.id] });
     expect(team.members).toEqual([acme.technician.id]);
-    expect((await failure(manager.teams.create({ name: 'Plumbing' }))).message).toBe(
+    expect((await trpcFailure(manager.teams.create({ name: 'Plumbing' }))).message).toBe(
       'A team named Plumbing already exists',
     );
     const renamed = await manager.teams.update({
@@ -127,13 +123,13 @@ describe('teams and equipment', () => {
       members: [acme.technician.id, acme.teammate.id],
     });
     expect(renamed).toMatchObject({ name: 'Water', members: [acme.technician.id, acme.teammate.id] });
-    const unknown = await failure(
+    const unknown = await trpcFailure(
       manager.teams.update({ id: team.id, members: ['0123456789abcdef01234567'] }),
     );
     expect(unknown.message).toBe('Not active users of your company: 0123456789abcdef01234567');
     expect(
       (
-        await failure(
+        await trpcFailure(
           manager.teams.create({ name: 'Twice', members: [acme.technician.id, acme.technician.id] }),
         )
       ).message,
@@ -157,10 +153,10 @@ describe('teams and equipment', () => {
       defaultTechnician: acme.technician.id,
       preventiveIntervalDays: 30,
     });
-    expect((await failure(manager.equipment.create({ name: 'Other', serialNumber: 'BOIL-9' }))).message).toBe(
-      'Equipment with serial number BOIL-9 already exists',
-    );
-    const notMember = await failure(
+    expect(
+      (await trpcFailure(manager.equipment.create({ name: 'Other', serialNumber: 'BOIL-9' }))).message,
+    ).toBe('Equipment with serial number BOIL-9 already exists');
+    const notMember = await trpcFailure(
       manager.equipment.update({ id: item.id, defaultTechnician: acme.outsider.id }),
     );
     expect(notMember.message).toBe(

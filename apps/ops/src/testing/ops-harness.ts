@@ -8,7 +8,7 @@ import {
   createRunLedger,
   type Database,
 } from '@fixstream/db';
-import { mongoUriFor } from '@fixstream/dev-services';
+import { inheritedEnv, mongoUriFor } from '@fixstream/dev-services';
 import {
   createFunctionWorker,
   createPublisher,
@@ -107,7 +107,7 @@ export async function createOpsHarness(): Promise<OpsHarness> {
 function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
   const child = spawn('node_modules/.bin/tsx', ['apps/ops/src/ops.cli.ts', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: inheritedEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
