@@ -1,4 +1,4 @@
-import { createMongoLease, createRunLedger } from '@fixstream/db';
+import { createMongoLease, createRunLedger, outboxRef, recordOwedEvents } from '@fixstream/db';
 import { type EventEnvelope, writeDeadLetters } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusReport } from './status/collect-status.ts';
@@ -112,6 +112,8 @@ describe('ops status and dead list', { timeout: 60_000 }, () => {
     );
     expect(lines[2]).toMatch(/^ops:\S+\s+ops-test\/pinged\s+3\s+flaky-fn\s+1\s+0\s+0\s+-\s+3\s+0\s+3\s+0$/);
     expect(lines[3]).toMatch(/^\s+steady-fn\s+1\s+0\s+0\s+-\s+0\s+3\s+0\s+0$/);
+    expect(report.outbox).toEqual({ owedEvents: 0, oldestOwedAgeMs: null });
+    expect(lines.at(-1)).toBe('Owed in MongoDB: nothing; every written event is finished.');
 
     const listed = await h.cli('dead', 'list', '--json');
     expect(listed.code, listed.stderr).toBe(0);
@@ -340,6 +342,27 @@ describe('ops replay', { timeout: 60_000 }, () => {
     await settled();
     expect(flaky.callsOf(event.id)).toBe(3);
     expect(steady.callsOf(event.id)).toBe(1);
+  });
+
+  it('counts the events MongoDB still owes, with the age of the oldest', async () => {
+    const owed = [pinged.create({ n: 1 }), pinged.create({ n: 2 })];
+    await recordOwedEvents(
+      h.db,
+      owed.map((event, i) => ({ ref: outboxRef('pending', `owed-${i}`), event })),
+      new Date(Date.now() + 3_600_000),
+    );
+    await h.db.models.OwedEvent.updateOne(
+      { eventId: owed[0]?.id },
+      { $set: { createdAt: new Date(Date.now() - 95_000) } },
+    );
+
+    const report = (await h.cli('status', '--json')).json<StatusReport>();
+    expect(report.outbox.owedEvents).toBe(2);
+    expect(report.outbox.oldestOwedAgeMs).toBeGreaterThanOrEqual(95_000);
+    const table = await h.cli('status');
+    expect(table.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^Owed in MongoDB: 2 events not yet finished by every function, the oldest written 1m3[5-9]s ago\.$/,
+    );
   });
 
   it('waits its turn: a replay fails while another one holds the replay lease', async () => {

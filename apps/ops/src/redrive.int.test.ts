@@ -73,7 +73,6 @@ describe('ops redrive', { timeout: 60_000 }, () => {
       subject: 'owes an event nobody published',
       outbox: [event],
       outboxRev: 0,
-      outboxDueAt: null,
     });
 
     const run = await h.cli('redrive', event.id);

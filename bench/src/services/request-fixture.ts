@@ -1,4 +1,4 @@
-import type { Database } from '@fixstream/db';
+import { type Database, outboxRef, recordOwedEvents } from '@fixstream/db';
 import { type EventOf, requestCreated } from '@fixstream/events';
 import { Types } from 'mongoose';
 import type { RequestParties } from './seed-data.ts';
@@ -10,7 +10,7 @@ const outboxGraceMs = 10_000;
 
 /**
  * Writes `count` requests with their owed `request.created` events exactly as `requests.create` stores them
- * (outbox embedded, due after the API's grace period), without the API in the way, so the email figures
+ * (outbox embedded, a row in `outbox_owed` due after the API's grace period), without the API in the way, so the email figures
  * measure the worker alone. Returns the events for the caller to publish.
  */
 export async function insertRequests(
@@ -44,11 +44,21 @@ export async function insertRequests(
       requestedBy: new Types.ObjectId(parties.requester.id),
       company: new Types.ObjectId(parties.companyId),
       outbox: [event],
-      outboxDueAt: new Date(Date.now() + outboxGraceMs),
       outboxRev: 0,
     };
   });
-  for (let i = 0; i < docs.length; i += 500) await db.models.Request.insertMany(docs.slice(i, i + 500));
+  for (let i = 0; i < docs.length; i += 500) {
+    const part = docs.slice(i, i + 500);
+    await recordOwedEvents(
+      db,
+      part.map((doc, j) => ({
+        ref: outboxRef('request', doc._id.toString()),
+        event: events[i + j] as RequestCreatedEvent,
+      })),
+      new Date(Date.now() + outboxGraceMs),
+    );
+    await db.models.Request.insertMany(part);
+  }
   return events;
 }
 

@@ -3,6 +3,7 @@ import { companyModel } from './models/company.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
 import { leaseModel } from './models/lease.model.ts';
 import { loginGuardModel } from './models/login-guard.model.ts';
+import { owedEventModel } from './models/owed-event.model.ts';
 import { pendingEventModel } from './models/pending-event.model.ts';
 import { requestModel } from './models/request.model.ts';
 import { runModel } from './models/run.model.ts';
@@ -22,6 +23,7 @@ function createModels(connection: Connection) {
     Lease: leaseModel(connection),
     LoginGuard: loginGuardModel(connection),
     PendingEvent: pendingEventModel(connection),
+    OwedEvent: owedEventModel(connection),
   };
 }
 

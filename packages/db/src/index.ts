@@ -22,6 +22,8 @@ export {
   findEvent,
   type LedgerRunState,
   listDeadRuns,
+  type OwedEventsSummary,
+  owedEventsSummary,
   runCounts,
 } from './ops-queries.ts';
 export {
@@ -32,6 +34,14 @@ export {
   replayRuns,
   type SkippedRun,
 } from './ops-replay.ts';
-export { createOutboxStore, oweEvents } from './outbox.store.ts';
+export { createOutboxStore, type OutboxStoreOptions, oweEvents } from './outbox.store.ts';
+export {
+  forgetOwedEvents,
+  makeOwedEventsDue,
+  type OutboxSource,
+  type OwedEventRef,
+  outboxRef,
+  recordOwedEvents,
+} from './owed-events.ts';
 export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
 export { createRunLedger } from './run-ledger.ts';

@@ -116,6 +116,28 @@ export async function listDeadRuns(
   });
 }
 
+/** Events the outboxes still owe: not yet finished by every function subscribed to them. */
+export interface OwedEventsSummary {
+  owed: number;
+  /** When the oldest of them was written; null when none are owed. */
+  oldestSince: Date | null;
+}
+
+/** How much the relay still watches (`outbox_owed`): a backlog here outlives Redis, a backlog in a stream does not. */
+export async function owedEventsSummary(db: Database): Promise<OwedEventsSummary> {
+  const rows = db.models.OwedEvent.collection;
+  const [owed, oldest] = await Promise.all([
+    rows.countDocuments(),
+    rows
+      .find({}, { projection: { createdAt: 1 } })
+      .sort({ createdAt: 1 })
+      .limit(1)
+      .toArray(),
+  ]);
+  const since = oldest[0]?.createdAt;
+  return { owed, oldestSince: since instanceof Date ? since : null };
+}
+
 /** Where a published copy of an event was found. */
 export type EventSource = 'function_runs' | 'maintenance_requests' | 'pending_events';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, type Database } from '@fixstream/db';
+import { connectDatabase, type Database, outboxRef, recordOwedEvents } from '@fixstream/db';
 import {
   mongoUriFor,
   type RedisService,
@@ -139,11 +139,15 @@ export async function createFaultWorld(): Promise<FaultWorld> {
             requestedBy: fixture.requesterId,
             company: fixture.companyId,
             outbox: [event],
-            outboxDueAt: due,
             outboxRev: 0,
           },
         };
       });
+      await recordOwedEvents(
+        db,
+        docs.map((d) => ({ ref: outboxRef('request', d.doc._id.toString()), event: d.event })),
+        due,
+      );
       await db.models.Request.insertMany(docs.map((d) => d.doc));
       const events = docs.map((d) => d.event);
       if (options.publish ?? true) {

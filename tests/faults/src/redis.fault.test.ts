@@ -94,7 +94,7 @@ async function waitForRequestMails(
 
 async function waitForOutboxesCleared(world: FaultWorld, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await world.db.models.Request.countDocuments({ outboxDueAt: { $ne: null } })) > 0) {
+  while ((await world.db.models.OwedEvent.countDocuments()) > 0) {
     if (Date.now() > deadline) throw new Error('outboxes were not cleared');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,3 +1,4 @@
+import { createOutboxStore, outboxRef, recordOwedEvents } from '@fixstream/db';
 import { type EventEnvelope, trimStream } from '@fixstream/events';
 import { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,17 +19,27 @@ async function owe(events: EventEnvelope[], dueInMs = -1): Promise<Types.ObjectI
     subject: 'owed',
     outbox: [event],
     outboxRev: 0,
-    outboxDueAt: new Date(Date.now() + dueInMs),
   }));
+  await recordOwedEvents(
+    h.db,
+    docs.map((doc) => ({
+      ref: outboxRef('request', String(doc._id)),
+      event: doc.outbox[0] as EventEnvelope,
+    })),
+    inMs(dueInMs),
+  );
   await h.db.models.Request.collection.insertMany(docs);
   return docs.map((doc) => doc._id);
 }
 
+const inMs = (ms: number) => new Date(Date.now() + ms);
+const makeAllDue = () => h.db.models.OwedEvent.updateMany({}, { $set: { dueAt: inMs(-1) } });
+
+/** Documents whose outbox still holds events, plus rows still telling the relay to look. */
 async function owedCount(): Promise<number> {
-  const docs = await h.db.models.Request.collection
-    .find({}, { projection: { outbox: 1, outboxDueAt: 1 } })
-    .toArray();
-  return docs.filter((doc) => (doc.outbox as unknown[]).length > 0 || doc.outboxDueAt !== null).length;
+  const docs = await h.db.models.Request.collection.find({}, { projection: { outbox: 1 } }).toArray();
+  const holding = docs.filter((doc) => (doc.outbox as unknown[]).length > 0).length;
+  return holding + (await h.db.models.OwedEvent.countDocuments());
 }
 
 function counter() {
@@ -55,7 +66,7 @@ describe('outbox relay', () => {
     await owe(events, 60_000);
     await h.publisher.publishMany(events);
     await h.redis.del(h.keys.stream(pinged.name));
-    await h.db.models.Request.collection.updateMany({}, { $set: { outboxDueAt: new Date(Date.now() - 1) } });
+    await makeAllDue();
     await h.startWorker([fn]);
     await waitFor(() => runs.size === 4, 'the lost events handled');
     await waitFor(async () => (await owedCount()) === 0, 'outboxes cleared');
@@ -69,7 +80,7 @@ describe('outbox relay', () => {
     await h.publisher.publishMany(events);
     await h.startWorker([fn]);
     await waitFor(() => runs.size === 2, 'handled once');
-    await h.db.models.Request.collection.updateMany({}, { $set: { outboxDueAt: new Date(Date.now() - 1) } });
+    await makeAllDue();
     await waitFor(async () => (await owedCount()) === 0, 'outboxes cleared');
     expect(await h.redis.xlen(h.keys.stream(pinged.name))).toBeLessThanOrEqual(2);
     expect([...runs.values()]).toEqual([1, 1]);
@@ -104,6 +115,66 @@ describe('outbox relay', () => {
     await waitFor(() => runs.size === 3, 'all handled');
     await waitFor(async () => (await owedCount()) === 0, 'outbox cleared');
     expect([...runs.values()]).toEqual([1, 1, 1]);
+  });
+});
+
+describe('outbox store', () => {
+  it('drops a row whose event its document never took, once it is old enough, and leaves a young one', async () => {
+    const store = createOutboxStore(h.db, { orphanAfterMs: 60_000 });
+    const [young, old] = [pinged.create({ n: 1 }), pinged.create({ n: 2 })];
+    await recordOwedEvents(
+      h.db,
+      [{ ref: outboxRef('request', new Types.ObjectId().toString()), event: young }],
+      inMs(-1),
+    );
+    await recordOwedEvents(
+      h.db,
+      [{ ref: outboxRef('request', new Types.ObjectId().toString()), event: old }],
+      inMs(-1),
+    );
+    await h.db.models.OwedEvent.updateOne({ eventId: old.id }, { $set: { createdAt: inMs(-61_000) } });
+
+    expect(await store.due(new Date(), 10)).toEqual([]);
+    const rows = await h.db.models.OwedEvent.find({}).lean();
+    expect(rows.map((row) => row.eventId)).toEqual([young.id]);
+    expect(rows[0]?.dueAt.getTime()).toBe((rows[0]?.createdAt.getTime() ?? 0) + 60_000);
+  });
+
+  it('keeps the rows of finished events when the API changed the outbox since it was read', async () => {
+    const store = createOutboxStore(h.db);
+    const first = pinged.create({ n: 1 });
+    const [id] = await owe([first]);
+    const [doc] = await store.due(new Date(), 10);
+    expect(doc).toMatchObject({ rev: 0, dueEventIds: [first.id] });
+    const second = pinged.create({ n: 2 });
+    await recordOwedEvents(h.db, [{ ref: outboxRef('request', String(id)), event: second }], inMs(60_000));
+    await h.db.models.Request.collection.updateOne({ _id: id }, {
+      $push: { outbox: second },
+      $inc: { outboxRev: 1 },
+    } as never);
+    const settle = (rev: number) =>
+      store.settle([
+        {
+          ref: doc?.ref ?? '',
+          rev,
+          remaining: [second],
+          finishedEventIds: [first.id],
+          owedEventIds: [],
+          nextDueAt: null,
+        },
+      ]);
+
+    await settle(0);
+    const unchanged = await h.db.models.Request.findById(id).lean();
+    expect(unchanged?.outbox.map((event) => event.id)).toEqual([first.id, second.id]);
+    expect(await h.db.models.OwedEvent.countDocuments({ eventId: first.id })).toBe(1);
+
+    const [again] = await store.due(new Date(), 10);
+    expect(again).toMatchObject({ rev: 1, dueEventIds: [first.id] });
+    await settle(1);
+    const settled = await h.db.models.Request.findById(id).lean();
+    expect(settled?.outbox.map((event) => event.id)).toEqual([second.id]);
+    expect((await h.db.models.OwedEvent.find({}).lean()).map((row) => row.eventId)).toEqual([second.id]);
   });
 });
 

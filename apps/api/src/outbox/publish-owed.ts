@@ -1,3 +1,4 @@
+import { makeOwedEventsDue } from '@fixstream/db';
 import type { EventEnvelope } from '@fixstream/events';
 import type { ApiDeps } from '../deps.ts';
 
@@ -5,26 +6,24 @@ import type { ApiDeps } from '../deps.ts';
 export const outboxGraceMs = 10_000;
 
 /**
- * The fast path: publish events right after the document that owes them was written. A failure is not the
- * caller's problem: the events stay in the document's outbox, which is made due at once so the relay takes
- * them over as soon as Redis answers again, instead of after the grace period.
+ * The fast path: publish events right after the document that owes them (`ref`) was written. A failure is not
+ * the caller's problem: the events stay owed, and are made due at once so the relay takes them over as soon as
+ * Redis answers again, instead of after the grace period.
  */
 export async function publishOwed(
   deps: ApiDeps,
-  owner: { makeDueNow(): Promise<unknown> },
+  ref: string,
   events: readonly EventEnvelope[],
 ): Promise<void> {
   try {
     await deps.publisher.publishMany(events);
   } catch (error) {
-    deps.logger.warn(
-      { err: error, eventIds: events.map((e) => e.id) },
-      'publishing failed; the events stay owed in the outbox',
-    );
-    await owner.makeDueNow().catch((dueError: unknown) => {
+    const eventIds = events.map((e) => e.id);
+    deps.logger.warn({ err: error, eventIds }, 'publishing failed; the events stay owed in the outbox');
+    await makeOwedEventsDue(deps.db, ref, eventIds).catch((dueError: unknown) => {
       deps.logger.warn(
         { err: dueError },
-        'could not mark the outbox due; the relay finds it after the grace period',
+        'could not mark the events due; the relay finds them after the grace period',
       );
     });
   }

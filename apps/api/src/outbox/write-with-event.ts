@@ -1,32 +1,24 @@
 import type { EventEnvelope } from '@fixstream/events';
-import type { Model } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
-import { outboxGraceMs, publishOwed } from './publish-owed.ts';
+import { writeOwing } from './write-owing.ts';
 
 /**
- * Applies a change to one document together with the event it causes, in a single update (the outbox lives in the
- * aggregate: FerretDB and standalone MongoDB have no multi-document transactions), then publishes the event.
- * `filter` should pin the state the change expects; the result says whether it matched.
+ * Applies a change to one request together with the event it causes, in a single update, then publishes the
+ * event. `filter` should pin the state the change expects; the result says whether it matched.
  */
 export async function writeWithEvent(
   deps: ApiDeps,
-  // biome-ignore lint/suspicious/noExplicitAny: works for any aggregate that has an outbox.
-  model: Model<any>,
-  filter: Record<string, unknown>,
+  filter: { _id: unknown } & Record<string, unknown>,
   set: Record<string, unknown>,
   event: EventEnvelope,
 ): Promise<boolean> {
-  const result = await model.updateOne(filter, {
-    $set: { ...set, outboxDueAt: new Date(Date.now() + outboxGraceMs) },
-    $push: { outbox: event },
-    $inc: { outboxRev: 1 },
+  const applied = await writeOwing(deps, String(filter._id), [event], async () => {
+    const result = await deps.db.models.Request.updateOne(filter, {
+      $set: set,
+      $push: { outbox: event },
+      $inc: { outboxRev: 1 },
+    });
+    return result.matchedCount > 0 ? true : null;
   });
-  if (result.matchedCount === 0) return false;
-  const id = filter._id;
-  await publishOwed(
-    deps,
-    { makeDueNow: () => model.updateOne({ _id: id }, { $set: { outboxDueAt: new Date() } }) },
-    [event],
-  );
-  return true;
+  return applied ?? false;
 }

@@ -43,7 +43,6 @@ async function applyStatus(
   user: SessionUser,
   input: { id: string; status: RequestOutput['status'] },
 ): Promise<RequestOutput> {
-  const { Request } = deps.db.models;
   const current = await loadForChange(deps, user, input.id);
   assertTransition(current.status, input.status);
   const event = requestStatusChanged.create({
@@ -55,7 +54,6 @@ async function applyStatus(
   });
   const applied = await writeWithEvent(
     deps,
-    Request,
     { _id: current._id, company: user.companyId, status: current.status },
     { status: input.status, closedAt: closedStages.includes(input.status) ? new Date() : null },
     event,
@@ -81,7 +79,7 @@ async function applyAssignment(
   user: SessionUser,
   input: { id: string; technicianId: string },
 ): Promise<RequestOutput> {
-  const { Request, Team, User } = deps.db.models;
+  const { Team, User } = deps.db.models;
   const current = await loadForChange(deps, user, input.id);
   if (closedStages.includes(current.status)) {
     throw new AppError(AppErrorCode.BadInput, 'A closed request cannot be reassigned; reopen it first');
@@ -113,7 +111,6 @@ async function applyAssignment(
   });
   const applied = await writeWithEvent(
     deps,
-    Request,
     { _id: current._id, company: user.companyId, assignedTechnician: previous },
     { assignedTechnician: technician._id },
     event,

@@ -26,7 +26,11 @@ function validInput(company: CompanyFixture) {
 
 async function counts() {
   const stream = `${api.prefix}events:maintenance/request.created`;
-  return { requests: await api.db.models.Request.countDocuments(), events: await api.redis.xlen(stream) };
+  return {
+    requests: await api.db.models.Request.countDocuments(),
+    owedEvents: await api.db.models.OwedEvent.countDocuments(),
+    events: await api.redis.xlen(stream),
+  };
 }
 
 describe('requests.create', () => {
@@ -132,7 +136,9 @@ describe('requests.create', () => {
       const created = await offline.caller(company.employee.token).requests.create(validInput(company));
       const stored = await offline.db.models.Request.findById(created.id).lean();
       expect(stored?.outbox).toHaveLength(1);
-      expect(stored?.outboxDueAt?.getTime()).toBeLessThanOrEqual(Date.now());
+      const owed = await offline.db.models.OwedEvent.find({ ref: `request:${created.id}` }).lean();
+      expect(owed.map((row) => row.eventId)).toEqual([stored?.outbox[0]?.id]);
+      expect(owed[0]?.dueAt.getTime()).toBeLessThanOrEqual(Date.now());
     } finally {
       await offline.close();
     }

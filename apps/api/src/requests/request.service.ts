@@ -2,7 +2,7 @@ import { requestCreated } from '@fixstream/events';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
-import { outboxGraceMs, publishOwed } from '../outbox/publish-owed.ts';
+import { writeOwing } from '../outbox/write-owing.ts';
 import { requestVisibility } from '../policy/request-visibility.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import { toRequestOutput } from './request.dto.ts';
@@ -45,27 +45,24 @@ export async function createRequest(
     assignedTechnicianId: technician._id.toString(),
     requestedById: user.id,
   });
-  const created = await Request.create({
-    _id,
-    subject: input.subject,
-    description: input.description ?? null,
-    type: input.type,
-    priority: input.priority,
-    equipment: equipment._id,
-    maintenanceTeam: team._id,
-    assignedTechnician: technician._id,
-    requestedBy: user.id,
-    company,
-    scheduledDate: input.scheduledDate ?? null,
-    duration: input.duration ?? null,
-    outbox: [event],
-    outboxDueAt: new Date(Date.now() + outboxGraceMs),
-  });
-  await publishOwed(
-    deps,
-    { makeDueNow: () => Request.updateOne({ _id }, { $set: { outboxDueAt: new Date() } }) },
-    [event],
+  const created = await writeOwing(deps, _id.toString(), [event], () =>
+    Request.create({
+      _id,
+      subject: input.subject,
+      description: input.description ?? null,
+      type: input.type,
+      priority: input.priority,
+      equipment: equipment._id,
+      maintenanceTeam: team._id,
+      assignedTechnician: technician._id,
+      requestedBy: user.id,
+      company,
+      scheduledDate: input.scheduledDate ?? null,
+      duration: input.duration ?? null,
+      outbox: [event],
+    }),
   );
+  if (!created) throw new Error('the request was not created');
   return toRequestOutput(created.toObject());
 }
 

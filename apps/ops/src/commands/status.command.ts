@@ -9,10 +9,12 @@ const usage = `Usage: pnpm ops status [--json]
 
 Per event stream and function (consumer group): stream length, consumers, lag (entries not yet delivered;
 "?" when Redis cannot tell), pending entries and the age of the oldest one, dead letters in Redis, and the
-runs the ledger in MongoDB counts as succeeded, dead and in progress.
+runs the ledger in MongoDB counts as succeeded, dead and in progress. Below the table: the events MongoDB still
+owes (written, not yet finished by every function), which the worker's relay publishes again if Redis loses them.
 
 Options:
-  --json       print one JSON document: { prefix, streams: [{ stream, event, exists, length, groups: [...] }] }
+  --json       print one JSON document:
+               { prefix, streams: [{ stream, event, exists, length, groups: [...] }], outbox: { owedEvents, oldestOwedAgeMs } }
   -h, --help   show this help`;
 
 /** `pnpm ops status`: Redis' view and the ledger's view of every function, side by side. */
@@ -46,8 +48,24 @@ const columns: Column[] = [
 
 /** The human table: one row per function, the stream's cells only on its first row. */
 export function renderStatus(report: StatusReport): string {
-  if (report.streams.length === 0)
-    return `No streams under the prefix "${report.prefix}" and no runs in the ledger.`;
+  const streams =
+    report.streams.length === 0
+      ? `No streams under the prefix "${report.prefix}" and no runs in the ledger.`
+      : renderStreams(report);
+  return `${streams}\n\n${renderOutbox(report.outbox)}`;
+}
+
+function renderOutbox(outbox: StatusReport['outbox']): string {
+  if (outbox.owedEvents === 0) return 'Owed in MongoDB: nothing; every written event is finished.';
+  const events = outbox.owedEvents === 1 ? '1 event' : `${outbox.owedEvents} events`;
+  const age =
+    outbox.oldestOwedAgeMs === null
+      ? ''
+      : `, the oldest written ${formatDuration(outbox.oldestOwedAgeMs)} ago`;
+  return `Owed in MongoDB: ${events} not yet finished by every function${age}.`;
+}
+
+function renderStreams(report: StatusReport): string {
   const rows = report.streams.flatMap((stream) => {
     const streamCells = [stream.stream, stream.event, stream.exists ? String(stream.length) : 'missing'];
     if (stream.groups.length === 0) return [[...streamCells, '(no consumer group)']];

@@ -1,4 +1,4 @@
-import { type Database, type FunctionRunCounts, runCounts } from '@fixstream/db';
+import { type Database, type FunctionRunCounts, owedEventsSummary, runCounts } from '@fixstream/db';
 import { type GroupInfo, parseDeadLetter, streamGroups, streamKeys } from '@fixstream/events';
 import type { Redis } from 'ioredis';
 
@@ -28,9 +28,17 @@ export interface StreamStatus {
   groups: GroupStatus[];
 }
 
+/** Events MongoDB holds as owed until every subscribed function has finished them; the relay watches these. */
+export interface OutboxStatus {
+  owedEvents: number;
+  /** How long ago the oldest owed event was written; null when none are owed. */
+  oldestOwedAgeMs: number | null;
+}
+
 export interface StatusReport {
   prefix: string;
   streams: StreamStatus[];
+  outbox: OutboxStatus;
 }
 
 const noRuns = { succeeded: 0, dead: 0, inProgress: 0 };
@@ -38,7 +46,8 @@ const noRuns = { succeeded: 0, dead: 0, inProgress: 0 };
 /**
  * Gathers what an operator checks first: per event stream and function, what Redis holds (length, consumers,
  * lag, pending, oldest pending, dead letters) next to what the ledger says (runs succeeded, dead, in progress).
- * Functions known only from the ledger or a dead-letter stream are listed too, under the stream they consume.
+ * Functions known only from the ledger or a dead-letter stream are listed too, under the stream they consume,
+ * and the events MongoDB still owes are counted: they survive Redis losing its data.
  */
 export async function collectStatus(
   redis: Redis,
@@ -49,10 +58,11 @@ export async function collectStatus(
   const keys = streamKeys(prefix);
   const eventsPrefix = keys.stream('');
   const deadPrefix = keys.deadLetters('');
-  const [streamNames, deadNames, counts] = await Promise.all([
+  const [streamNames, deadNames, counts, owed] = await Promise.all([
     scanStreams(redis, eventsPrefix),
     scanStreams(redis, deadPrefix),
     runCounts(db),
+    owedEventsSummary(db),
   ]);
   const runsOf = new Map(counts.map((c) => [c.functionId, c]));
   const deadFunctions = new Set(deadNames.map((key) => key.slice(deadPrefix.length)));
@@ -97,7 +107,8 @@ export async function collectStatus(
 
   for (const entry of streams) entry.groups.sort((a, b) => a.function.localeCompare(b.function));
   streams.sort((a, b) => a.event.localeCompare(b.event));
-  return { prefix, streams };
+  const oldestOwedAgeMs = owed.oldestSince ? Math.max(0, now - owed.oldestSince.getTime()) : null;
+  return { prefix, streams, outbox: { owedEvents: owed.owed, oldestOwedAgeMs } };
 }
 
 async function groupStatus(

@@ -158,9 +158,6 @@ export async function pendingCount(redis: Redis, stream: string, group: string):
 }
 
 /** Pending events (replays, re-drives) the relay still watches; zero once every function finished them. */
-export async function owedPendingEvents(db: Database): Promise<number> {
-  const docs = await db.models.PendingEvent.collection
-    .find({}, { projection: { outbox: 1, outboxDueAt: 1 } })
-    .toArray();
-  return docs.filter((doc) => (doc.outbox as unknown[]).length > 0 || doc.outboxDueAt !== null).length;
+export function owedPendingEvents(db: Database): Promise<number> {
+  return db.models.OwedEvent.countDocuments({ ref: /^pending:/ });
 }

@@ -9,13 +9,11 @@ export const pendingEventSchema = new Schema(
   {
     _id: { type: String, required: true },
     outbox: { type: [outboxEventSchema], default: [] },
-    outboxDueAt: { type: Date, default: null },
     outboxRev: { type: Number, required: true, default: 0 },
     reason: { type: String, default: null },
   },
   { timestamps: true },
 );
-pendingEventSchema.index({ outboxDueAt: 1 });
 
 export function pendingEventModel(connection: Connection) {
   return connection.model('PendingEvent', pendingEventSchema, 'pending_events');

@@ -23,8 +23,6 @@ export const requestSchema = new Schema(
     closedAt: { type: Date, default: null },
     /** Events not yet handled by every function subscribed to them. */
     outbox: { type: [outboxEventSchema], default: [] },
-    /** When the relay should next look at this document's outbox; null when nothing is owed. */
-    outboxDueAt: { type: Date, default: null },
     /** Bumped by every write to `outbox`, so the relay only rewrites the outbox it read. */
     outboxRev: { type: Number, required: true, default: 0 },
   },
@@ -37,7 +35,6 @@ requestSchema.index({ company: 1, assignedTechnician: 1, _id: -1 });
 requestSchema.index({ company: 1, maintenanceTeam: 1, _id: -1 });
 requestSchema.index({ company: 1, equipment: 1, _id: -1 });
 requestSchema.index({ company: 1, requestedBy: 1, _id: -1 });
-requestSchema.index({ outboxDueAt: 1 });
 
 export type RequestFields = InferSchemaType<typeof requestSchema>;
 

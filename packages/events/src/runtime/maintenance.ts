@@ -55,7 +55,7 @@ export class Maintenance {
       logger.info({ holder, leader: this.leader }, 'maintenance lease changed hands');
     if (!this.leader) return;
     let pass = await relayOnce({ ...deps, settings: settings.relay }, now);
-    for (let extra = 0; extra < 2 && this.running && pass.documents === settings.relay.batchSize; extra++) {
+    for (let extra = 0; extra < 2 && this.running && pass.events === settings.relay.batchSize; extra++) {
       pass = await relayOnce({ ...deps, settings: settings.relay }, new Date());
     }
     if (now.getTime() - this.lastTrim >= settings.trimIntervalMs) {

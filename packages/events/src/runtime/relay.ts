@@ -30,6 +30,8 @@ export interface RelayDeps {
 
 export interface RelayPass {
   documents: number;
+  /** Events that were due and looked at. */
+  events: number;
   settled: number;
   republished: number;
 }
@@ -42,29 +44,37 @@ export interface RelayPass {
  */
 export async function relayOnce(deps: RelayDeps, now = new Date()): Promise<RelayPass> {
   const docs = await deps.store.due(now, deps.settings.batchSize);
-  if (docs.length === 0) return { documents: 0, settled: 0, republished: 0 };
-  const events = docs.flatMap((doc) => doc.events);
-  const keys = events.flatMap((event) => subscribers(deps, event).map((fnId) => runKey(event.id, fnId)));
-  const [states, groups] = await Promise.all([deps.ledger.states(keys), groupsByEvent(deps, events)]);
+  if (docs.length === 0) return { documents: 0, events: 0, settled: 0, republished: 0 };
+  const dueEvents = docs.flatMap((doc) => doc.events.filter((event) => doc.dueEventIds.includes(event.id)));
+  const keys = dueEvents.flatMap((event) => subscribers(deps, event).map((fnId) => runKey(event.id, fnId)));
+  const [states, groups] = await Promise.all([deps.ledger.states(keys), groupsByEvent(deps, dueEvents)]);
 
   const republish: EventEnvelope[] = [];
   const settlements: OutboxSettlement[] = docs.map((doc) => {
-    const remaining = doc.events.filter((event) => {
+    const finished = new Set<string>();
+    const owed: EventEnvelope[] = [];
+    for (const event of doc.events) {
+      if (!doc.dueEventIds.includes(event.id)) continue;
       const fnIds = subscribers(deps, event);
       const runStates = fnIds.map((fnId) => states.get(runKey(event.id, fnId)));
-      if (runStates.every((state) => state && finalRunStatuses.includes(state.status))) return false;
+      if (runStates.every((state) => state && finalRunStatuses.includes(state.status))) {
+        finished.add(event.id);
+        continue;
+      }
       const eventGroups = groups.get(event.name) ?? new Map<string, GroupInfo>();
       const lost = fnIds.some((fnId, i) =>
         isLost(deps.settings, runStates[i], eventGroups.get(fnId), event, now),
       );
       if (lost) republish.push(event);
-      return true;
-    });
+      owed.push(event);
+    }
     return {
       ref: doc.ref,
       rev: doc.rev,
-      remaining,
-      nextDueAt: remaining.length ? recheckAt(remaining, now) : null,
+      remaining: doc.events.filter((event) => !finished.has(event.id)),
+      finishedEventIds: [...finished],
+      owedEventIds: owed.map((event) => event.id),
+      nextDueAt: owed.length ? recheckAt(owed, now) : null,
     };
   });
 
@@ -81,7 +91,8 @@ export async function relayOnce(deps: RelayDeps, now = new Date()): Promise<Rela
   await deps.store.settle(settlements);
   return {
     documents: docs.length,
-    settled: settlements.filter((s) => s.remaining.length === 0).length,
+    events: dueEvents.length,
+    settled: settlements.reduce((sum, s) => sum + s.finishedEventIds.length, 0),
     republished: republish.length,
   };
 }

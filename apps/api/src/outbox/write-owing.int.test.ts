@@ -1,0 +1,66 @@
+import { requestCreated } from '@fixstream/events';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { outboxGraceMs } from './publish-owed.ts';
+import { writeOwing } from './write-owing.ts';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(() => api.close());
+
+function anEvent(requestId: string) {
+  const id = () => new Types.ObjectId().toString();
+  return requestCreated.create({
+    requestId,
+    companyId: id(),
+    type: 'corrective',
+    assignedTechnicianId: id(),
+    requestedById: id(),
+  });
+}
+
+const rowsOf = (requestId: string) => api.db.models.OwedEvent.find({ ref: `request:${requestId}` }).lean();
+
+describe('writeOwing', () => {
+  it('records the event as owed before the write runs, due after the grace period, and publishes it', async () => {
+    const requestId = new Types.ObjectId().toString();
+    const event = anEvent(requestId);
+    let rowsDuringWrite: Awaited<ReturnType<typeof rowsOf>> = [];
+    const before = Date.now();
+    const result = await writeOwing(api.deps, requestId, [event], async () => {
+      rowsDuringWrite = await rowsOf(requestId);
+      return 'written';
+    });
+    expect(result).toBe('written');
+    expect(rowsDuringWrite.map((row) => row.eventId)).toEqual([event.id]);
+    const [row] = await rowsOf(requestId);
+    expect(row?.dueAt.getTime()).toBeGreaterThanOrEqual(before + outboxGraceMs);
+    const stream = `${api.prefix}events:${requestCreated.name}`;
+    const entries = await api.redis.xrange(stream, '-', '+');
+    expect(entries.some(([, fields]) => fields.join(' ').includes(event.id))).toBe(true);
+  });
+
+  it('drops the rows when the write matched nothing, and publishes nothing', async () => {
+    const requestId = new Types.ObjectId().toString();
+    const event = anEvent(requestId);
+    expect(await writeOwing(api.deps, requestId, [event], async () => null)).toBeNull();
+    expect(await rowsOf(requestId)).toEqual([]);
+    const stream = `${api.prefix}events:${requestCreated.name}`;
+    const entries = await api.redis.xrange(stream, '-', '+');
+    expect(entries.some(([, fields]) => fields.join(' ').includes(event.id))).toBe(false);
+  });
+
+  it('keeps the rows when the write failed, since it may have landed; the relay decides later', async () => {
+    const requestId = new Types.ObjectId().toString();
+    const event = anEvent(requestId);
+    await expect(
+      writeOwing(api.deps, requestId, [event], async () => {
+        throw new Error('connection reset');
+      }),
+    ).rejects.toThrow('connection reset');
+    expect((await rowsOf(requestId)).map((row) => row.eventId)).toEqual([event.id]);
+  });
+});
