@@ -361,7 +361,7 @@ describe('ops replay', { timeout: 60_000 }, () => {
     expect(report.outbox.oldestOwedAgeMs).toBeGreaterThanOrEqual(95_000);
     const table = await h.cli('status');
     expect(table.stdout.trimEnd().split('\n').at(-1)).toMatch(
-      /^Owed in MongoDB: 2 events not yet finished by every function, the oldest written 1m3[5-9]s ago\.$/,
+      /^Owed in MongoDB: 2 events not yet finished by every function, the oldest written 1m\d+s ago\.$/,
     );
   });
 

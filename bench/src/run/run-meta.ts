@@ -18,7 +18,10 @@ export async function machineOf(mongoKind: string): Promise<RunMeta['machine']> 
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
     node: process.version,
-    mongo: mongoKind === 'ferretdb' ? 'FerretDB 1.24.2 on SQLite (indexed _id patch)' : mongoKind,
+    mongo:
+      mongoKind === 'ferretdb'
+        ? 'FerretDB 1.24.2 on SQLite (patched: `_id` lookups indexed and pushed down)'
+        : mongoKind,
     redis: /v=(\S+)/.exec(redis.stdout)?.[1] ?? 'unknown',
   };
 }

@@ -1,4 +1,4 @@
-import type { EventEnvelope, OutboxStore, OwedDocument } from '@fixstream/events';
+import type { DueEvent, EventEnvelope, OutboxStore } from '@fixstream/events';
 import type { Collection, Document } from 'mongodb';
 import { Types } from 'mongoose';
 import type { Database } from './database.ts';
@@ -9,7 +9,7 @@ import { type OutboxSource, outboxRef, owedRowId, recordOwedEvents } from './owe
 const defaultOrphanAfterMs = 5 * 60_000;
 
 /** Writes sent at once when settling; each is one small command (see `updateChunkSize` for why not one big one). */
-const parallelWrites = 8;
+const parallelWrites = 4;
 
 interface OutboxSourceCollection {
   collection: Collection<Document>;
@@ -19,6 +19,8 @@ interface OutboxSourceCollection {
 interface OwedRow {
   _id: string;
   eventId: string;
+  eventName: string;
+  occurredAt: Date;
   ref: string;
   dueAt: Date;
   createdAt: Date;
@@ -31,9 +33,8 @@ export interface OutboxStoreOptions {
 
 /**
  * The outboxes the relay watches: maintenance requests (events written with a change) and pending events
- * (replays and re-drives). The relay finds them through `outbox_owed`, one row per owed event, and reads each
- * document by `_id`. Settling is a compare-and-set on `outboxRev`: if the API appended an event since the relay
- * read the document, the write is skipped and the finished events' rows stay due, so the next pass tries again.
+ * (replays and re-drives), found through `outbox_owed`, one row per owed event. Documents are read and written
+ * by `_id` only: FerretDB answers any other filter with a scan of the collection.
  */
 export function createOutboxStore(db: Database, options: OutboxStoreOptions = {}): OutboxStore {
   const orphanAfterMs = options.orphanAfterMs ?? defaultOrphanAfterMs;
@@ -51,92 +52,125 @@ export function createOutboxStore(db: Database, options: OutboxStoreOptions = {}
   const locate = (ref: string) => {
     const at = ref.indexOf(':');
     const source = sources[ref.slice(0, at) as OutboxSource] as OutboxSourceCollection | undefined;
-    return source ? { source, id: source.toId(ref.slice(at + 1)) } : null;
+    return source ? { collection: source.collection, _id: source.toId(ref.slice(at + 1)) as never } : null;
   };
-  const load = async (ref: string) => {
+  const loadOutbox = async (ref: string) => {
     const located = locate(ref);
-    if (!located) return null;
-    return located.source.collection.findOne(
-      { _id: located.id as never },
-      { projection: { outbox: 1, outboxRev: 1 } },
+    const doc = located
+      ? await located.collection.findOne({ _id: located._id }, { projection: { outbox: 1, outboxRev: 1 } })
+      : null;
+    if (!doc) return null;
+    return {
+      events: (doc.outbox ?? []) as EventEnvelope[],
+      rev: typeof doc.outboxRev === 'number' ? doc.outboxRev : 0,
+    };
+  };
+  const rowIds = (events: readonly DueEvent[]) => events.map((event) => owedRowId(event.ref, event.eventId));
+
+  /**
+   * Reads the outbox and takes the finished events out if it did not change meanwhile. Read and write are both
+   * by `_id`: FerretDB scans the collection for a conditional update that matches nothing, so the write's
+   * condition is one that holds unless the API wrote in between.
+   */
+  const removeFromOutbox = async (ref: string, eventIds: readonly string[]): Promise<boolean> => {
+    const located = locate(ref);
+    const outbox = await loadOutbox(ref);
+    if (!located || !outbox) return true;
+    const remaining = outbox.events.filter((event) => !eventIds.includes(event.id));
+    if (remaining.length === outbox.events.length) return true;
+    const result = await located.collection.updateOne(
+      { _id: located._id, outboxRev: outbox.rev },
+      { $set: { outbox: remaining }, $inc: { outboxRev: 1 } },
     );
+    return result.matchedCount === 1;
   };
 
   return {
     async due(now, limit) {
       const rows = await owedRows
-        .find({ dueAt: { $lte: now } })
+        .find({ dueAt: { $lte: now } }, { projection: { dueAt: 0, createdAt: 0 } })
         .sort({ dueAt: 1 })
         .limit(limit)
         .toArray();
-      const byRef = new Map<string, OwedRow[]>();
-      for (const row of rows) byRef.set(row.ref, [...(byRef.get(row.ref) ?? []), row]);
-      const refs = [...byRef.keys()];
-      const docs = await Promise.all(refs.map(load));
-      const owed: OwedDocument[] = [];
-      const orphans: OwedRow[] = [];
-      refs.forEach((ref, i) => {
-        const doc = docs[i];
-        const events = (doc?.outbox ?? []) as EventEnvelope[];
-        const held = new Set(events.map((event) => event.id));
-        const refRows = byRef.get(ref) ?? [];
-        orphans.push(...refRows.filter((row) => !held.has(row.eventId)));
-        const dueEventIds = refRows.filter((row) => held.has(row.eventId)).map((row) => row.eventId);
-        if (doc && dueEventIds.length > 0) {
-          owed.push({ ref, rev: typeof doc.outboxRev === 'number' ? doc.outboxRev : 0, events, dueEventIds });
-        }
-      });
-      await settleOrphans(owedRows, orphans, now, orphanAfterMs);
-      return owed;
+      return rows.map((row) => ({
+        ref: row.ref,
+        eventId: row.eventId,
+        eventName: row.eventName,
+        occurredAt: row.occurredAt,
+      }));
     },
 
-    async settle(settlements) {
-      const finishing = settlements.filter((s) => s.finishedEventIds.length > 0);
-      const applied = await inParallel(finishing, async (s) => {
-        const located = locate(s.ref);
-        if (!located) return false;
-        const result = await located.source.collection.updateOne(
-          { _id: located.id as never, outboxRev: s.rev },
-          { $set: { outbox: s.remaining }, $inc: { outboxRev: 1 } },
-        );
-        return result.matchedCount === 1;
-      });
-      const finishedIds = finishing
-        .filter((_, i) => applied[i])
-        .flatMap((s) => s.finishedEventIds.map((eventId) => owedRowId(s.ref, eventId)));
-      if (finishedIds.length > 0) await owedRows.deleteMany({ _id: { $in: finishedIds } });
+    async postpone(items) {
       await bulkUpdate(
         owedRows,
-        settlements.flatMap((s) =>
-          s.nextDueAt
-            ? s.owedEventIds.map((eventId) => ({
-                updateOne: {
-                  filter: { _id: owedRowId(s.ref, eventId) },
-                  update: { $set: { dueAt: s.nextDueAt as Date } },
-                },
-              }))
-            : [],
+        items.map(({ event, until }) => ({
+          updateOne: {
+            filter: { _id: owedRowId(event.ref, event.eventId) },
+            update: { $set: { dueAt: until } },
+          },
+        })),
+      );
+    },
+
+    async finish(events) {
+      const byRef = groupByRef(events);
+      const refs = [...byRef.keys()];
+      const removed = await inParallel(refs, (ref) =>
+        removeFromOutbox(
+          ref,
+          (byRef.get(ref) ?? []).map((event) => event.eventId),
         ),
       );
+      const done = refs.filter((_, i) => removed[i]).flatMap((ref) => byRef.get(ref) ?? []);
+      if (done.length > 0) await owedRows.deleteMany({ _id: { $in: rowIds(done) } });
+    },
+
+    async envelopes(events, now) {
+      const byRef = groupByRef(events);
+      const refs = [...byRef.keys()];
+      const outboxes = await Promise.all(refs.map(loadOutbox));
+      const found: EventEnvelope[] = [];
+      const orphans: DueEvent[] = [];
+      refs.forEach((ref, i) => {
+        const held = outboxes[i]?.events ?? [];
+        for (const event of byRef.get(ref) ?? []) {
+          const envelope = held.find((candidate) => candidate.id === event.eventId);
+          if (envelope) found.push(envelope);
+          else orphans.push(event);
+        }
+      });
+      await settleOrphans(owedRows, rowIds(orphans), now, orphanAfterMs);
+      return found;
     },
   };
 }
 
+function groupByRef(events: readonly DueEvent[]): Map<string, DueEvent[]> {
+  const byRef = new Map<string, DueEvent[]>();
+  for (const event of events) byRef.set(event.ref, [...(byRef.get(event.ref) ?? []), event]);
+  return byRef;
+}
+
 /**
  * Rows whose event is not in its document: the document's write failed or has not landed yet (young rows are
- * looked at again once they are old enough), or the relay settled the event and stopped before deleting the row.
+ * looked at again once they are old enough to be sure), or a replay's event was taken out and the row not yet.
  */
 async function settleOrphans(
   owedRows: Collection<OwedRow>,
-  orphans: readonly OwedRow[],
+  ids: readonly string[],
   now: Date,
   orphanAfterMs: number,
 ): Promise<void> {
-  const expired = orphans.filter((row) => now.getTime() - row.createdAt.getTime() >= orphanAfterMs);
+  if (ids.length === 0) return;
+  const rows = await Promise.all(
+    ids.map((id) => owedRows.findOne({ _id: id }, { projection: { createdAt: 1 } })),
+  );
+  const found = rows.filter((row) => row !== null);
+  const expired = found.filter((row) => now.getTime() - row.createdAt.getTime() >= orphanAfterMs);
   if (expired.length > 0) await owedRows.deleteMany({ _id: { $in: expired.map((row) => row._id) } });
   await bulkUpdate(
     owedRows,
-    orphans
+    found
       .filter((row) => !expired.includes(row))
       .map((row) => ({
         updateOne: {

@@ -36,6 +36,8 @@ export async function recordOwedEvents(
     owed.map(({ ref, event }) => ({
       _id: owedRowId(ref, event.id) as never,
       eventId: event.id,
+      eventName: event.name,
+      occurredAt: new Date(event.occurredAt),
       ref,
       dueAt,
       createdAt,

@@ -28,7 +28,7 @@ export {
   runKey,
 } from './runtime/ledger.ts';
 export { type RuntimeLogger, silentLogger } from './runtime/logger.ts';
-export type { Lease, OutboxSettlement, OutboxStore, OwedDocument } from './runtime/outbox.ts';
+export type { DueEvent, Lease, OutboxStore } from './runtime/outbox.ts';
 export { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './runtime/retry-policy.ts';
 export { compareStreamIds, type GroupInfo, streamGroups } from './runtime/stream-info.ts';
 export { trimStream } from './runtime/trimmer.ts';

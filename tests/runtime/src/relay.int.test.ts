@@ -1,5 +1,5 @@
 import { createOutboxStore, outboxRef, recordOwedEvents } from '@fixstream/db';
-import { type EventEnvelope, trimStream } from '@fixstream/events';
+import { type EventEnvelope, streamGroups, trimStream } from '@fixstream/events';
 import { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
@@ -93,6 +93,7 @@ describe('outbox relay', () => {
       release = resolve;
     });
     const runs = new Map<number, number>();
+    const statesAskedFor: string[] = [];
     const worker = await h.startWorker(
       [
         pingFunction(async ({ event }) => {
@@ -100,7 +101,18 @@ describe('outbox relay', () => {
           runs.set(event.data.n, (runs.get(event.data.n) ?? 0) + 1);
         }),
       ],
-      { concurrency: 1, batchSize: 1 },
+      {
+        concurrency: 1,
+        batchSize: 1,
+        maintenance: { intervalMs: 60_000, trimIntervalMs: 0 },
+        ledger: {
+          ...h.ledger,
+          states: (keys) => {
+            statesAskedFor.push(...keys);
+            return h.ledger.states(keys);
+          },
+        },
+      },
     );
     const events = [1, 2, 3].map((n) => pinged.create({ n }));
     await h.publisher.publishMany(events);
@@ -108,13 +120,24 @@ describe('outbox relay', () => {
       async () => (await pendingCount(h.redis, stream, 'count-pings')) === 1,
       'the first in flight',
     );
-    await owe([events[2] as EventEnvelope]);
+    const [group] = await streamGroups(h.redis, stream);
+    const deliveredMs = Number(group?.lastDeliveredId.split('-')[0]);
+    await waitFor(() => Date.now() > deliveredMs, "the clock past the delivered entry's");
+    const later = pinged.create({ n: 4 });
+    await h.publisher.publish(later);
+    await owe([events[2] as EventEnvelope, later]);
+
     await worker.maintain();
-    expect(await h.redis.xlen(stream)).toBe(3);
+    expect(await h.redis.xlen(stream)).toBe(4);
+    expect(statesAskedFor.some((key) => key.startsWith(later.id))).toBe(false);
+    const postponed = await h.db.models.OwedEvent.findOne({ eventId: later.id }).lean();
+    expect(postponed?.dueAt.getTime()).toBeGreaterThan(Date.now());
     release();
-    await waitFor(() => runs.size === 3, 'all handled');
+    await waitFor(() => runs.size === 4, 'all handled');
+    await h.db.models.OwedEvent.updateMany({}, { $set: { dueAt: inMs(-1) } });
+    await worker.maintain();
     await waitFor(async () => (await owedCount()) === 0, 'outbox cleared');
-    expect([...runs.values()]).toEqual([1, 1, 1]);
+    expect([...runs.values()]).toEqual([1, 1, 1, 1]);
   });
 });
 
@@ -122,59 +145,44 @@ describe('outbox store', () => {
   it('drops a row whose event its document never took, once it is old enough, and leaves a young one', async () => {
     const store = createOutboxStore(h.db, { orphanAfterMs: 60_000 });
     const [young, old] = [pinged.create({ n: 1 }), pinged.create({ n: 2 })];
-    await recordOwedEvents(
-      h.db,
-      [{ ref: outboxRef('request', new Types.ObjectId().toString()), event: young }],
-      inMs(-1),
-    );
-    await recordOwedEvents(
-      h.db,
-      [{ ref: outboxRef('request', new Types.ObjectId().toString()), event: old }],
-      inMs(-1),
-    );
+    const nowhere = () => outboxRef('request', new Types.ObjectId().toString());
+    await recordOwedEvents(h.db, [{ ref: nowhere(), event: young }], inMs(-1));
+    await recordOwedEvents(h.db, [{ ref: nowhere(), event: old }], inMs(-1));
     await h.db.models.OwedEvent.updateOne({ eventId: old.id }, { $set: { createdAt: inMs(-61_000) } });
 
-    expect(await store.due(new Date(), 10)).toEqual([]);
+    const now = new Date();
+    expect(await store.envelopes(await store.due(now, 10), now)).toEqual([]);
     const rows = await h.db.models.OwedEvent.find({}).lean();
     expect(rows.map((row) => row.eventId)).toEqual([young.id]);
     expect(rows[0]?.dueAt.getTime()).toBe((rows[0]?.createdAt.getTime() ?? 0) + 60_000);
   });
 
-  it('keeps the rows of finished events when the API changed the outbox since it was read', async () => {
+  it('takes finished events out of their outboxes, alone or beside others, and forgets only those', async () => {
     const store = createOutboxStore(h.db);
-    const first = pinged.create({ n: 1 });
-    const [id] = await owe([first]);
-    const [doc] = await store.due(new Date(), 10);
-    expect(doc).toMatchObject({ rev: 0, dueEventIds: [first.id] });
-    const second = pinged.create({ n: 2 });
-    await recordOwedEvents(h.db, [{ ref: outboxRef('request', String(id)), event: second }], inMs(60_000));
-    await h.db.models.Request.collection.updateOne({ _id: id }, {
+    const [alone, first, second] = [1, 2, 3].map((n) => pinged.create({ n })) as EventEnvelope[];
+    const [aloneId, sharedId] = await owe([alone as EventEnvelope, first as EventEnvelope]);
+    const shared = outboxRef('request', String(sharedId));
+    await recordOwedEvents(h.db, [{ ref: shared, event: second as EventEnvelope }], inMs(60_000));
+    await h.db.models.Request.collection.updateOne({ _id: sharedId }, {
       $push: { outbox: second },
       $inc: { outboxRev: 1 },
     } as never);
-    const settle = (rev: number) =>
-      store.settle([
-        {
-          ref: doc?.ref ?? '',
-          rev,
-          remaining: [second],
-          finishedEventIds: [first.id],
-          owedEventIds: [],
-          nextDueAt: null,
-        },
-      ]);
 
-    await settle(0);
-    const unchanged = await h.db.models.Request.findById(id).lean();
-    expect(unchanged?.outbox.map((event) => event.id)).toEqual([first.id, second.id]);
-    expect(await h.db.models.OwedEvent.countDocuments({ eventId: first.id })).toBe(1);
+    await store.finish(await store.due(new Date(), 10));
+    const outboxOf = async (id: unknown) =>
+      (await h.db.models.Request.findById(id).lean())?.outbox.map((event) => event.id);
+    expect(await outboxOf(aloneId)).toEqual([]);
+    expect(await outboxOf(sharedId)).toEqual([second?.id]);
+    expect((await h.db.models.OwedEvent.find({}).lean()).map((row) => row.eventId)).toEqual([second?.id]);
+  });
 
-    const [again] = await store.due(new Date(), 10);
-    expect(again).toMatchObject({ rev: 1, dueEventIds: [first.id] });
-    await settle(1);
-    const settled = await h.db.models.Request.findById(id).lean();
-    expect(settled?.outbox.map((event) => event.id)).toEqual([second.id]);
-    expect((await h.db.models.OwedEvent.find({}).lean()).map((row) => row.eventId)).toEqual([second.id]);
+  it('reads the envelopes of events to publish again from the documents that owe them', async () => {
+    const store = createOutboxStore(h.db);
+    const events = [1, 2].map((n) => pinged.create({ n }));
+    await owe(events);
+    const now = new Date();
+    const envelopes = await store.envelopes(await store.due(now, 10), now);
+    expect(envelopes.map((event) => event.id).sort()).toEqual(events.map((event) => event.id).sort());
   });
 });
 

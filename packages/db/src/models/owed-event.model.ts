@@ -12,6 +12,9 @@ export const owedEventSchema = new Schema(
     /** `<event id>@<ref>`: a replay owes an event again while its request may still owe it. */
     _id: { type: String, required: true },
     eventId: { type: String, required: true },
+    /** Name and time of the event: enough for the relay to tell from Redis alone that it is still queued. */
+    eventName: { type: String, required: true },
+    occurredAt: { type: Date, required: true },
     /** `<source>:<document id>`: the document whose outbox holds the event. */
     ref: { type: String, required: true },
     /** When the relay should look at the event next. */

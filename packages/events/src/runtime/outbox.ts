@@ -1,35 +1,34 @@
 import type { EventEnvelope } from '../event.ts';
 
-/** A document that still owes events: they stay in it until every subscribed function has finished them. */
-export interface OwedDocument {
-  /** Opaque to the runtime; the store knows what it points to. */
+/** An owed event whose time to be looked at has come, as the relay's index knows it (without its document). */
+export interface DueEvent {
+  /** The document whose outbox holds the event; opaque to the runtime. */
   ref: string;
-  /** Changes whenever the document's outbox does; the relay's writes only apply to the revision it read. */
-  rev: number;
-  /** Everything the document's outbox holds. */
-  events: EventEnvelope[];
-  /** The events whose time to be looked at has come; the relay leaves the others alone. */
-  dueEventIds: string[];
+  eventId: string;
+  eventName: string;
+  occurredAt: Date;
 }
 
-export interface OutboxSettlement {
-  ref: string;
-  rev: number;
-  /** The outbox without the events finished since it was read. */
-  remaining: EventEnvelope[];
-  /** Due events that every subscribed function has finished: they leave the outbox. */
-  finishedEventIds: string[];
-  /** Due events still owed, to be looked at again at `nextDueAt`. */
-  owedEventIds: string[];
-  /** When to look at `owedEventIds` again; null when none are left. */
-  nextDueAt: Date | null;
-}
-
-/** The outboxes of the aggregates (MongoDB documents) as the relay sees them. */
+/**
+ * The outboxes of the aggregates (MongoDB documents) as the relay sees them: an index of owed events that it can
+ * read without touching the documents, which it reads only to take an event out or to publish it again.
+ */
 export interface OutboxStore {
-  /** Documents with events due by `now`, at most `limit` events in all, the longest due first. */
-  due(now: Date, limit: number): Promise<OwedDocument[]>;
-  settle(settlements: readonly OutboxSettlement[]): Promise<void>;
+  /** Owed events due by `now`, at most `limit`, the longest due first. */
+  due(now: Date, limit: number): Promise<DueEvent[]>;
+  /** Looks at these events again at the given times. */
+  postpone(events: readonly { event: DueEvent; until: Date }[]): Promise<void>;
+  /**
+   * Takes events that every subscribed function has finished out of their documents' outboxes and forgets them.
+   * An event whose outbox changed meanwhile stays due, so the next pass tries again.
+   */
+  finish(events: readonly DueEvent[]): Promise<void>;
+  /**
+   * The envelopes of these events, read from the documents that owe them, for publishing again. An event its
+   * document does not hold (the write that was to put it there failed, or has not landed yet) is left out, and
+   * dropped from the index once it is old enough.
+   */
+  envelopes(events: readonly DueEvent[], now: Date): Promise<EventEnvelope[]>;
 }
 
 /** A lease that at most one holder has at a time; the relay and the trimmer run only in its holder. */
