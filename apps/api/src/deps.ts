@@ -1,4 +1,4 @@
-import type { Database, PasswordHasher } from '@fixstream/db';
+import type { Database, OwedEventRecorder, PasswordHasher } from '@fixstream/db';
 import type { EventPublisher } from '@fixstream/events';
 import type { Logger } from 'pino';
 import type { LoginGuard } from './auth/login-guard.ts';
@@ -8,6 +8,8 @@ import type { TokenService } from './auth/token.ts';
 export interface ApiDeps {
   db: Database;
   publisher: EventPublisher;
+  /** Rows of the relay's index of owed events, written before each write that owes an event. */
+  owedEvents: OwedEventRecorder;
   tokens: TokenService;
   passwords: PasswordHasher;
   loginGuard: LoginGuard;

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { closeOnSignals } from '@fixstream/config';
-import { connectDatabase, createPasswordHasher } from '@fixstream/db';
+import { connectDatabase, createOwedEventRecorder, createPasswordHasher } from '@fixstream/db';
 import { createPublisher } from '@fixstream/events';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -33,6 +33,7 @@ redis.on('ready', () => {
 const deps: ApiDeps = {
   db,
   publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
+  owedEvents: createOwedEventRecorder(db),
   tokens: createTokenService({ secret: env.JWT_SECRET, ttl: env.JWT_TTL }),
   passwords: createPasswordHasher(env.BCRYPT_ROUNDS),
   loginGuard: createLoginGuard(db, {

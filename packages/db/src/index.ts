@@ -36,9 +36,11 @@ export {
 } from './ops-replay.ts';
 export { createOutboxStore, type OutboxStoreOptions, oweEvents } from './outbox.store.ts';
 export {
+  createOwedEventRecorder,
   forgetOwedEvents,
   makeOwedEventsDue,
   type OutboxSource,
+  type OwedEventRecorder,
   type OwedEventRef,
   outboxRef,
   recordOwedEvents,

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@fixstream/events';
+import { Batcher, type EventEnvelope } from '@fixstream/events';
 import type { Database } from './database.ts';
 
 /** The kinds of documents that carry an outbox, as named in owed-event refs. */
@@ -30,10 +30,40 @@ export async function recordOwedEvents(
   owed: readonly OwedEventRef[],
   dueAt: Date,
 ): Promise<void> {
+  await insertOwedRows(
+    db,
+    owed.map((entry) => ({ ...entry, dueAt })),
+  );
+}
+
+/** Records owed events like {@link recordOwedEvents}, one call per write, many rows per insert. */
+export interface OwedEventRecorder {
+  record(owed: readonly OwedEventRef[], dueAt: Date): Promise<void>;
+}
+
+/**
+ * A recorder for a process that writes many documents at once (the API): rows of concurrent writes go to
+ * MongoDB together (group commit), so the index costs a fraction of an insert per write instead of one. On
+ * FerretDB's SQLite storage every insert is a transaction of its own, and a second one per request cut the
+ * API's throughput by a quarter.
+ */
+export function createOwedEventRecorder(db: Database): OwedEventRecorder {
+  const batcher = Batcher.forEffect<OwedEventRef & { dueAt: Date }>((rows) => insertOwedRows(db, rows));
+  return {
+    async record(owed, dueAt) {
+      await Promise.all(owed.map((entry) => batcher.add({ ...entry, dueAt })));
+    },
+  };
+}
+
+async function insertOwedRows(
+  db: Database,
+  owed: readonly (OwedEventRef & { dueAt: Date })[],
+): Promise<void> {
   if (owed.length === 0) return;
   const createdAt = new Date();
   await db.models.OwedEvent.collection.insertMany(
-    owed.map(({ ref, event }) => ({
+    owed.map(({ ref, event, dueAt }) => ({
       _id: owedRowId(ref, event.id) as never,
       eventId: event.id,
       eventName: event.name,

@@ -13,6 +13,7 @@ export {
 } from './event.ts';
 export { type StreamKeys, streamKeys } from './keys.ts';
 export { createPublisher, type EventPublisher } from './publisher.ts';
+export { Batcher } from './runtime/batcher.ts';
 export { type DeadLetter, parseDeadLetter, writeDeadLetters } from './runtime/dead-letters.ts';
 export { describeError, isPermanent, PermanentError, RunTimeoutError } from './runtime/errors.ts';
 export { defineFunction, type FunctionContext, type FunctionDefinition } from './runtime/function.ts';

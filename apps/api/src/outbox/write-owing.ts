@@ -1,4 +1,4 @@
-import { forgetOwedEvents, outboxRef, recordOwedEvents } from '@fixstream/db';
+import { forgetOwedEvents, outboxRef } from '@fixstream/db';
 import type { EventEnvelope } from '@fixstream/events';
 import type { ApiDeps } from '../deps.ts';
 import { outboxGraceMs, publishOwed } from './publish-owed.ts';
@@ -17,8 +17,7 @@ export async function writeOwing<T>(
   write: () => Promise<T | null>,
 ): Promise<T | null> {
   const ref = outboxRef('request', requestId);
-  await recordOwedEvents(
-    deps.db,
+  await deps.owedEvents.record(
     events.map((event) => ({ ref, event })),
     new Date(Date.now() + outboxGraceMs),
   );

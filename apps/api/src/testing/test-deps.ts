@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, createPasswordHasher, type Database } from '@fixstream/db';
+import { connectDatabase, createOwedEventRecorder, createPasswordHasher, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import { createPublisher } from '@fixstream/events';
 import { Redis } from 'ioredis';
@@ -35,6 +35,7 @@ export async function createTestApi(
   const deps: ApiDeps = {
     db,
     publisher: createPublisher({ redis, prefix }),
+    owedEvents: createOwedEventRecorder(db),
     tokens: createTokenService({ secret: 'test-secret-that-is-long-enough', ttl: '1h' }),
     passwords: createPasswordHasher(4),
     loginGuard: createLoginGuard(db, {
