@@ -8,7 +8,7 @@ import { type OutboxSource, outboxRef, owedRowId, recordOwedEvents } from './owe
 /** Rows whose event is not in its document are kept this long: the write that puts it there may still be coming. */
 const defaultOrphanAfterMs = 5 * 60_000;
 
-/** Writes sent at once when settling; each is one small command (see `updateChunkSize` for why not one big one). */
+/** Outboxes finished at once; each write is one small command (see `updateChunkSize` for why not one big one). */
 const parallelWrites = 4;
 
 interface OutboxSourceCollection {
@@ -34,7 +34,7 @@ export interface OutboxStoreOptions {
 /**
  * The outboxes the relay watches: maintenance requests (events written with a change) and pending events
  * (replays and re-drives), found through `outbox_owed`, one row per owed event. Documents are read and written
- * by `_id` only: FerretDB answers any other filter with a scan of the collection.
+ * by `_id`: FerretDB answers any filter without one by scanning the collection.
  */
 export function createOutboxStore(db: Database, options: OutboxStoreOptions = {}): OutboxStore {
   const orphanAfterMs = options.orphanAfterMs ?? defaultOrphanAfterMs;
@@ -68,9 +68,8 @@ export function createOutboxStore(db: Database, options: OutboxStoreOptions = {}
   const rowIds = (events: readonly DueEvent[]) => events.map((event) => owedRowId(event.ref, event.eventId));
 
   /**
-   * Reads the outbox and takes the finished events out if it did not change meanwhile. Read and write are both
-   * by `_id`: FerretDB scans the collection for a conditional update that matches nothing, so the write's
-   * condition is one that holds unless the API wrote in between.
+   * Reads the outbox and takes the finished events out if it did not change meanwhile (compare-and-set on
+   * `outboxRev`). True when nothing is left to take out: the document or the events are gone already.
    */
   const removeFromOutbox = async (ref: string, eventIds: readonly string[]): Promise<boolean> => {
     const located = locate(ref);
@@ -153,7 +152,8 @@ function groupByRef(events: readonly DueEvent[]): Map<string, DueEvent[]> {
 
 /**
  * Rows whose event is not in its document: the document's write failed or has not landed yet (young rows are
- * looked at again once they are old enough to be sure), or a replay's event was taken out and the row not yet.
+ * looked at again once they are old enough to be sure), or the relay took the event out and stopped before it
+ * deleted the row.
  */
 async function settleOrphans(
   owedRows: Collection<OwedRow>,

@@ -53,6 +53,29 @@ describe('writeOwing', () => {
     expect(entries.some(([, fields]) => fields.join(' ').includes(event.id))).toBe(false);
   });
 
+  it('records the rows of concurrent writes, which share inserts, each before its own write', async () => {
+    const requestIds = Array.from({ length: 20 }, () => new Types.ObjectId().toString());
+    const inserts: number[] = [];
+    const rows = api.db.models.OwedEvent.collection;
+    const insertMany = rows.insertMany.bind(rows);
+    rows.insertMany = ((docs: unknown[], ...rest: unknown[]) => {
+      inserts.push(docs.length);
+      return (insertMany as (...args: unknown[]) => unknown)(docs, ...rest);
+    }) as typeof rows.insertMany;
+    try {
+      const seen = await Promise.all(
+        requestIds.map((requestId) =>
+          writeOwing(api.deps, requestId, [anEvent(requestId)], async () => (await rowsOf(requestId)).length),
+        ),
+      );
+      expect(seen).toEqual(requestIds.map(() => 1));
+      expect(inserts.reduce((sum, n) => sum + n, 0)).toBe(20);
+      expect(inserts.length).toBeLessThan(20);
+    } finally {
+      rows.insertMany = insertMany;
+    }
+  });
+
   it('keeps the rows when the write failed, since it may have landed; the relay decides later', async () => {
     const requestId = new Types.ObjectId().toString();
     const event = anEvent(requestId);
