@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderEmail } from '../render.ts';
+import { badge, itRendersNoButtonForUnsafeUrls } from './mail-test-kit.ts';
 import { RequestAssignedEmail, type RequestAssignedEmailProps } from './request-assigned.email.tsx';
 import { RequestCreatedEmail } from './request-created.email.tsx';
 import { REQUEST_STATUSES, REQUEST_TYPES, type RequestStatus } from './request-display.ts';
@@ -9,12 +10,6 @@ const statuses = Object.keys(REQUEST_STATUSES) as RequestStatus[];
 
 function renderWith(overrides: Partial<RequestAssignedEmailProps> = {}) {
   return renderEmail(<RequestAssignedEmail {...preview} {...overrides} />);
-}
-
-function badge(html: string, kind: string): { label: string; background: string | undefined } {
-  const match = html.match(new RegExp(`<span data-badge="${kind}" style="([^"]*)">([^<]*)</span>`));
-  if (!match?.[1] || match[2] === undefined) throw new Error(`no ${kind} badge in HTML`);
-  return { label: match[2], background: match[1].match(/background-color:\s*([^;]+)/)?.[1] };
 }
 
 /** The details table in the text part (Equipment … Request ID), which both technician mails must render alike. */
@@ -148,14 +143,7 @@ describe('RequestAssignedEmail', () => {
     expect(text).not.toMatch(/^Bcc:/m);
   });
 
-  it.each(['javascript:alert(1)', 'data:text/html,<script>x</script>', 'not a url'])(
-    'renders no button for the non-http URL %s',
-    async (requestUrl) => {
-      const { html } = await renderWith({ requestUrl });
-      expect(html).not.toContain('View request');
-      expect(html).not.toContain('javascript:');
-    },
-  );
+  itRendersNoButtonForUnsafeUrls(renderWith);
 
   it('matches the HTML and text snapshots for PreviewProps', async () => {
     const { html, text } = await renderWith();

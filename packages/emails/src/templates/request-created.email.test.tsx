@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderEmail } from '../render.ts';
+import { itRendersNoButtonForUnsafeUrls } from './mail-test-kit.ts';
 import { RequestCreatedEmail, type RequestCreatedEmailProps } from './request-created.email.tsx';
 
 const preview = RequestCreatedEmail.PreviewProps;
@@ -124,14 +125,7 @@ describe('RequestCreatedEmail', () => {
     expect(text).toMatch(/^Scheduled for +next Tuesday$/m);
   });
 
-  it.each(['javascript:alert(1)', 'data:text/html,<script>x</script>', 'not a url'])(
-    'renders no button for the non-http URL %s',
-    async (requestUrl) => {
-      const { html } = await renderWith({ requestUrl });
-      expect(html).not.toContain('View request');
-      expect(html).not.toContain('javascript:');
-    },
-  );
+  itRendersNoButtonForUnsafeUrls(renderWith);
 
   it('matches the HTML and text snapshots for PreviewProps', async () => {
     const { html, text } = await renderWith();
