@@ -1,12 +1,8 @@
 import type { EventEnvelope } from '@fixstream/events';
 import type { Database } from './database.ts';
+import type { ResultDocument, RunDocument } from './ledger-documents.ts';
 import { chunks } from './mongo-helpers.ts';
-import {
-  isEnvelope,
-  type OpsResultDocument,
-  type OpsRunDocument,
-  opsCollections,
-} from './ops-collections.ts';
+import { isEnvelope, opsCollections } from './ops-collections.ts';
 
 /** Where a run stands in the ledger: final (`succeeded`, `dead`) or not yet (`in-progress`). */
 export type LedgerRunState = 'succeeded' | 'dead' | 'in-progress';
@@ -203,10 +199,10 @@ export async function eventRuns(db: Database, eventId: string): Promise<EventRun
 export async function findRuns(
   db: Database,
   keys: readonly string[],
-  projection: Partial<Record<keyof OpsRunDocument, 1>> = {},
-): Promise<Map<string, OpsRunDocument>> {
+  projection: Partial<Record<keyof RunDocument, 1>> = {},
+): Promise<Map<string, RunDocument>> {
   const { runs } = opsCollections(db);
-  const found = new Map<string, OpsRunDocument>();
+  const found = new Map<string, RunDocument>();
   for (const part of chunks(keys)) {
     const options = Object.keys(projection).length > 0 ? { projection } : {};
     for (const doc of await runs.find({ _id: { $in: part } }, options).toArray()) found.set(doc._id, doc);
@@ -218,9 +214,9 @@ export async function findRuns(
 export async function findResults(
   db: Database,
   keys: readonly string[],
-): Promise<Map<string, OpsResultDocument>> {
+): Promise<Map<string, ResultDocument>> {
   const { results } = opsCollections(db);
-  const found = new Map<string, OpsResultDocument>();
+  const found = new Map<string, ResultDocument>();
   for (const part of chunks(keys)) {
     for (const doc of await results.find({ _id: { $in: part } }).toArray()) found.set(doc._id, doc);
   }

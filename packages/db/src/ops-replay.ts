@@ -2,14 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventEnvelope } from '@fixstream/events';
 import type { Database } from './database.ts';
+import type { ResultDocument, RunDocument } from './ledger-documents.ts';
 import { bulkUpdate } from './mongo-helpers.ts';
 import { createMongoLease } from './mongo-lease.ts';
-import {
-  isEnvelope,
-  type OpsResultDocument,
-  type OpsRunDocument,
-  opsCollections,
-} from './ops-collections.ts';
+import { isEnvelope, opsCollections } from './ops-collections.ts';
 import { findResults, findRuns } from './ops-queries.ts';
 import { oweEvents } from './outbox.store.ts';
 
@@ -49,8 +45,8 @@ export interface ReplayOutcome {
 interface Candidate {
   key: string;
   functionId: string;
-  run: Pick<OpsRunDocument, 'attempts' | 'status' | 'nextAttemptAt'> | null;
-  result: Pick<OpsResultDocument, 'status' | 'error'> | null;
+  run: Pick<RunDocument, 'attempts' | 'status' | 'nextAttemptAt'> | null;
+  result: Pick<ResultDocument, 'status' | 'error'> | null;
 }
 
 /**
@@ -165,7 +161,7 @@ async function replayUnderLease(db: Database, selection: ReplaySelection): Promi
   };
 }
 
-function skipReason(candidate: Candidate, force: boolean, run: OpsRunDocument | undefined): string | null {
+function skipReason(candidate: Candidate, force: boolean, run: RunDocument | undefined): string | null {
   const { result } = candidate;
   if (!result) {
     const attempt = candidate.run

@@ -2,36 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ClaimRequest, ClaimResult, RunLedger, RunState } from '@fixstream/events';
 import type { Collection } from 'mongodb';
 import type { Database } from './database.ts';
+import { ledgerCollections, type ResultDocument, type RunDocument } from './ledger-documents.ts';
 import { bulkUpdate, duplicateIndexes } from './mongo-helpers.ts';
-
-interface RunDocument {
-  _id: string;
-  eventId: string;
-  eventName: string;
-  functionId: string;
-  event: unknown;
-  status: 'running' | 'failed';
-  attempts: number;
-  token: string | null;
-  consumer: string | null;
-  leaseUntil: Date;
-  nextAttemptAt: Date;
-  firstStartedAt: Date | null;
-  startedAt: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-interface ResultDocument {
-  _id: string;
-  functionId: string;
-  status: 'succeeded' | 'dead';
-  attempts: number;
-  finishedAt: Date;
-  durationMs: number;
-  error: string | null;
-}
 
 /**
  * The run ledger on MongoDB (or FerretDB). The common path is two batched inserts per read batch: claiming new
@@ -39,8 +11,7 @@ interface ResultDocument {
  * storage answers with a collection scan, happen only on the failure path: retries, takeovers, redeliveries.
  */
 export function createRunLedger(db: Database): RunLedger {
-  const runs = db.connection.collection<RunDocument>(db.models.Run.collection.collectionName);
-  const results = db.connection.collection<ResultDocument>(db.models.RunResult.collection.collectionName);
+  const { runs, results } = ledgerCollections(db);
 
   async function insertIgnoringDuplicates<T extends { _id: string }>(collection: Collection<T>, docs: T[]) {
     if (docs.length === 0) return new Set<number>();
