@@ -36,12 +36,15 @@ const deps: ApiDeps = {
   owedEvents: createOwedEventRecorder(db),
   tokens: createTokenService({ secret: env.JWT_SECRET, ttl: env.JWT_TTL }),
   passwords: createPasswordHasher(env.BCRYPT_ROUNDS),
-  loginGuard: createLoginGuard(db, {
-    maxFailures: env.LOGIN_MAX_FAILURES,
-    windowMs: env.LOGIN_LOCK_MINUTES * 60_000,
-    lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
-    attemptsPerMinutePerIp: env.LOGIN_ATTEMPTS_PER_MINUTE,
-  }),
+  loginGuard: createLoginGuard(
+    { redis, prefix: env.FIXSTREAM_KEY_PREFIX },
+    {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      windowMs: env.LOGIN_LOCK_MINUTES * 60_000,
+      lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
+      attemptsPerMinutePerIp: env.LOGIN_ATTEMPTS_PER_MINUTE,
+    },
+  ),
   logger,
   production: env.NODE_ENV === 'production',
 };

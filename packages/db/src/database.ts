@@ -2,7 +2,6 @@ import mongoose, { type Connection } from 'mongoose';
 import { companyModel } from './models/company.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
 import { leaseModel } from './models/lease.model.ts';
-import { loginGuardModel } from './models/login-guard.model.ts';
 import { owedEventModel } from './models/owed-event.model.ts';
 import { pendingEventModel } from './models/pending-event.model.ts';
 import { requestModel } from './models/request.model.ts';
@@ -21,7 +20,6 @@ function createModels(connection: Connection) {
     Run: runModel(connection),
     RunResult: runResultModel(connection),
     Lease: leaseModel(connection),
-    LoginGuard: loginGuardModel(connection),
     PendingEvent: pendingEventModel(connection),
     OwedEvent: owedEventModel(connection),
   };

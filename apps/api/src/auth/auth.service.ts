@@ -11,7 +11,7 @@ export async function login(
   input: { email: string; password: string },
   clientIp: string | null,
 ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
-  await deps.loginGuard.check(input.email, clientIp);
+  await deps.loginGuard.consumeAttempt(input.email, clientIp);
   const user = await deps.db.models.User.findOne({ email: input.email })
     .select('+passwordHash name email role company active')
     .lean();
@@ -19,7 +19,6 @@ export async function login(
     ? await deps.passwords.verify(input.password, user.passwordHash)
     : await deps.passwords.verifyNothing(input.password);
   if (!user || !valid || !user.active) {
-    await deps.loginGuard.recordFailure(input.email);
     throw new AppError(AppErrorCode.Unauthenticated, 'Email or password is incorrect');
   }
   await deps.loginGuard.recordSuccess(input.email);

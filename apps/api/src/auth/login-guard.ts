@@ -1,74 +1,73 @@
-import type { Database } from '@fixstream/db';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, AppErrorCode } from '../errors/app-error.ts';
+import { createAccountAttempts } from './login-guard.account-attempts.ts';
 
 export interface LoginGuardSettings {
-  /** Failed sign-ins for one email within `windowMs` that lock it. */
+  /** Password attempts for one email within `windowMs`; the next one locks it. A correct password starts over. */
   maxFailures: number;
   windowMs: number;
-  /** How long a locked email stays locked. */
+  /** How long a locked email stays locked (whole seconds, rounded up). */
   lockMs: number;
   /** Sign-in attempts per minute from one address, whatever the email. */
   attemptsPerMinutePerIp: number;
 }
 
-/** Brute-force protection for `auth.login`: a per-address rate limit and a per-account lockout. */
+/**
+ * Brute-force protection for `auth.login`: a per-address rate limit and a per-account lockout. An attempt is
+ * counted before its password is checked, never after, so guesses racing each other cannot slip past the count.
+ */
 export interface LoginGuard {
-  /** Throws TOO_MANY_REQUESTS when this address is over its rate or this email is locked. */
-  check(email: string, ip: string | null): Promise<void>;
-  recordFailure(email: string): Promise<void>;
+  /**
+   * Call before checking the password. Throws TOO_MANY_REQUESTS when this address is over its rate or this
+   * email is locked; otherwise the attempt has been counted against the email.
+   */
+  consumeAttempt(email: string, ip: string | null): Promise<void>;
+  /** After a correct password: the email gets all its attempts back. */
   recordSuccess(email: string): Promise<void>;
 }
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
+/** The limiter's refusal, or null when it let the attempt through. */
+async function refusalOf(consumption: Promise<RateLimiterRes>): Promise<RateLimiterRes | null> {
+  try {
+    await consumption;
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return rejection;
+    throw rejection;
+  }
+}
+
 /**
- * The lockout lives in MongoDB (shared by every API replica, survives restarts); the per-address rate in memory,
- * per replica, which is enough to slow a single client down without a round trip per attempt.
+ * The lockout is shared by every API replica through Redis under the API's key prefix (see
+ * `createAccountAttempts`, also for what holds while Redis is down); the per-address rate is kept in memory, per
+ * replica, which is enough to slow a single client down without a round trip per attempt.
  */
-export function createLoginGuard(db: Database, settings: LoginGuardSettings): LoginGuard {
-  const { LoginGuard } = db.models;
+export function createLoginGuard(
+  store: { redis: Redis | Cluster; prefix: string },
+  settings: LoginGuardSettings,
+): LoginGuard {
   const perIp = new RateLimiterMemory({ points: settings.attemptsPerMinutePerIp, duration: 60 });
+  const perAccount = createAccountAttempts(store, settings);
   return {
-    async check(email, ip) {
-      if (ip) {
-        try {
-          await perIp.consume(ip);
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          throw new AppError(
-            AppErrorCode.RateLimited,
-            `Too many sign-in attempts from your address; try again in ${Math.ceil(rejection.msBeforeNext / 1000)} seconds`,
-          );
-        }
-      }
-      const guard = await LoginGuard.findById(email).lean();
-      if (guard?.lockedUntil && guard.lockedUntil.getTime() > Date.now()) {
+    async consumeAttempt(email, ip) {
+      const ipRefusal = ip ? await refusalOf(perIp.consume(ip)) : null;
+      if (ipRefusal) {
         throw new AppError(
           AppErrorCode.RateLimited,
-          `Too many failed sign-ins for this account; try again in ${minutes(guard.lockedUntil.getTime() - Date.now())} minutes`,
+          `Too many sign-in attempts from your address; try again in ${Math.ceil(ipRefusal.msBeforeNext / 1000)} seconds`,
+        );
+      }
+      const accountRefusal = await refusalOf(perAccount.consume(email));
+      if (accountRefusal) {
+        throw new AppError(
+          AppErrorCode.RateLimited,
+          `Too many failed sign-ins for this account; try again in ${minutes(accountRefusal.msBeforeNext)} minutes`,
         );
       }
     },
-    async recordFailure(email) {
-      const now = Date.now();
-      const guard = await LoginGuard.findById(email).lean();
-      const fresh = !guard || now - guard.windowStart.getTime() > settings.windowMs;
-      const failures = fresh ? 1 : guard.failures + 1;
-      await LoginGuard.updateOne(
-        { _id: email },
-        {
-          $set: {
-            failures,
-            windowStart: fresh ? new Date(now) : guard.windowStart,
-            lockedUntil: failures >= settings.maxFailures ? new Date(now + settings.lockMs) : null,
-          },
-        },
-        { upsert: true },
-      );
-    },
-    async recordSuccess(email) {
-      await LoginGuard.deleteOne({ _id: email });
-    },
+    recordSuccess: (email) => perAccount.reset(email),
   };
 }

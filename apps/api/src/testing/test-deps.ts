@@ -38,13 +38,16 @@ export async function createTestApi(
     owedEvents: createOwedEventRecorder(db),
     tokens: createTokenService({ secret: 'test-secret-that-is-long-enough', ttl: '1h' }),
     passwords: createPasswordHasher(4),
-    loginGuard: createLoginGuard(db, {
-      maxFailures: 3,
-      windowMs: 60_000,
-      lockMs: 60_000,
-      attemptsPerMinutePerIp: 10,
-      ...options.loginGuard,
-    }),
+    loginGuard: createLoginGuard(
+      { redis, prefix },
+      {
+        maxFailures: 3,
+        windowMs: 60_000,
+        lockMs: 60_000,
+        attemptsPerMinutePerIp: 10,
+        ...options.loginGuard,
+      },
+    ),
     logger: pino({ level: 'silent' }),
     production: false,
   };
