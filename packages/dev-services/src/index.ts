@@ -21,6 +21,12 @@ export { type MongoKind, type MongoService, type StartMongoOptions, startMongo }
 export { mongoUriFor } from './mongo-uri.ts';
 export { type RedisService, type StartRedisOptions, startRedis } from './redis.service.ts';
 export {
+  type RedisClusterNode,
+  type RedisClusterService,
+  type StartRedisClusterOptions,
+  startRedisCluster,
+} from './redis-cluster.service.ts';
+export {
   type RecipientRule,
   type SmtpSink,
   type StartSmtpSinkOptions,
