@@ -3,6 +3,7 @@ import type { EventPublisher } from '@fixstream/events';
 import type { Logger } from 'pino';
 import type { LoginGuard } from './auth/login-guard.ts';
 import type { TokenService } from './auth/token.ts';
+import type { KeyedLock } from './shared/keyed-lock.ts';
 
 /** Everything procedures need, built once by main.ts (or by a test) and handed to the context. */
 export interface ApiDeps {
@@ -10,6 +11,11 @@ export interface ApiDeps {
   publisher: EventPublisher;
   /** Rows of the relay's index of owed events, written before each write that owes an event. */
   owedEvents: OwedEventRecorder;
+  /**
+   * Changes of one request take turns in this process. One per deps rather than per module, so that two sets of
+   * deps in one test process behave like two API processes; across processes, revision claims decide.
+   */
+  requestQueue: KeyedLock;
   tokens: TokenService;
   passwords: PasswordHasher;
   loginGuard: LoginGuard;

@@ -9,6 +9,7 @@ import { createTokenService } from './auth/token.ts';
 import type { ApiDeps } from './deps.ts';
 import { loadApiEnv } from './env.ts';
 import { createServer } from './server.ts';
+import { KeyedLock } from './shared/keyed-lock.ts';
 
 const env = loadApiEnv();
 const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-api' } });
@@ -34,6 +35,7 @@ const deps: ApiDeps = {
   db,
   publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
   owedEvents: createOwedEventRecorder(db),
+  requestQueue: new KeyedLock(),
   tokens: createTokenService({ secret: env.JWT_SECRET, ttl: env.JWT_TTL }),
   passwords: createPasswordHasher(env.BCRYPT_ROUNDS),
   loginGuard: createLoginGuard(

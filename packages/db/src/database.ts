@@ -5,6 +5,7 @@ import { leaseModel } from './models/lease.model.ts';
 import { owedEventModel } from './models/owed-event.model.ts';
 import { pendingEventModel } from './models/pending-event.model.ts';
 import { requestModel } from './models/request.model.ts';
+import { requestRevisionModel } from './models/request-revision.model.ts';
 import { runModel } from './models/run.model.ts';
 import { runResultModel } from './models/run-result.model.ts';
 import { teamModel } from './models/team.model.ts';
@@ -17,6 +18,7 @@ function createModels(connection: Connection) {
     Team: teamModel(connection),
     Equipment: equipmentModel(connection),
     Request: requestModel(connection),
+    RequestRevision: requestRevisionModel(connection),
     Run: runModel(connection),
     RunResult: runResultModel(connection),
     Lease: leaseModel(connection),

@@ -43,6 +43,7 @@ export {
   type OwedEventRecorder,
   type OwedEventRef,
   outboxRef,
+  owedRowId,
   recordOwedEvents,
 } from './owed-events.ts';
 export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';

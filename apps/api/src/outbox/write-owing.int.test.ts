@@ -1,4 +1,4 @@
-import { requestCreated } from '@fixstream/events';
+import { requestCreated, streamKeys } from '@fixstream/events';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
@@ -38,7 +38,7 @@ describe('writeOwing', () => {
     expect(rowsDuringWrite.map((row) => row.eventId)).toEqual([event.id]);
     const [row] = await rowsOf(requestId);
     expect(row?.dueAt.getTime()).toBeGreaterThanOrEqual(before + outboxGraceMs);
-    const stream = `${api.prefix}events:${requestCreated.name}`;
+    const stream = streamKeys(api.prefix).stream(requestCreated.name);
     const entries = await api.redis.xrange(stream, '-', '+');
     expect(entries.some(([, fields]) => fields.join(' ').includes(event.id))).toBe(true);
   });
@@ -48,7 +48,7 @@ describe('writeOwing', () => {
     const event = anEvent(requestId);
     expect(await writeOwing(api.deps, requestId, [event], async () => null)).toBeNull();
     expect(await rowsOf(requestId)).toEqual([]);
-    const stream = `${api.prefix}events:${requestCreated.name}`;
+    const stream = streamKeys(api.prefix).stream(requestCreated.name);
     const entries = await api.redis.xrange(stream, '-', '+');
     expect(entries.some(([, fields]) => fields.join(' ').includes(event.id))).toBe(false);
   });

@@ -1,24 +1,40 @@
+import type { OutboxEvent } from '@fixstream/db';
 import type { EventEnvelope } from '@fixstream/events';
 import type { ApiDeps } from '../deps.ts';
 import { writeOwing } from './write-owing.ts';
 
+/** One write of an existing request at a revision its writer has claimed (see `request-revision-claim.ts`). */
+export interface RequestRevisionWrite {
+  requestId: string;
+  /** The revision the change was decided on; undefined for a request stored before requests had revisions. */
+  readRevision: number | undefined;
+  /** The revision claimed for this write. */
+  revision: number;
+  set: Record<string, unknown>;
+  /** The events of the outbox as read that are still owed (see `eventsStillOwed`); the rest are dropped. */
+  stillOwed: readonly OutboxEvent[];
+  /** The event the change causes, if any. */
+  event: EventEnvelope | null;
+  /** Asked right before the document write; false when the claim is too old to write on. */
+  claimHeld(): boolean;
+}
+
 /**
- * Applies a change to one request together with the event it causes, in a single update, then publishes the
- * event. `filter` should pin the state the change expects; the result says whether it matched.
+ * Writes a change of one request together with the event it causes, then publishes the event. The outbox is set
+ * whole (the still-owed events plus the new one) rather than pushed to, and the write only applies to the
+ * revision the change was decided on: FerretDB applies an update as a read followed by a write, so only the one
+ * writer that claimed the next revision may send it, and the outbox it sends must be the one it checked. Answers
+ * whether the document was written.
  */
-export async function writeWithEvent(
-  deps: ApiDeps,
-  filter: { _id: unknown } & Record<string, unknown>,
-  set: Record<string, unknown>,
-  event: EventEnvelope,
-): Promise<boolean> {
-  const applied = await writeOwing(deps, String(filter._id), [event], async () => {
-    const result = await deps.db.models.Request.updateOne(filter, {
-      $set: set,
-      $push: { outbox: event },
-      $inc: { outboxRev: 1 },
-    });
+export async function writeWithEvent(deps: ApiDeps, write: RequestRevisionWrite): Promise<boolean> {
+  const events = write.event ? [write.event] : [];
+  const written = await writeOwing(deps, write.requestId, events, async () => {
+    if (!write.claimHeld()) return null;
+    const result = await deps.db.models.Request.updateOne(
+      { _id: write.requestId, revision: write.readRevision ?? { $exists: false } },
+      { $set: { ...write.set, revision: write.revision, outbox: [...write.stillOwed, ...events] } },
+    );
     return result.matchedCount > 0 ? true : null;
   });
-  return applied ?? false;
+  return written ?? false;
 }

@@ -1,4 +1,4 @@
-import type { TRPCError } from '@trpc/server';
+import { decodeEntry, requestStatusChanged, streamKeys } from '@fixstream/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
@@ -28,12 +28,12 @@ async function outboxOf(id: string) {
   return (await api.db.models.Request.findById(id).lean())?.outbox ?? [];
 }
 
-async function publishedNames(): Promise<string[]> {
-  const keys = await api.redis.keys(`${api.prefix}events:*`);
-  const names: string[] = [];
-  for (const key of keys)
-    for (let i = 0; i < (await api.redis.xlen(key)); i++) names.push(key.slice(api.prefix.length + 7));
-  return names;
+async function publishedStatusChanges(): Promise<Record<string, unknown>[]> {
+  const stream = streamKeys(api.prefix).stream(requestStatusChanged.name);
+  return (await api.redis.xrange(stream, '-', '+')).flatMap(([, fields]) => {
+    const entry = decodeEntry(fields);
+    return entry.ok ? [entry.event] : [];
+  });
 }
 
 describe('requests.updateStatus', () => {
@@ -61,9 +61,8 @@ describe('requests.updateStatus', () => {
       expect.objectContaining({ from: 'repaired', to: 'in_progress', changedById: acme.manager.id }),
       expect.objectContaining({ from: 'in_progress', to: 'scrap' }),
     ]);
-    expect(
-      (await publishedNames()).filter((n) => n === 'maintenance/request.status-changed').length,
-    ).toBeGreaterThanOrEqual(4);
+    const published = (await publishedStatusChanges()).filter((e) => events.some((o) => o.id === e.id));
+    expect(published).toHaveLength(4);
   });
 
   it('refuses every move the lifecycle does not allow, with a clear message, and changes nothing', async () => {
@@ -91,16 +90,36 @@ describe('requests.updateStatus', () => {
     expect((await outboxOf(created.id)).length).toBe(3);
   });
 
-  it('lets only one of two simultaneous moves win', async () => {
+  it('lets only one of two simultaneous moves win; the other is checked against the stage the winner left', async () => {
     const created = await newRequest();
     const results = await Promise.allSettled([
       api.caller(acme.technician.token).requests.updateStatus({ id: created.id, status: 'in_progress' }),
       api.caller(acme.manager.token).requests.updateStatus({ id: created.id, status: 'in_progress' }),
     ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(['CONFLICT', 'BAD_REQUEST']).toContain((refused.reason as TRPCError).code);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(won.map((r) => r.value.status)).toEqual(['in_progress']);
+    expect(refused.map((r) => ({ code: r.reason.code, message: r.reason.message }))).toEqual([
+      { code: 'BAD_REQUEST', message: 'The request is already in stage In progress' },
+    ]);
     expect((await outboxOf(created.id)).filter((e) => e.name.endsWith('status-changed'))).toHaveLength(1);
+  });
+
+  it('takes an id in any case and carries it in lowercase', async () => {
+    const created = await newRequest();
+    const shouted = created.id.toUpperCase();
+    expect(shouted).not.toBe(created.id);
+    const tech = api.caller(acme.technician.token);
+    expect((await tech.requests.byId({ id: shouted })).id).toBe(created.id);
+    const moved = await tech.requests.updateStatus({ id: shouted, status: 'in_progress' });
+    expect(moved).toMatchObject({ id: created.id, status: 'in_progress' });
+    expect(await api.db.models.RequestRevision.exists({ _id: `${created.id}@1` })).not.toBeNull();
+    const [event] = await outboxOf(created.id).then((outbox) =>
+      outbox.filter((e) => e.name === requestStatusChanged.name),
+    );
+    expect(event?.data).toMatchObject({ requestId: created.id, companyId: acme.companyId });
+    const published = (await publishedStatusChanges()).find((e) => e.id === event?.id);
+    expect(published?.data).toMatchObject({ requestId: created.id });
   });
 });
 

@@ -1,3 +1,4 @@
+import { requestCreated, streamKeys } from '@fixstream/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
@@ -25,7 +26,7 @@ function validInput(company: CompanyFixture) {
 }
 
 async function counts() {
-  const stream = `${api.prefix}events:maintenance/request.created`;
+  const stream = streamKeys(api.prefix).stream(requestCreated.name);
   return {
     requests: await api.db.models.Request.countDocuments(),
     owedEvents: await api.db.models.OwedEvent.countDocuments(),
@@ -60,7 +61,7 @@ describe('requests.create', () => {
     expect(event).toMatchObject({ name: 'maintenance/request.created', version: 1 });
     expect(event?.data).toMatchObject({ requestId: created.id, assignedTechnicianId: acme.technician.id });
 
-    const entries = await api.redis.xrange(`${api.prefix}events:maintenance/request.created`, '-', '+');
+    const entries = await api.redis.xrange(streamKeys(api.prefix).stream(requestCreated.name), '-', '+');
     const fields = entries.map(([, f]) => Object.fromEntries(chunk(f)));
     const published = fields.find((f) => f.id === event?.id);
     expect(published).toMatchObject({ name: 'maintenance/request.created', version: '1' });

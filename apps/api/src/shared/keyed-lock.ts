@@ -1,8 +1,7 @@
 /**
- * Runs tasks one at a time per key, in arrival order. The API wraps every read-check-write of one request in it:
- * MongoDB applies a conditional update atomically, but FerretDB 1.24 reads and writes a document in two steps,
- * so two concurrent conditional updates of one document could both pass their condition. This closes that gap
- * within one API process (the common development and test setup); across replicas it takes MongoDB.
+ * Runs tasks one at a time per key, in arrival order. The API queues every change of one request in it, so that
+ * concurrent changes within one process take turns instead of racing for the same revision claim and answering
+ * each other with conflicts. It does not exclude other processes: the revision claims in MongoDB do that.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();

@@ -1,6 +1,7 @@
 import { objectIdString } from '@fixstream/events';
 import { z } from 'zod';
 
+/** An id from a client, in any case; lowercase from here on (see `objectIdString`). */
 export const objectId = objectIdString;
 
 const noNul = (value: string) => !value.includes('\0');

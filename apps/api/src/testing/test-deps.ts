@@ -9,6 +9,7 @@ import { appRouter } from '../app.router.ts';
 import { createLoginGuard, type LoginGuardSettings } from '../auth/login-guard.ts';
 import { createTokenService } from '../auth/token.ts';
 import type { ApiDeps } from '../deps.ts';
+import { KeyedLock } from '../shared/keyed-lock.ts';
 import { createContextInner } from '../trpc/context.ts';
 import { createCallerFactory } from '../trpc/init.ts';
 
@@ -18,24 +19,36 @@ export interface TestApi {
   deps: ApiDeps;
   db: Database;
   redis: Redis;
+  /** The database and Redis key prefix this API works on; `replicaOf` shares them. */
+  dbName: string;
   prefix: string;
   /** A caller as an anonymous client, or as whoever the token belongs to. */
   caller(token?: string, clientIp?: string): ReturnType<typeof createCaller>;
   close(): Promise<void>;
 }
 
+export interface TestApiOptions {
+  redis?: Redis;
+  loginGuard?: Partial<LoginGuardSettings>;
+  /**
+   * Another API process of the same deployment: same database and key prefix, its own connections and its own
+   * in-process state. The API it shares with drops the database on close.
+   */
+  replicaOf?: TestApi;
+}
+
 /** Real dependencies on the suite's services, isolated by a fresh database name and Redis key prefix. */
-export async function createTestApi(
-  options: { redis?: Redis; loginGuard?: Partial<LoginGuardSettings> } = {},
-): Promise<TestApi> {
+export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const services = inject('services');
-  const db = await connectDatabase(mongoUriFor(services.mongoUri, `api-${randomUUID()}`));
+  const dbName = options.replicaOf?.dbName ?? `api-${randomUUID()}`;
+  const db = await connectDatabase(mongoUriFor(services.mongoUri, dbName));
   const redis = options.redis ?? new Redis(services.redisUrl);
-  const prefix = `test:${randomUUID()}:`;
+  const prefix = options.replicaOf?.prefix ?? `test:${randomUUID()}:`;
   const deps: ApiDeps = {
     db,
     publisher: createPublisher({ redis, prefix }),
     owedEvents: createOwedEventRecorder(db),
+    requestQueue: new KeyedLock(),
     tokens: createTokenService({ secret: 'test-secret-that-is-long-enough', ttl: '1h' }),
     passwords: createPasswordHasher(4),
     loginGuard: createLoginGuard(
@@ -55,11 +68,12 @@ export async function createTestApi(
     deps,
     db,
     redis,
+    dbName,
     prefix,
     caller: (token, clientIp = '203.0.113.7') =>
       createCaller(createContextInner({ deps, authorization: token ? `Bearer ${token}` : null, clientIp })),
     async close() {
-      await db.connection.dropDatabase().catch(() => undefined);
+      if (!options.replicaOf) await db.connection.dropDatabase().catch(() => undefined);
       await db.close();
       redis.disconnect();
     },

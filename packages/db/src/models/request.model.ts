@@ -21,10 +21,16 @@ export const requestSchema = new Schema(
     scheduledDate: { type: Date, default: null },
     duration: { type: Number, min: 0, default: null },
     closedAt: { type: Date, default: null },
-    /** Events not yet handled by every function subscribed to them. */
+    /**
+     * Events whose owed-event row still existed at the last write, plus the event of that write. The relay never
+     * writes a request: it settles an event by deleting the row, and the API's next write drops the event.
+     */
     outbox: { type: [outboxEventSchema], default: [] },
-    /** Bumped by every write to `outbox`, so the relay only rewrites the outbox it read. */
-    outboxRev: { type: Number, required: true, default: 0 },
+    /**
+     * Bumped by every write of an existing request, which must first claim the next revision in
+     * `request_revisions` (see `request-revision.model.ts`): FerretDB does not apply `{_id, revision}` atomically.
+     */
+    revision: { type: Number, required: true, default: 0 },
   },
   { timestamps: true },
 );
