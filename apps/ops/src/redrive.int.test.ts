@@ -72,7 +72,6 @@ describe('ops redrive', { timeout: 60_000 }, () => {
     await h.db.models.Request.collection.insertOne({
       subject: 'owes an event nobody published',
       outbox: [event],
-      outboxRev: 0,
     });
 
     const run = await h.cli('redrive', event.id);

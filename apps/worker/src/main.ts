@@ -1,5 +1,5 @@
 import { closeOnSignals } from '@fixstream/config';
-import { connectDatabase, createMongoLease, createOutboxStore, createRunLedger } from '@fixstream/db';
+import { connectDatabase, createOutboxStore, createRunLedger } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
 import { createFunctionWorker } from '@fixstream/events';
 import { Redis } from 'ioredis';
@@ -34,7 +34,7 @@ const worker = createFunctionWorker({
   prefix: env.FIXSTREAM_KEY_PREFIX,
   functions,
   ledger: createRunLedger(db),
-  outbox: { store: createOutboxStore(db), lease: createMongoLease(db, 'outbox-relay') },
+  outbox: { store: createOutboxStore(db) },
   concurrency: env.WORKER_CONCURRENCY,
   retries: {
     retries: env.WORKER_RETRIES,

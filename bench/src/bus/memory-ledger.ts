@@ -6,10 +6,9 @@ import type { ClaimResult, RunLedger } from '@fixstream/events';
  * ledger either). Never for production: it gives up "effects once" across processes and restarts.
  */
 export function createMemoryLedger(): RunLedger {
-  let token = 0;
   return {
     async claim(requests) {
-      return requests.map((): ClaimResult => ({ kind: 'claimed', attempt: 1, token: String(++token) }));
+      return requests.map((): ClaimResult => ({ kind: 'fresh' }));
     },
     async finish() {},
     async recordDead() {},

@@ -40,7 +40,7 @@ if (config.ledger === 'mongo') {
   closeDb = () => db.close();
   durable = {
     ledger: dbModule.createRunLedger(db),
-    outbox: { store: dbModule.createOutboxStore(db), lease: dbModule.createMongoLease(db, 'outbox-relay') },
+    outbox: { store: dbModule.createOutboxStore(db) },
   };
 } else if (config.ledger === 'memory') {
   durable = { ledger: createMemoryLedger() };

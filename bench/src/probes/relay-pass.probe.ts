@@ -38,7 +38,7 @@ try {
       await addRequests(owedCount, true);
       onFile += owedCount;
       const started = performance.now();
-      await store.finish(await store.due(new Date(), owedCount));
+      await store.settle(await store.due(new Date(), owedCount));
       finishing.push(performance.now() - started);
     }
     const someOwed = medianOf(finishing);
@@ -47,7 +47,7 @@ try {
   }
   console.log(
     [
-      `| requests on file | old query (scan of requests), ms | due(): nothing owed, ms | due() + finish() of ${owedCount} events, ms |`,
+      `| requests on file | old query (scan of requests), ms | due(): nothing owed, ms | due() + settle() of ${owedCount} events, ms |`,
       '| --- | --- | --- | --- |',
       ...rows,
     ].join('\n'),
@@ -84,7 +84,7 @@ async function addRequests(count: number, owed: boolean): Promise<void> {
           requestedBy: new Types.ObjectId(),
           company: new Types.ObjectId(),
           outbox: owed ? [event] : [],
-          outboxRev: 1,
+          revision: 1,
         },
       };
     });

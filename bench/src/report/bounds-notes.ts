@@ -74,7 +74,7 @@ export function boundsNotes(results: BenchResults): string[] {
     '| ledger `states()` (each relay pass): one `_id` lookup per key instead of `$in`, which FerretDB answers with a scan of both ledger collections | 2,590 ms per pass at 10,000 runs, growing with every run | 175 ms per 200 keys, whatever the ledger size |',
     '| all three, email worker measured against the unchanged worker in the same run (5 alternating rounds) | 86 mails/s (78–96) | 109 mails/s (95–133) |',
     "| relay: owed events found through `outbox_owed` (one row per event, written before its document), events still queued in their stream postponed on Redis' word alone, a document read only to take an event out or publish it again | a pass took 0.7–1.0 s at 10,000 requests on file, 2.4–2.7 s at 30,000, growing with history | about 1 ms with nothing owed; about 3 ms per finished event, whatever the history |",
-    '| FerretDB build: `_id` narrowed by its index also when the filter has other conditions (`{_id, outboxRev}`, `{_id, company}`) | scanned up to the match: 150–230 ms at 5,000 requests for one that matches nothing | 1–2 ms |',
+    '| FerretDB build: `_id` narrowed by its index also when the filter has other conditions (`{_id, revision}`, `{_id, company}`) | scanned up to the match: 150–230 ms at 5,000 requests for one that matches nothing | 1–2 ms |',
     '| API: the `outbox_owed` rows of concurrent requests written in one insert | ~170 requests/s with one row insert per request | ~225 requests/s |',
     '',
     'The end-to-end figures at 50/s did not move beyond the noise of this machine (the API answer time alone varied',

@@ -44,7 +44,7 @@ export async function insertRequests(
       requestedBy: new Types.ObjectId(parties.requester.id),
       company: new Types.ObjectId(parties.companyId),
       outbox: [event],
-      outboxRev: 0,
+      revision: 0,
     };
   });
   for (let i = 0; i < docs.length; i += 500) {

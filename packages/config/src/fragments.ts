@@ -63,7 +63,7 @@ export const workerEnv = z.object({
   /** A run taking longer fails and is retried. */
   WORKER_TIMEOUT_MS: millis.default(60_000),
   /** Entries pending this long (their worker died) are taken over by another worker. */
-  WORKER_RECLAIM_IDLE_MS: millis.default(60_000),
+  WORKER_RECLAIM_IDLE_MS: millis.default(10_000),
   /** How long SIGTERM waits for in-flight runs. */
   WORKER_SHUTDOWN_TIMEOUT_MS: millis.default(30_000),
   /** How often the relay looks for owed events (only the worker holding the lease does). */

@@ -12,7 +12,6 @@ export {
 export { type RunFields, runStatuses } from './models/run.model.ts';
 export type { TeamFields } from './models/team.model.ts';
 export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';
-export { createMongoLease } from './mongo-lease.ts';
 export {
   type DeadRun,
   type EventRun,
@@ -31,6 +30,7 @@ export {
   type ReplayedRun,
   type ReplayOutcome,
   type ReplaySelection,
+  replayLeaseName,
   replayRuns,
   type SkippedRun,
 } from './ops-replay.ts';

@@ -10,9 +10,9 @@ export interface RunDocument {
   event: unknown;
   status: 'running' | 'failed';
   attempts: number;
-  token: string | null;
+  /** The stream entry of the run's first claim; null for runs recorded dead without one. */
+  firstEntryId: string | null;
   consumer: string | null;
-  leaseUntil: Date;
   nextAttemptAt: Date;
   firstStartedAt: Date | null;
   startedAt: Date | null;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { EventEnvelope } from '@fixstream/events';
+import type { EventEnvelope, Lease } from '@fixstream/events';
 import type { Database } from './database.ts';
 import type { ResultDocument, RunDocument } from './ledger-documents.ts';
 import { bulkUpdate } from './mongo-helpers.ts';
-import { createMongoLease } from './mongo-lease.ts';
 import { isEnvelope, opsCollections } from './ops-collections.ts';
 import { findResults, findRuns } from './ops-queries.ts';
 import { oweEvents } from './outbox.store.ts';
@@ -61,8 +60,11 @@ interface Candidate {
  * owed before, the relay could find every run still final and settle them first. Replays take turns (a lease):
  * see `ReplayBusyError`.
  */
-export async function replayRuns(db: Database, selection: ReplaySelection): Promise<ReplayOutcome> {
-  const lease = createMongoLease(db, replayLeaseName);
+export async function replayRuns(
+  db: Database,
+  lease: Lease,
+  selection: ReplaySelection,
+): Promise<ReplayOutcome> {
   const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   if (!(await lease.acquire(holder, replayLeaseTtlMs))) throw new ReplayBusyError();
   try {
@@ -83,7 +85,8 @@ export class ReplayBusyError extends Error {
   }
 }
 
-const replayLeaseName = 'ops-replay';
+/** The name of the replay's lease (`StreamKeys.lease`), shared by every `pnpm ops` process. */
+export const replayLeaseName = 'ops-replay';
 /** Long enough for a big replay; a crashed replay blocks others at most this long. */
 const replayLeaseTtlMs = 10 * 60_000;
 
@@ -127,10 +130,8 @@ async function replayUnderLease(db: Database, selection: ReplaySelection): Promi
           $set: {
             status: 'failed' as const,
             attempts: 0,
-            token: null,
             consumer: null,
             nextAttemptAt: now,
-            leaseUntil: new Date(0),
             lastError: `replayed; before: ${r.previous === 'dead' ? (previousError.get(r.key) ?? 'dead') : 'succeeded'}`,
             updatedAt: now,
           },

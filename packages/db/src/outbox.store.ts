@@ -8,12 +8,14 @@ import { type OutboxSource, outboxRef, owedRowId, recordOwedEvents } from './owe
 /** Rows whose event is not in its document are kept this long: the write that puts it there may still be coming. */
 const defaultOrphanAfterMs = 5 * 60_000;
 
-/** Outboxes finished at once; each write is one small command (see `updateChunkSize` for why not one big one). */
-const parallelWrites = 4;
-
 interface OutboxSourceCollection {
   collection: Collection<Document>;
   toId(id: string): unknown;
+  /**
+   * Whether the relay removes the document once its event is settled: only for documents that no one else writes
+   * and that hold one event each (pending events).
+   */
+  removeWhenSettled: boolean;
 }
 
 interface OwedRow {
@@ -23,6 +25,8 @@ interface OwedRow {
   occurredAt: Date;
   ref: string;
   dueAt: Date;
+  publishedEntryId?: string | null;
+  suspectSince?: Date | null;
   createdAt: Date;
 }
 
@@ -33,8 +37,11 @@ export interface OutboxStoreOptions {
 
 /**
  * The outboxes the relay watches: maintenance requests (events written with a change) and pending events
- * (replays and re-drives), found through `outbox_owed`, one row per owed event. Documents are read and written
- * by `_id`: FerretDB answers any filter without one by scanning the collection.
+ * (replays and re-drives), found through `outbox_owed`, one row per owed event. The relay never writes a
+ * request: on FerretDB a write is a read and a whole-document replace, and interleaved with the API's own write
+ * it could revert a change the API had confirmed. Settling deletes the event's row; the API drops settled events
+ * from the outbox on its next write of the request. Documents are read by `_id`: FerretDB answers any filter
+ * without one by scanning the collection.
  */
 export function createOutboxStore(db: Database, options: OutboxStoreOptions = {}): OutboxStore {
   const orphanAfterMs = options.orphanAfterMs ?? defaultOrphanAfterMs;
@@ -43,46 +50,27 @@ export function createOutboxStore(db: Database, options: OutboxStoreOptions = {}
     request: {
       collection: db.models.Request.collection as unknown as Collection<Document>,
       toId: toObjectId,
+      removeWhenSettled: false,
     },
     pending: {
       collection: db.models.PendingEvent.collection as unknown as Collection<Document>,
       toId: (id) => id,
+      removeWhenSettled: true,
     },
   };
   const locate = (ref: string) => {
     const at = ref.indexOf(':');
     const source = sources[ref.slice(0, at) as OutboxSource] as OutboxSourceCollection | undefined;
-    return source ? { collection: source.collection, _id: source.toId(ref.slice(at + 1)) as never } : null;
+    return source ? { source, _id: source.toId(ref.slice(at + 1)) as never } : null;
   };
-  const loadOutbox = async (ref: string) => {
+  const loadOutbox = async (ref: string): Promise<EventEnvelope[] | null> => {
     const located = locate(ref);
     const doc = located
-      ? await located.collection.findOne({ _id: located._id }, { projection: { outbox: 1, outboxRev: 1 } })
+      ? await located.source.collection.findOne({ _id: located._id }, { projection: { outbox: 1 } })
       : null;
-    if (!doc) return null;
-    return {
-      events: (doc.outbox ?? []) as EventEnvelope[],
-      rev: typeof doc.outboxRev === 'number' ? doc.outboxRev : 0,
-    };
+    return doc ? ((doc.outbox ?? []) as EventEnvelope[]) : null;
   };
   const rowIds = (events: readonly DueEvent[]) => events.map((event) => owedRowId(event.ref, event.eventId));
-
-  /**
-   * Reads the outbox and takes the finished events out if it did not change meanwhile (compare-and-set on
-   * `outboxRev`). True when nothing is left to take out: the document or the events are gone already.
-   */
-  const removeFromOutbox = async (ref: string, eventIds: readonly string[]): Promise<boolean> => {
-    const located = locate(ref);
-    const outbox = await loadOutbox(ref);
-    if (!located || !outbox) return true;
-    const remaining = outbox.events.filter((event) => !eventIds.includes(event.id));
-    if (remaining.length === outbox.events.length) return true;
-    const result = await located.collection.updateOne(
-      { _id: located._id, outboxRev: outbox.rev },
-      { $set: { outbox: remaining }, $inc: { outboxRev: 1 } },
-    );
-    return result.matchedCount === 1;
-  };
 
   return {
     async due(now, limit) {
@@ -96,32 +84,31 @@ export function createOutboxStore(db: Database, options: OutboxStoreOptions = {}
         eventId: row.eventId,
         eventName: row.eventName,
         occurredAt: row.occurredAt,
+        publishedEntryId: row.publishedEntryId ?? null,
+        suspectSince: row.suspectSince ?? null,
       }));
     },
 
     async postpone(items) {
       await bulkUpdate(
         owedRows,
-        items.map(({ event, until }) => ({
+        items.map(({ event, until, suspectSince, publishedEntryId }) => ({
           updateOne: {
             filter: { _id: owedRowId(event.ref, event.eventId) },
-            update: { $set: { dueAt: until } },
+            update: { $set: { dueAt: until, suspectSince, publishedEntryId } },
           },
         })),
       );
     },
 
-    async finish(events) {
-      const byRef = groupByRef(events);
-      const refs = [...byRef.keys()];
-      const removed = await inParallel(refs, (ref) =>
-        removeFromOutbox(
-          ref,
-          (byRef.get(ref) ?? []).map((event) => event.eventId),
-        ),
-      );
-      const done = refs.filter((_, i) => removed[i]).flatMap((ref) => byRef.get(ref) ?? []);
-      if (done.length > 0) await owedRows.deleteMany({ _id: { $in: rowIds(done) } });
+    async settle(events) {
+      if (events.length === 0) return;
+      await owedRows.deleteMany({ _id: { $in: rowIds(events) } });
+      const removable = [...new Set(events.map((event) => event.ref))].flatMap((ref) => {
+        const located = locate(ref);
+        return located?.source.removeWhenSettled ? [located] : [];
+      });
+      await Promise.all(removable.map(({ source, _id }) => source.collection.deleteOne({ _id })));
     },
 
     async envelopes(events, now) {
@@ -131,7 +118,7 @@ export function createOutboxStore(db: Database, options: OutboxStoreOptions = {}
       const found: EventEnvelope[] = [];
       const orphans: DueEvent[] = [];
       refs.forEach((ref, i) => {
-        const held = outboxes[i]?.events ?? [];
+        const held = outboxes[i] ?? [];
         for (const event of byRef.get(ref) ?? []) {
           const envelope = held.find((candidate) => candidate.id === event.eventId);
           if (envelope) found.push(envelope);
@@ -152,8 +139,8 @@ function groupByRef(events: readonly DueEvent[]): Map<string, DueEvent[]> {
 
 /**
  * Rows whose event is not in its document: the document's write failed or has not landed yet (young rows are
- * looked at again once they are old enough to be sure), or the relay took the event out and stopped before it
- * deleted the row.
+ * looked at again once they are old enough to be sure), or the API dropped it as settled while a late relay pass
+ * still had its row.
  */
 async function settleOrphans(
   owedRows: Collection<OwedRow>,
@@ -181,13 +168,6 @@ async function settleOrphans(
   );
 }
 
-async function inParallel<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += parallelWrites)
-    results.push(...(await Promise.all(items.slice(i, i + parallelWrites).map(run))));
-  return results;
-}
-
 const toObjectId = (id: string): unknown => new Types.ObjectId(id);
 
 /**
@@ -204,7 +184,6 @@ export async function oweEvents(
   const docs = events.map((event) => ({
     _id: `${event.id}:${now.getTime()}:${Math.random().toString(36).slice(2, 8)}`,
     outbox: [event],
-    outboxRev: 0,
     reason,
     createdAt: now,
     updatedAt: now,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ClaimRequest, ClaimResult, RunLedger, RunState } from '@fixstream/events';
 import type { Collection } from 'mongodb';
 import type { Database } from './database.ts';
@@ -6,63 +5,34 @@ import { ledgerCollections, type ResultDocument, type RunDocument } from './ledg
 import { bulkUpdate, duplicateIndexes } from './mongo-helpers.ts';
 
 /**
- * The run ledger on MongoDB (or FerretDB). The common path is two batched inserts per read batch: claiming new
- * runs (`function_runs`) and recording their results (`function_run_results`). Updates, which FerretDB's SQLite
- * storage answers with a collection scan, happen only on the failure path: retries, takeovers, redeliveries.
+ * The run ledger on MongoDB (or FerretDB). Its decisions rest only on inserts on unique keys, which FerretDB makes
+ * atomic: a run's first claim inserts its `function_runs` document, a final outcome inserts its
+ * `function_run_results` one. The common path is those two inserts per read batch. Updates (a failed attempt's
+ * error and next time) are records for operators, written by the run's one holder in Redis, never decisions.
  */
 export function createRunLedger(db: Database): RunLedger {
   const { runs, results } = ledgerCollections(db);
 
-  async function insertIgnoringDuplicates<T extends { _id: string }>(collection: Collection<T>, docs: T[]) {
-    if (docs.length === 0) return new Set<number>();
-    try {
-      await collection.insertMany(docs as never[], { ordered: false });
-      return new Set<number>();
-    } catch (error) {
-      return duplicateIndexes(error);
-    }
-  }
-
-  async function claimExisting(r: ClaimRequest): Promise<ClaimResult> {
-    if (await results.findOne({ _id: r.key }, { projection: { _id: 1 } })) return { kind: 'finished' };
-    const token = randomUUID();
-    const claimed = await runs.findOneAndUpdate(
-      {
-        _id: r.key,
-        status: { $in: ['running', 'failed'] },
-        leaseUntil: { $lt: r.now },
-        nextAttemptAt: { $lte: r.now },
-      },
-      {
-        $set: {
-          status: 'running',
-          token,
-          consumer: r.consumer,
-          leaseUntil: r.leaseUntil,
-          startedAt: r.now,
-          updatedAt: r.now,
-        },
-        $inc: { attempts: 1 },
-      },
-      { returnDocument: 'after' },
-    );
-    if (claimed) return { kind: 'claimed', attempt: claimed.attempts, token };
-    if (await results.findOne({ _id: r.key }, { projection: { _id: 1 } })) return { kind: 'finished' };
-    const current = await runs.findOne({ _id: r.key }, { projection: { status: 1, nextAttemptAt: 1 } });
-    if (current?.status === 'failed' && current.nextAttemptAt > r.now)
-      return { kind: 'later', at: current.nextAttemptAt };
-    return { kind: 'busy' };
+  async function recordedState(r: ClaimRequest): Promise<ClaimResult> {
+    const [result, run] = await Promise.all([
+      results.findOne({ _id: r.key }, { projection: { _id: 1 } }),
+      runs.findOne({ _id: r.key }, { projection: { attempts: 1, firstEntryId: 1, nextAttemptAt: 1 } }),
+    ]);
+    if (result) return { kind: 'finished' };
+    return {
+      kind: 'recorded',
+      attempts: run?.attempts ?? 1,
+      firstEntryId: run?.firstEntryId ?? '',
+      nextAttemptAt: run?.nextAttemptAt ?? r.now,
+    };
   }
 
   return {
     async claim(requests) {
-      const docs = requests.map(newRun);
-      const conflicts = await insertIgnoringDuplicates(runs, docs);
+      const conflicts = await insertIgnoringDuplicates(runs, requests.map(newRun));
       return Promise.all(
-        requests.map((request, i): ClaimResult | Promise<ClaimResult> =>
-          conflicts.has(i)
-            ? claimExisting(request)
-            : { kind: 'claimed', attempt: 1, token: docs[i]?.token as string },
+        requests.map((request, i) =>
+          conflicts.has(i) ? recordedState(request) : { kind: 'fresh' as const },
         ),
       );
     },
@@ -92,13 +62,13 @@ export function createRunLedger(db: Database): RunLedger {
               runs,
               failures.map((o) => ({
                 updateOne: {
-                  filter: { _id: o.key, token: o.token },
+                  filter: { _id: o.key },
                   update: {
                     $set: {
                       status: 'failed' as const,
+                      attempts: o.attempt,
                       lastError: o.error,
                       nextAttemptAt: o.nextAttemptAt ?? o.finishedAt,
-                      leaseUntil: o.finishedAt,
                       updatedAt: o.finishedAt,
                     },
                   },
@@ -119,9 +89,8 @@ export function createRunLedger(db: Database): RunLedger {
           event: r.event,
           status: 'failed' as const,
           attempts: r.attempts,
-          token: null,
+          firstEntryId: null,
           consumer: null,
-          leaseUntil: r.at,
           nextAttemptAt: r.at,
           firstStartedAt: null,
           startedAt: null,
@@ -149,37 +118,41 @@ export function createRunLedger(db: Database): RunLedger {
       // One key at a time by `_id` alone, a few in parallel: FerretDB answers `_id` equality from its index but
       // scans the whole collection for `$in`, which made each relay pass cost O(every run ever recorded).
       await forEachConcurrently(keys, stateLookupConcurrency, async (key) => {
-        const done = await results.findOne(
-          { _id: key },
-          { projection: { status: 1, attempts: 1, finishedAt: 1 } },
-        );
+        const done = await results.findOne({ _id: key }, { projection: { status: 1, attempts: 1 } });
         if (done) {
-          states.set(key, {
-            key,
-            status: done.status,
-            attempts: done.attempts,
-            leaseUntil: done.finishedAt,
-            nextAttemptAt: done.finishedAt,
-          });
+          states.set(key, { key, status: done.status, attempts: done.attempts, firstEntryId: null });
           return;
         }
         const open = await runs.findOne(
           { _id: key },
-          { projection: { status: 1, attempts: 1, leaseUntil: 1, nextAttemptAt: 1 } },
+          { projection: { status: 1, attempts: 1, firstEntryId: 1 } },
         );
         if (open) {
           states.set(key, {
             key,
             status: open.status,
             attempts: open.attempts,
-            leaseUntil: open.leaseUntil,
-            nextAttemptAt: open.nextAttemptAt,
+            firstEntryId: open.firstEntryId ?? null,
           });
         }
       });
       return states;
     },
   };
+}
+
+/** Inserts what is new; returns the indexes of documents whose key existed already. */
+async function insertIgnoringDuplicates<T extends { _id: string }>(
+  collection: Collection<T>,
+  docs: T[],
+): Promise<Set<number>> {
+  if (docs.length === 0) return new Set<number>();
+  try {
+    await collection.insertMany(docs as never[], { ordered: false });
+    return new Set<number>();
+  } catch (error) {
+    return duplicateIndexes(error);
+  }
 }
 
 /** Lookups of `states()` in flight at once: well under the connection pool, enough to hide round trips. */
@@ -207,9 +180,8 @@ function newRun(r: ClaimRequest): RunDocument {
     event: r.event,
     status: 'running',
     attempts: 1,
-    token: randomUUID(),
+    firstEntryId: r.entryId,
     consumer: r.consumer,
-    leaseUntil: r.leaseUntil,
     nextAttemptAt: r.now,
     firstStartedAt: r.now,
     startedAt: r.now,

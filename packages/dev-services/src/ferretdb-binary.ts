@@ -35,7 +35,7 @@ const FERRETDB_PATCHES = [
     to: `IDColumn = DefaultColumn + "->'_id'"`,
   },
   {
-    // `_id` equality is pushed down only when it is the filter's one condition: `{_id: x, outboxRev: 3}` (a
+    // `_id` equality is pushed down only when it is the filter's one condition: `{_id: x, revision: 3}` (a
     // compare-and-set) or `{_id: x, company: c}` (tenant scoping) scanned the collection up to the match. The
     // handler applies the whole filter to what the backend returns (the backend contract allows a partial
     // pushdown), so narrowing by `_id` whenever the filter has one is safe.

@@ -13,6 +13,8 @@ export {
 } from './event.ts';
 export { type StreamKeys, streamKeys } from './keys.ts';
 export { createPublisher, type EventPublisher } from './publisher.ts';
+export { isCluster, type RedisConnection, serversOf } from './redis/connection.ts';
+export { createRedisLease } from './redis/redis-lease.ts';
 export { Batcher } from './runtime/batcher.ts';
 export { type DeadLetter, parseDeadLetter, writeDeadLetters } from './runtime/dead-letters.ts';
 export { describeError, isPermanent, PermanentError, RunTimeoutError } from './runtime/errors.ts';
@@ -29,8 +31,14 @@ export {
   runKey,
 } from './runtime/ledger.ts';
 export { type RuntimeLogger, silentLogger } from './runtime/logger.ts';
-export type { DueEvent, Lease, OutboxStore } from './runtime/outbox.ts';
+export type { DueEvent, Lease, OutboxStore, Postponement } from './runtime/outbox.ts';
 export { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './runtime/retry-policy.ts';
+export { type AttemptStart, type OwnershipKeys, runOwnership } from './runtime/run-ownership.ts';
 export { compareStreamIds, type GroupInfo, streamGroups } from './runtime/stream-info.ts';
 export { trimStream } from './runtime/trimmer.ts';
-export { createFunctionWorker, type FunctionWorker, type FunctionWorkerOptions } from './runtime/worker.ts';
+export {
+  createFunctionWorker,
+  defaultReclaimIdleMs,
+  type FunctionWorker,
+  type FunctionWorkerOptions,
+} from './runtime/worker.ts';

@@ -1,16 +1,44 @@
 /**
- * The Redis key layout, documented in the README for people watching with redis-cli:
- * `<prefix>events:<event name>` is the stream of one event type, `<prefix>dead:<function id>` a function's
- * dead letters. Consumer groups are named after function ids.
+ * The Redis key layout, documented in docs/redis-keys.md for people watching with redis-cli. Every key that a
+ * script touches together with a stream carries the stream's hash tag (`{<event name>}`), so that the runtime
+ * works unchanged on Redis Cluster, where a script may only touch keys of one slot:
+ * - `<prefix>events:{<event name>}`: the stream of one event type; consumer groups are named after function ids;
+ * - `<prefix>runs:{<event name>}:<function id>`: event id → stream entry now carrying that run (runs that were
+ *   retried, taken over or published again only);
+ * - `<prefix>attempts:{<event name>}:<function id>`: event id → attempts started beyond the first;
+ * - `<prefix>dead:{fn:<function id>}`: a function's dead letters;
+ * - `<prefix>{lease}:<name>`: leases (the relay's, the replay's).
  */
 export interface StreamKeys {
   stream(eventName: string): string;
+  /** The event name of a stream key, or null for a key that is not one. */
+  eventNameOf(streamKey: string): string | null;
+  /** Where every stream key starts (for SCAN). */
+  streamKeyStart: string;
+  runs(eventName: string, functionId: string): string;
+  attempts(eventName: string, functionId: string): string;
   deadLetters(functionId: string): string;
+  /** The function id of a dead-letter stream key, or null for a key that is not one. */
+  functionIdOf(deadLettersKey: string): string | null;
+  /** Where every dead-letter stream key starts (for SCAN). */
+  deadLettersKeyStart: string;
+  lease(name: string): string;
 }
 
 export function streamKeys(prefix: string): StreamKeys {
+  const streamKeyStart = `${prefix}events:{`;
+  const deadLettersKeyStart = `${prefix}dead:{fn:`;
+  const inside = (key: string, start: string) =>
+    key.startsWith(start) && key.endsWith('}') ? key.slice(start.length, -1) : null;
   return {
-    stream: (eventName) => `${prefix}events:${eventName}`,
-    deadLetters: (functionId) => `${prefix}dead:${functionId}`,
+    stream: (eventName) => `${streamKeyStart}${eventName}}`,
+    eventNameOf: (key) => inside(key, streamKeyStart),
+    streamKeyStart,
+    runs: (eventName, functionId) => `${prefix}runs:{${eventName}}:${functionId}`,
+    attempts: (eventName, functionId) => `${prefix}attempts:{${eventName}}:${functionId}`,
+    deadLetters: (functionId) => `${deadLettersKeyStart}${functionId}}`,
+    functionIdOf: (key) => inside(key, deadLettersKeyStart),
+    deadLettersKeyStart,
+    lease: (name) => `${prefix}{lease}:${name}`,
   };
 }

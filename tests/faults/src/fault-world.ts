@@ -139,7 +139,7 @@ export async function createFaultWorld(): Promise<FaultWorld> {
             requestedBy: fixture.requesterId,
             company: fixture.companyId,
             outbox: [event],
-            outboxRev: 0,
+            revision: 0,
           },
         };
       });

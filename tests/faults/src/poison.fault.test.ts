@@ -1,4 +1,4 @@
-import { encodeEvent, parseDeadLetter, requestCreated } from '@fixstream/events';
+import { encodeEvent, parseDeadLetter, requestCreated, streamKeys } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
 
@@ -10,7 +10,7 @@ afterEach(() => world.close());
 
 describe('poison events and scale-out', { timeout: faultTestTimeout }, () => {
   it('a schema-invalid event and an unknown version go to the dead-letter stream; the events behind them are mailed', async () => {
-    const stream = `${world.prefix}events:${requestCreated.name}`;
+    const stream = streamKeys(world.prefix).stream(requestCreated.name);
     await world.startWorker('worker');
     const [template] = await world.createRequests(1, { publish: false });
     if (!template) throw new Error('no event');
@@ -24,7 +24,7 @@ describe('poison events and scale-out', { timeout: faultTestTimeout }, () => {
     await world.redis.xadd(stream, '*', ...encodeEvent(future));
     const behind = await world.createRequests(20);
     await world.waitForMails(behind);
-    const deadKey = `${world.prefix}dead:send-request-notification`;
+    const deadKey = streamKeys(world.prefix).deadLetters('send-request-notification');
     await waitFor(async () => (await world.redis.xlen(deadKey)) === 2, 'two dead letters');
     const letters = (await world.redis.xrange(deadKey, '-', '+')).map(([, fields]) =>
       parseDeadLetter(fields),
@@ -51,7 +51,7 @@ describe('poison events and scale-out', { timeout: faultTestTimeout }, () => {
     expect(results.every((r) => r.attempts === 1)).toBe(true);
     const consumers = (await world.redis.xinfo(
       'CONSUMERS',
-      `${world.prefix}events:${requestCreated.name}`,
+      streamKeys(world.prefix).stream(requestCreated.name),
       'send-request-notification',
     )) as unknown[][];
     expect(consumers).toHaveLength(3);

@@ -1,4 +1,5 @@
 import { createClient } from '@fixstream/client';
+import { requestCreated, streamKeys } from '@fixstream/events';
 import getPort from 'get-port';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
@@ -54,7 +55,7 @@ describe('Redis failures', { timeout: faultTestTimeout }, () => {
 
   it('Redis loses its data after events were published but before they were consumed: each is still mailed once', async () => {
     const events = await world.createRequests(200, { dueInMs: 1_000 });
-    expect(await world.redis.xlen(`${world.prefix}events:maintenance/request.created`)).toBe(200);
+    expect(await world.redis.xlen(streamKeys(world.prefix).stream(requestCreated.name))).toBe(200);
     await world.redis.flushall();
     await world.startWorker('worker');
     await world.waitForMails(events);

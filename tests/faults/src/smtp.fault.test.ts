@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { parseDeadLetter } from '@fixstream/events';
+import { parseDeadLetter, streamKeys } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
 import { repoRoot } from './processes.ts';
@@ -45,7 +45,7 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
       console.error('RUNS', JSON.stringify(await world.db.models.Run.find({ eventId: { $in: ids } }).lean()));
     }
     expect(twice).toEqual([]);
-    expect(await world.redis.xlen(`${world.prefix}dead:send-request-notification`)).toBe(0);
+    expect(await world.redis.xlen(streamKeys(world.prefix).deadLetters('send-request-notification'))).toBe(0);
   });
 
   it('a delivery that always fails is dead-lettered; after the fix a replay delivers it exactly once', async () => {
@@ -60,7 +60,7 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
     const refusedEvents = events.filter((_, i) => i % 5 === 0);
     const deliveredEvents = events.filter((_, i) => i % 5 !== 0);
     await world.waitForMails(deliveredEvents);
-    const deadKey = `${world.prefix}dead:send-request-notification`;
+    const deadKey = streamKeys(world.prefix).deadLetters('send-request-notification');
     await waitFor(async () => (await world.redis.xlen(deadKey)) === refusedEvents.length, 'the dead letters');
     const letters = (await world.redis.xrange(deadKey, '-', '+')).map(([, fields]) =>
       parseDeadLetter(fields),

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  connectDatabase,
-  createMongoLease,
-  createOutboxStore,
-  createRunLedger,
-  type Database,
-} from '@fixstream/db';
+import { connectDatabase, createOutboxStore, createRunLedger, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import {
   createFunctionWorker,
@@ -64,7 +58,7 @@ export async function createHarness(): Promise<RuntimeHarness> {
         prefix,
         functions,
         ledger,
-        outbox: { store: createOutboxStore(db), lease: createMongoLease(db, 'relay') },
+        outbox: { store: createOutboxStore(db) },
         ...fastTimings,
         ...options,
       });

@@ -18,7 +18,6 @@ async function owe(events: EventEnvelope[], dueInMs = -1): Promise<Types.ObjectI
     _id: new Types.ObjectId(),
     subject: 'owed',
     outbox: [event],
-    outboxRev: 0,
   }));
   await recordOwedEvents(
     h.db,
@@ -35,11 +34,9 @@ async function owe(events: EventEnvelope[], dueInMs = -1): Promise<Types.ObjectI
 const inMs = (ms: number) => new Date(Date.now() + ms);
 const makeAllDue = () => h.db.models.OwedEvent.updateMany({}, { $set: { dueAt: inMs(-1) } });
 
-/** Documents whose outbox still holds events, plus rows still telling the relay to look. */
+/** Events still owed: rows telling the relay to look (settling deletes them; documents are the API's to write). */
 async function owedCount(): Promise<number> {
-  const docs = await h.db.models.Request.collection.find({}, { projection: { outbox: 1 } }).toArray();
-  const holding = docs.filter((doc) => (doc.outbox as unknown[]).length > 0).length;
-  return holding + (await h.db.models.OwedEvent.countDocuments());
+  return h.db.models.OwedEvent.countDocuments();
 }
 
 function counter() {
@@ -51,12 +48,12 @@ function counter() {
 }
 
 describe('outbox relay', () => {
-  it('publishes events that were saved but never published (Redis was down), then clears the outbox', async () => {
+  it('publishes events that were saved but never published (Redis was down), then settles them', async () => {
     const { runs, fn } = counter();
     await owe([1, 2, 3].map((n) => pinged.create({ n })));
     await h.startWorker([fn]);
     await waitFor(() => runs.size === 3, 'the owed events handled');
-    await waitFor(async () => (await owedCount()) === 0, 'outboxes cleared');
+    await waitFor(async () => (await owedCount()) === 0, 'all settled');
     expect([...runs.values()]).toEqual([1, 1, 1]);
   });
 
@@ -69,11 +66,11 @@ describe('outbox relay', () => {
     await makeAllDue();
     await h.startWorker([fn]);
     await waitFor(() => runs.size === 4, 'the lost events handled');
-    await waitFor(async () => (await owedCount()) === 0, 'outboxes cleared');
+    await waitFor(async () => (await owedCount()) === 0, 'all settled');
     expect([...runs.values()]).toEqual([1, 1, 1, 1]);
   });
 
-  it('clears events whose runs finished without publishing them again', async () => {
+  it('settles events whose runs finished without publishing them again', async () => {
     const { runs, fn } = counter();
     const events = [1, 2].map((n) => pinged.create({ n }));
     await owe(events, 60_000);
@@ -81,7 +78,7 @@ describe('outbox relay', () => {
     await h.startWorker([fn]);
     await waitFor(() => runs.size === 2, 'handled once');
     await makeAllDue();
-    await waitFor(async () => (await owedCount()) === 0, 'outboxes cleared');
+    await waitFor(async () => (await owedCount()) === 0, 'all settled');
     expect(await h.redis.xlen(h.keys.stream(pinged.name))).toBeLessThanOrEqual(2);
     expect([...runs.values()]).toEqual([1, 1]);
   });
@@ -136,7 +133,7 @@ describe('outbox relay', () => {
     await waitFor(() => runs.size === 4, 'all handled');
     await h.db.models.OwedEvent.updateMany({}, { $set: { dueAt: inMs(-1) } });
     await worker.maintain();
-    await waitFor(async () => (await owedCount()) === 0, 'outbox cleared');
+    await waitFor(async () => (await owedCount()) === 0, 'all settled');
     expect([...runs.values()]).toEqual([1, 1, 1, 1]);
   });
 });
@@ -157,23 +154,19 @@ describe('outbox store', () => {
     expect(rows[0]?.dueAt.getTime()).toBe((rows[0]?.createdAt.getTime() ?? 0) + 60_000);
   });
 
-  it('takes finished events out of their outboxes, alone or beside others, and forgets only those', async () => {
+  it('settles events by forgetting their rows only, never writing the documents that owe them', async () => {
     const store = createOutboxStore(h.db);
     const [alone, first, second] = [1, 2, 3].map((n) => pinged.create({ n })) as EventEnvelope[];
     const [aloneId, sharedId] = await owe([alone as EventEnvelope, first as EventEnvelope]);
     const shared = outboxRef('request', String(sharedId));
     await recordOwedEvents(h.db, [{ ref: shared, event: second as EventEnvelope }], inMs(60_000));
-    await h.db.models.Request.collection.updateOne({ _id: sharedId }, {
-      $push: { outbox: second },
-      $inc: { outboxRev: 1 },
-    } as never);
+    await h.db.models.Request.collection.updateOne({ _id: sharedId }, { $push: { outbox: second } } as never);
+    const before = await h.db.models.Request.find({}).sort({ _id: 1 }).lean();
 
-    await store.finish(await store.due(new Date(), 10));
-    const outboxOf = async (id: unknown) =>
-      (await h.db.models.Request.findById(id).lean())?.outbox.map((event) => event.id);
-    expect(await outboxOf(aloneId)).toEqual([]);
-    expect(await outboxOf(sharedId)).toEqual([second?.id]);
+    await store.settle(await store.due(new Date(), 10));
+    expect(await h.db.models.Request.find({}).sort({ _id: 1 }).lean()).toEqual(before);
     expect((await h.db.models.OwedEvent.find({}).lean()).map((row) => row.eventId)).toEqual([second?.id]);
+    expect(before.map((doc) => String(doc._id))).toEqual([String(aloneId), String(sharedId)].sort());
   });
 
   it('reads the envelopes of events to publish again from the documents that owe them', async () => {

@@ -1,4 +1,5 @@
-import { findEvent, ReplayBusyError, type ReplayOutcome, replayRuns } from '@fixstream/db';
+import { findEvent, ReplayBusyError, type ReplayOutcome, replayLeaseName, replayRuns } from '@fixstream/db';
+import { createRedisLease, streamKeys } from '@fixstream/events';
 import { eventIdArg, functionIdArg, parseCommandArgs } from '../cli/args.ts';
 import type { OpsCommand } from '../cli/command.ts';
 import { OpsError, UsageError } from '../cli/errors.ts';
@@ -56,10 +57,15 @@ export const replayCommand: OpsCommand = {
     }
 
     const db = await runtime.database();
+    const lease = createRedisLease(
+      await runtime.redis(),
+      streamKeys(runtime.env().FIXSTREAM_KEY_PREFIX).lease(replayLeaseName),
+    );
     let outcome: ReplayOutcome;
     try {
       outcome = await replayRuns(
         db,
+        lease,
         eventId ? { eventId, functionId, force } : { all: true, functionId, force },
       );
     } catch (error) {

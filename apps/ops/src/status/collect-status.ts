@@ -56,23 +56,21 @@ export async function collectStatus(
   now = Date.now(),
 ): Promise<StatusReport> {
   const keys = streamKeys(prefix);
-  const eventsPrefix = keys.stream('');
-  const deadPrefix = keys.deadLetters('');
   const [streamNames, deadNames, counts, owed] = await Promise.all([
-    scanStreams(redis, eventsPrefix),
-    scanStreams(redis, deadPrefix),
+    scanStreams(redis, keys.streamKeyStart),
+    scanStreams(redis, keys.deadLettersKeyStart),
     runCounts(db),
     owedEventsSummary(db),
   ]);
   const runsOf = new Map(counts.map((c) => [c.functionId, c]));
-  const deadFunctions = new Set(deadNames.map((key) => key.slice(deadPrefix.length)));
+  const deadFunctions = new Set(deadNames.flatMap((key) => keys.functionIdOf(key) ?? []));
 
   const streams = await Promise.all(
     streamNames.map(async (stream): Promise<StreamStatus> => {
       const [length, groups] = await Promise.all([redis.xlen(stream), streamGroups(redis, stream)]);
       return {
         stream,
-        event: stream.slice(eventsPrefix.length),
+        event: keys.eventNameOf(stream) ?? stream,
         exists: true,
         length,
         groups: await Promise.all(

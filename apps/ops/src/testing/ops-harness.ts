@@ -1,13 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import {
-  connectDatabase,
-  createMongoLease,
-  createOutboxStore,
-  createRunLedger,
-  type Database,
-} from '@fixstream/db';
+import { connectDatabase, createOutboxStore, createRunLedger, type Database } from '@fixstream/db';
 import { inheritedEnv, mongoUriFor } from '@fixstream/dev-services';
 import {
   createFunctionWorker,
@@ -85,7 +79,7 @@ export async function createOpsHarness(): Promise<OpsHarness> {
         prefix,
         functions,
         ledger,
-        outbox: { store: createOutboxStore(db), lease: createMongoLease(db, 'relay') },
+        outbox: { store: createOutboxStore(db) },
         ...fastTimings,
         ...options,
       });

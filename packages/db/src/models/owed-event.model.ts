@@ -19,6 +19,10 @@ export const owedEventSchema = new Schema(
     ref: { type: String, required: true },
     /** When the relay should look at the event next. */
     dueAt: { type: Date, required: true },
+    /** The stream entry the relay last published the event as; null while only the producer published it. */
+    publishedEntryId: { type: String, default: null },
+    /** Since when the relay has seen a claimed run of it that Redis holds no entry of. */
+    suspectSince: { type: Date, default: null },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },

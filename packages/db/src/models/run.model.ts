@@ -3,9 +3,11 @@ import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 export const runStatuses = ['running', 'failed'] as const;
 
 /**
- * The run ledger: one document per (event, function), keyed `<event id>.<function id>` so the primary key
- * itself guarantees one run. Keeps the event, so a dead run can be replayed even if Redis lost its copy.
- * `status` here tracks attempts (running, failed); a run is final once `function_run_results` has its key.
+ * The run ledger: one document per (event, function), keyed `<event id>.<function id>`: inserting it is the run's
+ * first claim, and the primary key lets exactly one claim win. Keeps the event, so a dead run can be replayed even
+ * if Redis lost its copy, and the entry that first carried it, so the relay can ask Redis whether it is pending.
+ * `status` and `attempts` describe the run for operators (written by the run's one holder, never compared and
+ * set); a run is final once `function_run_results` has its key.
  */
 export const runSchema = new Schema(
   {
@@ -16,9 +18,8 @@ export const runSchema = new Schema(
     event: { type: Schema.Types.Mixed, required: true },
     status: { type: String, required: true, enum: runStatuses },
     attempts: { type: Number, required: true },
-    token: { type: String, default: null },
+    firstEntryId: { type: String, default: null },
     consumer: { type: String, default: null },
-    leaseUntil: { type: Date, required: true },
     nextAttemptAt: { type: Date, required: true },
     firstStartedAt: { type: Date, default: null },
     startedAt: { type: Date, default: null },

@@ -1,10 +1,14 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.ts';
 
 /**
  * Creates the consumer group if it is missing, with MKSTREAM so a worker can start before the first event.
  * New groups start at the beginning of the stream: events published before the first worker ran are owed too.
  */
-export async function ensureConsumerGroup(redis: Redis, stream: string, group: string): Promise<void> {
+export async function ensureConsumerGroup(
+  redis: RedisConnection,
+  stream: string,
+  group: string,
+): Promise<void> {
   try {
     await redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
   } catch (error) {

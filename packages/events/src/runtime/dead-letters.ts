@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { StreamKeys } from '../keys.ts';
+import { isCluster, type RedisConnection } from '../redis/connection.ts';
 
-/** One dead letter as written to `<prefix>dead:<function id>`, readable with XRANGE. */
+/** One dead letter as written to `<prefix>dead:{fn:<function id>}`, readable with XRANGE. */
 export interface DeadLetter {
   functionId: string;
   eventId: string;
@@ -19,24 +19,28 @@ export interface DeadLetter {
 /** Dead-letter streams are capped generously; the ledger in MongoDB keeps every dead run regardless. */
 const deadLetterMaxLen = 100_000;
 
-/** Appends dead letters, one pipeline per batch. */
+/** Appends dead letters: one pipeline per batch on a single Redis, one XADD each on a cluster. */
 export async function writeDeadLetters(
-  redis: Redis,
+  redis: RedisConnection,
   keys: StreamKeys,
   letters: readonly DeadLetter[],
 ): Promise<void> {
   if (letters.length === 0) return;
-  const pipeline = redis.pipeline();
-  for (const letter of letters) {
-    pipeline.xadd(
+  const argsOf = (letter: DeadLetter) =>
+    [
       keys.deadLetters(letter.functionId),
       'MAXLEN',
       '~',
       deadLetterMaxLen,
       '*',
       ...Object.entries(letter).flatMap(([field, value]) => [field, String(value)]),
-    );
+    ] as const;
+  if (isCluster(redis)) {
+    await Promise.all(letters.map((letter) => redis.xadd(...argsOf(letter))));
+    return;
   }
+  const pipeline = redis.pipeline();
+  for (const letter of letters) pipeline.xadd(...argsOf(letter));
   const results = (await pipeline.exec()) ?? [];
   for (const [error] of results) if (error) throw error;
 }

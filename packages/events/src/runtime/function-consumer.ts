@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { StreamKeys } from '../keys.ts';
+import { duplicateNamed, type RedisConnection } from '../redis/connection.ts';
 import { Batcher } from './batcher.ts';
 import { ensureConsumerGroup, isNoGroupError } from './consumer-group.ts';
 import type { FunctionDefinition } from './function.ts';
@@ -7,23 +7,28 @@ import type { RunLedger } from './ledger.ts';
 import type { RuntimeLogger } from './logger.ts';
 import { reclaimIdleEntries } from './reclaim.ts';
 import { type Decision, RunExecutor, type RunSettings } from './run-executor.ts';
+import { type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import { settlesWithin, sleep } from './timing.ts';
 import { unblockClient } from './unblock-client.ts';
 
 export interface FunctionConsumerOptions {
-  /** Shared connection for acks, claims and group administration; never blocked. */
-  redis: Redis;
+  /** Shared connection for acks, claims, heartbeats and group administration; never blocked. */
+  redis: RedisConnection;
   fn: FunctionDefinition;
   keys: StreamKeys;
   consumer: string;
   concurrency: number;
+  /** Entries held waiting for their retry, beyond those running: past it the consumer stops reading. */
+  retryBuffer: number;
   batchSize: number;
   blockMs: number;
   ledger: RunLedger;
   settings: RunSettings;
-  /** Entries pending this long are taken over from whichever consumer holds them. */
+  /** Entries pending this long (their holder stopped renewing them) are taken over. */
   reclaimIdleMs: number;
   reclaimIntervalMs: number;
+  /** How often the entries this consumer holds are renewed; well under `reclaimIdleMs`. */
+  heartbeatMs: number;
   logger: RuntimeLogger;
 }
 
@@ -35,17 +40,18 @@ interface Delivery {
 const readErrorBackoffMs = [100, 250, 500, 1000, 2000, 5000] as const;
 
 /**
- * Runs one function: reads new entries of its consumer group with a dedicated blocking connection, takes over
- * idle ones with XAUTOCLAIM, keeps up to `concurrency` runs in flight, waits out retry delays with timers
- * (the entry stays pending meanwhile, so a crash loses nothing), and acknowledges in batches.
+ * Runs one function: reads new entries of its consumer group with a dedicated blocking connection, keeps up to
+ * `concurrency` runs in flight, holds failed ones until their retry (they stay pending, so a crash loses nothing),
+ * renews everything it holds with a heartbeat, takes over entries whose holder stopped renewing them, and
+ * acknowledges in batches. Everything held counts against a bound, so a long outage cannot pull the whole stream
+ * into memory.
  */
 export class FunctionConsumer {
-  private readonly blocking: Redis;
-  private readonly stream: string;
-  private readonly group: string;
+  private readonly blocking: RedisConnection;
+  private readonly ownership: OwnershipKeys;
   private readonly connectionName: string;
   private readonly executor: RunExecutor;
-  private readonly acks: Batcher<string, void>;
+  private readonly acks: Batcher<{ entryId: string; eventId: string }, void>;
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly active = new Set<string>();
@@ -54,23 +60,30 @@ export class FunctionConsumer {
   private readonly readyIds = new Set<string>();
   private wakeReader: (() => void) | null = null;
   private wakeDrain: (() => void) | null = null;
-  private wakeReclaimer: (() => void) | null = null;
+  private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly o: FunctionConsumerOptions) {
-    this.stream = o.keys.stream(o.fn.event.name);
-    this.group = o.fn.id;
+    const stream = o.keys.stream(o.fn.event.name);
+    this.ownership = {
+      stream,
+      group: o.fn.id,
+      runs: o.keys.runs(o.fn.event.name, o.fn.id),
+      attempts: o.keys.attempts(o.fn.event.name, o.fn.id),
+    };
     this.connectionName = `fixstream:${o.consumer}:${o.fn.id}`.replace(/\s/g, '_');
-    this.blocking = o.redis.duplicate({ connectionName: this.connectionName, maxRetriesPerRequest: null });
+    this.blocking = duplicateNamed(o.redis, this.connectionName);
     this.blocking.on('error', () => {});
-    this.executor = new RunExecutor({ ...o, stream: this.stream });
-    this.acks = Batcher.forEffect((ids: string[]) => o.redis.xack(this.stream, this.group, ...ids));
+    this.executor = new RunExecutor({ ...o, ownership: this.ownership });
+    this.acks = Batcher.forEffect((entries: { entryId: string; eventId: string }[]) =>
+      runOwnership.ack(o.redis, this.ownership, o.consumer, entries),
+    );
   }
 
   async start(): Promise<void> {
     if (this.running) return;
-    await ensureConsumerGroup(this.o.redis, this.stream, this.group);
+    await ensureConsumerGroup(this.o.redis, this.ownership.stream, this.ownership.group);
     this.running = true;
-    this.loops = [this.readLoop(), this.reclaimLoop()];
+    this.loops = [this.readLoop(), this.reclaimLoop(), this.heartbeatLoop()];
   }
 
   /** Stops reading, lets in-flight runs finish (up to `timeoutMs`), flushes acks and closes the connection. */
@@ -78,13 +91,14 @@ export class FunctionConsumer {
     if (this.running) {
       this.running = false;
       this.wakeReader?.();
-      this.wakeReclaimer?.();
+      for (const wake of this.sleepers) wake();
       for (const { timer } of this.waiting.values()) clearTimeout(timer);
       this.waiting.clear();
       this.ready.length = 0;
       this.readyIds.clear();
       await unblockClient(this.o.redis, this.connectionName).catch(() => undefined);
-      if (!(await settlesWithin(Promise.all(this.loops), 2_000))) this.blocking.disconnect();
+      if (!(await settlesWithin(Promise.all(this.loops.slice(0, 2)), 2_000))) this.blocking.disconnect();
+      const heartbeat = this.keepRenewing();
       if (!(await settlesWithin(this.drained(), timeoutMs))) {
         this.o.logger.warn(
           { function: this.o.fn.id, inFlight: this.active.size },
@@ -93,13 +107,19 @@ export class FunctionConsumer {
         this.executor.abortRuns();
         await settlesWithin(this.drained(), 2_000);
       }
+      heartbeat.stop();
       await this.acks.drain().catch(() => undefined);
     }
     this.blocking.disconnect();
   }
 
+  /** Entry ids this consumer holds: running, queued behind the runs in flight, or waiting for a retry. */
+  private held(): string[] {
+    return [...this.active, ...this.readyIds, ...this.waiting.keys()];
+  }
+
   private async readLoop(): Promise<void> {
-    const { fn, logger, consumer, batchSize, blockMs, concurrency } = this.o;
+    const { fn, logger, consumer, batchSize, blockMs } = this.o;
     let failures = 0;
     while (this.running) {
       await this.capacity();
@@ -108,22 +128,27 @@ export class FunctionConsumer {
       try {
         reply = (await this.blocking.xreadgroup(
           'GROUP',
-          this.group,
+          this.ownership.group,
           consumer,
           'COUNT',
-          Math.max(1, Math.min(batchSize, concurrency - this.active.size)),
+          Math.max(1, Math.min(batchSize, this.freeSlots())),
           'BLOCK',
           blockMs,
           'STREAMS',
-          this.stream,
+          this.ownership.stream,
           '>',
         )) as typeof reply;
         failures = 0;
       } catch (error) {
         if (!this.running) break;
         if (isNoGroupError(error)) {
-          logger.warn({ function: fn.id, stream: this.stream }, 'consumer group vanished; recreating it');
-          await ensureConsumerGroup(this.o.redis, this.stream, this.group).catch(() => undefined);
+          logger.warn(
+            { function: fn.id, stream: this.ownership.stream },
+            'consumer group vanished; recreating it',
+          );
+          await ensureConsumerGroup(this.o.redis, this.ownership.stream, this.ownership.group).catch(
+            () => undefined,
+          );
           continue;
         }
         const delay = readErrorBackoffMs[Math.min(failures++, readErrorBackoffMs.length - 1)] ?? 5000;
@@ -138,25 +163,20 @@ export class FunctionConsumer {
   }
 
   private async reclaimLoop(): Promise<void> {
-    const { fn, logger, consumer, reclaimIdleMs, reclaimIntervalMs, concurrency } = this.o;
+    const { fn, logger, consumer, reclaimIdleMs, reclaimIntervalMs } = this.o;
     while (this.running) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, reclaimIntervalMs);
-        this.wakeReclaimer = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeReclaimer = null;
+      await this.pause(reclaimIntervalMs);
       if (!this.running) break;
+      const room = this.freeSlots();
+      if (room === 0) continue;
       try {
         const { entries, deleted } = await reclaimIdleEntries(
           this.o.redis,
-          this.stream,
-          this.group,
+          this.ownership.stream,
+          this.ownership.group,
           consumer,
           reclaimIdleMs,
-          concurrency * 4,
+          room,
         );
         if (deleted.length > 0) {
           logger.warn(
@@ -174,9 +194,58 @@ export class FunctionConsumer {
     }
   }
 
+  private async heartbeatLoop(): Promise<void> {
+    while (this.running) {
+      await this.pause(this.o.heartbeatMs);
+      if (!this.running) break;
+      await this.renew();
+    }
+  }
+
+  /** Renews what this consumer holds; what it no longer holds is dropped, and its run told to stop. */
+  private async renew(): Promise<void> {
+    const { fn, logger, consumer } = this.o;
+    try {
+      const lost = await runOwnership.heartbeat(this.o.redis, this.ownership, consumer, this.held());
+      if (lost.length === 0) return;
+      logger.warn({ function: fn.id, entries: lost }, 'entries were taken over or lost; letting them go');
+      for (const entryId of lost) this.release(entryId);
+    } catch (error) {
+      logger.warn({ function: fn.id, err: error }, 'renewing held entries failed; will try again');
+    }
+  }
+
+  /** Keeps renewing while a shutdown waits for runs in flight, so nobody takes them over meanwhile. */
+  private keepRenewing(): { stop(): void } {
+    let stopped = false;
+    const timer = setInterval(() => {
+      if (!stopped) void this.renew();
+    }, this.o.heartbeatMs);
+    return {
+      stop() {
+        stopped = true;
+        clearInterval(timer);
+      },
+    };
+  }
+
+  private release(entryId: string): void {
+    const waiting = this.waiting.get(entryId);
+    if (waiting) {
+      clearTimeout(waiting.timer);
+      this.waiting.delete(entryId);
+    }
+    if (this.readyIds.delete(entryId)) {
+      const at = this.ready.findIndex((delivery) => delivery.entryId === entryId);
+      if (at >= 0) this.ready.splice(at, 1);
+    }
+    if (this.active.has(entryId)) this.executor.abortRun(entryId);
+    this.wakeReader?.();
+  }
+
   /**
    * Runs an entry now or queues it behind the runs in flight. An entry this consumer already holds (running,
-   * queued or waiting for its retry) is not taken twice: the reclaim loop sees those as idle pending entries too.
+   * queued or waiting for its retry) is not taken twice.
    */
   private enqueue(delivery: Delivery): boolean {
     const id = delivery.entryId;
@@ -216,12 +285,14 @@ export class FunctionConsumer {
 
   private async apply(delivery: Delivery, decision: Decision): Promise<void> {
     if (decision.kind === 'ack') {
-      await this.acks.add(delivery.entryId).catch((error: unknown) => {
-        this.o.logger.warn(
-          { function: this.o.fn.id, err: error },
-          'ack failed; the entry will be delivered again',
-        );
-      });
+      await this.acks
+        .add({ entryId: delivery.entryId, eventId: decision.eventId })
+        .catch((error: unknown) => {
+          this.o.logger.warn(
+            { function: this.o.fn.id, err: error },
+            'ack failed; the entry will be delivered again',
+          );
+        });
     } else if (decision.kind === 'retry' && this.running && !this.waiting.has(delivery.entryId)) {
       const delay = Math.max(0, decision.at.getTime() - Date.now());
       const timer = setTimeout(() => {
@@ -232,13 +303,33 @@ export class FunctionConsumer {
     }
   }
 
+  /** Room for more entries: runs in flight and queued count against `concurrency`, retries against the buffer. */
+  private freeSlots(): number {
+    const { concurrency, retryBuffer } = this.o;
+    const runnable = concurrency - this.active.size - this.ready.length;
+    const total = concurrency + retryBuffer - this.held().length;
+    return Math.max(0, Math.min(runnable, total));
+  }
+
   private async capacity(): Promise<void> {
-    while (this.running && this.active.size + this.ready.length >= this.o.concurrency) {
+    while (this.running && this.freeSlots() === 0) {
       await new Promise<void>((resolve) => {
         this.wakeReader = resolve;
       });
       this.wakeReader = null;
     }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 
   private async drained(): Promise<void> {

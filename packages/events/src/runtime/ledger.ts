@@ -5,13 +5,13 @@ export type RunStatus = 'running' | 'failed' | 'succeeded' | 'dead';
 
 export const finalRunStatuses: readonly RunStatus[] = ['succeeded', 'dead'];
 
-/** What the relay needs to know of a run to decide whether its event is done, in progress, or lost. */
+/** What the relay needs to know of a run: whether it is final, and which entry first carried it. */
 export interface RunState {
   key: string;
   status: RunStatus;
   attempts: number;
-  leaseUntil: Date;
-  nextAttemptAt: Date;
+  /** The stream entry of its first claim; null for runs recorded dead without one. */
+  firstEntryId: string | null;
 }
 
 export interface ClaimRequest {
@@ -19,26 +19,27 @@ export interface ClaimRequest {
   key: string;
   functionId: string;
   event: EventEnvelope;
+  /** The stream entry that delivered the event. */
+  entryId: string;
   consumer: string;
-  /** Until when nobody else may start this run; longer than the function's timeout. */
-  leaseUntil: Date;
   now: Date;
 }
 
-/** The ledger's answer to "may I run this now?". */
+/**
+ * The ledger's answer to a claim. `fresh`: this is the first claim of the run ever (an insert on its unique key
+ * won), so nothing can have run it and no result can exist. `finished`: a final result exists. `recorded`: the run
+ * was claimed before (a retry, a takeover, or the event was published again); Redis decides who may go on.
+ */
 export type ClaimResult =
-  | { kind: 'claimed'; attempt: number; token: string }
+  | { kind: 'fresh' }
   | { kind: 'finished' }
-  | { kind: 'busy' }
-  | { kind: 'later'; at: Date };
+  | { kind: 'recorded'; attempts: number; firstEntryId: string; nextAttemptAt: Date };
 
 export interface RunOutcome {
   key: string;
   functionId: string;
   /** The attempt this outcome ends (1-based). */
   attempt: number;
-  /** The claim's token: a failure is only recorded by the claim that ran, never over someone else's run. */
-  token: string;
   status: 'succeeded' | 'failed' | 'dead';
   error: string | null;
   /** For `failed`: when the next attempt is due. */
@@ -47,7 +48,7 @@ export interface RunOutcome {
   durationMs: number;
 }
 
-/** A run that ends without running: its event failed validation, or it had no attempts left. */
+/** A run that ends without running: its event failed validation. */
 export interface DeadRecord {
   key: string;
   functionId: string;
@@ -59,8 +60,9 @@ export interface DeadRecord {
 }
 
 /**
- * The run ledger: one record per (event, function), kept in MongoDB, which makes effects happen once although
- * Redis delivers at least once. Every method takes a batch: the runtime calls it once per read batch.
+ * The run ledger: one record per (event, function), kept in MongoDB, the durable truth of which runs are final.
+ * It decides nothing by a conditional update: a claim is an insert on the run's unique key, a result an insert on
+ * the result's. Every method takes a batch: the runtime calls it once per read batch.
  */
 export interface RunLedger {
   claim(requests: readonly ClaimRequest[]): Promise<ClaimResult[]>;

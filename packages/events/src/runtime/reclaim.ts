@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.ts';
 
 export interface ReclaimedEntries {
   entries: [id: string, fields: string[]][];
@@ -11,7 +11,7 @@ export interface ReclaimedEntries {
  * them) with XAUTOCLAIM, walking the group's pending list from the start, at most `limit` entries per call.
  */
 export async function reclaimIdleEntries(
-  redis: Redis,
+  redis: RedisConnection,
   stream: string,
   group: string,
   consumer: string,

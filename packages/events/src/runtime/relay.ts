@@ -1,24 +1,29 @@
-import type { Redis } from 'ioredis';
 import type { StreamKeys } from '../keys.ts';
 import type { EventPublisher } from '../publisher.ts';
-import { finalRunStatuses, type RunLedger, type RunState, runKey } from './ledger.ts';
+import type { RedisConnection } from '../redis/connection.ts';
+import { finalRunStatuses, type RunLedger, runKey } from './ledger.ts';
 import type { RuntimeLogger } from './logger.ts';
-import type { DueEvent, OutboxStore } from './outbox.ts';
+import type { DueEvent, OutboxStore, Postponement } from './outbox.ts';
+import {
+  decideOwedEvent,
+  isQueued,
+  type RunEvidence,
+  recheckAt,
+  type Verdict,
+  type VerdictSettings,
+} from './relay-decisions.ts';
+import { runOwnership } from './run-ownership.ts';
 import { type GroupInfo, streamGroups } from './stream-info.ts';
 
-export interface RelaySettings {
+export interface RelaySettings extends VerdictSettings {
   /** Owed events looked at per pass. */
   batchSize: number;
-  /** A run whose lease or retry time passed this long ago is presumed lost with Redis' data. */
-  staleAfterMs: number;
-  /** Events older than this whose group's lag Redis cannot tell are presumed lost. */
-  unknownLagAfterMs: number;
 }
 
 export interface RelayDeps {
   store: OutboxStore;
   ledger: RunLedger;
-  redis: Redis;
+  redis: RedisConnection;
   keys: StreamKeys;
   publisher: EventPublisher;
   /** Event name → ids of the functions subscribed to it. */
@@ -30,134 +35,189 @@ export interface RelayDeps {
 export interface RelayPass {
   /** Events that were due and looked at. */
   events: number;
-  /** Of those, events still queued in their streams, left for later without reading MongoDB. */
-  queued: number;
   settled: number;
   republished: number;
+  /** Claimed runs Redis holds no entry of, waiting to be confirmed lost. */
+  suspect: number;
 }
 
 /**
  * One pass of the relay. MongoDB is the source of truth: an event stays owed until every subscribed function has
- * a final run in the ledger. Events that the evidence says Redis does not hold (never published, or lost with its
- * data) are published again; duplicates are harmless, since the ledger runs each (event, function) once. The
- * pass works from the index of owed events: events still waiting in a backlog are postponed on Redis' word
- * alone, the rest on the ledger's, and a document is read only to take a finished event out of its outbox or
- * to publish one again.
+ * a final result in the ledger. For each due event the relay gathers what the ledger and Redis say about each run
+ * (`RunEvidence`) and follows `decideOwedEvent`: settle, wait, publish again, or wait for a suspicion to be
+ * confirmed. Publishing again is always safe to repeat: a run's first claim is an insert on its unique key, later
+ * ones go through `runOwnership`, so a second entry of one run never runs it twice.
  */
 export async function relayOnce(deps: RelayDeps, now = new Date()): Promise<RelayPass> {
   const due = await deps.store.due(now, deps.settings.batchSize);
-  if (due.length === 0) return { events: 0, queued: 0, settled: 0, republished: 0 };
-  const groups = await groupsByEvent(deps, [...new Set(due.map((event) => event.eventName))]);
-  const queued = due.filter((event) => isQueued(subscribers(deps, event.eventName), groups, event));
-  const toCheck = due.filter((event) => !queued.includes(event));
-
-  const keys = toCheck.flatMap((event) =>
-    subscribers(deps, event.eventName).map((fnId) => runKey(event.eventId, fnId)),
+  if (due.length === 0) return { events: 0, settled: 0, republished: 0, suspect: 0 };
+  const groups = await groupsOf(deps, due);
+  const backlogged = due.map((event) =>
+    subscribers(deps, event.eventName).every((fnId) =>
+      isQueued(groups.get(event.eventName)?.get(fnId), event),
+    ),
   );
-  const states = await deps.ledger.states(keys);
-  const runStatesOf = (event: DueEvent) =>
-    subscribers(deps, event.eventName).map((fnId) => states.get(runKey(event.eventId, fnId)));
-  const finished = toCheck.filter((event) =>
-    runStatesOf(event).every((state) => state && finalRunStatuses.includes(state.status)),
+  const evidence = await gatherEvidence(
+    deps,
+    due.filter((_, i) => !backlogged[i]),
+    groups,
   );
-  const open = toCheck.filter((event) => !finished.includes(event));
-  const lost = open.filter((event) => {
-    const eventGroups = groups.get(event.eventName) ?? new Map<string, GroupInfo>();
-    const fnIds = subscribers(deps, event.eventName);
-    return runStatesOf(event).some((state, i) =>
-      isLost(deps.settings, state, eventGroups.get(fnIds[i] ?? ''), event.occurredAt, now),
-    );
+  let looked = 0;
+  const verdicts = due.map((event, i): Verdict => {
+    if (backlogged[i]) return { kind: 'wait' };
+    return decideOwedEvent({ ...event, runs: evidence[looked++] ?? [] }, deps.settings, now);
   });
+  const pick = (kind: Verdict['kind']) => due.filter((_, i) => verdicts[i]?.kind === kind);
+  const settled = pick('settle');
+  const toPublish = pick('publish');
 
-  const republish = lost.length > 0 ? await deps.store.envelopes(lost, now) : [];
+  const envelopes = toPublish.length > 0 ? await deps.store.envelopes(toPublish, now) : [];
+  const entryIds = new Map<string, string>();
   let published = true;
-  if (republish.length > 0) {
+  if (envelopes.length > 0) {
     try {
-      await deps.publisher.publishMany(republish);
-      deps.logger.info({ count: republish.length }, 'relay published owed events');
+      const ids = await deps.publisher.publishMany(envelopes);
+      for (const [i, envelope] of envelopes.entries()) entryIds.set(envelope.id, ids[i] as string);
+      deps.logger.info({ count: envelopes.length }, 'relay published owed events');
     } catch (error) {
       published = false;
-      deps.logger.warn({ err: error, count: republish.length }, 'relay could not publish; will try again');
+      deps.logger.warn({ err: error, count: envelopes.length }, 'relay could not publish; will try again');
     }
   }
-  const republishedIds = new Set(republish.map((event) => event.id));
-  const retrySoon = new Date(now.getTime() + 1_000);
-  await deps.store.finish(finished);
-  await deps.store.postpone([
-    ...queued.map((event) => ({ event, until: recheckAt(event.occurredAt, now) })),
-    ...open
-      .filter((event) => !lost.includes(event) || republishedIds.has(event.eventId))
-      .map((event) => ({ event, until: published ? recheckAt(event.occurredAt, now) : retrySoon })),
-  ]);
+  await deps.store.settle(settled);
+  const postponements = due.flatMap((event, i) => {
+    const verdict = verdicts[i] ?? { kind: 'wait' };
+    if (verdict.kind === 'publish' && !envelopes.some((envelope) => envelope.id === event.eventId)) return [];
+    const next = nextLook(event, verdict, { published, entryId: entryIds.get(event.eventId) }, deps, now);
+    return next ? [next] : [];
+  });
+  await deps.store.postpone(postponements);
   return {
     events: due.length,
-    queued: queued.length,
-    settled: finished.length,
-    republished: published ? republish.length : 0,
+    settled: settled.length,
+    republished: published ? envelopes.length : 0,
+    suspect: pick('suspect').length,
   };
 }
 
-/**
- * Still waiting in every subscribed group: the group has entries left to deliver and has not yet delivered
- * anything as recent as the event. Stream ids carry Redis' clock and `occurredAt` the API's; skew only moves the
- * moment the relay looks closer, and a group with nothing left to deliver (lag 0, or unknown) is always looked at.
- */
-function isQueued(
-  fnIds: readonly string[],
-  groups: ReadonlyMap<string, ReadonlyMap<string, GroupInfo>>,
+/** When to look at an event again after this pass, and what to remember of it; null once it is settled. */
+function nextLook(
   event: DueEvent,
-): boolean {
-  const eventGroups = groups.get(event.eventName);
-  return (
-    fnIds.length > 0 &&
-    fnIds.every((fnId) => {
-      const group = eventGroups?.get(fnId);
-      if (!group || group.lag === null || group.lag === 0) return false;
-      return idTimestamp(group.lastDeliveredId) < event.occurredAt.getTime();
-    })
-  );
-}
-
-/** Stream ids are `<milliseconds>-<sequence>`. */
-function idTimestamp(id: string): number {
-  return Number(id.split('-')[0]);
-}
-
-function subscribers(deps: RelayDeps, eventName: string): readonly string[] {
-  return deps.subscriptions.get(eventName) ?? [];
-}
-
-async function groupsByEvent(
+  verdict: Verdict,
+  publish: { published: boolean; entryId: string | undefined },
   deps: RelayDeps,
-  names: readonly string[],
-): Promise<Map<string, Map<string, GroupInfo>>> {
+  now: Date,
+): Postponement | null {
+  const recheck = recheckAt(event.occurredAt, now);
+  switch (verdict.kind) {
+    case 'settle':
+      return null;
+    case 'publish':
+      return publish.published
+        ? { event, until: recheck, suspectSince: null, publishedEntryId: publish.entryId ?? null }
+        : { ...keep(event), until: new Date(now.getTime() + 1_000) };
+    case 'suspect': {
+      const confirmAt = verdict.since.getTime() + deps.settings.confirmLostAfterMs;
+      return {
+        event,
+        until: new Date(Math.min(recheck.getTime(), confirmAt)),
+        suspectSince: verdict.since,
+        publishedEntryId: event.publishedEntryId,
+      };
+    }
+    case 'wait':
+      return { ...keep(event), until: recheck, suspectSince: null };
+  }
+}
+
+const keep = (event: DueEvent) => ({
+  event,
+  suspectSince: event.suspectSince,
+  publishedEntryId: event.publishedEntryId,
+});
+
+type GroupsByEvent = ReadonlyMap<string, ReadonlyMap<string, GroupInfo>>;
+
+/** The consumer groups of every stream these events are in, by event name and group name. */
+async function groupsOf(deps: RelayDeps, due: readonly DueEvent[]): Promise<GroupsByEvent> {
+  const names = [...new Set(due.map((event) => event.eventName))];
   const lists = await Promise.all(names.map((name) => streamGroups(deps.redis, deps.keys.stream(name))));
   return new Map(
     names.map((name, i) => [name, new Map((lists[i] ?? []).map((group) => [group.name, group]))]),
   );
 }
 
-function isLost(
-  settings: RelaySettings,
-  state: RunState | undefined,
-  group: GroupInfo | undefined,
-  occurredAt: Date,
-  now: Date,
-): boolean {
-  if (!state) {
-    if (!group) return true;
-    if (group.lag === 0) return true;
-    if (group.lag === null) return now.getTime() - occurredAt.getTime() > settings.unknownLagAfterMs;
-    return false;
-  }
-  const staleBefore = now.getTime() - settings.staleAfterMs;
-  if (state.status === 'running') return state.leaseUntil.getTime() < staleBefore;
-  if (state.status === 'failed') return state.nextAttemptAt.getTime() < staleBefore;
-  return false;
+/**
+ * For each event, the evidence of each subscribed function's run: the ledger's records by key, and from Redis
+ * whether an entry of it is pending. Events still in a backlog never get here: Redis alone says to wait.
+ */
+async function gatherEvidence(
+  deps: RelayDeps,
+  due: readonly DueEvent[],
+  groups: GroupsByEvent,
+): Promise<RunEvidence[][]> {
+  if (due.length === 0) return [];
+  const pairs = due.flatMap((event) =>
+    subscribers(deps, event.eventName).map((functionId) => ({ event, functionId })),
+  );
+  const states = await deps.ledger.states(pairs.map((p) => runKey(p.event.eventId, p.functionId)));
+  const open = pairs.filter((p) => {
+    const state = states.get(runKey(p.event.eventId, p.functionId));
+    return state && !finalRunStatuses.includes(state.status);
+  });
+  const live = await liveRuns(deps, open, groups, states);
+  return due.map((event) =>
+    subscribers(deps, event.eventName).map((functionId): RunEvidence => {
+      const key = runKey(event.eventId, functionId);
+      const state = states.get(key);
+      return {
+        final: state !== undefined && finalRunStatuses.includes(state.status),
+        recorded: state !== undefined,
+        live: live.has(key),
+        group: groups.get(event.eventName)?.get(functionId),
+      };
+    }),
+  );
 }
 
-/** Young events are checked again soon, old ones less often: at half their age, between 2 s and 60 s. */
-function recheckAt(occurredAt: Date, now: Date): Date {
-  const age = Math.max(0, now.getTime() - occurredAt.getTime());
-  return new Date(now.getTime() + Math.min(60_000, Math.max(2_000, age / 2)));
+/** Keys of the recorded open runs that have an entry pending in their group: one script per (stream, group). */
+async function liveRuns(
+  deps: RelayDeps,
+  open: readonly { event: DueEvent; functionId: string }[],
+  groups: GroupsByEvent,
+  states: Awaited<ReturnType<RunLedger['states']>>,
+): Promise<Set<string>> {
+  const byGroup = new Map<string, { eventName: string; functionId: string; events: DueEvent[] }>();
+  for (const { event, functionId } of open) {
+    if (!groups.get(event.eventName)?.has(functionId)) continue;
+    const id = `${event.eventName}\n${functionId}`;
+    const entry = byGroup.get(id) ?? { eventName: event.eventName, functionId, events: [] };
+    entry.events.push(event);
+    byGroup.set(id, entry);
+  }
+  const live = new Set<string>();
+  await Promise.all(
+    [...byGroup.values()].map(async ({ eventName, functionId, events }) => {
+      const answers = await runOwnership.live(
+        deps.redis,
+        {
+          stream: deps.keys.stream(eventName),
+          group: functionId,
+          runs: deps.keys.runs(eventName, functionId),
+        },
+        events.map((event) => ({
+          eventId: event.eventId,
+          firstEntryId: states.get(runKey(event.eventId, functionId))?.firstEntryId ?? null,
+        })),
+      );
+      events.forEach((event, i) => {
+        if (answers[i]) live.add(runKey(event.eventId, functionId));
+      });
+    }),
+  );
+  return live;
+}
+
+function subscribers(deps: RelayDeps, eventName: string): readonly string[] {
+  return deps.subscriptions.get(eventName) ?? [];
 }

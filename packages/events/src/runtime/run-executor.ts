@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { decodeEntry } from '../codec.ts';
 import type { EventEnvelope } from '../event.ts';
 import type { StreamKeys } from '../keys.ts';
+import type { RedisConnection } from '../redis/connection.ts';
 import { Batcher } from './batcher.ts';
 import { type DeadLetter, writeDeadLetters } from './dead-letters.ts';
 import { describeError, isPermanent, RunTimeoutError } from './errors.ts';
@@ -18,19 +18,29 @@ import {
 } from './ledger.ts';
 import type { RuntimeLogger } from './logger.ts';
 import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
+import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
 
 export interface RunSettings {
   policy: RetryPolicy;
   timeoutMs: number;
-  /** How long a claim keeps others off a run; longer than `timeoutMs`, so only a dead worker's runs expire. */
-  leaseMs: number;
+  /**
+   * How long a run past its timeout may still finish (and count as done) before it is recorded as failed: a
+   * handler that ignores its aborted signal may still be completing its effect, and retrying it then would
+   * repeat the effect. The run keeps its entry (heartbeats) all that time, so nobody else starts it.
+   */
+  graceMs: number;
 }
 
 /** What to do with a stream entry once its run is decided. */
-export type Decision = { kind: 'ack' } | { kind: 'leave' } | { kind: 'retry'; at: Date };
+export type Decision =
+  /** Done here: acknowledge the entry. */
+  | { kind: 'ack'; eventId: string }
+  /** This consumer no longer holds the entry: forget it without acknowledging; its holder decides. */
+  | { kind: 'drop' }
+  /** Keep holding the entry and process it again at `at`. */
+  | { kind: 'retry'; at: Date };
 
-const ack: Decision = { kind: 'ack' };
-const leave: Decision = { kind: 'leave' };
+const drop: Decision = { kind: 'drop' };
 const ledgerWriteDelaysMs = [200, 1_000, 3_000] as const;
 
 type Parsed =
@@ -38,23 +48,27 @@ type Parsed =
   | { ok: false; eventId: string | null; raw: unknown; reason: string };
 
 /**
- * Turns one stream entry into at most one effect: validates it, claims its run in the ledger, runs the handler
- * with a timeout, records the outcome, and dead-letters what cannot succeed. Ledger and dead-letter writes go
- * through batchers, so a read batch of N entries costs a handful of round trips, not N.
+ * Turns one stream entry into at most one effect: validates it, claims its run, runs the handler with a timeout,
+ * records the outcome, and dead-letters what cannot succeed. Who may run is decided atomically: the first claim of
+ * a run by an insert on its unique key in the ledger, every later attempt by a script on the consumer group in
+ * Redis (`runOwnership`). Ledger, Redis and dead-letter writes go through batchers, so a read batch of N entries
+ * costs a handful of round trips, not N.
  */
 export class RunExecutor {
   private readonly claims: Batcher<ClaimRequest, ClaimResult>;
+  private readonly begins: Batcher<AttemptRequest, AttemptStart>;
   private readonly finishes: Batcher<RunOutcome, void>;
   private readonly deadRecords: Batcher<DeadRecord, void>;
   private readonly deadLetters: Batcher<DeadLetter, void>;
   private readonly forced = new AbortController();
+  private readonly running = new Map<string, AbortController>();
 
   constructor(
     private readonly o: {
-      redis: Redis;
+      redis: RedisConnection;
       fn: FunctionDefinition;
       keys: StreamKeys;
-      stream: string;
+      ownership: OwnershipKeys;
       consumer: string;
       ledger: RunLedger;
       settings: RunSettings;
@@ -63,6 +77,7 @@ export class RunExecutor {
   ) {
     setMaxListeners(0, this.forced.signal);
     this.claims = new Batcher((requests) => o.ledger.claim(requests));
+    this.begins = new Batcher((requests) => runOwnership.begin(o.redis, o.ownership, o.consumer, requests));
     this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) => o.ledger.finish(outcomes));
     this.deadRecords = Batcher.forEffect((records: DeadRecord[]) => o.ledger.recordDead(records));
     this.deadLetters = Batcher.forEffect((letters: DeadLetter[]) =>
@@ -75,43 +90,45 @@ export class RunExecutor {
     this.forced.abort(new Error('worker is stopping'));
   }
 
+  /** Aborts the run of an entry this consumer no longer holds (its heartbeat found it taken over or gone). */
+  abortRun(entryId: string): void {
+    this.running
+      .get(entryId)
+      ?.abort(new Error('this worker no longer holds the run; another one may take it'));
+  }
+
   async process(entryId: string, fields: string[]): Promise<Decision> {
     const parsed = this.parse(fields);
     if (!parsed.ok) {
       await this.deadLetterInvalid(entryId, parsed);
-      return ack;
+      return { kind: 'ack', eventId: parsed.eventId ?? '' };
     }
-    const { fn, consumer, settings } = this.o;
+    const { fn, consumer } = this.o;
     const event = parsed.event;
     const key = runKey(event.id, fn.id);
     const now = new Date();
-    const claim = await this.claims.add({
-      key,
-      functionId: fn.id,
-      event,
-      consumer,
-      leaseUntil: new Date(now.getTime() + settings.leaseMs),
-      now,
+    const claim = await this.claims.add({ key, functionId: fn.id, event, entryId, consumer, now });
+    if (claim.kind === 'fresh') return this.run(entryId, event, key, 1);
+    if (claim.kind === 'finished') return { kind: 'ack', eventId: event.id };
+    if (claim.nextAttemptAt > now) return { kind: 'retry', at: claim.nextAttemptAt };
+    const start = await this.begins.add({
+      eventId: event.id,
+      entryId,
+      firstEntryId: claim.firstEntryId,
+      attemptsRecorded: claim.attempts,
     });
-    switch (claim.kind) {
-      case 'finished':
-        return ack;
-      case 'busy':
-        return leave;
-      case 'later':
-        return { kind: 'retry', at: claim.at };
-      case 'claimed':
-        return this.run(entryId, event, key, claim.attempt, claim.token);
+    if (start.kind === 'lost') return drop;
+    if (start.kind === 'duplicate') {
+      this.o.logger.info(
+        { function: fn.id, eventId: event.id, entryId },
+        'another entry of this event carries its run; acknowledging the duplicate',
+      );
+      return { kind: 'ack', eventId: event.id };
     }
+    return this.run(entryId, event, key, start.attempt);
   }
 
-  private async run(
-    entryId: string,
-    event: EventEnvelope,
-    key: string,
-    attempt: number,
-    token: string,
-  ): Promise<Decision> {
+  private async run(entryId: string, event: EventEnvelope, key: string, attempt: number): Promise<Decision> {
     const { fn, settings, logger } = this.o;
     const started = Date.now();
     const attemptsAllowed = maxAttempts(settings.policy);
@@ -122,7 +139,7 @@ export class RunExecutor {
       );
     } else {
       try {
-        await this.invoke(event, key, attempt);
+        await this.invoke(entryId, event, key, attempt);
       } catch (caught) {
         error = caught;
       }
@@ -133,10 +150,10 @@ export class RunExecutor {
       key,
       functionId: fn.id,
       attempt: attemptsMade,
-      token,
       finishedAt,
       durationMs: finishedAt.getTime() - started,
     };
+    const ack: Decision = { kind: 'ack', eventId: event.id };
     if (error === null) {
       await this.record({ ...base, status: 'succeeded', error: null, nextAttemptAt: null });
       return ack;
@@ -164,7 +181,7 @@ export class RunExecutor {
       attempts: attemptsMade,
       error: message,
       failedAt: finishedAt.toISOString(),
-      stream: this.o.stream,
+      stream: this.o.ownership.stream,
       entryId,
       event: JSON.stringify(event),
     });
@@ -174,16 +191,15 @@ export class RunExecutor {
   /**
    * Runs the handler with its timeout. At the timeout the run's signal is aborted, but the run is not given up at
    * once: a handler that ignores the signal may still be completing its effect (an SMTP server slowly accepting a
-   * mail), and retrying it now would repeat that effect. It gets until shortly before its lease ends; finishing
-   * late counts as success.
+   * mail), and retrying it now would repeat that effect. It gets `graceMs` more; finishing late counts as success.
    */
-  private async invoke(event: EventEnvelope, key: string, attempt: number): Promise<void> {
+  private async invoke(entryId: string, event: EventEnvelope, key: string, attempt: number): Promise<void> {
     const { fn, settings, logger } = this.o;
-    const timeoutMs = fn.timeoutMs ?? settings.timeoutMs;
-    const graceMs = Math.max(0, settings.leaseMs - timeoutMs - 1_000);
+    const { timeoutMs, graceMs } = settings;
     const controller = new AbortController();
     const onForced = () => controller.abort(this.forced.signal.reason);
     this.forced.signal.addEventListener('abort', onForced, { once: true });
+    this.running.set(entryId, controller);
     try {
       const context = { event, attempt, logger, runKey: key, signal: controller.signal };
       const settled = fn.handler(context as Parameters<typeof fn.handler>[0]).then(
@@ -201,6 +217,7 @@ export class RunExecutor {
       }
       if (!result.ok) throw result.error;
     } finally {
+      this.running.delete(entryId);
       this.forced.signal.removeEventListener('abort', onForced);
     }
   }
@@ -260,7 +277,7 @@ export class RunExecutor {
       attempts: 0,
       error: parsed.reason,
       failedAt: at.toISOString(),
-      stream: this.o.stream,
+      stream: this.o.ownership.stream,
       entryId,
       event: JSON.stringify(raw),
     });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.ts';
 
 /** A consumer group as XINFO GROUPS reports it. `lag` is null when Redis cannot tell (after XDEL, say). */
 export interface GroupInfo {
@@ -16,7 +16,7 @@ function toRecord(flat: unknown[]): Record<string, unknown> {
 }
 
 /** The groups of a stream; empty when the stream does not exist. */
-export async function streamGroups(redis: Redis, stream: string): Promise<GroupInfo[]> {
+export async function streamGroups(redis: RedisConnection, stream: string): Promise<GroupInfo[]> {
   let reply: unknown[][];
   try {
     reply = (await redis.xinfo('GROUPS', stream)) as unknown[][];

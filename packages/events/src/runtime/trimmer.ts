@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.ts';
 import { compareStreamIds, streamGroups } from './stream-info.ts';
 
 /**
@@ -6,7 +6,7 @@ import { compareStreamIds, streamGroups } from './stream-info.ts';
  * nothing pending, its last delivered one. Entries no group has acknowledged are never removed; a stream with
  * no group is left alone. Returns how many entries were removed.
  */
-export async function trimStream(redis: Redis, stream: string): Promise<number> {
+export async function trimStream(redis: RedisConnection, stream: string): Promise<number> {
   const groups = await streamGroups(redis, stream);
   if (groups.length === 0) return 0;
   const needed = await Promise.all(

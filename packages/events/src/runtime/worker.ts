@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
-import { streamKeys } from '../keys.ts';
+import { type StreamKeys, streamKeys } from '../keys.ts';
 import { createPublisher } from '../publisher.ts';
+import type { RedisConnection } from '../redis/connection.ts';
+import { createRedisLease } from '../redis/redis-lease.ts';
 import type { FunctionDefinition } from './function.ts';
 import { FunctionConsumer } from './function-consumer.ts';
 import type { RunLedger } from './ledger.ts';
@@ -11,18 +12,23 @@ import type { Lease, OutboxStore } from './outbox.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 
 export interface FunctionWorkerOptions {
-  redis: Redis;
+  redis: RedisConnection;
   /** Key prefix shared with the publisher (see `streamKeys`). */
   prefix: string;
   functions: readonly FunctionDefinition[];
   /** Runs each (event, function) once; see `RunLedger`. */
   ledger: RunLedger;
-  /** With these, this worker also relays owed events and trims streams whenever it holds the lease. */
-  outbox?: { store: OutboxStore; lease: Lease };
+  /**
+   * With a store, this worker also relays owed events and trims streams whenever it holds the relay's lease (in
+   * Redis unless given).
+   */
+  outbox?: { store: OutboxStore; lease?: Lease };
   /** Consumer name inside each group; unique per process so XPENDING shows who holds what. */
   consumer?: string;
   /** Runs in flight per function. */
   concurrency?: number;
+  /** Entries per function held waiting for a retry beyond those in flight; past it reading pauses. */
+  retryBuffer?: number;
   /** Most entries fetched by one XREADGROUP. */
   batchSize?: number;
   /** How long one XREADGROUP blocks waiting for new entries. */
@@ -31,9 +37,11 @@ export interface FunctionWorkerOptions {
   retries?: Partial<RetryPolicy>;
   /** Default run timeout. */
   timeoutMs?: number;
-  /** Entries pending this long (their consumer died) are taken over. */
+  /** Entries pending this long without a heartbeat (their consumer died) are taken over. */
   reclaimIdleMs?: number;
   reclaimIntervalMs?: number;
+  /** How often a consumer renews the entries it holds; default a quarter of `reclaimIdleMs`. */
+  heartbeatMs?: number;
   maintenance?: Partial<Omit<MaintenanceSettings, 'relay'>> & {
     relay?: Partial<MaintenanceSettings['relay']>;
   };
@@ -52,6 +60,12 @@ export interface FunctionWorker {
   maintain(): Promise<void>;
 }
 
+/**
+ * Entries idle this long are taken over. Live holders renew theirs four times as often, so only a dead worker's
+ * entries go idle: its runs start elsewhere within about 12 s (see docs/guarantees.md).
+ */
+export const defaultReclaimIdleMs = 10_000;
+
 export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWorker {
   const ids = new Set<string>();
   for (const fn of options.functions) {
@@ -63,30 +77,44 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
     options.consumer ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const keys = streamKeys(options.prefix);
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const reclaimIdleMs = options.reclaimIdleMs ?? 60_000;
-  const consumers = options.functions.map((fn) => {
+  const reclaimIdleMs = options.reclaimIdleMs ?? defaultReclaimIdleMs;
+  const concurrency = options.concurrency ?? 16;
+  const settingsOf = (fn: FunctionDefinition) => {
     const fnTimeout = fn.timeoutMs ?? timeoutMs;
-    return new FunctionConsumer({
-      redis: options.redis,
-      fn,
-      keys,
-      consumer,
-      concurrency: options.concurrency ?? 16,
-      batchSize: options.batchSize ?? 100,
-      blockMs: options.blockMs ?? 5_000,
-      ledger: options.ledger,
-      settings: {
-        policy: { ...defaultRetryPolicy, ...options.retries, ...fn.retries },
-        timeoutMs: fnTimeout,
-        leaseMs: fnTimeout + Math.max(5_000, Math.min(30_000, fnTimeout)),
-      },
-      reclaimIdleMs,
-      reclaimIntervalMs: options.reclaimIntervalMs ?? Math.max(100, Math.floor(reclaimIdleMs / 2)),
-      logger,
-    });
-  });
+    return {
+      policy: { ...defaultRetryPolicy, ...options.retries, ...fn.retries },
+      timeoutMs: fnTimeout,
+      graceMs: Math.max(5_000, Math.min(30_000, fnTimeout)),
+    };
+  };
+  const consumers = options.functions.map(
+    (fn) =>
+      new FunctionConsumer({
+        redis: options.redis,
+        fn,
+        keys,
+        consumer,
+        concurrency,
+        retryBuffer: options.retryBuffer ?? concurrency * 4,
+        batchSize: options.batchSize ?? 100,
+        blockMs: options.blockMs ?? 5_000,
+        ledger: options.ledger,
+        settings: settingsOf(fn),
+        reclaimIdleMs,
+        reclaimIntervalMs: options.reclaimIntervalMs ?? Math.max(100, Math.floor(reclaimIdleMs / 4)),
+        heartbeatMs: options.heartbeatMs ?? Math.max(50, Math.floor(reclaimIdleMs / 4)),
+        logger,
+      }),
+  );
+  const longestRunMs = Math.max(
+    0,
+    ...options.functions.map((fn) => {
+      const settings = settingsOf(fn);
+      return settings.timeoutMs + settings.graceMs;
+    }),
+  );
   const maintenance = options.outbox
-    ? createMaintenance(options, keys, consumer, logger, reclaimIdleMs)
+    ? createMaintenance(options, keys, consumer, logger, longestRunMs + reclaimIdleMs)
     : null;
   let closing: Promise<void> | null = null;
   return {
@@ -111,10 +139,10 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
 
 function createMaintenance(
   options: FunctionWorkerOptions,
-  keys: ReturnType<typeof streamKeys>,
+  keys: StreamKeys,
   consumer: string,
   logger: RuntimeLogger,
-  reclaimIdleMs: number,
+  confirmLostAfterMs: number,
 ): Maintenance | null {
   if (!options.outbox) return null;
   const subscriptions = new Map<string, string[]>();
@@ -132,7 +160,7 @@ function createMaintenance(
       subscriptions,
       logger,
     },
-    lease: options.outbox.lease,
+    lease: options.outbox.lease ?? createRedisLease(options.redis, keys.lease('relay')),
     holder: consumer,
     streams: [...subscriptions.keys()].map((name) => keys.stream(name)),
     settings: {
@@ -141,7 +169,7 @@ function createMaintenance(
       leaseTtlMs: options.maintenance?.leaseTtlMs ?? Math.max(5_000, intervalMs * 5),
       relay: {
         batchSize: options.maintenance?.relay?.batchSize ?? 200,
-        staleAfterMs: options.maintenance?.relay?.staleAfterMs ?? reclaimIdleMs * 2 + 5_000,
+        confirmLostAfterMs: options.maintenance?.relay?.confirmLostAfterMs ?? confirmLostAfterMs,
         unknownLagAfterMs: options.maintenance?.relay?.unknownLagAfterMs ?? 5 * 60_000,
       },
     },

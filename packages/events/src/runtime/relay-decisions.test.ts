@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideOwedEvent,
+  deliveredMarginMs,
+  isQueued,
+  type OwedEvidence,
+  type RunEvidence,
+  recheckAt,
+} from './relay-decisions.ts';
+import type { GroupInfo } from './stream-info.ts';
+
+const now = new Date('2026-11-29T12:00:00.000Z');
+const ago = (ms: number) => new Date(now.getTime() - ms);
+const settings = { confirmLostAfterMs: 60_000, unknownLagAfterMs: 300_000 };
+
+const group = (overrides: Partial<GroupInfo> = {}): GroupInfo => ({
+  name: 'fn',
+  consumers: 1,
+  pending: 0,
+  lastDeliveredId: `${ago(1_000).getTime()}-0`,
+  lag: 0,
+  ...overrides,
+});
+const run = (overrides: Partial<RunEvidence> = {}): RunEvidence => ({
+  final: false,
+  recorded: false,
+  live: false,
+  group: group(),
+  ...overrides,
+});
+const owed = (runs: RunEvidence[], overrides: Partial<OwedEvidence> = {}): OwedEvidence => ({
+  occurredAt: ago(30_000),
+  publishedEntryId: null,
+  suspectSince: null,
+  runs,
+  ...overrides,
+});
+const decide = (event: OwedEvidence) => decideOwedEvent(event, settings, now);
+
+describe('decideOwedEvent', () => {
+  it('settles an event every subscribed function has finished', () => {
+    expect(decide(owed([run({ final: true }), run({ final: true, recorded: true })]))).toEqual({
+      kind: 'settle',
+    });
+  });
+
+  it('waits while a run is live in its group or the event is still queued', () => {
+    expect(decide(owed([run({ final: true }), run({ recorded: true, live: true })]))).toEqual({
+      kind: 'wait',
+    });
+    const backlog = group({ lag: 5, lastDeliveredId: `${ago(31_000).getTime()}-0` });
+    expect(decide(owed([run({ group: backlog })]))).toEqual({ kind: 'wait' });
+  });
+
+  it('publishes at once a run nobody ever claimed that Redis does not hold: a duplicate cannot run twice', () => {
+    expect(decide(owed([run()]))).toEqual({ kind: 'publish' });
+    expect(decide(owed([run({ group: undefined })]))).toEqual({ kind: 'publish' });
+    const pastIt = group({ lag: 5, lastDeliveredId: `${ago(1_000).getTime()}-0` });
+    expect(decide(owed([run({ group: pastIt })]))).toEqual({ kind: 'publish' });
+  });
+
+  it('gives a young event whose group lag Redis cannot tell the benefit of the doubt, an old one not', () => {
+    const unknown = group({ lag: null });
+    expect(decide(owed([run({ group: unknown })]))).toEqual({ kind: 'wait' });
+    expect(decide(owed([run({ group: unknown })], { occurredAt: ago(301_000) }))).toEqual({
+      kind: 'publish',
+    });
+  });
+
+  it('suspects a claimed run that Redis holds no entry of, and publishes only once that has lasted', () => {
+    const orphan = run({ recorded: true, group: undefined });
+    expect(decide(owed([orphan]))).toEqual({ kind: 'suspect', since: now });
+    expect(decide(owed([orphan], { suspectSince: ago(59_999) }))).toEqual({
+      kind: 'suspect',
+      since: ago(59_999),
+    });
+    expect(decide(owed([orphan], { suspectSince: ago(60_000) }))).toEqual({ kind: 'publish' });
+  });
+
+  it('publishes a missing run at once even beside a suspect one', () => {
+    expect(decide(owed([run({ recorded: true }), run()]))).toEqual({ kind: 'publish' });
+  });
+});
+
+describe('isQueued', () => {
+  it('compares with the entry the relay published when it knows it', () => {
+    const g = group({ lag: 3, lastDeliveredId: '1000-5' });
+    expect(isQueued(g, { occurredAt: ago(0), publishedEntryId: '1000-6' })).toBe(true);
+    expect(isQueued(g, { occurredAt: ago(0), publishedEntryId: '1000-5' })).toBe(false);
+  });
+
+  it('otherwise believes the event delivered only once the group is past its time by the margin', () => {
+    const at = ago(60_000);
+    const delivered = (ms: number) => group({ lag: 1, lastDeliveredId: `${ms}-0` });
+    expect(
+      isQueued(delivered(at.getTime() + deliveredMarginMs - 1), { occurredAt: at, publishedEntryId: null }),
+    ).toBe(true);
+    expect(
+      isQueued(delivered(at.getTime() + deliveredMarginMs), { occurredAt: at, publishedEntryId: null }),
+    ).toBe(false);
+  });
+
+  it('never calls an event queued in a group with nothing left to deliver', () => {
+    expect(
+      isQueued(group({ lag: 0, lastDeliveredId: '1-0' }), { occurredAt: now, publishedEntryId: null }),
+    ).toBe(false);
+    expect(isQueued(undefined, { occurredAt: now, publishedEntryId: null })).toBe(false);
+  });
+});
+
+describe('recheckAt', () => {
+  it('looks again at half the age, between 2 s and 60 s', () => {
+    expect(recheckAt(ago(1_000), now).getTime() - now.getTime()).toBe(2_000);
+    expect(recheckAt(ago(30_000), now).getTime() - now.getTime()).toBe(15_000);
+    expect(recheckAt(ago(3_600_000), now).getTime() - now.getTime()).toBe(60_000);
+  });
+});
