@@ -62,7 +62,7 @@ export interface FunctionWorker {
 
 /**
  * Entries idle this long are taken over. Live holders renew theirs four times as often, so only a dead worker's
- * entries go idle: its runs start elsewhere within about 12 s (see docs/guarantees.md).
+ * entries go idle: its runs start elsewhere within about 12 s (see docs/architecture.md, "Recovery").
  */
 export const defaultReclaimIdleMs = 10_000;
 
