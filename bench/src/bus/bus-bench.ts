@@ -1,7 +1,9 @@
+import { requestCreated } from '@fixstream/events';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { NodeChild } from '../proc/node-child.ts';
 import type { BenchContext } from '../run/bench-context.ts';
+import { benchPublisher, benchStream } from '../seedflow/seedflow-keys.ts';
 import { noopEvents } from '../services/request-fixture.ts';
 import { type Figure, figureOf, ratioFigure } from '../stats/figure.ts';
 import { addAndDrain } from './bullmq-drain.ts';
@@ -75,13 +77,17 @@ export async function runBusBench(ctx: BenchContext): Promise<BusFigures> {
               run: (count) => addAndDrain({ queue, payloads: noopEvents(count), timeoutMs: 300_000 }),
             });
           } else {
-            const prefix = variant.prefix;
             rounds.push({
               variant: variant.name,
               run: (count) =>
                 publishAndDrain({
                   redis,
-                  prefix,
+                  publisher: benchPublisher(
+                    variant.name === 'seedflow' ? 'seedflow' : 'current',
+                    redis,
+                    variant.prefix,
+                  ),
+                  stream: variant.stream,
                   group: variant.group,
                   events: noopEvents(count),
                   timeoutMs: 300_000,
@@ -125,6 +131,8 @@ interface VariantSetup {
   name: BusVariant;
   spec: BusWorkerSpec;
   prefix: string;
+  /** The stream its workers read. */
+  stream: string;
   group: string;
 }
 
@@ -132,9 +140,12 @@ function busVariants(ctx: BenchContext, workers: number, stamp: number): Variant
   const { redisUrl } = ctx.services;
   const concurrency = ctx.plan.bus.concurrency;
   const prefixOf = (name: string) => `bench:bus:${stamp}:${name}:${workers}:`;
+  const streamOf = (name: BusVariant) =>
+    benchStream(name === 'seedflow' ? 'seedflow' : 'current', prefixOf(name), requestCreated.name);
   const runtime = (name: BusVariant, root: string, ledger: 'mongo' | 'memory' | 'none'): VariantSetup => ({
     name,
     prefix: prefixOf(name),
+    stream: streamOf(name),
     group,
     spec: {
       kind: 'runtime',
@@ -156,6 +167,7 @@ function busVariants(ctx: BenchContext, workers: number, stamp: number): Variant
     {
       name: 'bullmq',
       prefix: prefixOf('bullmq'),
+      stream: '',
       group: '',
       spec: {
         kind: 'bullmq',
@@ -169,12 +181,13 @@ function busVariants(ctx: BenchContext, workers: number, stamp: number): Variant
     variants.push({
       name: 'bareGroup',
       prefix,
+      stream: streamOf('bareGroup'),
       group: 'bare',
       spec: {
         kind: 'bare',
         config: {
           redisUrl,
-          stream: `${prefix}events:maintenance/request.created`,
+          stream: streamOf('bareGroup'),
           group: 'bare',
           batchSize: 100,
         },

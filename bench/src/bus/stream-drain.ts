@@ -1,4 +1,10 @@
-import { createPublisher, type EventEnvelope, streamGroups, streamKeys } from '@fixstream/events';
+import {
+  createPublisher,
+  type EventEnvelope,
+  type EventPublisher,
+  streamGroups,
+  streamKeys,
+} from '@fixstream/events';
 import type { Redis } from 'ioredis';
 import { nowMs, waitUntil } from '../stats/wait-until.ts';
 
@@ -11,19 +17,18 @@ const publishChunk = 1_000;
  */
 export async function publishAndDrain(opts: {
   redis: Redis;
-  prefix: string;
+  /** Publishes to the streams the variant reads (the seed-flow build names them differently). */
+  publisher: EventPublisher;
+  stream: string;
   group: string;
   events: readonly EventEnvelope[];
   timeoutMs: number;
 }): Promise<number> {
-  const publisher = createPublisher({ redis: opts.redis, prefix: opts.prefix });
-  const first = opts.events[0];
-  if (!first) throw new Error('nothing to publish');
-  const stream = streamKeys(opts.prefix).stream(first.name);
+  const { stream } = opts;
   const started = nowMs();
   let lastId = '';
   for (let i = 0; i < opts.events.length; i += publishChunk) {
-    const ids = await publisher.publishMany(opts.events.slice(i, i + publishChunk));
+    const ids = await opts.publisher.publishMany(opts.events.slice(i, i + publishChunk));
     lastId = ids.at(-1) ?? lastId;
   }
   let group = null as Awaited<ReturnType<typeof streamGroups>>[number] | null | undefined;

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { connectDatabase, type Database } from '@fixstream/db';
-import { createPublisher } from '@fixstream/events';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { BullmqWorkerConfig } from '../bus/bullmq-worker.child.ts';
@@ -9,6 +8,7 @@ import { type AppProcess, startApp } from '../proc/app-process.ts';
 import { isMessage } from '../proc/child-ipc.ts';
 import { type NodeChild, startNodeChild } from '../proc/node-child.ts';
 import { type BenchContext, baseAppEnv, benchMailDomain, benchMailFrom } from '../run/bench-context.ts';
+import { benchPublisher } from '../seedflow/seedflow-keys.ts';
 import { insertRequests, workerMessageId } from '../services/request-fixture.ts';
 import { type RequestParties, requestParties, seedDatabase } from '../services/seed-data.ts';
 import { type Figure, figureOf, ratioFigure } from '../stats/figure.ts';
@@ -84,7 +84,7 @@ export async function runEmailBench(ctx: BenchContext): Promise<EmailFigures> {
         if (variant === 'worker') await ctx.rss.release(app.pid);
         await app.stop();
       });
-      const publisher = createPublisher({ redis, prefix });
+      const publisher = benchPublisher(variant === 'seedflow' ? 'seedflow' : 'current', redis, prefix);
       rounds.push({
         variant,
         processes: [app],
