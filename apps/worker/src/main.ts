@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { loadWorkerEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
 import { createFunctions } from './functions/functions.ts';
+import { retentionSweep } from './retention.ts';
 
 const env = loadWorkerEnv();
 const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-worker' } });
@@ -45,7 +46,12 @@ const worker = createFunctionWorker({
   timeoutMs: env.WORKER_TIMEOUT_MS,
   reclaimIdleMs: env.WORKER_RECLAIM_IDLE_MS,
   shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
-  maintenance: { intervalMs: env.RELAY_INTERVAL_MS },
+  maintenance: {
+    intervalMs: env.RELAY_INTERVAL_MS,
+    idleConsumerMs: env.WORKER_IDLE_CONSUMER_MS,
+    sweepIntervalMs: env.RETENTION_SWEEP_INTERVAL_MS,
+    sweep: retentionSweep({ db, redis, env, functions, logger }),
+  },
   logger,
 });
 await worker.start();

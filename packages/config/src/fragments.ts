@@ -68,6 +68,16 @@ export const workerEnv = z.object({
   WORKER_SHUTDOWN_TIMEOUT_MS: millis.default(30_000),
   /** How often the relay looks for owed events (only the worker holding the lease does). */
   RELAY_INTERVAL_MS: millis.default(1_000),
+  /** Succeeded runs (run and result) are deleted this many days after they finished. */
+  RETENTION_RUNS_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+  /** Dead runs are kept longer: to be looked into and replayed. */
+  RETENTION_DEAD_RUNS_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+  /** Revision claims of requests older than this are leftovers of writes long done. */
+  RETENTION_REVISION_CLAIMS_HOURS: z.coerce.number().int().min(1).max(8_760).default(24),
+  /** How often the worker holding the maintenance lease sweeps old records. */
+  RETENTION_SWEEP_INTERVAL_MS: millis.min(10_000).default(600_000),
+  /** Consumers idle this long with nothing pending (their process is gone) are removed from their groups. */
+  WORKER_IDLE_CONSUMER_MS: millis.min(60_000).default(3_600_000),
   /** Base URL of the frontend; mails link to `${APP_URL}/requests/<id>` when it is set. */
   APP_URL: z.url().optional(),
 });

@@ -47,4 +47,12 @@ export {
   recordOwedEvents,
 } from './owed-events.ts';
 export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
+export {
+  createRetentionSweeper,
+  type RetentionSweep,
+  type RetentionSweeper,
+  type RetentionSweeperOptions,
+  type RetentionWindows,
+} from './retention/retention-sweeper.ts';
+export type { SweptFunction } from './retention/run-retention.ts';
 export { createRunLedger } from './run-ledger.ts';

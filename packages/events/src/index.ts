@@ -19,6 +19,7 @@ export { Batcher } from './runtime/batcher.ts';
 export { type DeadLetter, parseDeadLetter, writeDeadLetters } from './runtime/dead-letters.ts';
 export { describeError, isPermanent, PermanentError, RunTimeoutError } from './runtime/errors.ts';
 export { defineFunction, type FunctionContext, type FunctionDefinition } from './runtime/function.ts';
+export { removeIdleConsumers } from './runtime/idle-consumers.ts';
 export {
   type ClaimRequest,
   type ClaimResult,
@@ -31,6 +32,7 @@ export {
   runKey,
 } from './runtime/ledger.ts';
 export { type RuntimeLogger, silentLogger } from './runtime/logger.ts';
+export type { MaintenanceSweep } from './runtime/maintenance.ts';
 export type { DueEvent, Lease, OutboxStore, Postponement } from './runtime/outbox.ts';
 export { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './runtime/retry-policy.ts';
 export { type AttemptStart, type OwnershipKeys, runOwnership } from './runtime/run-ownership.ts';
@@ -38,6 +40,7 @@ export { compareStreamIds, type GroupInfo, streamGroups } from './runtime/stream
 export { trimStream } from './runtime/trimmer.ts';
 export {
   createFunctionWorker,
+  defaultIdleConsumerMs,
   defaultReclaimIdleMs,
   type FunctionWorker,
   type FunctionWorkerOptions,

@@ -1,3 +1,4 @@
+import { removeIdleConsumers } from './idle-consumers.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { Lease } from './outbox.ts';
 import { type RelayDeps, type RelaySettings, relayOnce } from './relay.ts';
@@ -7,12 +8,24 @@ export interface MaintenanceSettings {
   intervalMs: number;
   trimIntervalMs: number;
   leaseTtlMs: number;
+  /** How often the lease holder starts `sweep`. */
+  sweepIntervalMs: number;
+  /** Consumers idle this long with nothing pending are removed from their groups, at each trim. */
+  idleConsumerMs: number;
   relay: RelaySettings;
 }
 
 /**
- * The work one worker does for all: relaying owed events and trimming streams. Every worker runs this loop, but
- * only the holder of the lease acts, so three replicas do not triple the relay's work.
+ * Periodic clean-up outside the event runtime (retention of old records), run by the lease holder only. It runs
+ * beside the relay rather than inside its pass, so a long sweep never delays relaying; `signal` aborts when the
+ * lease is lost or the worker stops, and the sweep should stop at its next batch.
+ */
+export type MaintenanceSweep = (signal: AbortSignal) => Promise<void>;
+
+/**
+ * The work one worker does for all: relaying owed events, trimming streams, removing consumers of gone processes
+ * and starting the sweep. Every worker runs this loop, but only the holder of the lease acts, so three replicas do
+ * not triple the relay's work.
  */
 export class Maintenance {
   private running = false;
@@ -20,6 +33,8 @@ export class Maintenance {
   private wake: (() => void) | null = null;
   private lastTrim = 0;
   private leader = false;
+  private lastSweep = 0;
+  private sweeping: { done: Promise<void>; abort: AbortController } | null = null;
 
   constructor(
     private readonly o: {
@@ -28,6 +43,7 @@ export class Maintenance {
       holder: string;
       streams: readonly string[];
       settings: MaintenanceSettings;
+      sweep?: MaintenanceSweep;
       logger: RuntimeLogger;
     },
   ) {}
@@ -43,6 +59,8 @@ export class Maintenance {
     this.running = false;
     this.wake?.();
     await this.loop;
+    this.sweeping?.abort.abort();
+    await this.sweeping?.done;
     if (this.leader) await this.o.lease.release(this.o.holder).catch(() => undefined);
   }
 
@@ -53,7 +71,10 @@ export class Maintenance {
     this.leader = await lease.acquire(holder, settings.leaseTtlMs);
     if (this.leader !== wasLeader)
       logger.info({ holder, leader: this.leader }, 'maintenance lease changed hands');
-    if (!this.leader) return;
+    if (!this.leader) {
+      this.sweeping?.abort.abort();
+      return;
+    }
     let pass = await relayOnce({ ...deps, settings: settings.relay }, now);
     for (let extra = 0; extra < 2 && this.running && pass.events === settings.relay.batchSize; extra++) {
       pass = await relayOnce({ ...deps, settings: settings.relay }, new Date());
@@ -63,8 +84,25 @@ export class Maintenance {
       for (const stream of this.o.streams) {
         const removed = await trimStream(deps.redis, stream);
         if (removed > 0) logger.debug({ stream, removed }, 'trimmed acknowledged entries');
+        const idle = await removeIdleConsumers(deps.redis, stream, settings.idleConsumerMs);
+        for (const { group, consumers } of idle)
+          logger.info({ stream, group, consumers }, 'removed idle consumers');
       }
     }
+    this.startSweep(now);
+  }
+
+  private startSweep(now: Date): void {
+    const { sweep, settings, logger } = this.o;
+    if (!sweep || this.sweeping || now.getTime() - this.lastSweep < settings.sweepIntervalMs) return;
+    this.lastSweep = now.getTime();
+    const abort = new AbortController();
+    const done = sweep(abort.signal)
+      .catch((error: unknown) => logger.warn({ err: error }, 'sweep failed; will try again'))
+      .finally(() => {
+        this.sweeping = null;
+      });
+    this.sweeping = { done, abort };
   }
 
   private async run(): Promise<void> {

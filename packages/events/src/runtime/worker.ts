@@ -7,7 +7,7 @@ import type { FunctionDefinition } from './function.ts';
 import { FunctionConsumer } from './function-consumer.ts';
 import type { RunLedger } from './ledger.ts';
 import { type RuntimeLogger, silentLogger } from './logger.ts';
-import { Maintenance, type MaintenanceSettings } from './maintenance.ts';
+import { Maintenance, type MaintenanceSettings, type MaintenanceSweep } from './maintenance.ts';
 import type { Lease, OutboxStore } from './outbox.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 
@@ -44,6 +44,8 @@ export interface FunctionWorkerOptions {
   heartbeatMs?: number;
   maintenance?: Partial<Omit<MaintenanceSettings, 'relay'>> & {
     relay?: Partial<MaintenanceSettings['relay']>;
+    /** Started every `sweepIntervalMs` by the lease holder (retention of old records, say). */
+    sweep?: MaintenanceSweep;
   };
   /** How long `close()` waits for in-flight runs before aborting them (they stay pending and are taken over). */
   shutdownTimeoutMs?: number;
@@ -65,6 +67,12 @@ export interface FunctionWorker {
  * entries go idle: its runs start elsewhere within about 12 s (see docs/architecture.md, "Recovery").
  */
 export const defaultReclaimIdleMs = 10_000;
+
+/**
+ * Consumers idle this long with nothing pending are removed from their groups: mostly those of processes that
+ * are gone; a live one is created again by its next read (see `removeIdleConsumers`).
+ */
+export const defaultIdleConsumerMs = 60 * 60_000;
 
 export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWorker {
   const ids = new Set<string>();
@@ -167,12 +175,15 @@ function createMaintenance(
       intervalMs,
       trimIntervalMs: options.maintenance?.trimIntervalMs ?? 30_000,
       leaseTtlMs: options.maintenance?.leaseTtlMs ?? Math.max(5_000, intervalMs * 5),
+      sweepIntervalMs: options.maintenance?.sweepIntervalMs ?? 10 * 60_000,
+      idleConsumerMs: options.maintenance?.idleConsumerMs ?? defaultIdleConsumerMs,
       relay: {
         batchSize: options.maintenance?.relay?.batchSize ?? 200,
         confirmLostAfterMs: options.maintenance?.relay?.confirmLostAfterMs ?? confirmLostAfterMs,
         unknownLagAfterMs: options.maintenance?.relay?.unknownLagAfterMs ?? 5 * 60_000,
       },
     },
+    sweep: options.maintenance?.sweep,
     logger,
   });
 }

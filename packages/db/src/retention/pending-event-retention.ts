@@ -1,0 +1,55 @@
+import type { Collection } from 'mongodb';
+import type { Database } from '../database.ts';
+import { outboxRef, owedRowId } from '../owed-events.ts';
+import {
+  deleteEach,
+  lookupConcurrency,
+  mapConcurrently,
+  type PassOutcome,
+  sweepInBatches,
+} from './batches.ts';
+
+interface PendingDocument {
+  _id: string;
+  outbox?: { id: string }[];
+  createdAt: Date;
+}
+
+/**
+ * Deletes replay and re-drive documents (`pending_events`) older than `orphanAfterMs` that no `outbox_owed` row
+ * points at any more. The relay deletes each such document once its event is settled, right after deleting the
+ * row; a failure between the two leaves the document behind with nothing owing it. Rows are written before their
+ * document, so a document without a row is settled (or its row was dropped as an orphan), never still to be
+ * published. Documents whose event is still owed stay, however old: the owed rows are never swept by age.
+ */
+export async function sweepOrphanPendingEvents(
+  db: Database,
+  o: { orphanAfterMs: number; batchSize: number; now: Date; signal?: AbortSignal },
+): Promise<PassOutcome> {
+  const pending = db.models.PendingEvent.collection as unknown as Collection<PendingDocument>;
+  const owedRows = db.models.OwedEvent.collection;
+  const isOwed = async (doc: PendingDocument) => {
+    const ref = outboxRef('pending', doc._id);
+    for (const event of doc.outbox ?? []) {
+      if (await owedRows.findOne({ _id: owedRowId(ref, event.id) as never }, { projection: { _id: 1 } }))
+        return true;
+    }
+    return false;
+  };
+  return sweepInBatches({
+    collection: pending,
+    filter: { createdAt: { $lt: new Date(o.now.getTime() - o.orphanAfterMs) } },
+    projection: { outbox: 1 },
+    batchSize: o.batchSize,
+    signal: o.signal,
+    async handle(batch) {
+      const owed = await mapConcurrently(batch, lookupConcurrency, isOwed);
+      const orphans = batch.filter((_, i) => !owed[i]);
+      const deleted = await deleteEach(
+        pending,
+        orphans.map((doc) => ({ _id: doc._id })),
+      );
+      return { deleted, kept: batch.filter((_, i) => owed[i]).map((doc) => doc._id) };
+    },
+  });
+}

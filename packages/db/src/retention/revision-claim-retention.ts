@@ -1,0 +1,42 @@
+import type { Collection } from 'mongodb';
+import type { Database } from '../database.ts';
+import { deleteEach, type PassOutcome, sweepInBatches } from './batches.ts';
+
+interface ClaimDocument {
+  _id: string;
+  createdAt: Date;
+}
+
+/**
+ * Deletes revision claims (`request_revisions`) older than `windowMs`. The API deletes the claims below each
+ * revision it writes, so what is left is the latest claim of every request and the claims of writers that stopped
+ * between claim and write. Once a claim is old, nobody needs it any more:
+ * - its own writer writes within `stuckClaimMs / 2` (30 s / 2) of claiming, or never;
+ * - a claim only fences writers racing from the same read: a writer claims revision n right after reading n - 1
+ *   (or a few below, skipping stuck claims), and a late one whose read is older than the request is turned away
+ *   by its write's condition on the revision it read, claim or no claim;
+ * - a stuck claim above the request's revision is skipped by the next writer anyway; without it, that writer
+ *   claims the revision itself.
+ * Windows of hours are far above those seconds (the configuration allows one hour at least).
+ */
+export async function sweepRevisionClaims(
+  db: Database,
+  o: { windowMs: number; batchSize: number; now: Date; signal?: AbortSignal },
+): Promise<PassOutcome> {
+  const claims = db.models.RequestRevision.collection as unknown as Collection<ClaimDocument>;
+  const old = { createdAt: { $lt: new Date(o.now.getTime() - o.windowMs) } };
+  return sweepInBatches({
+    collection: claims,
+    filter: old,
+    projection: { _id: 1 },
+    batchSize: o.batchSize,
+    signal: o.signal,
+    async handle(batch) {
+      const deleted = await deleteEach(
+        claims,
+        batch.map((claim) => ({ _id: claim._id, ...old })),
+      );
+      return { deleted, kept: [] };
+    },
+  });
+}

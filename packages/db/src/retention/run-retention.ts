@@ -1,0 +1,155 @@
+import type { Lease } from '@fixstream/events';
+import { runKey } from '@fixstream/events';
+import type { Database } from '../database.ts';
+import { ledgerCollections, type ResultDocument } from '../ledger-documents.ts';
+import {
+  type BatchOutcome,
+  deleteEach,
+  lookupConcurrency,
+  mapConcurrently,
+  type PassOutcome,
+  sweepInBatches,
+} from './batches.ts';
+
+/** How long finished runs are kept, by how they ended, counted from `finishedAt`. */
+export interface RunWindows {
+  succeededMs: number;
+  deadMs: number;
+}
+
+/** A function as the sweeper needs it: the event it subscribes to, which tells which runs share an event. */
+export interface SweptFunction {
+  id: string;
+  event: { name: string };
+}
+
+type Candidate = Pick<ResultDocument, '_id' | 'functionId' | 'status' | 'finishedAt'>;
+
+/** Renewed at every batch and released after it; a sweeper that died mid-batch blocks replays this long at most. */
+const leaseTtlMs = 2 * 60_000;
+
+/**
+ * Deletes finished runs (the run document, then its result) once they are past their window. A run without a
+ * result is never deleted: it is running or waiting for a retry. The runs of one event go together, once all of
+ * them are past their windows, and not while the event is still owed: publishing an event again (a replay of its
+ * dead run, the relay) makes every subscribed function without a record run it again, so deleting a succeeded
+ * run whose sibling is dead and may be replayed would send its mail twice. Each batch holds the replay's lease
+ * (replays take turns with the sweep; a replay running now postpones the sweep of runs to the next pass, reported
+ * as `replayRunning`).
+ */
+export async function sweepFinishedRuns(
+  db: Database,
+  o: {
+    windows: RunWindows;
+    functions: readonly SweptFunction[];
+    replayLease: Lease;
+    holder: string;
+    batchSize: number;
+    now: Date;
+    signal?: AbortSignal;
+  },
+): Promise<PassOutcome & { replayRunning: boolean }> {
+  const { runs, results } = ledgerCollections(db);
+  const cutoffs = {
+    succeeded: new Date(o.now.getTime() - o.windows.succeededMs),
+    dead: new Date(o.now.getTime() - o.windows.deadMs),
+  };
+  const expired = (result: Candidate) => result.finishedAt < cutoffs[result.status];
+  const siblingsOf = subscribersOfSameEvent(o.functions);
+  const projection = { functionId: 1, status: 1, finishedAt: 1 };
+
+  /** The runs of one event to delete now, or the candidates to keep because one of its runs must stay. */
+  async function decide(eventId: string, found: Candidate[], owed: Set<string>): Promise<Candidate[] | null> {
+    if (owed.has(eventId)) return null;
+    const present = new Set(found.map((candidate) => candidate.functionId));
+    const others = new Set(found.flatMap((candidate) => siblingsOf(candidate.functionId)));
+    const doomed = [...found];
+    for (const functionId of [...others].filter((id) => !present.has(id))) {
+      const key = runKey(eventId, functionId);
+      const result = await results.findOne({ _id: key }, { projection });
+      if (result && !expired(result)) return null;
+      if (result) doomed.push(result);
+      else if (await runs.findOne({ _id: key }, { projection: { _id: 1 } })) return null;
+    }
+    return doomed;
+  }
+
+  async function handle(batch: Candidate[]): Promise<BatchOutcome> {
+    const owed = await owedEventIds(db);
+    const events = new Map<string, Candidate[]>();
+    const kept: string[] = [];
+    for (const candidate of batch) {
+      const eventId = eventIdOf(candidate);
+      if (eventId === null) kept.push(candidate._id);
+      else events.set(eventId, [...(events.get(eventId) ?? []), candidate]);
+    }
+    const decisions = await mapConcurrently([...events], lookupConcurrency, ([eventId, found]) =>
+      decide(eventId, found, owed),
+    );
+    const doomed: Candidate[] = [];
+    [...events.values()].forEach((found, i) => {
+      const decision = decisions[i] ?? null;
+      if (decision) doomed.push(...decision);
+      else kept.push(...found.map((candidate) => candidate._id));
+    });
+    await deleteEach(
+      runs,
+      doomed.map((candidate) => ({ _id: candidate._id })),
+    );
+    const deleted = await deleteEach(
+      results,
+      doomed.map((candidate) => ({ _id: candidate._id, finishedAt: { $lt: cutoffs[candidate.status] } })),
+    );
+    return { deleted, kept };
+  }
+
+  let replayRunning = false;
+  const outcome = await sweepInBatches({
+    collection: results,
+    filter: {
+      $or: [
+        { status: 'succeeded', finishedAt: { $lt: cutoffs.succeeded } },
+        { status: 'dead', finishedAt: { $lt: cutoffs.dead } },
+      ],
+    },
+    projection,
+    batchSize: o.batchSize,
+    signal: o.signal,
+    async handle(batch) {
+      if (!(await o.replayLease.acquire(o.holder, leaseTtlMs))) {
+        replayRunning = true;
+        return { deleted: 0, kept: [] };
+      }
+      try {
+        return await handle(batch);
+      } finally {
+        await o.replayLease.release(o.holder).catch(() => undefined);
+      }
+    },
+  });
+  return { ...outcome, replayRunning };
+}
+
+/** Function id → the ids of every function subscribed to the same event, itself included. */
+function subscribersOfSameEvent(functions: readonly SweptFunction[]): (functionId: string) => string[] {
+  const byEvent = new Map<string, string[]>();
+  for (const fn of functions) byEvent.set(fn.event.name, [...(byEvent.get(fn.event.name) ?? []), fn.id]);
+  const eventOf = new Map(functions.map((fn) => [fn.id, fn.event.name]));
+  return (functionId) => {
+    const eventName = eventOf.get(functionId);
+    return eventName === undefined ? [functionId] : (byEvent.get(eventName) ?? [functionId]);
+  };
+}
+
+/** The event id inside a result's key (`runKey`); null for a key that is not `<event id>.<its function id>`. */
+function eventIdOf(candidate: Candidate): string | null {
+  const suffix = `.${candidate.functionId}`;
+  if (!candidate._id.endsWith(suffix) || candidate._id.length === suffix.length) return null;
+  return candidate._id.slice(0, -suffix.length);
+}
+
+/** Events some outbox still owes: the relay is not done with them. `outbox_owed` holds only events in flight. */
+async function owedEventIds(db: Database): Promise<Set<string>> {
+  const rows = await db.models.OwedEvent.collection.find({}, { projection: { eventId: 1 } }).toArray();
+  return new Set(rows.map((row) => String(row.eventId)));
+}
