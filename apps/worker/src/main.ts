@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { loadWorkerEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
 import { createFunctions } from './functions/functions.ts';
+import { mailCapacity } from './functions/mail-capacity.ts';
 import { retentionSweep } from './retention.ts';
 
 const env = loadWorkerEnv();
@@ -30,13 +31,20 @@ const functions = createFunctions({
   appUrl: env.APP_URL ?? null,
   messageIdDomain: domainOfAddress(env.MAIL_FROM),
 });
+const capacity = mailCapacity({
+  concurrency: env.WORKER_CONCURRENCY,
+  poolSize: env.MAIL_POOL_SIZE,
+  functions: functions.length,
+});
+logger.info(capacity.fields, capacity.message);
 const worker = createFunctionWorker({
   redis,
   prefix: env.FIXSTREAM_KEY_PREFIX,
   functions,
   ledger: createRunLedger(db),
   outbox: { store: createOutboxStore(db) },
-  concurrency: env.WORKER_CONCURRENCY,
+  concurrency: capacity.runsPerFunction,
+  retryBuffer: capacity.retryBuffer,
   retries: {
     retries: env.WORKER_RETRIES,
     initialDelayMs: env.WORKER_RETRY_DELAY_MS,
@@ -60,6 +68,7 @@ logger.info({ consumer: worker.consumer, functions: functions.map((f) => f.id) }
 closeOnSignals(
   async () => {
     await worker.close();
+    // Waits for sends whose message is with the server even though their run was aborted: their answer decides.
     await mailer.close();
     await redis.quit();
     await db.close();

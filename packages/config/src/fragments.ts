@@ -34,6 +34,7 @@ export const smtpEnv = z.object({
   MAIL_USER: z.string().optional(),
   MAIL_PASS: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('fixstream <noreply@fixstream.local>'),
+  /** SMTP connections per worker process; also caps WORKER_CONCURRENCY (docs/operations-mail.md). */
   MAIL_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
 });
 
@@ -53,6 +54,7 @@ export const apiEnv = z.object({
 const millis = z.coerce.number().int().min(1);
 
 export const workerEnv = z.object({
+  /** Runs in flight per function; the worker runs at most MAIL_POOL_SIZE, as each ends in a send. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   /** Retries after the first attempt (Inngest's default is 4). */
   WORKER_RETRIES: z.coerce.number().int().min(0).max(50).default(4),

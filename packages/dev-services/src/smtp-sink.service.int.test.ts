@@ -148,6 +148,24 @@ describe('startSmtpSink', () => {
     expect(sink.messages().map((m) => m.subject)).toEqual(['Accepted', 'Accepted later']);
   });
 
+  it('holds the reply to a message for the delay set, keeping the mail when it answers', async () => {
+    const sink = await start({ dataReplyDelayMs: 60_000 });
+    const sending = send(sink, ['slow@x.test'], 'Slow');
+    while (sink.repliesHeld() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sink.messages()).toEqual([]);
+    sink.delayDataReplies(null);
+    await send(sink, ['fast@x.test'], 'Fast');
+    expect(sink.messages().map((m) => m.subject)).toEqual(['Fast']);
+    sink.delayDataReplies(50);
+    const held = send(sink, ['held@x.test'], 'Held briefly');
+    expect((await held).code).toBe(250);
+    expect(sink.messages().map((m) => m.subject)).toEqual(['Fast', 'Held briefly']);
+    expect(sink.repliesHeld()).toBe(1);
+    await sink.stop();
+    expect(sink.repliesHeld()).toBe(0);
+    await sending.catch(() => undefined);
+  });
+
   it('fails clearly when the SMTP port is taken', async () => {
     const sink = await start();
     await expect(startSmtpSink({ quiet: true, smtpPort: sink.smtpPort })).rejects.toThrow(/EADDRINUSE/);

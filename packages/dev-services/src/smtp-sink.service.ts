@@ -20,6 +20,14 @@ export type SmtpSink = {
    * unknown user); `null` accepts everyone again. Lets tests make a delivery fail, then "fix" it.
    */
   rejectRecipients(rule: RecipientRule | null): void;
+  /**
+   * Holds the reply to each message for `ms` after its whole body arrived (`null`: reply at once), like a relay
+   * that scans or queues slowly. The mail is kept when the reply goes out, even if the client hung up meanwhile:
+   * the server had the complete message, which is how a client that gives up and retries makes a duplicate.
+   */
+  delayDataReplies(ms: number | null): void;
+  /** Messages whose body arrived and whose reply is being held. */
+  repliesHeld(): number;
   /** Closes both listeners (open SMTP sessions get a 421) and forgets the mails. Safe to call twice. */
   stop(): Promise<void>;
 };
@@ -39,6 +47,8 @@ export type StartSmtpSinkOptions = {
   quiet?: boolean;
   /** How many mails to keep (oldest dropped). Default 5,000. */
   maxMessages?: number;
+  /** See {@link SmtpSink.delayDataReplies}. Default: reply at once. */
+  dataReplyDelayMs?: number;
 };
 
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -53,6 +63,8 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
   const httpPort = opts.httpPort ?? (await getPort({ host, exclude: [smtpPort] }));
   const store = new MailStore(opts.maxMessages);
   let recipientRule: RecipientRule | null = null;
+  let dataReplyDelayMs = opts.dataReplyDelayMs ?? 0;
+  const heldReplies = new Set<NodeJS.Timeout>();
   const log = (message: string) => {
     if (!opts.quiet) console.log(`[mail] ${message}`);
   };
@@ -89,9 +101,17 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
             from: mailFrom ? mailFrom.address || null : null,
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           });
-          store.add(mail);
-          log(`#${mail.id} to ${mail.to.join(', ')}: ${mail.subject ?? '(no subject)'}`);
-          callback();
+          const accept = () => {
+            store.add(mail);
+            log(`#${mail.id} to ${mail.to.join(', ')}: ${mail.subject ?? '(no subject)'}`);
+            callback();
+          };
+          if (dataReplyDelayMs <= 0) return accept();
+          const timer = setTimeout(() => {
+            heldReplies.delete(timer);
+            accept();
+          }, dataReplyDelayMs);
+          heldReplies.add(timer);
         },
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       );
@@ -121,7 +141,13 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
     rejectRecipients(rule) {
       recipientRule = rule;
     },
+    delayDataReplies(ms) {
+      dataReplyDelayMs = ms ?? 0;
+    },
+    repliesHeld: () => heldReplies.size,
     stop() {
+      for (const timer of heldReplies) clearTimeout(timer);
+      heldReplies.clear();
       stopping ??= Promise.all([closeSmtp(smtp), closeHttp(http)]).then(() => store.clear());
       return stopping;
     },

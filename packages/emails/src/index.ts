@@ -4,6 +4,7 @@ export {
   type Mailer,
   type MailerConfig,
   type OutgoingMail,
+  type SendOptions,
   type SendResult,
 } from './mailer.ts';
 export {
@@ -11,6 +12,7 @@ export {
   InvalidRecipientError,
   isPermanentSmtpError,
   MailerClosedError,
+  MailSendCancelledError,
 } from './mailer-errors.ts';
 export type { ComposedMail } from './mails/compose-mail.ts';
 export { requestAssignedMail } from './mails/request-assigned.mail.ts';

@@ -4,6 +4,7 @@ import {
   InvalidRecipientError,
   isPermanentSmtpError,
   MailerClosedError,
+  MailSendCancelledError,
 } from './mailer-errors.ts';
 
 function smtpError(code: string, responseCode?: number): Error {
@@ -36,6 +37,10 @@ describe('isPermanentSmtpError', () => {
     ['535 authentication failed (server setup, not this mail)', smtpError('EAUTH', 535)],
     ['pool closed while queued', new Error('Connection pool was closed')],
     ['mailer closed', new MailerClosedError()],
+    [
+      'send cancelled before the message reached the server',
+      new MailSendCancelledError(new Error('timeout')),
+    ],
     ['a plain Node socket error', Object.assign(new Error('x'), { code: 'ECONNRESET' })],
     ['a string', 'boom'],
     ['null', null],

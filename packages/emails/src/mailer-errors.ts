@@ -32,6 +32,20 @@ export class MailerClosedError extends Error {
 }
 
 /**
+ * The caller's signal aborted before the message was handed to the server (while waiting for a connection,
+ * during the envelope, or while the body was still streaming): the transaction was abandoned, so nothing was
+ * delivered and sending again later cannot duplicate the mail. Transient, like the timeout that usually causes it.
+ */
+export class MailSendCancelledError extends Error {
+  override name = 'MailSendCancelledError';
+
+  constructor(reason: unknown) {
+    const why = reason instanceof Error ? reason.message : String(reason);
+    super(`Send cancelled before the message reached the SMTP server: ${why}`, { cause: reason });
+  }
+}
+
+/**
  * Failures of the connection or of the server's setup rather than of this message. Some carry a 5xx (a
  * revoked password answers 535) but every other mail would fail the same way, so retrying with backoff
  * gives an operator time to fix it before the mails land in the dead-letter stream.

@@ -1,8 +1,12 @@
 import { isIP } from 'node:net';
 import { createTransport, type SMTPPoolSentMessageInfo, type Transporter } from 'nodemailer';
+import { ConnectionSlots } from './connection-slots.ts';
+import { Delivery } from './delivery.ts';
+import { trackHandOver } from './hand-over.ts';
 import { hasControlCharacters, headerSafe } from './header-safe.ts';
 import { assertSingleRecipient } from './mail-address.ts';
-import { InvalidMailError, MailerClosedError } from './mailer-errors.ts';
+import { InvalidMailError, MailerClosedError, MailSendCancelledError } from './mailer-errors.ts';
+import { SendsByMessageId } from './sends-by-message-id.ts';
 
 /**
  * SMTP settings, passed in by the app (only apps read env: MAIL_HOST, MAIL_PORT, MAIL_USER, MAIL_PASS, MAIL_FROM).
@@ -23,12 +27,16 @@ export type MailerConfig = {
   pass?: string;
   /** The From header, e.g. `fixstream <no-reply@example.com>`. */
   from: string;
+  /** `maxConnections` (default 5) also bounds the sends in progress: more wait for a free connection. */
   pool?: { maxConnections?: number; maxMessages?: number };
   /** Accept untrusted certificates (self-signed dev relays). Default false. */
   allowSelfSignedCertificates?: boolean;
   /** Force STARTTLS on a non-`secure` connection; see the type's doc for the default. */
   requireTLS?: boolean;
-  /** Milliseconds; defaults 10 s connect, 10 s greeting, 30 s socket inactivity. */
+  /**
+   * Milliseconds; defaults 10 s connect, 10 s greeting, 30 s socket inactivity. The socket timeout also bounds
+   * how long a send whose message was handed over waits for the server's answer, whatever its signal says.
+   */
   timeouts?: { connection?: number; greeting?: number; socket?: number };
 };
 
@@ -43,15 +51,41 @@ export type OutgoingMail = {
   headers?: Record<string, string>;
 };
 
-export type SendResult = { messageId: string; accepted: string[]; rejected: string[] };
+export type SendResult = {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+  /**
+   * True when this call sent nothing itself: a send with the same Message-ID was in flight (and this call waited
+   * for it) or had been delivered after its caller stopped waiting.
+   */
+  alreadySent?: boolean;
+};
+
+export type SendOptions = {
+  /**
+   * Cancels the send while the server cannot have accepted the message: waiting for a connection, during the
+   * envelope, while the body streams. It then rejects with {@link MailSendCancelledError} and nothing was sent.
+   * Once the body has been handed over the signal is ignored: the send settles with the server's answer.
+   */
+  signal?: AbortSignal;
+};
 
 export type Mailer = {
-  send(mail: OutgoingMail): Promise<SendResult>;
+  /**
+   * Sends one mail. Sends with the same Message-ID are one delivery in this process: a second one joins the one
+   * in flight, or is answered from a delivery that completed after its caller had given up (see
+   * {@link SendsByMessageId}), so a retried run does not mail twice.
+   */
+  send(mail: OutgoingMail, options?: SendOptions): Promise<SendResult>;
   /** Opens a connection (and authenticates) once, so a misconfigured worker fails at startup, not per mail. */
   verify(): Promise<void>;
   /** Waits for sends in flight, then closes the pool. Safe to call more than once. */
   close(): Promise<void>;
 };
+
+/** Late deliveries are kept longer than the longest default retry delay (10 min), so the retry finds them. */
+const LATE_DELIVERIES = { rememberMs: 60 * 60_000, maxRemembered: 10_000 };
 
 /** RFC 5322 msg-id with dot-atom parts only: no spaces, no CR/LF, nothing a header parser could split on. */
 const MESSAGE_ID = /^<[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+@[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+>$/;
@@ -102,9 +136,15 @@ function sanitizeHeaders(headers: Record<string, string> | undefined): Record<st
   return safe;
 }
 
+function isAbortError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'EABORT';
+}
+
 /**
  * One pooled SMTP transport per process: connections are reused across mails (a TCP+TLS+AUTH handshake
- * per mail would dominate the cost), bounded by `maxConnections`, and recycled after `maxMessages`.
+ * per mail would dominate the cost), bounded by `maxConnections`, and recycled after `maxMessages`. Sends wait
+ * for a connection in {@link ConnectionSlots} rather than in nodemailer's queue, and are cancellable until their
+ * message is handed to the server (see {@link Delivery}, {@link trackHandOver}).
  */
 export function createMailer(config: MailerConfig): Mailer {
   assertConfig(config);
@@ -112,6 +152,7 @@ export function createMailer(config: MailerConfig): Mailer {
   const hasAuth = Boolean(config.user);
   const loopback = isLoopbackHost(config.host);
   const requireTLS = !secure && (config.requireTLS ?? (hasAuth && !loopback));
+  const maxConnections = config.pool?.maxConnections ?? 5;
 
   const transporter: Transporter<SMTPPoolSentMessageInfo> = createTransport({
     pool: true,
@@ -122,7 +163,7 @@ export function createMailer(config: MailerConfig): Mailer {
     ignoreTLS: !secure && !requireTLS && loopback,
     auth: hasAuth ? { user: config.user, pass: config.pass ?? '' } : undefined,
     tls: { rejectUnauthorized: !config.allowSelfSignedCertificates, minVersion: 'TLSv1.2' },
-    maxConnections: config.pool?.maxConnections ?? 5,
+    maxConnections,
     maxMessages: config.pool?.maxMessages ?? 100,
     // Retries belong to the caller (the worker's runtime, with its ledger and backoff): a pool that quietly
     // re-sends a message whose connection closed mid-delivery can deliver it twice.
@@ -136,33 +177,63 @@ export function createMailer(config: MailerConfig): Mailer {
     logger: false,
   });
 
+  const expectHandOver = trackHandOver(transporter);
+  const slots = new ConnectionSlots(maxConnections);
+  const sends = new SendsByMessageId<Delivery<SendResult>, SendResult>(LATE_DELIVERIES);
   const inFlight = new Set<Promise<unknown>>();
   let closing: Promise<void> | undefined;
 
-  async function send(mail: OutgoingMail): Promise<SendResult> {
+  function deliver(mail: OutgoingMail, headers: Record<string, string> | undefined): Delivery<SendResult> {
+    const delivery = new Delivery<SendResult>(async ({ signal, handedOver }) => {
+      const release = await slots.acquire(signal).catch(() => {
+        throw new MailSendCancelledError(signal.reason);
+      });
+      try {
+        expectHandOver(signal, handedOver);
+        const info = await transporter.sendMail({
+          from: config.from,
+          to: mail.to,
+          subject: headerSafe(mail.subject),
+          html: mail.html,
+          text: mail.text,
+          messageId: mail.messageId,
+          headers,
+          disableFileAccess: true,
+          disableUrlAccess: true,
+          signal,
+        });
+        return { messageId: info.messageId, accepted: info.accepted, rejected: info.rejected };
+      } catch (error) {
+        if (signal.aborted && isAbortError(error)) throw new MailSendCancelledError(signal.reason);
+        throw error;
+      } finally {
+        release();
+      }
+    });
+    const settled = delivery.result.catch(() => undefined);
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
+    if (mail.messageId) sends.track(mail.messageId, delivery, settled);
+    return delivery;
+  }
+
+  async function send(mail: OutgoingMail, options: SendOptions = {}): Promise<SendResult> {
     if (closing) throw new MailerClosedError();
     assertSingleRecipient(mail.to);
-    if (mail.messageId !== undefined && !MESSAGE_ID.test(mail.messageId)) {
-      throw new InvalidMailError(`Invalid Message-ID ${JSON.stringify(mail.messageId)} (expected <id@host>)`);
+    const id = mail.messageId;
+    if (id !== undefined && !MESSAGE_ID.test(id)) {
+      throw new InvalidMailError(`Invalid Message-ID ${JSON.stringify(id)} (expected <id@host>)`);
     }
-    const sending = transporter.sendMail({
-      from: config.from,
-      to: mail.to,
-      subject: headerSafe(mail.subject),
-      html: mail.html,
-      text: mail.text,
-      messageId: mail.messageId,
-      headers: sanitizeHeaders(mail.headers),
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
-    inFlight.add(sending);
-    try {
-      const info = await sending;
-      return { messageId: info.messageId, accepted: info.accepted, rejected: info.rejected };
-    } finally {
-      inFlight.delete(sending);
-    }
+    const headers = sanitizeHeaders(mail.headers);
+    const { signal } = options;
+    const sentLate = id === undefined ? undefined : sends.deliveredLate(id);
+    if (sentLate) return { ...sentLate, alreadySent: true };
+    const joined = id === undefined ? undefined : sends.inFlight(id);
+    if (!joined && signal?.aborted) throw new MailSendCancelledError(signal.reason);
+    const delivery = joined ?? deliver(mail, headers);
+    const result = await delivery.follow(signal);
+    if (id !== undefined && signal?.aborted) sends.rememberLate(id, result);
+    return joined ? { ...result, alreadySent: true } : result;
   }
 
   async function verify(): Promise<void> {

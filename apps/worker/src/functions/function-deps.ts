@@ -1,6 +1,11 @@
 import type { Database } from '@fixstream/db';
-import { isPermanentSmtpError, type Mailer, type OutgoingMail } from '@fixstream/emails';
-import { PermanentError } from '@fixstream/events';
+import {
+  isPermanentSmtpError,
+  type Mailer,
+  MailSendCancelledError,
+  type OutgoingMail,
+} from '@fixstream/emails';
+import { type FunctionContext, PermanentError } from '@fixstream/events';
 
 /** What the worker's functions share: the database, the SMTP pool and how mails link back to the app. */
 export interface FunctionDeps {
@@ -25,22 +30,46 @@ export function domainOfAddress(address: string): string {
   return /@([\w.-]+)>?\s*$/.exec(address)?.[1] ?? 'fixstream.local';
 }
 
+/** What {@link sendMail} needs of the run it sends for. */
+export type MailRun = Pick<FunctionContext<unknown>, 'signal' | 'logger' | 'runKey'>;
+
 /**
- * Sends through the pool and tells the runtime which failures retrying cannot fix (a 5xx rejection, an invalid
- * address): those go to the dead-letter stream at once instead of spending four retries.
+ * Sends through the pool on behalf of a run, with the run's signal: a timeout or a forced stop cancels the send
+ * while the server cannot have the mail yet (a normal, retryable failure), and is ignored once it may have it,
+ * so the run is recorded as what the server answered rather than failed and retried into a duplicate. Failures
+ * retrying cannot fix (a 5xx rejection, an invalid address) go to the dead-letter stream at once instead of
+ * spending four retries.
  */
-export async function sendMail(deps: FunctionDeps, mail: OutgoingMail): Promise<void> {
+export async function sendMail(deps: FunctionDeps, mail: OutgoingMail, run: MailRun): Promise<void> {
+  const { signal, logger, runKey } = run;
   try {
-    await deps.mailer.send(mail);
-  } catch (error) {
-    if (isPermanentSmtpError(error)) {
-      throw new PermanentError(
-        `mail to ${mail.to} refused: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          cause: error,
-        },
+    const result = await deps.mailer.send(mail, { signal });
+    if (result.alreadySent) {
+      logger.info(
+        { runKey, messageId: result.messageId, aborted: signal.aborted },
+        'mail was already sent, or is being sent, by an earlier attempt of this run; not sending it again',
       );
+    } else if (signal.aborted) {
+      logger.warn(
+        { runKey, messageId: result.messageId, aborted: true, reason: describe(signal.reason) },
+        'run was aborted after its mail reached the SMTP server; waited for the answer: delivered',
+      );
+    }
+  } catch (error) {
+    if (error instanceof MailSendCancelledError) {
+      logger.info(
+        { runKey, messageId: mail.messageId, aborted: signal.aborted, reason: describe(signal.reason) },
+        'mail send cancelled before it reached the SMTP server; nothing was sent',
+      );
+      throw error;
+    }
+    if (isPermanentSmtpError(error)) {
+      throw new PermanentError(`mail to ${mail.to} refused: ${describe(error)}`, { cause: error });
     }
     throw error;
   }
+}
+
+function describe(value: unknown): string {
+  return value instanceof Error ? value.message : String(value);
 }

@@ -9,7 +9,8 @@ export function sendAssignmentNotification(deps: FunctionDeps) {
   return defineFunction({
     id: 'send-assignment-notification',
     event: requestAssigned,
-    async handler({ event, runKey, logger }) {
+    async handler(run) {
+      const { event, runKey, logger } = run;
       const request = await loadRequestForMail(deps.db, event.data.requestId);
       const technician = request?.assignedTechnician;
       if (!request || !technician || technician.id !== event.data.technicianId) {
@@ -30,11 +31,15 @@ export function sendAssignmentNotification(deps: FunctionDeps) {
         previousTechnicianName,
         status: request.status,
       });
-      await sendMail(deps, {
-        to: technician.email,
-        ...mail,
-        messageId: messageIdFor(runKey, deps.messageIdDomain),
-      });
+      await sendMail(
+        deps,
+        {
+          to: technician.email,
+          ...mail,
+          messageId: messageIdFor(runKey, deps.messageIdDomain),
+        },
+        run,
+      );
     },
   });
 }

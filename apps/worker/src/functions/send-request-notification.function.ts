@@ -9,7 +9,8 @@ export function sendRequestNotification(deps: FunctionDeps) {
   return defineFunction({
     id: 'send-request-notification',
     event: requestCreated,
-    async handler({ event, runKey, logger }) {
+    async handler(run) {
+      const { event, runKey, logger } = run;
       const request = await loadRequestForMail(deps.db, event.data.requestId);
       if (!request) {
         logger.warn(
@@ -31,11 +32,15 @@ export function sendRequestNotification(deps: FunctionDeps) {
         return;
       }
       const mail = await requestCreatedMail(technicianMailProps(deps, request, technician.name));
-      await sendMail(deps, {
-        to: technician.email,
-        ...mail,
-        messageId: messageIdFor(runKey, deps.messageIdDomain),
-      });
+      await sendMail(
+        deps,
+        {
+          to: technician.email,
+          ...mail,
+          messageId: messageIdFor(runKey, deps.messageIdDomain),
+        },
+        run,
+      );
     },
   });
 }

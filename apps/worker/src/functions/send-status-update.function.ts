@@ -12,7 +12,8 @@ export function sendStatusUpdate(deps: FunctionDeps) {
   return defineFunction({
     id: 'send-status-update',
     event: requestStatusChanged,
-    async handler({ event, runKey, logger }) {
+    async handler(run) {
+      const { event, runKey, logger } = run;
       const request = await loadRequestForMail(deps.db, event.data.requestId);
       if (!request) {
         logger.warn({ eventId: event.id }, 'request no longer exists; no mail');
@@ -38,11 +39,15 @@ export function sendStatusUpdate(deps: FunctionDeps) {
         closedAt: request.closedAt,
         requestUrl: requestUrl(deps, request.id),
       });
-      await sendMail(deps, {
-        to: requester.email,
-        ...mail,
-        messageId: messageIdFor(runKey, deps.messageIdDomain),
-      });
+      await sendMail(
+        deps,
+        {
+          to: requester.email,
+          ...mail,
+          messageId: messageIdFor(runKey, deps.messageIdDomain),
+        },
+        run,
+      );
     },
   });
 }
