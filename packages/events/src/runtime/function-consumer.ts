@@ -105,7 +105,9 @@ export class FunctionConsumer {
           'runs did not finish in time',
         );
         this.executor.abortRuns();
-        await settlesWithin(this.drained(), 2_000);
+        // An aborted run may be past its point of no return (a mail handed to the server): it keeps its entries,
+        // renewed, until it settles and is recorded, or the grace runs out.
+        await settlesWithin(this.drained(), this.o.settings.graceMs);
       }
       heartbeat.stop();
       await this.acks.drain().catch(() => undefined);

@@ -10,7 +10,11 @@ export interface FunctionContext<E> {
   logger: RuntimeLogger;
   /** `<event id>.<function id>`: stable across attempts; effects derive their idempotency keys from it. */
   runKey: string;
-  /** Aborted when the run exceeds its timeout or the worker is forced to stop. */
+  /**
+   * Aborted when the run exceeds its timeout, when the worker is forced to stop, or when the worker finds it no
+   * longer holds the run (another worker took it over). An effect past its point of no return should finish and
+   * report what happened; the run keeps its entry meanwhile, up to the worker's grace period.
+   */
   signal: AbortSignal;
 }
 

@@ -69,6 +69,13 @@ export interface FunctionWorker {
 export const defaultReclaimIdleMs = 10_000;
 
 /**
+ * How long a run past its timeout (or aborted by a shutdown) may still settle before it is given up: longer than an
+ * SMTP client's socket timeout (30 s), so a mail already handed to the server is answered, and recorded as what it
+ * was, before anyone could run it again.
+ */
+export const defaultGraceMs = 35_000;
+
+/**
  * Consumers idle this long with nothing pending are removed from their groups: mostly those of processes that
  * are gone; a live one is created again by its next read (see `removeIdleConsumers`).
  */
@@ -92,7 +99,7 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
     return {
       policy: { ...defaultRetryPolicy, ...options.retries, ...fn.retries },
       timeoutMs: fnTimeout,
-      graceMs: Math.max(5_000, Math.min(30_000, fnTimeout)),
+      graceMs: defaultGraceMs,
     };
   };
   const consumers = options.functions.map(
