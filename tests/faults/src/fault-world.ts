@@ -79,7 +79,7 @@ export async function createFaultWorld(): Promise<FaultWorld> {
     MAIL_HOST: sink.host,
     MAIL_PORT: String(smtpPort),
     MAIL_FROM: `fixstream <noreply@${mailDomain}>`,
-    MAIL_POOL_SIZE: '4',
+    MAIL_POOL_SIZE: '16',
     WORKER_CONCURRENCY: '16',
     WORKER_RETRIES: '4',
     WORKER_RETRY_DELAY_MS: '200',
