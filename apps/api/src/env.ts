@@ -1,4 +1,13 @@
-import { apiEnv, authEnv, findDotEnv, mongoEnv, nodeEnv, parseEnv, redisEnv } from '@fixstream/config';
+import {
+  apiEnv,
+  authEnv,
+  findDotEnv,
+  mongoEnv,
+  nodeEnv,
+  parseEnv,
+  redisEnv,
+  requireRedisTarget,
+} from '@fixstream/config';
 import { z } from 'zod';
 
 /** bcrypt cost; 12 is ~250 ms per hash in pure JS on this kind of machine. */
@@ -32,6 +41,7 @@ const apiEnvSchema = z
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   })
+  .check(requireRedisTarget)
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'production') return;
     const secret = env.JWT_SECRET;

@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { closeOnSignals } from '@fixstream/config';
 import { connectDatabase, createOwedEventRecorder, createPasswordHasher } from '@fixstream/db';
-import { createPublisher } from '@fixstream/events';
-import { Redis } from 'ioredis';
+import { connectRedis, createPublisher } from '@fixstream/events';
 import { pino } from 'pino';
 import { createLoginGuard } from './auth/login-guard.ts';
 import { createTokenService } from './auth/token.ts';
@@ -16,11 +15,10 @@ const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-api' } }
 
 const db = await connectDatabase(env.MONGODB_URI);
 // Fail fast while Redis is away: the event stays owed in the outbox instead of holding the request.
-const redis = new Redis(env.REDIS_URL, {
-  enableOfflineQueue: false,
-  commandTimeout: 2_000,
-  maxRetriesPerRequest: 1,
-});
+const redis = connectRedis(
+  { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES },
+  { enableOfflineQueue: false, commandTimeout: 2_000, maxRetriesPerRequest: 1 },
+);
 let redisDown = false;
 redis.on('error', (error) => {
   if (!redisDown) logger.warn({ err: error }, 'Redis connection lost; events wait in the outbox');

@@ -4,9 +4,8 @@ import { z } from 'zod';
 const opsEnvSchema = z.object({
   ...nodeEnv.shape,
   ...mongoEnv.shape,
+  /** REDIS_URL or REDIS_CLUSTER_NODES; only the stream commands need Redis, `create-admin` works with MongoDB alone. */
   ...redisEnv.shape,
-  /** Only the stream commands need Redis; `create-admin` works with MongoDB alone. */
-  REDIS_URL: redisEnv.shape.REDIS_URL.optional(),
   /** bcrypt cost for `create-admin`, as the API's. */
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
 });

@@ -1,13 +1,24 @@
-import { findDotEnv, mongoEnv, nodeEnv, parseEnv, redisEnv, smtpEnv, workerEnv } from '@fixstream/config';
+import {
+  findDotEnv,
+  mongoEnv,
+  nodeEnv,
+  parseEnv,
+  redisEnv,
+  requireRedisTarget,
+  smtpEnv,
+  workerEnv,
+} from '@fixstream/config';
 import { z } from 'zod';
 
-const workerEnvSchema = z.object({
-  ...nodeEnv.shape,
-  ...mongoEnv.shape,
-  ...redisEnv.shape,
-  ...smtpEnv.shape,
-  ...workerEnv.shape,
-});
+const workerEnvSchema = z
+  .object({
+    ...nodeEnv.shape,
+    ...mongoEnv.shape,
+    ...redisEnv.shape,
+    ...smtpEnv.shape,
+    ...workerEnv.shape,
+  })
+  .check(requireRedisTarget);
 export type WorkerEnv = z.output<typeof workerEnvSchema>;
 
 /** The worker's configuration: the process environment, after an optional `.env` file at the repo root. */

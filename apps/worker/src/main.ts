@@ -1,8 +1,7 @@
 import { closeOnSignals } from '@fixstream/config';
 import { connectDatabase, createOutboxStore, createRunLedger } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
-import { createFunctionWorker } from '@fixstream/events';
-import { Redis } from 'ioredis';
+import { connectRedis, createFunctionWorker } from '@fixstream/events';
 import { pino } from 'pino';
 import { loadWorkerEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
@@ -14,7 +13,10 @@ const env = loadWorkerEnv();
 const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-worker' } });
 
 const db = await connectDatabase(env.MONGODB_URI);
-const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+const redis = connectRedis(
+  { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES },
+  { maxRetriesPerRequest: null },
+);
 redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection problem'));
 const mailer = createMailer({
   host: env.MAIL_HOST,

@@ -18,14 +18,48 @@ export const mongoEnv = z.object({
     .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI with a database name'),
 });
 
+const redisNode = z
+  .string()
+  .trim()
+  .regex(/^[^\s:,]+:\d+$/, 'each node must be host:port')
+  .transform((node) => {
+    const at = node.lastIndexOf(':');
+    return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+  })
+  .pipe(z.object({ host: z.string(), port: z.number().int().min(1).max(65_535) }));
+
+/** `host:port,host:port` → the startup nodes ioredis' `Cluster` takes; it discovers the other nodes itself. */
+const redisClusterNodes = z
+  .string()
+  .transform((list) => list.split(',').filter((node) => node.trim() !== ''))
+  .pipe(z.array(redisNode).min(1, 'must list at least one host:port'));
+
+/**
+ * Where the event streams are: one Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES, which wins when both
+ * are set). Either may be missing on its own; an app that needs Redis adds `requireRedisTarget` to its schema.
+ */
 export const redisEnv = z.object({
-  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
   /** Prefix of every Redis key fixstream writes, so several deployments can share one Redis. */
   FIXSTREAM_KEY_PREFIX: z
     .string()
     .regex(/^[\w:.-]*$/, 'may only contain letters, digits, _ : . -')
     .default('fixstream:'),
 });
+
+/**
+ * Check for a schema built from `redisEnv` (`.check(requireRedisTarget)`): one of REDIS_URL and
+ * REDIS_CLUSTER_NODES must be set. It runs even when other variables are invalid, so a missing Redis is listed
+ * with every other problem at once.
+ */
+export const requireRedisTarget = z.refine<{ REDIS_URL?: unknown; REDIS_CLUSTER_NODES?: unknown }>(
+  (env) => env.REDIS_URL !== undefined || env.REDIS_CLUSTER_NODES !== undefined,
+  { path: ['REDIS_URL'], message: 'is required unless REDIS_CLUSTER_NODES is set', when: () => true },
+);
 
 export const smtpEnv = z.object({
   MAIL_HOST: z.string().min(1),

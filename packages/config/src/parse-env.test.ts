@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { mongoEnv, redisEnv, smtpEnv } from './fragments.ts';
+import { mongoEnv, redisEnv, requireRedisTarget, smtpEnv } from './fragments.ts';
 import { EnvError, parseEnv } from './parse-env.ts';
 
 const schema = z.object({ ...mongoEnv.shape, ...redisEnv.shape, ...smtpEnv.shape });
@@ -33,5 +33,33 @@ describe('parseEnv', () => {
     expect(problems).toContain('REDIS_URL: must be a redis://');
     expect(problems).toContain('MAIL_PORT');
     expect(problems).toContain('MAIL_HOST: is required but not set');
+  });
+
+  it('takes a Redis Cluster instead of REDIS_URL, and lists a missing Redis with the other problems', () => {
+    const withRedis = z.object({ ...mongoEnv.shape, ...redisEnv.shape }).check(requireRedisTarget);
+    const mongo = { MONGODB_URI: 'mongodb://127.0.0.1:27017/fixstream' };
+    expect(
+      parseEnv(withRedis, { ...mongo, REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-2.internal:7001,' })
+        .REDIS_CLUSTER_NODES,
+    ).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-2.internal', port: 7001 },
+    ]);
+    const problemsOf = (source: Record<string, string>) => {
+      try {
+        parseEnv(withRedis, source);
+        return [];
+      } catch (error) {
+        return (error as EnvError).problems;
+      }
+    };
+    expect(problemsOf({})).toEqual([
+      'MONGODB_URI: is required but not set',
+      'REDIS_URL: is required unless REDIS_CLUSTER_NODES is set',
+    ]);
+    expect(problemsOf({ ...mongo, REDIS_CLUSTER_NODES: 'redis-1' }).join()).toMatch(
+      /REDIS_CLUSTER_NODES.*host:port/,
+    );
+    expect(problemsOf({ ...mongo, REDIS_CLUSTER_NODES: ',' }).join()).toMatch(/at least one host:port/);
   });
 });

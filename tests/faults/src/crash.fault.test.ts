@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultRedisFlavours, faultTestTimeout } from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
 let world: FaultWorld;
-beforeEach(async () => {
-  world = await createFaultWorld();
-});
-afterEach(() => world.close());
 
 async function inProgressRuns(): Promise<number> {
   const [runs, results] = await Promise.all([
@@ -16,48 +12,58 @@ async function inProgressRuns(): Promise<number> {
   return runs - results;
 }
 
-describe('worker crashes and shutdowns', { timeout: faultTestTimeout }, () => {
-  it('SIGKILL mid-flight: a new worker finishes every event and each mail exists once per Message-ID', async () => {
-    const events = await world.createRequests(1_200);
-    const doomed = await world.startWorker('worker-a');
-    await waitUntil(() => world.mails().length >= 150, 'the first mails');
-    doomed.signal('SIGKILL');
-    await doomed.exited;
-    const delivered = world.mails().length;
-    expect(delivered).toBeLessThan(events.length);
+for (const { redis, eventsFor } of faultRedisFlavours) {
+  describe(`worker crashes and shutdowns on a ${redis}`, { timeout: faultTestTimeout }, () => {
+    beforeEach(async () => {
+      world = await createFaultWorld(redis);
+    });
+    afterEach(() => world.close());
 
-    await world.startWorker('worker-b');
-    await world.waitForMails(events);
-    const counts = world.mailCounts();
-    expect(counts.size).toBe(events.length);
-    expect([...counts.keys()].sort()).toEqual(events.map((e) => world.messageIdOf(e.id)).sort());
-    const duplicates = [...counts.values()].filter((n) => n > 1).length;
-    // A crash between the SMTP server's "250 OK" and the ledger write can only repeat mails that were in flight.
-    expect(duplicates).toBeLessThanOrEqual(16);
-    console.info(`SIGKILL after ${delivered} mails; ${duplicates} mails sent twice with the same Message-ID`);
-    await waitUntilAsync(
-      async () => (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === events.length,
-      'every run recorded as succeeded',
-    );
+    it('SIGKILL mid-flight: a new worker finishes every event and each mail exists once per Message-ID', async () => {
+      const events = await world.createRequests(eventsFor(1_200));
+      const doomed = await world.startWorker('worker-a');
+      await waitUntil(() => world.mails().length >= eventsFor(150), 'the first mails');
+      doomed.signal('SIGKILL');
+      await doomed.exited;
+      const delivered = world.mails().length;
+      expect(delivered).toBeLessThan(events.length);
+
+      await world.startWorker('worker-b');
+      await world.waitForMails(events);
+      const counts = world.mailCounts();
+      expect(counts.size).toBe(events.length);
+      expect([...counts.keys()].sort()).toEqual(events.map((e) => world.messageIdOf(e.id)).sort());
+      const duplicates = [...counts.values()].filter((n) => n > 1).length;
+      // A crash between the SMTP server's "250 OK" and the ledger write can only repeat mails that were in flight.
+      expect(duplicates).toBeLessThanOrEqual(16);
+      console.info(
+        `SIGKILL after ${delivered} mails; ${duplicates} mails sent twice with the same Message-ID`,
+      );
+      await waitUntilAsync(
+        async () =>
+          (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === events.length,
+        'every run recorded as succeeded',
+      );
+    });
+
+    it('SIGTERM under load: in-flight runs finish and are recorded; a restart sends the rest without duplicates', async () => {
+      const events = await world.createRequests(eventsFor(1_000));
+      const first = await world.startWorker('worker-a');
+      await waitUntil(() => world.mails().length >= eventsFor(150), 'the first mails');
+      const exit = await stopApp(first);
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(await inProgressRuns()).toBe(0);
+      const sentBeforeRestart = world.mails().length;
+      expect(sentBeforeRestart).toBe(await world.db.models.RunResult.countDocuments({ status: 'succeeded' }));
+
+      await world.startWorker('worker-b');
+      await world.waitForMails(events);
+      const counts = world.mailCounts();
+      expect(counts.size).toBe(events.length);
+      expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    });
   });
-
-  it('SIGTERM under load: in-flight runs finish and are recorded; a restart sends the rest without duplicates', async () => {
-    const events = await world.createRequests(1_000);
-    const first = await world.startWorker('worker-a');
-    await waitUntil(() => world.mails().length >= 150, 'the first mails');
-    const exit = await stopApp(first);
-    expect(exit).toEqual({ code: 0, signal: null });
-    expect(await inProgressRuns()).toBe(0);
-    const sentBeforeRestart = world.mails().length;
-    expect(sentBeforeRestart).toBe(await world.db.models.RunResult.countDocuments({ status: 'succeeded' }));
-
-    await world.startWorker('worker-b');
-    await world.waitForMails(events);
-    const counts = world.mailCounts();
-    expect(counts.size).toBe(events.length);
-    expect([...counts.values()].every((n) => n === 1)).toBe(true);
-  });
-});
+}
 
 async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

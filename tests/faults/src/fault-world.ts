@@ -8,8 +8,14 @@ import {
   startRedis,
   startSmtpSink,
 } from '@fixstream/dev-services';
-import { createPublisher, type EventEnvelope, type EventOf, requestCreated } from '@fixstream/events';
-import { Redis } from 'ioredis';
+import {
+  createPublisher,
+  type EventEnvelope,
+  type EventOf,
+  type RedisConnection,
+  requestCreated,
+} from '@fixstream/events';
+import { Cluster, Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { inject } from 'vitest';
 import { type AppProcess, startApp, stopApp } from './processes.ts';
@@ -17,16 +23,28 @@ import { type AppProcess, startApp, stopApp } from './processes.ts';
 /** Fault tests wait for real recoveries (leases, reclaim, backoff) with hundreds of mails: give them time. */
 export const faultTestTimeout = 240_000;
 
+/**
+ * The Redis deployments a fault test can run on, with how many events a test uses for a count it is written for.
+ * The tests are bound by the CPU each mail costs, not by Redis, so on the cluster a tenth of the events (still
+ * more than a worker holds at once) exercises the same takeovers and shutdowns for a tenth of the time.
+ */
+export const faultRedisFlavours = [
+  { redis: 'single Redis', eventsFor: (count: number) => count },
+  { redis: 'Redis Cluster', eventsFor: (count: number) => Math.round(count / 10) },
+] as const;
+export type FaultRedis = (typeof faultRedisFlavours)[number]['redis'];
+
 const mailDomain = 'faults.test';
 const functionId = 'send-request-notification';
 
 /**
  * A world of its own for one fault test: a Redis and an SMTP sink that the test may stop, wipe and restart, a
  * fresh database on the suite's MongoDB-wire server, demo data, and worker processes started like production.
+ * On a Redis Cluster the world shares the suite's cluster under its own key prefix, which it cannot stop.
  */
 export interface FaultWorld {
   db: Database;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   sink(): SmtpSink;
   appEnv(extra?: Record<string, string>): Record<string, string>;
@@ -53,15 +71,25 @@ export interface FaultWorld {
   close(): Promise<void>;
 }
 
-export async function createFaultWorld(): Promise<FaultWorld> {
+export async function createFaultWorld(flavour: FaultRedis = 'single Redis'): Promise<FaultWorld> {
   const services = inject('services');
   const dbName = `faults-${randomUUID()}`;
   const mongoUri = mongoUriFor(services.mongoUri, dbName);
   const db = await connectDatabase(mongoUri);
-  let redisService: RedisService = await startRedis({ quiet: true });
-  const redisPort = redisService.port;
-  const redis = new Redis(redisService.url, { maxRetriesPerRequest: null });
+  const clusterNodes = flavour === 'Redis Cluster' ? inject('redisClusterNodes') : null;
+  let redisService: RedisService | null = clusterNodes ? null : await startRedis({ quiet: true });
+  const privateRedis = (): RedisService => {
+    if (!redisService) throw new Error("this world shares the suite's Redis Cluster; it cannot stop it");
+    return redisService;
+  };
+  const redis: RedisConnection = clusterNodes
+    ? new Cluster(clusterNodes)
+    : new Redis(privateRedis().url, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
+  const redisEnv = (): Record<string, string> =>
+    clusterNodes
+      ? { REDIS_CLUSTER_NODES: clusterNodes.map((node) => `${node.host}:${node.port}`).join(',') }
+      : { REDIS_URL: privateRedis().url, REDIS_CLUSTER_NODES: '' };
   let sink = await startSmtpSink({ quiet: true, maxMessages: 20_000 });
   const smtpPort = sink.smtpPort;
   const earlierMails: StoredMail[] = [];
@@ -74,7 +102,7 @@ export async function createFaultWorld(): Promise<FaultWorld> {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     MONGODB_URI: mongoUri,
-    REDIS_URL: redisService.url,
+    ...redisEnv(),
     FIXSTREAM_KEY_PREFIX: prefix,
     MAIL_HOST: sink.host,
     MAIL_PORT: String(smtpPort),
@@ -156,10 +184,10 @@ export async function createFaultWorld(): Promise<FaultWorld> {
       return events;
     },
     async stopRedis() {
-      await redisService.stop();
+      await privateRedis().stop();
     },
     async startRedisAgain() {
-      redisService = await startRedis({ port: redisPort, quiet: true });
+      redisService = await startRedis({ port: privateRedis().port, quiet: true });
     },
     async stopSink() {
       earlierMails.push(...sink.messages());
@@ -195,7 +223,7 @@ export async function createFaultWorld(): Promise<FaultWorld> {
     async close() {
       await Promise.all(apps.map((app) => stopApp(app, 5_000)));
       redis.disconnect();
-      await Promise.all([redisService.stop(), sink.stop()]);
+      await Promise.all([redisService?.stop(), sink.stop()]);
       await db.connection.dropDatabase().catch(() => undefined);
       await db.close();
     },

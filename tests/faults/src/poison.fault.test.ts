@@ -1,62 +1,65 @@
 import { encodeEvent, parseDeadLetter, requestCreated, streamKeys } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultRedisFlavours, faultTestTimeout } from './fault-world.ts';
 
 let world: FaultWorld;
-beforeEach(async () => {
-  world = await createFaultWorld();
-});
-afterEach(() => world.close());
 
-describe('poison events and scale-out', { timeout: faultTestTimeout }, () => {
-  it('a schema-invalid event and an unknown version go to the dead-letter stream; the events behind them are mailed', async () => {
-    const stream = streamKeys(world.prefix).stream(requestCreated.name);
-    await world.startWorker('worker');
-    const [template] = await world.createRequests(1, { publish: false });
-    if (!template) throw new Error('no event');
-    const invalid = {
-      ...template,
-      id: '01a2bad0-0000-7000-8000-000000000001',
-      data: { ...template.data, requestId: 'nope' },
-    };
-    const future = { ...template, id: '01a2bad0-0000-7000-8000-000000000002', version: 2 };
-    await world.redis.xadd(stream, '*', ...encodeEvent(invalid));
-    await world.redis.xadd(stream, '*', ...encodeEvent(future));
-    const behind = await world.createRequests(20);
-    await world.waitForMails(behind);
-    const deadKey = streamKeys(world.prefix).deadLetters('send-request-notification');
-    await waitFor(async () => (await world.redis.xlen(deadKey)) === 2, 'two dead letters');
-    const letters = (await world.redis.xrange(deadKey, '-', '+')).map(([, fields]) =>
-      parseDeadLetter(fields),
-    );
-    expect(letters.find((l) => l.eventId === invalid.id)?.error).toMatch(/requestId/);
-    expect(letters.find((l) => l.eventId === future.id)?.error).toMatch(/version/);
-  });
+for (const { redis, eventsFor } of faultRedisFlavours) {
+  describe(`poison events and scale-out on a ${redis}`, { timeout: faultTestTimeout }, () => {
+    beforeEach(async () => {
+      world = await createFaultWorld(redis);
+    });
+    afterEach(() => world.close());
 
-  it('three workers in one group on 1,000 events: each event is handled exactly once', async () => {
-    const events = await world.createRequests(1_000, { publish: false });
-    await Promise.all(['worker-a', 'worker-b', 'worker-c'].map((name) => world.startWorker(name)));
-    const { createPublisher } = await import('@fixstream/events');
-    const publisher = createPublisher({ redis: world.redis, prefix: world.prefix });
-    for (let i = 0; i < events.length; i += 250) await publisher.publishMany(events.slice(i, i + 250));
-    await world.waitForMails(events);
-    const counts = world.mailCounts();
-    expect(counts.size).toBe(events.length);
-    expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    await waitFor(
-      async () => (await world.db.models.RunResult.countDocuments()) === events.length,
-      'all results',
-    );
-    const results = await world.db.models.RunResult.find({}, { attempts: 1 }).lean();
-    expect(results.every((r) => r.attempts === 1)).toBe(true);
-    const consumers = (await world.redis.xinfo(
-      'CONSUMERS',
-      streamKeys(world.prefix).stream(requestCreated.name),
-      'send-request-notification',
-    )) as unknown[][];
-    expect(consumers).toHaveLength(3);
+    it('a schema-invalid event and an unknown version go to the dead-letter stream; the events behind them are mailed', async () => {
+      const stream = streamKeys(world.prefix).stream(requestCreated.name);
+      await world.startWorker('worker');
+      const [template] = await world.createRequests(1, { publish: false });
+      if (!template) throw new Error('no event');
+      const invalid = {
+        ...template,
+        id: '01a2bad0-0000-7000-8000-000000000001',
+        data: { ...template.data, requestId: 'nope' },
+      };
+      const future = { ...template, id: '01a2bad0-0000-7000-8000-000000000002', version: 2 };
+      await world.redis.xadd(stream, '*', ...encodeEvent(invalid));
+      await world.redis.xadd(stream, '*', ...encodeEvent(future));
+      const behind = await world.createRequests(20);
+      await world.waitForMails(behind);
+      const deadKey = streamKeys(world.prefix).deadLetters('send-request-notification');
+      await waitFor(async () => (await world.redis.xlen(deadKey)) === 2, 'two dead letters');
+      const letters = (await world.redis.xrange(deadKey, '-', '+')).map(([, fields]) =>
+        parseDeadLetter(fields),
+      );
+      expect(letters.find((l) => l.eventId === invalid.id)?.error).toMatch(/requestId/);
+      expect(letters.find((l) => l.eventId === future.id)?.error).toMatch(/version/);
+    });
+
+    it(`three workers in one group on ${eventsFor(1_000)} events: each event is handled exactly once`, async () => {
+      const events = await world.createRequests(eventsFor(1_000), { publish: false });
+      await Promise.all(['worker-a', 'worker-b', 'worker-c'].map((name) => world.startWorker(name)));
+      const { createPublisher } = await import('@fixstream/events');
+      const publisher = createPublisher({ redis: world.redis, prefix: world.prefix });
+      for (let i = 0; i < events.length; i += 250) await publisher.publishMany(events.slice(i, i + 250));
+      await world.waitForMails(events);
+      const counts = world.mailCounts();
+      expect(counts.size).toBe(events.length);
+      expect([...counts.values()].every((n) => n === 1)).toBe(true);
+      await waitFor(
+        async () => (await world.db.models.RunResult.countDocuments()) === events.length,
+        'all results',
+      );
+      const results = await world.db.models.RunResult.find({}, { attempts: 1 }).lean();
+      expect(results.every((r) => r.attempts === 1)).toBe(true);
+      const consumers = (await world.redis.xinfo(
+        'CONSUMERS',
+        streamKeys(world.prefix).stream(requestCreated.name),
+        'send-request-notification',
+      )) as unknown[][];
+      expect(consumers).toHaveLength(3);
+    });
   });
-});
+}
 
 async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

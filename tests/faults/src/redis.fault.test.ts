@@ -10,6 +10,8 @@ beforeEach(async () => {
 });
 afterEach(() => world.close());
 
+// Single Redis only: these tests stop, restart and FLUSHALL a Redis of their own. The cluster is the suite's, shared
+// by every test file, and losing part of a cluster (a master down, a failover) is another fault than these.
 describe('Redis failures', { timeout: faultTestTimeout }, () => {
   it('Redis stopped while requests are created: every accepted request is mailed once after it returns', async () => {
     const port = await getPort();

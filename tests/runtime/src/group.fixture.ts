@@ -1,6 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@fixstream/events';
 
 /** Creates a group the way the runtime does, so a test can act as a consumer before any worker starts. */
-export async function ensureConsumerGroupForTest(redis: Redis, stream: string, group: string): Promise<void> {
+export async function ensureConsumerGroupForTest(
+  redis: RedisConnection,
+  stream: string,
+  group: string,
+): Promise<void> {
   await redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
 }

@@ -7,16 +7,35 @@ import {
   type FunctionDefinition,
   type FunctionWorker,
   type FunctionWorkerOptions,
+  type RedisConnection,
   type RunLedger,
   streamKeys,
 } from '@fixstream/events';
-import { Redis } from 'ioredis';
-import { inject } from 'vitest';
+import { Cluster, Redis } from 'ioredis';
+import { describe, inject } from 'vitest';
+
+/**
+ * The Redis deployments the runtime must work on: the suite's single Redis, and its 3-master cluster, where a
+ * script or pipeline that strays across slots fails instead of quietly working.
+ */
+export const redisFlavours = ['single Redis', 'Redis Cluster'] as const;
+export type RedisFlavour = (typeof redisFlavours)[number];
+
+/** Runs the tests `body` declares once on each Redis flavour, in a group named after it, so no file repeats itself. */
+export function forEachRedis(body: (flavour: RedisFlavour) => void): void {
+  describe.each(redisFlavours)('on a %s', body);
+}
+
+/** A new connection to the suite's Redis of that flavour; test files isolate themselves by key prefix. */
+export function connectTestRedis(flavour: RedisFlavour): RedisConnection {
+  if (flavour === 'Redis Cluster') return new Cluster(inject('redisClusterNodes'));
+  return new Redis(inject('services').redisUrl);
+}
 
 /** One test's world: its own database and key prefix on the suite's Redis and MongoDB-wire database. */
 export interface RuntimeHarness {
   db: Database;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   ledger: RunLedger;
   keys: ReturnType<typeof streamKeys>;
@@ -38,10 +57,10 @@ export const fastTimings = {
   maintenance: { intervalMs: 100, trimIntervalMs: 0 },
 } satisfies Partial<FunctionWorkerOptions>;
 
-export async function createHarness(): Promise<RuntimeHarness> {
+export async function createHarness(flavour: RedisFlavour): Promise<RuntimeHarness> {
   const services = inject('services');
   const db = await connectDatabase(mongoUriFor(services.mongoUri, `runtime-${randomUUID()}`));
-  const redis = new Redis(services.redisUrl);
+  const redis = connectTestRedis(flavour);
   const prefix = `rt:${randomUUID()}:`;
   const ledger = createRunLedger(db);
   const workers: FunctionWorker[] = [];
@@ -88,7 +107,7 @@ export async function waitFor(
   }
 }
 
-export async function pendingCount(redis: Redis, stream: string, group: string): Promise<number> {
+export async function pendingCount(redis: RedisConnection, stream: string, group: string): Promise<number> {
   const [count] = (await redis.xpending(stream, group)) as [number];
   return count;
 }

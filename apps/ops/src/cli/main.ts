@@ -35,8 +35,8 @@ export function topUsage(): string {
     ...list,
     '',
     'Every command takes --json (one JSON document on stdout) and --help.',
-    'Configuration: MONGODB_URI, REDIS_URL and FIXSTREAM_KEY_PREFIX (default "fixstream:"), from the',
-    'environment or a .env file at the repository root.',
+    'Configuration: MONGODB_URI, REDIS_URL (or REDIS_CLUSTER_NODES for a Redis Cluster) and',
+    'FIXSTREAM_KEY_PREFIX (default "fixstream:"), from the environment or a .env file at the repository root.',
     'Exit codes: 0 done, 1 failed (message on stderr), 2 bad usage.',
   ].join('\n');
 }

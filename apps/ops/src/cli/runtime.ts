@@ -1,6 +1,6 @@
 import { EnvError } from '@fixstream/config';
 import { connectDatabase, type Database } from '@fixstream/db';
-import { Redis } from 'ioredis';
+import { connectRedis, type RedisConnection } from '@fixstream/events';
 import { loadOpsEnv, type OpsEnv } from '../env.ts';
 import { OpsError } from './errors.ts';
 import type { CliIo } from './io.ts';
@@ -13,8 +13,8 @@ export interface OpsRuntime {
   readonly io: CliIo;
   env(): OpsEnv;
   database(): Promise<Database>;
-  /** A connected Redis; an `OpsError` when it cannot be reached (commands that can do without catch it). */
-  redis(): Promise<Redis>;
+  /** A connected Redis or Redis Cluster; an `OpsError` when it cannot be reached (commands that can do without catch it). */
+  redis(): Promise<RedisConnection>;
   /** Closes what was opened; safe to call twice. */
   close(): Promise<void>;
 }
@@ -25,7 +25,7 @@ const connectTimeoutMs = 5_000;
 export function createRuntime(io: CliIo, loadEnv: () => OpsEnv = loadOpsEnv): OpsRuntime {
   let env: OpsEnv | null = null;
   let database: Promise<Database> | null = null;
-  let redis: Promise<Redis> | null = null;
+  let redis: Promise<RedisConnection> | null = null;
   let closing: Promise<void> | null = null;
 
   const readEnv = (): OpsEnv => {
@@ -55,16 +55,21 @@ export function createRuntime(io: CliIo, loadEnv: () => OpsEnv = loadOpsEnv): Op
     },
     redis() {
       redis ??= (async () => {
-        const url = readEnv().REDIS_URL;
-        if (!url) throw new OpsError('REDIS_URL is not set; this command needs Redis');
-        const client = new Redis(url, {
-          lazyConnect: true,
-          connectTimeout: connectTimeoutMs,
-          commandTimeout: 30_000,
-          maxRetriesPerRequest: 1,
-          enableOfflineQueue: false,
-          retryStrategy: () => null,
-        });
+        const { REDIS_URL: url, REDIS_CLUSTER_NODES: clusterNodes } = readEnv();
+        if (!url && !clusterNodes) {
+          throw new OpsError('neither REDIS_URL nor REDIS_CLUSTER_NODES is set; this command needs Redis');
+        }
+        const client = connectRedis(
+          { url, clusterNodes },
+          {
+            lazyConnect: true,
+            connectTimeout: connectTimeoutMs,
+            commandTimeout: 30_000,
+            maxRetriesPerRequest: 1,
+            enableOfflineQueue: false,
+            reconnect: false,
+          },
+        );
         // ioredis reports the cause (ECONNREFUSED, auth) as an 'error' event and rejects connect() vaguely.
         let cause: unknown = null;
         client.on('error', (error) => {
@@ -75,7 +80,10 @@ export function createRuntime(io: CliIo, loadEnv: () => OpsEnv = loadOpsEnv): Op
           return client;
         } catch (error) {
           client.disconnect();
-          throw new OpsError(`cannot reach Redis at ${redactUrl(url)}: ${messageOf(cause ?? error)}`);
+          const where = clusterNodes
+            ? `the cluster at ${clusterNodes.map((node) => `${node.host}:${node.port}`).join(',')}`
+            : redactUrl(url ?? '');
+          throw new OpsError(`cannot reach Redis at ${where}: ${messageOf(cause ?? error)}`);
         }
       })();
       return redis;

@@ -1,6 +1,12 @@
 import { type Database, type FunctionRunCounts, owedEventsSummary, runCounts } from '@fixstream/db';
-import { type GroupInfo, parseDeadLetter, streamGroups, streamKeys } from '@fixstream/events';
-import type { Redis } from 'ioredis';
+import {
+  type GroupInfo,
+  parseDeadLetter,
+  type RedisConnection,
+  serversOf,
+  streamGroups,
+  streamKeys,
+} from '@fixstream/events';
 
 /** One function (consumer group) on a stream, as `pnpm ops status --json` reports it. */
 export interface GroupStatus {
@@ -50,7 +56,7 @@ const noRuns = { succeeded: 0, dead: 0, inProgress: 0 };
  * and the events MongoDB still owes are counted: they survive Redis losing its data.
  */
 export async function collectStatus(
-  redis: Redis,
+  redis: RedisConnection,
   db: Database,
   prefix: string,
   now = Date.now(),
@@ -110,7 +116,7 @@ export async function collectStatus(
 }
 
 async function groupStatus(
-  redis: Redis,
+  redis: RedisConnection,
   keys: ReturnType<typeof streamKeys>,
   stream: string,
   group: GroupInfo,
@@ -138,34 +144,43 @@ function runCountsOf(counts: FunctionRunCounts | undefined) {
   return counts ? { succeeded: counts.succeeded, dead: counts.dead, inProgress: counts.inProgress } : noRuns;
 }
 
-/** Stream keys under a prefix, with SCAN (never KEYS, which blocks a busy Redis), sorted. */
-async function scanStreams(redis: Redis, keyPrefix: string): Promise<string[]> {
+/**
+ * Stream keys under a prefix, with SCAN (never KEYS, which blocks a busy Redis), sorted. SCAN walks one server's
+ * keys, so on a cluster every master is walked.
+ */
+async function scanStreams(redis: RedisConnection, keyPrefix: string): Promise<string[]> {
   const found = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(
-      cursor,
-      'MATCH',
-      `${escapeGlob(keyPrefix)}*`,
-      'COUNT',
-      1000,
-      'TYPE',
-      'stream',
-    );
-    for (const key of batch) found.add(key);
-    cursor = next;
-  } while (cursor !== '0');
+  for (const server of serversOf(redis)) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await server.scan(
+        cursor,
+        'MATCH',
+        `${escapeGlob(keyPrefix)}*`,
+        'COUNT',
+        1000,
+        'TYPE',
+        'stream',
+      );
+      for (const key of batch) found.add(key);
+      cursor = next;
+    } while (cursor !== '0');
+  }
   return [...found].sort();
 }
 
 /** The id of the oldest entry the group has delivered and not acknowledged (`XPENDING stream group - + 1`). */
-async function oldestPendingId(redis: Redis, stream: string, group: string): Promise<string | null> {
+async function oldestPendingId(
+  redis: RedisConnection,
+  stream: string,
+  group: string,
+): Promise<string | null> {
   const reply = (await redis.xpending(stream, group, '-', '+', 1)) as [string, string, number, number][];
   return reply[0]?.[0] ?? null;
 }
 
 /** The event a function consumes, read from its newest dead letter, for functions the ledger does not know. */
-async function deadLetterEvent(redis: Redis, deadStream: string): Promise<string | null> {
+async function deadLetterEvent(redis: RedisConnection, deadStream: string): Promise<string | null> {
   const [entry] = await redis.xrevrange(deadStream, '+', '-', 'COUNT', 1);
   const name = entry ? parseDeadLetter(entry[1]).eventName : '';
   return name || null;

@@ -10,10 +10,11 @@ import {
   type FunctionDefinition,
   type FunctionWorker,
   type FunctionWorkerOptions,
+  type RedisConnection,
   type StreamKeys,
   streamKeys,
 } from '@fixstream/events';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -30,7 +31,7 @@ export interface CliRun {
 /** One test file's world: its own database and key prefix on the suite's services, a worker, and the CLI. */
 export interface OpsHarness {
   db: Database;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   keys: StreamKeys;
   publisher: EventPublisher;
@@ -58,15 +59,23 @@ export const fastTimings = {
   maintenance: { intervalMs: 100, trimIntervalMs: Number.MAX_SAFE_INTEGER },
 } satisfies Partial<FunctionWorkerOptions>;
 
-export async function createOpsHarness(): Promise<OpsHarness> {
+/** The suite's single Redis unless told to use its Redis Cluster, for the worker, the test and the CLI alike. */
+export async function createOpsHarness(options: { redisCluster?: boolean } = {}): Promise<OpsHarness> {
   const services = inject('services');
   const mongoUri = mongoUriFor(services.mongoUri, `ops-${randomUUID()}`);
   const db = await connectDatabase(mongoUri);
-  const redis = new Redis(services.redisUrl);
+  const clusterNodes = options.redisCluster ? inject('redisClusterNodes') : null;
+  const redis: RedisConnection = clusterNodes ? new Cluster(clusterNodes) : new Redis(services.redisUrl);
   const prefix = `ops:${randomUUID()}:`;
   const ledger = createRunLedger(db);
   const workers: FunctionWorker[] = [];
-  const env = { MONGODB_URI: mongoUri, REDIS_URL: services.redisUrl, FIXSTREAM_KEY_PREFIX: prefix };
+  const env = {
+    MONGODB_URI: mongoUri,
+    ...(clusterNodes
+      ? { REDIS_CLUSTER_NODES: clusterNodes.map((node) => `${node.host}:${node.port}`).join(',') }
+      : { REDIS_URL: services.redisUrl, REDIS_CLUSTER_NODES: '' }),
+    FIXSTREAM_KEY_PREFIX: prefix,
+  };
   return {
     db,
     redis,
@@ -146,7 +155,7 @@ export async function waitFor(
   }
 }
 
-export async function pendingCount(redis: Redis, stream: string, group: string): Promise<number> {
+export async function pendingCount(redis: RedisConnection, stream: string, group: string): Promise<number> {
   const [count] = (await redis.xpending(stream, group)) as [number];
   return count;
 }

@@ -1,0 +1,48 @@
+import { Cluster, Redis } from 'ioredis';
+import type { RedisConnection } from './connection.ts';
+
+/** Where the Redis is: the startup nodes of a cluster, when given, or else one server's URL. */
+export interface RedisTarget {
+  url?: string | undefined;
+  clusterNodes?: readonly { host: string; port: number }[] | undefined;
+}
+
+/** How the connection behaves while Redis is away; the same for a single Redis and for every node of a cluster. */
+export interface RedisConnectOptions {
+  /** False on request paths: fail at once while disconnected instead of queueing the command. */
+  enableOfflineQueue?: boolean;
+  commandTimeout?: number;
+  connectTimeout?: number;
+  /** Null to retry a command until Redis is back (workers); ioredis' default is 20. */
+  maxRetriesPerRequest?: number | null;
+  /** Connect on `connect()` rather than at once, so a command-line tool can report a failure to connect. */
+  lazyConnect?: boolean;
+  /** False to give up once the connection is lost instead of reconnecting (command-line tools). */
+  reconnect?: boolean;
+}
+
+/**
+ * Opens the apps' Redis connection: a `Cluster` when cluster nodes are configured, a `Redis` otherwise. The one
+ * place that decides, so the API, the worker and the ops CLI cannot disagree about where the streams are.
+ */
+export function connectRedis(target: RedisTarget, options: RedisConnectOptions = {}): RedisConnection {
+  const { enableOfflineQueue, lazyConnect, reconnect, ...perServer } = options;
+  const shared = {
+    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+    ...(lazyConnect === undefined ? {} : { lazyConnect }),
+  };
+  const giveUp = () => null;
+  if (target.clusterNodes && target.clusterNodes.length > 0) {
+    return new Cluster([...target.clusterNodes], {
+      ...shared,
+      ...(reconnect === false ? { clusterRetryStrategy: giveUp } : {}),
+      redisOptions: perServer,
+    });
+  }
+  if (!target.url) throw new Error('no Redis configured: give a URL or the nodes of a cluster');
+  return new Redis(target.url, {
+    ...shared,
+    ...perServer,
+    ...(reconnect === false ? { retryStrategy: giveUp } : {}),
+  });
+}
