@@ -58,6 +58,8 @@ export class FunctionConsumer {
   private readonly waiting = new Map<string, { delivery: Delivery; timer: NodeJS.Timeout }>();
   private readonly ready: Delivery[] = [];
   private readonly readyIds = new Set<string>();
+  /** Entries being acknowledged: done here, so a heartbeat must not count them as lost once the ack lands. */
+  private readonly acking = new Set<string>();
   private wakeReader: (() => void) | null = null;
   private wakeDrain: (() => void) | null = null;
   private readonly sleepers = new Set<() => void>();
@@ -117,7 +119,7 @@ export class FunctionConsumer {
 
   /** Entry ids this consumer holds: running, queued behind the runs in flight, or waiting for a retry. */
   private held(): string[] {
-    return [...this.active, ...this.readyIds, ...this.waiting.keys()];
+    return [...this.active, ...this.readyIds, ...this.waiting.keys()].filter((id) => !this.acking.has(id));
   }
 
   private async readLoop(): Promise<void> {
@@ -208,7 +210,9 @@ export class FunctionConsumer {
   private async renew(): Promise<void> {
     const { fn, logger, consumer } = this.o;
     try {
-      const lost = await runOwnership.heartbeat(this.o.redis, this.ownership, consumer, this.held());
+      const reported = await runOwnership.heartbeat(this.o.redis, this.ownership, consumer, this.held());
+      const stillHeld = new Set(this.held());
+      const lost = reported.filter((entryId) => stillHeld.has(entryId));
       if (lost.length === 0) return;
       logger.warn({ function: fn.id, entries: lost }, 'entries were taken over or lost; letting them go');
       for (const entryId of lost) this.release(entryId);
