@@ -14,8 +14,8 @@ export interface BenchPlan {
 }
 
 /**
- * Concurrency is the same on both sides of every comparison: 50 runs in flight for the no-op bus (as in
- * DESIGN.md's calibration), the worker's own tuning for mails.
+ * Concurrency is the same on both sides of every comparison: 50 runs in flight for the no-op bus (the
+ * concurrency BullMQ was calibrated at), the worker's own tuning for mails.
  */
 export function benchPlan(quick: boolean): BenchPlan {
   return quick

@@ -1,6 +1,6 @@
 import { runCapture } from '@fixstream/dev-services';
 
-/** The contract `pnpm seed` prints as its last stdout line (DESIGN.md). */
+/** The contract `pnpm seed` prints as its last stdout line (README, "Quick start"). */
 export interface SeedOutput {
   company: { id: string; name: string };
   users: { id: string; name: string; email: string; password: string; role: string }[];

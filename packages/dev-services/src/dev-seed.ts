@@ -3,7 +3,7 @@ import { spawnManaged } from './child-process.ts';
 /** A demo user as `pnpm seed` reports it (the password is the demo one, printed for the banner). */
 export type SeedUser = { id: string; name: string; email: string; password: string; role: string };
 
-/** The last stdout line of `pnpm seed` (DESIGN.md, "Contracts others rely on"). */
+/** The last stdout line of `pnpm seed` (README, "Quick start"). */
 export type SeedResult = {
   company: { id: string; name: string };
   users: SeedUser[];

@@ -17,7 +17,7 @@ import { delimiter, join } from 'node:path';
 import { findExecutable, runCapture } from './child-process.ts';
 import { inheritedEnv } from './env.ts';
 
-/** The FerretDB release the project is tested against (DESIGN.md, "Databases here"). */
+/** The FerretDB release the project is tested against (docs/architecture.md: FerretDB stands in for MongoDB). */
 export const FERRETDB_VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
 

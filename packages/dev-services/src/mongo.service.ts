@@ -36,7 +36,7 @@ export type StartMongoOptions = {
 const HOST = '127.0.0.1';
 
 /**
- * Provides a MongoDB-wire database for dev and tests, in the order DESIGN.md asks: an explicit URI, a `mongod` on
+ * Provides a MongoDB-wire database for dev and tests, in this order: an explicit URI, a `mongod` on
  * PATH, else FerretDB 1.24 on SQLite (built on first use). Resolves once the driver mongoose uses answers `ping`.
  */
 export async function startMongo(opts: StartMongoOptions = {}): Promise<MongoService> {

@@ -2,7 +2,7 @@ import type { Database, PasswordHasher } from '@fixstream/db';
 import type { Types } from 'mongoose';
 import { demoCompany, demoEquipment, demoTeams, demoUsers } from './demo-data.ts';
 
-/** The contract `pnpm seed` prints as its last line (DESIGN.md). */
+/** The contract `pnpm seed` prints as its last line (README, "Quick start"). */
 export interface SeedResult {
   company: { id: string; name: string };
   users: { id: string; name: string; email: string; password: string; role: string }[];
