@@ -85,9 +85,10 @@ export async function relayOnce(deps: RelayDeps, now = new Date()): Promise<Rela
     }
   }
   await deps.store.settle(settled);
+  const held = new Set(envelopes.map((envelope) => envelope.id));
   const postponements = due.flatMap((event, i) => {
     const verdict = verdicts[i] ?? { kind: 'wait' };
-    if (verdict.kind === 'publish' && !envelopes.some((envelope) => envelope.id === event.eventId)) return [];
+    if (verdict.kind === 'publish' && !held.has(event.eventId)) return [];
     const next = nextLook(event, verdict, { published, entryId: entryIds.get(event.eventId) }, deps, now);
     return next ? [next] : [];
   });
