@@ -16,41 +16,18 @@ import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { findExecutable, runCapture } from './child-process.ts';
 import { inheritedEnv } from './env.ts';
+import { FERRETDB_ADDED_FILES, FERRETDB_PATCHES } from './ferretdb-patches.ts';
 
 /** The FerretDB release the project is tested against (docs/architecture.md: FerretDB stands in for MongoDB). */
 export const FERRETDB_VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
-
-/**
- * Two one-line changes to FerretDB 1.24.2's SQLite backend, so that lookups by `_id` use its unique index instead
- * of decoding every document of the collection (upstream TODO FerretDB#3235; both seen with EXPLAIN QUERY PLAN
- * and timed). Nothing else differs from the release.
- */
-const FERRETDB_PATCHES = [
-  {
-    // The lookup reads `_ferretdb_sjson->'$._id'` while the index is on `_ferretdb_sjson->"_id"`, so SQLite never
-    // uses the index, even for `{_id: x}`.
-    file: join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go'),
-    from: `IDColumn = DefaultColumn + "->'$._id'"`,
-    to: `IDColumn = DefaultColumn + "->'_id'"`,
-  },
-  {
-    // `_id` equality is pushed down only when it is the filter's one condition: `{_id: x, revision: 3}` (a
-    // compare-and-set) or `{_id: x, company: c}` (tenant scoping) scanned the collection up to the match. The
-    // handler applies the whole filter to what the backend returns (the backend contract allows a partial
-    // pushdown), so narrowing by `_id` whenever the filter has one is safe.
-    file: join('internal', 'backends', 'sqlite', 'collection.go'),
-    from: 'if params.Filter.Len() == 1 {',
-    to: 'if params.Filter.Len() >= 1 {',
-  },
-];
 
 /** Where {@link ensureFerretDb} puts the binary it builds: per user, per version and patch, outside any repo. */
 export const FERRETDB_CACHE_PATH = join(
   homedir(),
   '.cache',
   'fixstream',
-  `ferretdb-${FERRETDB_VERSION}-indexed-id-v2`,
+  `ferretdb-${FERRETDB_VERSION}-indexed-id-v3`,
   'ferretdb',
 );
 
@@ -174,6 +151,7 @@ async function buildFerretDb(log: (message: string) => void): Promise<string> {
 }
 
 async function applyPatches(src: string): Promise<void> {
+  for (const added of FERRETDB_ADDED_FILES) await writeFile(join(src, added.file), added.content);
   for (const patch of FERRETDB_PATCHES) {
     const file = join(src, patch.file);
     const source = await readFile(file, 'utf8');

@@ -75,6 +75,27 @@ describe('startMongo (local server)', () => {
     await connection.dropDatabase();
   });
 
+  it('answers lookups by `_id` (equality, `$in`, with other conditions) exactly as a filter says', async () => {
+    const connection = await connect(mongo.uri, 'dev_services_ids');
+    const things = connection.collection<{ _id: unknown; n: number }>('things');
+    const oid = new mongoose.Types.ObjectId();
+    await things.insertMany([
+      ...Array.from({ length: 50 }, (_, n) => ({ _id: `key-${n}`, n })),
+      { _id: oid, n: 50 },
+      { _id: 51, n: 51 },
+    ]);
+    const ids = (docs: { _id: unknown }[]) => docs.map((doc) => String(doc._id)).sort();
+    expect(ids(await things.find({ _id: { $in: ['key-3', 'key-40', 'missing', oid] } }).toArray())).toEqual(
+      ['key-3', 'key-40', String(oid)].sort(),
+    );
+    expect(ids(await things.find({ _id: { $in: ['key-3', 51] } }).toArray())).toEqual(['51', 'key-3']);
+    expect(ids(await things.find({ _id: { $in: ['key-3', 'key-4'] }, n: 4 }).toArray())).toEqual(['key-4']);
+    expect(ids(await things.find({ _id: { $in: [] } }).toArray())).toEqual([]);
+    expect(ids(await things.find({ _id: { $nin: ['key-0'] }, n: { $lt: 2 } }).toArray())).toEqual(['key-1']);
+    expect(ids(await things.find({ _id: 'key-7', n: 7 }).toArray())).toEqual(['key-7']);
+    await connection.dropDatabase();
+  });
+
   it('keeps databases apart by name', async () => {
     const one = await connect(mongo.uri, 'dev_services_one');
     const two = await connect(mongo.uri, 'dev_services_two');
