@@ -18,17 +18,14 @@ export interface FunctionRunCounts {
 }
 
 /**
- * Counts runs per function with two `$group`s (FerretDB has no `$lookup`): results give succeeded and dead,
- * every run has a `function_runs` document, so in progress is runs minus results.
+ * Counts runs per function (FerretDB has no `$lookup`): a `$group` of the results gives succeeded and dead. Runs
+ * that started on their only delivery and finished within a second have no `function_runs` document, so in
+ * progress is the run documents without a result, looked up by key.
  */
 export async function runCounts(db: Database): Promise<FunctionRunCounts[]> {
   const { runs, results } = opsCollections(db);
-  const [runGroups, resultGroups] = await Promise.all([
-    runs
-      .aggregate<{ _id: { functionId: string; eventName: string | null }; count: number }>([
-        { $group: { _id: { functionId: '$functionId', eventName: '$eventName' }, count: { $sum: 1 } } },
-      ])
-      .toArray(),
+  const [runDocs, resultGroups] = await Promise.all([
+    runs.find({}, { projection: { functionId: 1, eventName: 1 } }).toArray(),
     results
       .aggregate<{ _id: { functionId: string; status: string }; count: number }>([
         { $group: { _id: { functionId: '$functionId', status: '$status' }, count: { $sum: 1 } } },
@@ -47,11 +44,14 @@ export async function runCounts(db: Database): Promise<FunctionRunCounts[]> {
     }
     return found;
   };
-  for (const group of runGroups) {
-    const counts = entry(group._id.functionId);
-    counts.runs += group.count;
-    const name = group._id.eventName;
-    if (name) counts.names.set(name, (counts.names.get(name) ?? 0) + group.count);
+  const finals = await findResults(
+    db,
+    runDocs.map((run) => run._id),
+  );
+  for (const run of runDocs) {
+    const counts = entry(run.functionId);
+    if (!finals.has(run._id)) counts.runs += 1;
+    if (run.eventName) counts.names.set(run.eventName, (counts.names.get(run.eventName) ?? 0) + 1);
   }
   for (const group of resultGroups) {
     const counts = entry(group._id.functionId);
@@ -65,7 +65,7 @@ export async function runCounts(db: Database): Promise<FunctionRunCounts[]> {
       eventName: [...counts.names.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
       succeeded: counts.succeeded,
       dead: counts.dead,
-      inProgress: Math.max(0, counts.runs - counts.succeeded - counts.dead),
+      inProgress: counts.runs,
     }));
 }
 
@@ -174,28 +174,44 @@ export interface EventRun {
 /** The runs of one event, by function, with their ledger state. */
 export async function eventRuns(db: Database, eventId: string): Promise<EventRun[]> {
   const { runs } = opsCollections(db);
-  const runDocs = await runs
-    .find({ eventId }, { projection: { functionId: 1, attempts: 1, lastError: 1 } })
-    .toArray();
-  const finals = await findResults(
-    db,
-    runDocs.map((run) => run._id),
-  );
-  return runDocs
-    .map((run) => {
-      const result = finals.get(run._id);
-      return {
-        key: run._id,
-        functionId: run.functionId,
-        state: result ? result.status : ('in-progress' as const),
-        attempts: result ? result.attempts : run.attempts,
-        error: result ? result.error : run.lastError,
-      };
-    })
-    .sort((a, b) => a.functionId.localeCompare(b.functionId));
+  const [runDocs, finals] = await Promise.all([
+    runs.find({ eventId }, { projection: { functionId: 1, attempts: 1, lastError: 1 } }).toArray(),
+    resultsOfEvent(db, eventId),
+  ]);
+  const byKey = new Map<string, EventRun>();
+  for (const run of runDocs) {
+    byKey.set(run._id, {
+      key: run._id,
+      functionId: run.functionId,
+      state: 'in-progress',
+      attempts: run.attempts,
+      error: run.lastError,
+    });
+  }
+  for (const result of finals.values()) {
+    byKey.set(result._id, {
+      key: result._id,
+      functionId: result.functionId,
+      state: result.status,
+      attempts: result.attempts,
+      error: result.error,
+    });
+  }
+  return [...byKey.values()].sort((a, b) => a.functionId.localeCompare(b.functionId));
 }
 
-/** Run documents by key. `$in` is a scan on FerretDB; each chunk is one. */
+/**
+ * The results of one event's runs, by key. A run that finished on its only delivery has a result and no run
+ * document, so they are found by the key's prefix (`<event id>.`): a scan, fine for an operator's command.
+ */
+export async function resultsOfEvent(db: Database, eventId: string): Promise<Map<string, ResultDocument>> {
+  const { results } = opsCollections(db);
+  const prefix = new RegExp(`^${eventId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`);
+  const docs = await results.find({ _id: { $regex: prefix } }).toArray();
+  return new Map(docs.map((doc) => [doc._id, doc]));
+}
+
+/** Run documents by key, a chunk of keys per query (`$in` on `_id` is an index lookup). */
 export async function findRuns(
   db: Database,
   keys: readonly string[],

@@ -5,7 +5,7 @@ import type { Database } from './database.ts';
 import type { ResultDocument, RunDocument } from './ledger-documents.ts';
 import { bulkUpdate } from './mongo-helpers.ts';
 import { isEnvelope, opsCollections } from './ops-collections.ts';
-import { findResults, findRuns } from './ops-queries.ts';
+import { findEvent, findRuns, resultsOfEvent } from './ops-queries.ts';
 import { oweEvents } from './outbox.store.ts';
 
 /** Which runs `replayRuns` looks at: one event's, or every final run (of one function, optionally). */
@@ -105,16 +105,19 @@ async function replayUnderLease(db: Database, selection: ReplaySelection): Promi
   );
   const replayed: ReplayedRun[] = [];
   const skipped: SkippedRun[] = [];
+  const elsewhere = new Map<string, EventEnvelope | null>();
   for (const candidate of found.candidates) {
-    const run = runDocs.get(candidate.key);
-    const reason = skipReason(candidate, selection.force, run);
+    const wanted = candidate.result?.status === 'dead' || (candidate.result && selection.force);
+    const stored = runDocs.get(candidate.key)?.event;
+    const event = stored ?? (wanted ? await eventKeptElsewhere(db, candidate.key, elsewhere) : null);
+    const reason = skipReason(candidate, selection.force, event);
     if (reason) skipped.push({ key: candidate.key, functionId: candidate.functionId, reason });
-    else if (run && isEnvelope(run.event) && candidate.result) {
+    else if (isEnvelope(event) && candidate.result) {
       replayed.push({
         key: candidate.key,
         functionId: candidate.functionId,
         previous: candidate.result.status,
-        event: run.event,
+        event,
       });
     }
   }
@@ -162,7 +165,21 @@ async function replayUnderLease(db: Database, selection: ReplaySelection): Promi
   };
 }
 
-function skipReason(candidate: Candidate, force: boolean, run: RunDocument | undefined): string | null {
+/**
+ * A run that succeeded on its only delivery keeps no copy of its event: it is looked for where `findEvent` looks
+ * (the outbox of the request that owed it, pending events), once per event.
+ */
+async function eventKeptElsewhere(
+  db: Database,
+  key: string,
+  cache: Map<string, EventEnvelope | null>,
+): Promise<EventEnvelope | null> {
+  const eventId = key.slice(0, key.indexOf('.'));
+  if (!cache.has(eventId)) cache.set(eventId, (await findEvent(db, eventId))?.event ?? null);
+  return cache.get(eventId) ?? null;
+}
+
+function skipReason(candidate: Candidate, force: boolean, event: unknown): string | null {
   const { result } = candidate;
   if (!result) {
     const attempt = candidate.run
@@ -171,8 +188,9 @@ function skipReason(candidate: Candidate, force: boolean, run: RunDocument | und
     return `in progress${attempt}: not touched while a worker may be running it`;
   }
   if (result.status === 'succeeded' && !force) return 'succeeded; add --force to run it again';
-  if (!run) return 'no run record holds its event; use redrive to publish the event again';
-  if (!isEnvelope(run.event))
+  if (event === null || event === undefined)
+    return 'no run record or outbox holds its event any more; it cannot be published again';
+  if (!isEnvelope(event))
     return 'its stored event is not a complete envelope (it failed validation when read)';
   return null;
 }
@@ -188,18 +206,28 @@ async function eventCandidates(
   functionId: string | undefined,
 ): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
   const { runs } = opsCollections(db);
-  const runDocs = await runs
-    .find(functionId ? { eventId, functionId } : { eventId }, {
-      projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1 },
-    })
-    .toArray();
-  const finals = await findResults(
-    db,
-    runDocs.map((run) => run._id),
-  );
-  const candidates = runDocs
-    .map((run) => ({ key: run._id, functionId: run.functionId, run, result: finals.get(run._id) ?? null }))
-    .sort((a, b) => a.key.localeCompare(b.key));
+  const [runDocs, finals] = await Promise.all([
+    runs
+      .find(functionId ? { eventId, functionId } : { eventId }, {
+        projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1 },
+      })
+      .toArray(),
+    resultsOfEvent(db, eventId),
+  ]);
+  const byKey = new Map<string, Candidate>();
+  for (const run of runDocs) {
+    byKey.set(run._id, {
+      key: run._id,
+      functionId: run.functionId,
+      run,
+      result: finals.get(run._id) ?? null,
+    });
+  }
+  for (const result of finals.values()) {
+    if (byKey.has(result._id) || (functionId && result.functionId !== functionId)) continue;
+    byKey.set(result._id, { key: result._id, functionId: result.functionId, run: null, result });
+  }
+  const candidates = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
   return { candidates, succeededLeftAlone: 0 };
 }
 

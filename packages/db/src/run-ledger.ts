@@ -2,38 +2,44 @@ import type { ClaimRequest, ClaimResult, RunLedger, RunState } from '@fixstream/
 import type { Collection } from 'mongodb';
 import type { Database } from './database.ts';
 import { ledgerCollections, type ResultDocument, type RunDocument } from './ledger-documents.ts';
-import { bulkUpdate, duplicateIndexes } from './mongo-helpers.ts';
+import { bulkUpdate, chunks, duplicateIndexes } from './mongo-helpers.ts';
 
 /**
  * The run ledger on MongoDB (or FerretDB). Its decisions rest only on inserts on unique keys, which FerretDB makes
- * atomic: a run's first claim inserts its `function_runs` document, a final outcome inserts its
- * `function_run_results` one. The common path is those two inserts per read batch. Updates (a failed attempt's
- * error and next time) are records for operators, written by the run's one holder in Redis, never decisions.
+ * atomic: a claim inserts the run's `function_runs` document, a final outcome inserts its `function_run_results`
+ * one. The common path is one insert of results per group commit: a run on its only delivery claims nothing unless
+ * it runs long or fails (see `isSoleDelivery`). Updates (a failed attempt's error and next time) are records for
+ * operators, written by the run's one holder in Redis, never decisions.
  */
 export function createRunLedger(db: Database): RunLedger {
   const { runs, results } = ledgerCollections(db);
 
-  async function recordedState(r: ClaimRequest): Promise<ClaimResult> {
-    const [result, run] = await Promise.all([
-      results.findOne({ _id: r.key }, { projection: { _id: 1 } }),
-      runs.findOne({ _id: r.key }, { projection: { attempts: 1, firstEntryId: 1, nextAttemptAt: 1 } }),
+  /** What the ledger holds of runs whose claim found a record: final, or when and how often they ran. */
+  async function recordedStates(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
+    const keys = requests.map((r) => r.key);
+    const [finals, open] = await Promise.all([
+      byKey(results, keys, { _id: 1 }),
+      byKey(runs, keys, { attempts: 1, firstEntryId: 1, nextAttemptAt: 1 }),
     ]);
-    if (result) return { kind: 'finished' };
-    return {
-      kind: 'recorded',
-      attempts: run?.attempts ?? 1,
-      firstEntryId: run?.firstEntryId ?? '',
-      nextAttemptAt: run?.nextAttemptAt ?? r.now,
-    };
+    return requests.map((r): ClaimResult => {
+      if (finals.has(r.key)) return { kind: 'finished' };
+      const run = open.get(r.key);
+      return {
+        kind: 'recorded',
+        attempts: run?.attempts ?? 1,
+        firstEntryId: run?.firstEntryId ?? '',
+        nextAttemptAt: run?.nextAttemptAt ?? r.now,
+      };
+    });
   }
 
   return {
     async claim(requests) {
       const conflicts = await insertIgnoringDuplicates(runs, requests.map(newRun));
-      return Promise.all(
-        requests.map((request, i) =>
-          conflicts.has(i) ? recordedState(request) : { kind: 'fresh' as const },
-        ),
+      const recorded = await recordedStates(requests.filter((_, i) => conflicts.has(i)));
+      let next = 0;
+      return requests.map((_, i) =>
+        conflicts.has(i) ? (recorded[next++] as ClaimResult) : { kind: 'fresh' },
       );
     },
 
@@ -114,31 +120,41 @@ export function createRunLedger(db: Database): RunLedger {
     },
 
     async states(keys) {
+      const [finals, open] = await Promise.all([
+        byKey(results, keys, { status: 1, attempts: 1 }),
+        byKey(runs, keys, { status: 1, attempts: 1, firstEntryId: 1 }),
+      ]);
       const states = new Map<string, RunState>();
-      // One key at a time by `_id` alone, a few in parallel: FerretDB answers `_id` equality from its index but
-      // scans the whole collection for `$in`, which made each relay pass cost O(every run ever recorded).
-      await forEachConcurrently(keys, stateLookupConcurrency, async (key) => {
-        const done = await results.findOne({ _id: key }, { projection: { status: 1, attempts: 1 } });
-        if (done) {
-          states.set(key, { key, status: done.status, attempts: done.attempts, firstEntryId: null });
-          return;
-        }
-        const open = await runs.findOne(
-          { _id: key },
-          { projection: { status: 1, attempts: 1, firstEntryId: 1 } },
-        );
-        if (open) {
+      for (const key of keys) {
+        const done = finals.get(key);
+        const run = open.get(key);
+        if (done) states.set(key, { key, status: done.status, attempts: done.attempts, firstEntryId: null });
+        else if (run) {
           states.set(key, {
             key,
-            status: open.status,
-            attempts: open.attempts,
-            firstEntryId: open.firstEntryId ?? null,
+            status: run.status,
+            attempts: run.attempts,
+            firstEntryId: run.firstEntryId ?? null,
           });
         }
-      });
+      }
       return states;
     },
   };
+}
+
+/** Documents by `_id`, a chunk of keys per query: FerretDB answers `_id: {$in}` from its index (our build). */
+async function byKey<T extends { _id: string }>(
+  collection: Collection<T>,
+  keys: readonly string[],
+  projection: Record<string, 1>,
+): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  for (const part of chunks(keys)) {
+    const docs = await collection.find({ _id: { $in: part } } as never, { projection }).toArray();
+    for (const doc of docs as unknown as T[]) found.set(doc._id, doc);
+  }
+  return found;
 }
 
 /** Inserts what is new; returns the indexes of documents whose key existed already. */
@@ -153,22 +169,6 @@ async function insertIgnoringDuplicates<T extends { _id: string }>(
   } catch (error) {
     return duplicateIndexes(error);
   }
-}
-
-/** Lookups of `states()` in flight at once: well under the connection pool, enough to hide round trips. */
-const stateLookupConcurrency = 8;
-
-/** Runs `task` for every item with at most `limit` running at a time. */
-async function forEachConcurrently<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await task(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 function newRun(r: ClaimRequest): RunDocument {

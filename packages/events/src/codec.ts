@@ -2,10 +2,12 @@ import type { EventEnvelope } from './event.ts';
 
 /**
  * Stream entries keep the envelope's fields as separate entry fields, so `XRANGE` in redis-cli shows them
- * readably; only `data` is JSON.
+ * readably; only `data` is JSON. A copy of an event published again (by the relay or an operator) carries
+ * `republished 1`: another entry of the same event may exist, so its run is checked against the ledger first.
  */
-export function encodeEvent(event: EventEnvelope): string[] {
+export function encodeEvent(event: EventEnvelope, options: { republished?: boolean } = {}): string[] {
   return [
+    ...(options.republished ? ['republished', '1'] : []),
     'id',
     event.id,
     'name',
@@ -20,14 +22,18 @@ export function encodeEvent(event: EventEnvelope): string[] {
 }
 
 /** What a stream entry decoded to. Not yet validated: the consuming function's schema decides that. */
-export type DecodedEntry = { ok: true; event: Record<string, unknown> } | { ok: false; error: string };
+export type DecodedEntry =
+  | { ok: true; event: Record<string, unknown>; republished: boolean }
+  | { ok: false; error: string };
 
 export function decodeEntry(fields: readonly string[]): DecodedEntry {
   const event: Record<string, unknown> = {};
+  let republished = false;
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const key = fields[i] as string;
     const value = fields[i + 1] as string;
-    if (key === 'version') event.version = Number(value);
+    if (key === 'republished') republished = value === '1';
+    else if (key === 'version') event.version = Number(value);
     else if (key === 'data') {
       try {
         event.data = JSON.parse(value);
@@ -36,5 +42,5 @@ export function decodeEntry(fields: readonly string[]): DecodedEntry {
       }
     } else event[key] = value;
   }
-  return { ok: true, event };
+  return { ok: true, event, republished };
 }

@@ -3,10 +3,23 @@ import type { EventEnvelope } from './event.ts';
 import { streamKeys } from './keys.ts';
 import { isCluster, type RedisConnection } from './redis/connection.ts';
 
-/** Appends events to their streams. Returns the stream entry ids, in order. */
+/** How a batch is published. */
+export interface PublishOptions {
+  /**
+   * These events were published before (the relay, or an operator, publishes them again): their entries are
+   * marked, so a worker checks the ledger before running them instead of trusting the entry to be the only one.
+   */
+  republished?: boolean;
+}
+
+/**
+ * Appends events to their streams. Returns the stream entry ids, in order. An event is published once as itself
+ * (the API right after writing it); every later publication of the same event, a retry included, passes
+ * `republished: true`: workers run an unmarked entry added right after its event without asking the ledger first.
+ */
 export interface EventPublisher {
-  publish(event: EventEnvelope): Promise<string>;
-  publishMany(events: readonly EventEnvelope[]): Promise<string[]>;
+  publish(event: EventEnvelope, options?: PublishOptions): Promise<string>;
+  publishMany(events: readonly EventEnvelope[], options?: PublishOptions): Promise<string[]>;
 }
 
 /**
@@ -18,17 +31,21 @@ export interface EventPublisher {
 export function createPublisher(options: { redis: RedisConnection; prefix: string }): EventPublisher {
   const keys = streamKeys(options.prefix);
   const { redis } = options;
-  const publishMany = async (events: readonly EventEnvelope[]): Promise<string[]> => {
+  const publishMany = async (
+    events: readonly EventEnvelope[],
+    options: PublishOptions = {},
+  ): Promise<string[]> => {
     if (events.length === 0) return [];
     if (isCluster(redis)) {
       return Promise.all(
         events.map(
-          async (event) => (await redis.xadd(keys.stream(event.name), '*', ...encodeEvent(event))) as string,
+          async (event) =>
+            (await redis.xadd(keys.stream(event.name), '*', ...encodeEvent(event, options))) as string,
         ),
       );
     }
     const pipeline = redis.pipeline();
-    for (const event of events) pipeline.xadd(keys.stream(event.name), '*', ...encodeEvent(event));
+    for (const event of events) pipeline.xadd(keys.stream(event.name), '*', ...encodeEvent(event, options));
     const results = (await pipeline.exec()) ?? [];
     return results.map(([error, id]) => {
       if (error) throw error;
@@ -37,6 +54,6 @@ export function createPublisher(options: { redis: RedisConnection; prefix: strin
   };
   return {
     publishMany,
-    publish: async (event) => (await publishMany([event]))[0] as string,
+    publish: async (event, options) => (await publishMany([event], options))[0] as string,
   };
 }

@@ -54,7 +54,8 @@ export const fastTimings = {
   reclaimIntervalMs: 100,
   timeoutMs: 5_000,
   retries: { initialDelayMs: 20, factor: 2, maxDelayMs: 200, jitter: 0 },
-  maintenance: { intervalMs: 100, trimIntervalMs: 0 },
+  claimAfterMs: 100,
+  maintenance: { intervalMs: 100, trimIntervalMs: 0, relay: { confirmUnclaimedAfterMs: 1_000 } },
 } satisfies Partial<FunctionWorkerOptions>;
 
 export async function createHarness(flavour: RedisFlavour): Promise<RuntimeHarness> {

@@ -40,7 +40,7 @@ forEachRedis((flavour) => {
       const event = pinged.create({ n: 1 });
       await h.publisher.publish(event);
       await waitFor(() => runs === 1, 'first run');
-      await h.publisher.publishMany([event, event]);
+      await h.publisher.publishMany([event, event], { republished: true });
       await waitFor(async () => (await h.redis.xlen(stream())) === 3, 'three entries');
       await waitFor(async () => (await pendingCount(h.redis, stream(), 'count-pings')) === 0, 'all acked');
       const groups = (await h.redis.xinfo('GROUPS', stream())) as unknown[][];

@@ -19,7 +19,9 @@ export async function publishNow(
   if (events.length === 0) return { published: false, error: null };
   try {
     const redis = await runtime.redis();
-    await createPublisher({ redis, prefix: runtime.env().FIXSTREAM_KEY_PREFIX }).publishMany(events);
+    await createPublisher({ redis, prefix: runtime.env().FIXSTREAM_KEY_PREFIX }).publishMany(events, {
+      republished: true,
+    });
     return { published: true, error: null };
   } catch (error) {
     return { published: false, error: messageOf(error) };

@@ -24,9 +24,14 @@ export interface RedisConnectOptions {
 /**
  * Opens the apps' Redis connection: a `Cluster` when cluster nodes are configured, a `Redis` otherwise. The one
  * place that decides, so the API, the worker and the ops CLI cannot disagree about where the streams are.
+ *
+ * A command whose reply was lost with the connection fails instead of being sent again after the reconnect
+ * (ioredis' `autoResendUnfulfilledCommands`): an XADD sent twice would put one event in two entries that both
+ * look like its first publication, and the runtime trusts such an entry to be the only one (docs/architecture.md).
  */
 export function connectRedis(target: RedisTarget, options: RedisConnectOptions = {}): RedisConnection {
-  const { enableOfflineQueue, lazyConnect, reconnect, ...perServer } = options;
+  const { enableOfflineQueue, lazyConnect, reconnect, ...rest } = options;
+  const perServer = { ...rest, autoResendUnfulfilledCommands: false };
   const shared = {
     ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
     ...(lazyConnect === undefined ? {} : { lazyConnect }),

@@ -6,7 +6,7 @@ import type { FunctionDefinition } from './function.ts';
 import type { RunLedger } from './ledger.ts';
 import type { RuntimeLogger } from './logger.ts';
 import { reclaimIdleEntries } from './reclaim.ts';
-import { type Decision, RunExecutor, type RunSettings } from './run-executor.ts';
+import { type Decision, type EntryDelivery, RunExecutor, type RunSettings } from './run-executor.ts';
 import { type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import { settlesWithin, sleep } from './timing.ts';
 import { unblockClient } from './unblock-client.ts';
@@ -18,7 +18,10 @@ export interface FunctionConsumerOptions {
   keys: StreamKeys;
   consumer: string;
   concurrency: number;
-  /** Entries held waiting for their retry, beyond those running: past it the consumer stops reading. */
+  /**
+   * Entries held beyond those running: waiting for their retry, or done and being recorded. Past it the consumer
+   * stops reading.
+   */
   retryBuffer: number;
   batchSize: number;
   blockMs: number;
@@ -32,10 +35,13 @@ export interface FunctionConsumerOptions {
   logger: RuntimeLogger;
 }
 
-interface Delivery {
-  entryId: string;
-  fields: string[];
-}
+type Delivery = EntryDelivery;
+
+/**
+ * Entries added up to this long before a reconnection are treated as possibly delivered before (see
+ * `isSoleDelivery`): covers the gap between Redis' clock and the moment the lost connection was noticed.
+ */
+const reconnectMarginMs = 1_000;
 
 const readErrorBackoffMs = [100, 250, 500, 1000, 2000, 5000] as const;
 
@@ -54,7 +60,10 @@ export class FunctionConsumer {
   private readonly acks: Batcher<{ entryId: string; eventId: string }, void>;
   private running = false;
   private loops: Promise<void>[] = [];
+  /** Entries whose run holds a slot: being claimed, or its handler running. */
   private readonly active = new Set<string>();
+  /** Entries whose handler is done, their outcome being recorded and acknowledged: held, but not running. */
+  private readonly settling = new Set<string>();
   private readonly waiting = new Map<string, { delivery: Delivery; timer: NodeJS.Timeout }>();
   private readonly ready: Delivery[] = [];
   private readonly readyIds = new Set<string>();
@@ -63,6 +72,9 @@ export class FunctionConsumer {
   private wakeReader: (() => void) | null = null;
   private wakeDrain: (() => void) | null = null;
   private readonly sleepers = new Set<() => void>();
+  /** Redis' clock when this consumer last (re)connected; new entries added before it are not trusted. */
+  private trustedSinceMs = Number.POSITIVE_INFINITY;
+  private reconnected = true;
 
   constructor(private readonly o: FunctionConsumerOptions) {
     const stream = o.keys.stream(o.fn.event.name);
@@ -75,6 +87,11 @@ export class FunctionConsumer {
     this.connectionName = `fixstream:${o.consumer}:${o.fn.id}`.replace(/\s/g, '_');
     this.blocking = duplicateNamed(o.redis, this.connectionName);
     this.blocking.on('error', () => {});
+    for (const event of ['close', 'reconnecting', '+node', '-node', 'node error']) {
+      this.blocking.on(event, () => {
+        this.reconnected = true;
+      });
+    }
     this.executor = new RunExecutor({ ...o, ownership: this.ownership });
     this.acks = Batcher.forEffect((entries: { entryId: string; eventId: string }[]) =>
       runOwnership.ack(o.redis, this.ownership, o.consumer, entries),
@@ -119,7 +136,8 @@ export class FunctionConsumer {
 
   /** Entry ids this consumer holds: running, queued behind the runs in flight, or waiting for a retry. */
   private held(): string[] {
-    return [...this.active, ...this.readyIds, ...this.waiting.keys()].filter((id) => !this.acking.has(id));
+    const held = new Set([...this.active, ...this.settling, ...this.readyIds, ...this.waiting.keys()]);
+    return [...held].filter((id) => !this.acking.has(id));
   }
 
   private async readLoop(): Promise<void> {
@@ -146,6 +164,8 @@ export class FunctionConsumer {
       } catch (error) {
         if (!this.running) break;
         if (isNoGroupError(error)) {
+          // The group vanished with Redis' data: entries may come again that were delivered before.
+          this.reconnected = true;
           logger.warn(
             { function: fn.id, stream: this.ownership.stream },
             'consumer group vanished; recreating it',
@@ -160,9 +180,30 @@ export class FunctionConsumer {
         await sleep(delay);
         continue;
       }
-      for (const [, entries] of reply ?? []) {
-        for (const [entryId, fields] of entries) this.dispatch({ entryId, fields });
+      if (!reply) continue;
+      if (this.reconnected) await this.refreshTrust();
+      const trustedSinceMs = this.trustedSinceMs;
+      for (const [, entries] of reply) {
+        for (const [entryId, fields] of entries)
+          this.dispatch({ entryId, fields, newToGroup: true, trustedSinceMs });
       }
+    }
+  }
+
+  /**
+   * After the blocking connection was (re)established, only entries added from now on are known never to have been
+   * delivered: Redis may have come back without the record of earlier deliveries. Until Redis tells its time,
+   * nothing is trusted.
+   */
+  private async refreshTrust(): Promise<void> {
+    this.reconnected = false;
+    try {
+      const [seconds, micros] = await this.o.redis.time();
+      this.trustedSinceMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) + reconnectMarginMs;
+    } catch (error) {
+      this.trustedSinceMs = Number.POSITIVE_INFINITY;
+      this.reconnected = true;
+      this.o.logger.warn({ function: this.o.fn.id, err: error }, "reading Redis' clock failed");
     }
   }
 
@@ -189,7 +230,10 @@ export class FunctionConsumer {
           );
         }
         let taken = 0;
-        for (const [entryId, fields] of entries) if (this.enqueue({ entryId, fields })) taken++;
+        for (const [entryId, fields] of entries) {
+          if (this.enqueue({ entryId, fields, newToGroup: false, trustedSinceMs: this.trustedSinceMs }))
+            taken++;
+        }
         if (taken > 0) logger.info({ function: fn.id, count: taken }, 'took over idle pending entries');
       } catch (error) {
         if (isNoGroupError(error)) continue;
@@ -265,32 +309,45 @@ export class FunctionConsumer {
   }
 
   private dispatch(delivery: Delivery): void {
-    this.active.add(delivery.entryId);
+    const id = delivery.entryId;
+    this.active.add(id);
+    const handlerDone = () => {
+      if (!this.active.delete(id)) return;
+      this.settling.add(id);
+      this.startNext();
+    };
     void this.executor
-      .process(delivery.entryId, delivery.fields)
+      .process(delivery, handlerDone)
       .then(
         (decision) => this.apply(delivery, decision),
         (error: unknown) => {
           this.o.logger.error(
-            { function: this.o.fn.id, entryId: delivery.entryId, err: error },
+            { function: this.o.fn.id, entryId: id, err: error },
             'run could not be recorded; the entry stays pending and will be taken over later',
           );
         },
       )
       .finally(() => {
-        this.active.delete(delivery.entryId);
-        const next = this.running ? this.ready.shift() : undefined;
-        if (next) {
-          this.readyIds.delete(next.entryId);
-          this.dispatch(next);
-        }
+        if (this.active.delete(id)) this.startNext();
+        this.settling.delete(id);
         this.wakeReader?.();
-        if (this.active.size === 0) this.wakeDrain?.();
+        if (this.active.size === 0 && this.settling.size === 0) this.wakeDrain?.();
       });
+  }
+
+  /** A slot came free: the next queued entry takes it. */
+  private startNext(): void {
+    const next = this.running ? this.ready.shift() : undefined;
+    if (next) {
+      this.readyIds.delete(next.entryId);
+      this.dispatch(next);
+    }
+    this.wakeReader?.();
   }
 
   private async apply(delivery: Delivery, decision: Decision): Promise<void> {
     if (decision.kind === 'ack') {
+      this.acking.add(delivery.entryId);
       await this.acks
         .add({ entryId: delivery.entryId, eventId: decision.eventId })
         .catch((error: unknown) => {
@@ -298,12 +355,13 @@ export class FunctionConsumer {
             { function: this.o.fn.id, err: error },
             'ack failed; the entry will be delivered again',
           );
-        });
+        })
+        .finally(() => this.acking.delete(delivery.entryId));
     } else if (decision.kind === 'retry' && this.running && !this.waiting.has(delivery.entryId)) {
       const delay = Math.max(0, decision.at.getTime() - Date.now());
       const timer = setTimeout(() => {
         this.waiting.delete(delivery.entryId);
-        if (this.running) this.enqueue(delivery);
+        if (this.running) this.enqueue({ ...delivery, newToGroup: false });
       }, delay);
       this.waiting.set(delivery.entryId, { delivery, timer });
     }
@@ -339,7 +397,7 @@ export class FunctionConsumer {
   }
 
   private async drained(): Promise<void> {
-    while (this.active.size > 0) {
+    while (this.active.size > 0 || this.settling.size > 0) {
       await new Promise<void>((resolve) => {
         this.wakeDrain = resolve;
       });

@@ -11,7 +11,7 @@ import type { GroupInfo } from './stream-info.ts';
 
 const now = new Date('2026-11-29T12:00:00.000Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
-const settings = { confirmLostAfterMs: 60_000, unknownLagAfterMs: 300_000 };
+const settings = { confirmLostAfterMs: 60_000, confirmUnclaimedAfterMs: 10_000, unknownLagAfterMs: 300_000 };
 
 const group = (overrides: Partial<GroupInfo> = {}): GroupInfo => ({
   name: 'fn',
@@ -52,33 +52,43 @@ describe('decideOwedEvent', () => {
     expect(decide(owed([run({ group: backlog })]))).toEqual({ kind: 'wait' });
   });
 
-  it('publishes at once a run nobody ever claimed that Redis does not hold: a duplicate cannot run twice', () => {
-    expect(decide(owed([run()]))).toEqual({ kind: 'publish' });
-    expect(decide(owed([run({ group: undefined })]))).toEqual({ kind: 'publish' });
-    const pastIt = group({ lag: 5, lastDeliveredId: `${ago(1_000).getTime()}-0` });
-    expect(decide(owed([run({ group: pastIt })]))).toEqual({ kind: 'publish' });
+  it('publishes a run nobody claimed that Redis does not hold once that has lasted past a late claim', () => {
+    const missing = [run(), run({ group: undefined }), run({ group: group({ lag: 5 }) })];
+    for (const candidate of missing) {
+      expect(decide(owed([candidate]))).toEqual({ kind: 'suspect', since: now, confirmAfterMs: 10_000 });
+      expect(decide(owed([candidate], { suspectSince: ago(9_999) }))).toEqual({
+        kind: 'suspect',
+        since: ago(9_999),
+        confirmAfterMs: 10_000,
+      });
+      expect(decide(owed([candidate], { suspectSince: ago(10_000) }))).toEqual({ kind: 'publish' });
+    }
   });
 
   it('gives a young event whose group lag Redis cannot tell the benefit of the doubt, an old one not', () => {
     const unknown = group({ lag: null });
     expect(decide(owed([run({ group: unknown })]))).toEqual({ kind: 'wait' });
     expect(decide(owed([run({ group: unknown })], { occurredAt: ago(301_000) }))).toEqual({
-      kind: 'publish',
+      kind: 'suspect',
+      since: now,
+      confirmAfterMs: 10_000,
     });
   });
 
   it('suspects a claimed run that Redis holds no entry of, and publishes only once that has lasted', () => {
     const orphan = run({ recorded: true, group: undefined });
-    expect(decide(owed([orphan]))).toEqual({ kind: 'suspect', since: now });
+    expect(decide(owed([orphan]))).toEqual({ kind: 'suspect', since: now, confirmAfterMs: 60_000 });
     expect(decide(owed([orphan], { suspectSince: ago(59_999) }))).toEqual({
       kind: 'suspect',
       since: ago(59_999),
+      confirmAfterMs: 60_000,
     });
     expect(decide(owed([orphan], { suspectSince: ago(60_000) }))).toEqual({ kind: 'publish' });
   });
 
-  it('publishes a missing run at once even beside a suspect one', () => {
-    expect(decide(owed([run({ recorded: true }), run()]))).toEqual({ kind: 'publish' });
+  it('waits for the longer confirmation when a claimed and an unclaimed run are both missing', () => {
+    const both = owed([run({ recorded: true }), run()], { suspectSince: ago(10_000) });
+    expect(decide(both)).toEqual({ kind: 'suspect', since: ago(10_000), confirmAfterMs: 60_000 });
   });
 });
 

@@ -25,6 +25,11 @@ export interface OwedEvidence {
 export interface VerdictSettings {
   /** A run that is recorded, not final and not live is republished only after being seen so this long. */
   confirmLostAfterMs: number;
+  /**
+   * A run with no record, not live and not queued is republished only after being seen so this long: it may be
+   * running on its only delivery, which claims it in the ledger within `claimAfterMs` (see `isSoleDelivery`).
+   */
+  confirmUnclaimedAfterMs: number;
   /** Events older than this whose group's lag Redis cannot tell are presumed lost. */
   unknownLagAfterMs: number;
 }
@@ -33,33 +38,33 @@ export interface VerdictSettings {
  * The relay's decision for one owed event:
  * - `settle`: every subscribed function has a final result, the event is owed no more;
  * - `wait`: every open run is still queued in its stream or pending in its group;
- * - `publish`: some run is missing from Redis (never published, never claimed, or lost with Redis' data);
- * - `suspect`: some run was claimed but Redis holds no entry of it. Its worker may still be running it (Redis lost
- *   its data under it): publishing at once would start it a second time, so the relay publishes only once the run
- *   has stayed so for longer than any run can last.
+ * - `publish`: some run is missing from Redis (never published, or lost with Redis' data) and has been for long
+ *   enough to be sure;
+ * - `suspect`: some run is neither final, nor queued, nor pending in Redis. If it was claimed, its worker may still
+ *   be running it (Redis lost its data under it): the relay publishes only once the run has stayed so for longer
+ *   than any run can last (`confirmLostAfterMs`). If not, it may have just started on its only delivery, which
+ *   claims it within a second: the relay waits `confirmUnclaimedAfterMs`.
  */
 export type Verdict =
   | { kind: 'settle' }
   | { kind: 'wait' }
   | { kind: 'publish' }
-  | { kind: 'suspect'; since: Date };
+  | { kind: 'suspect'; since: Date; confirmAfterMs: number };
 
 export function decideOwedEvent(event: OwedEvidence, settings: VerdictSettings, now: Date): Verdict {
   const open = event.runs.filter((run) => !run.final);
   if (open.length === 0) return { kind: 'settle' };
-  let suspect = false;
+  let confirmAfterMs: number | null = null;
   for (const run of open) {
     if (run.live || isQueued(run.group, event)) continue;
-    if (!run.recorded) {
-      if (isLagUnknownYet(run.group, event, settings, now)) continue;
-      return { kind: 'publish' };
-    }
-    suspect = true;
+    if (!run.recorded && isLagUnknownYet(run.group, event, settings, now)) continue;
+    const needed = run.recorded ? settings.confirmLostAfterMs : settings.confirmUnclaimedAfterMs;
+    confirmAfterMs = Math.max(confirmAfterMs ?? 0, needed);
   }
-  if (!suspect) return { kind: 'wait' };
+  if (confirmAfterMs === null) return { kind: 'wait' };
   const since = event.suspectSince ?? now;
-  if (now.getTime() - since.getTime() >= settings.confirmLostAfterMs) return { kind: 'publish' };
-  return { kind: 'suspect', since };
+  if (now.getTime() - since.getTime() >= confirmAfterMs) return { kind: 'publish' };
+  return { kind: 'suspect', since, confirmAfterMs };
 }
 
 /**

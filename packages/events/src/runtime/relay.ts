@@ -76,7 +76,7 @@ export async function relayOnce(deps: RelayDeps, now = new Date()): Promise<Rela
   let published = true;
   if (envelopes.length > 0) {
     try {
-      const ids = await deps.publisher.publishMany(envelopes);
+      const ids = await deps.publisher.publishMany(envelopes, { republished: true });
       for (const [i, envelope] of envelopes.entries()) entryIds.set(envelope.id, ids[i] as string);
       deps.logger.info({ count: envelopes.length }, 'relay published owed events');
     } catch (error) {
@@ -118,7 +118,7 @@ function nextLook(
         ? { event, until: recheck, suspectSince: null, publishedEntryId: publish.entryId ?? null }
         : { ...keep(event), until: new Date(now.getTime() + 1_000) };
     case 'suspect': {
-      const confirmAt = verdict.since.getTime() + deps.settings.confirmLostAfterMs;
+      const confirmAt = verdict.since.getTime() + verdict.confirmAfterMs;
       return {
         event,
         until: new Date(Math.min(recheck.getTime(), confirmAt)),
@@ -164,7 +164,7 @@ async function gatherEvidence(
   const states = await deps.ledger.states(pairs.map((p) => runKey(p.event.eventId, p.functionId)));
   const open = pairs.filter((p) => {
     const state = states.get(runKey(p.event.eventId, p.functionId));
-    return state && !finalRunStatuses.includes(state.status);
+    return !state || !finalRunStatuses.includes(state.status);
   });
   const live = await liveRuns(deps, open, groups, states);
   return due.map((event) =>
@@ -181,7 +181,10 @@ async function gatherEvidence(
   );
 }
 
-/** Keys of the recorded open runs that have an entry pending in their group: one script per (stream, group). */
+/**
+ * Keys of the open runs that have an entry pending in their group, found by the entry the ledger recorded or the
+ * one Redis maps the event to (every run starting marks it): one script per (stream, group).
+ */
 async function liveRuns(
   deps: RelayDeps,
   open: readonly { event: DueEvent; functionId: string }[],

@@ -19,6 +19,7 @@ import {
 import type { RuntimeLogger } from './logger.ts';
 import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
 import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
+import { isSoleDelivery } from './sole-delivery.ts';
 
 export interface RunSettings {
   policy: RetryPolicy;
@@ -29,6 +30,21 @@ export interface RunSettings {
    * repeat the effect. The run keeps its entry (heartbeats) all that time, so nobody else starts it.
    */
   graceMs: number;
+  /**
+   * A run started without a ledger claim (its delivery was the only one possible, see `isSoleDelivery`) records
+   * one once it has been running this long, so the relay sees it as claimed and never publishes a copy of a
+   * long run; runs that finish sooner, nearly all of them, cost the ledger only their result.
+   */
+  claimAfterMs: number;
+}
+
+/** An entry as the consumer hands it over. */
+export interface EntryDelivery {
+  entryId: string;
+  fields: string[];
+  /** Handed over by XREADGROUP `>` since a connection that saw no data loss (see `isSoleDelivery`). */
+  newToGroup: boolean;
+  trustedSinceMs: number;
 }
 
 /** What to do with a stream entry once its run is decided. */
@@ -44,19 +60,21 @@ const drop: Decision = { kind: 'drop' };
 const ledgerWriteDelaysMs = [200, 1_000, 3_000] as const;
 
 type Parsed =
-  | { ok: true; event: EventEnvelope }
+  | { ok: true; event: EventEnvelope; republished: boolean }
   | { ok: false; eventId: string | null; raw: unknown; reason: string };
 
 /**
- * Turns one stream entry into at most one effect: validates it, claims its run, runs the handler with a timeout,
- * records the outcome, and dead-letters what cannot succeed. Who may run is decided atomically: the first claim of
- * a run by an insert on its unique key in the ledger, every later attempt by a script on the consumer group in
- * Redis (`runOwnership`). Ledger, Redis and dead-letter writes go through batchers, so a read batch of N entries
- * costs a handful of round trips, not N.
+ * Turns one stream entry into at most one effect: validates it, decides who may run it, runs the handler with a
+ * timeout, records the outcome, and dead-letters what cannot succeed. Who may run is decided atomically: a run on
+ * its only possible delivery (`isSoleDelivery`) by Redis, which handed the entry to this consumer alone; any
+ * other first attempt by an insert on the run's unique key in the ledger; every later attempt by a script on the
+ * consumer group (`runOwnership`). Ledger, Redis and dead-letter writes go through batchers, so a read batch of N
+ * entries costs a handful of round trips, not N.
  */
 export class RunExecutor {
   private readonly claims: Batcher<ClaimRequest, ClaimResult>;
   private readonly begins: Batcher<AttemptRequest, AttemptStart>;
+  private readonly marks: Batcher<{ eventId: string; entryId: string }, boolean>;
   private readonly finishes: Batcher<RunOutcome, void>;
   private readonly deadRecords: Batcher<DeadRecord, void>;
   private readonly deadLetters: Batcher<DeadLetter, void>;
@@ -78,6 +96,7 @@ export class RunExecutor {
     setMaxListeners(0, this.forced.signal);
     this.claims = new Batcher((requests) => o.ledger.claim(requests));
     this.begins = new Batcher((requests) => runOwnership.begin(o.redis, o.ownership, o.consumer, requests));
+    this.marks = new Batcher((runs) => runOwnership.mark(o.redis, o.ownership, runs));
     this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) => o.ledger.finish(outcomes));
     this.deadRecords = Batcher.forEffect((records: DeadRecord[]) => o.ledger.recordDead(records));
     this.deadLetters = Batcher.forEffect((letters: DeadLetter[]) =>
@@ -97,8 +116,22 @@ export class RunExecutor {
       ?.abort(new Error('this worker no longer holds the run; another one may take it'));
   }
 
-  async process(entryId: string, fields: string[]): Promise<Decision> {
-    const parsed = this.parse(fields);
+  /**
+   * Decides an entry. `handlerDone` is called as soon as no handler of it is running any more (at once when none
+   * ran): recording the outcome and acknowledging go on after it, so the consumer can start the next run while this
+   * one's records are written in the next group commit instead of keeping a slot idle for two round trips.
+   */
+  async process(delivery: EntryDelivery, handlerDone: () => void = () => {}): Promise<Decision> {
+    try {
+      return await this.decide(delivery, handlerDone);
+    } finally {
+      handlerDone();
+    }
+  }
+
+  private async decide(delivery: EntryDelivery, handlerDone: () => void): Promise<Decision> {
+    const { entryId } = delivery;
+    const parsed = this.parse(delivery.fields);
     if (!parsed.ok) {
       await this.deadLetterInvalid(entryId, parsed);
       return { kind: 'ack', eventId: parsed.eventId ?? '' };
@@ -107,16 +140,22 @@ export class RunExecutor {
     const event = parsed.event;
     const key = runKey(event.id, fn.id);
     const now = new Date();
-    const claim = await this.claims.add({ key, functionId: fn.id, event, entryId, consumer, now });
-    if (claim.kind === 'fresh') return this.run(entryId, event, key, 1);
+    const request: ClaimRequest = { key, functionId: fn.id, event, entryId, consumer, now };
+    const sole =
+      isSoleDelivery({ ...delivery, republished: parsed.republished, occurredAt: event.occurredAt }) &&
+      (await this.marks.add({ eventId: event.id, entryId }));
+    if (sole) return this.run(entryId, event, key, 1, handlerDone, request);
+    const claim = await this.claims.add(request);
     if (claim.kind === 'finished') return { kind: 'ack', eventId: event.id };
-    if (claim.nextAttemptAt > now) return { kind: 'retry', at: claim.nextAttemptAt };
-    const start = await this.begins.add({
-      eventId: event.id,
-      entryId,
-      firstEntryId: claim.firstEntryId,
-      attemptsRecorded: claim.attempts,
-    });
+    if (claim.kind === 'recorded' && claim.nextAttemptAt > now)
+      return { kind: 'retry', at: claim.nextAttemptAt };
+    // Even a first claim asks Redis: a run started on its only delivery claims nothing in its first second, but
+    // Redis maps its event to the entry carrying it, and this entry then stands down.
+    const start = await this.begins.add(
+      claim.kind === 'fresh'
+        ? { eventId: event.id, entryId, firstEntryId: entryId, attemptsRecorded: 0 }
+        : { eventId: event.id, entryId, firstEntryId: claim.firstEntryId, attemptsRecorded: claim.attempts },
+    );
     if (start.kind === 'lost') return drop;
     if (start.kind === 'duplicate') {
       this.o.logger.info(
@@ -125,13 +164,22 @@ export class RunExecutor {
       );
       return { kind: 'ack', eventId: event.id };
     }
-    return this.run(entryId, event, key, start.attempt);
+    return this.run(entryId, event, key, start.attempt, handlerDone, null);
   }
 
-  private async run(entryId: string, event: EventEnvelope, key: string, attempt: number): Promise<Decision> {
+  /** `unclaimed`: the claim of a run started without one, written if it runs long or does not succeed. */
+  private async run(
+    entryId: string,
+    event: EventEnvelope,
+    key: string,
+    attempt: number,
+    handlerDone: () => void,
+    unclaimed: ClaimRequest | null,
+  ): Promise<Decision> {
     const { fn, settings, logger } = this.o;
     const started = Date.now();
     const attemptsAllowed = maxAttempts(settings.policy);
+    const lateClaim = unclaimed ? this.claimLater(unclaimed) : null;
     let error: unknown = null;
     if (attempt > attemptsAllowed) {
       error = new Error(
@@ -144,6 +192,9 @@ export class RunExecutor {
         error = caught;
       }
     }
+    handlerDone();
+    // A failure is recorded on the run's claim (attempts, error, next attempt): it must exist first.
+    if (lateClaim) await (error === null ? lateClaim.cancel() : lateClaim.now());
     const finishedAt = new Date();
     const attemptsMade = Math.min(attempt, attemptsAllowed);
     const base = {
@@ -222,19 +273,56 @@ export class RunExecutor {
     }
   }
 
+  /**
+   * Claims a run that started without a claim once it has run `claimAfterMs`, or at once through `now()`. The
+   * claim normally finds nothing (the delivery was the only one); should it find another claim, that is logged,
+   * since it means a copy of the event was published while this run could not be seen.
+   */
+  private claimLater(request: ClaimRequest): { now(): Promise<void>; cancel(): void } {
+    let claimed: Promise<void> | null = null;
+    const now = () => {
+      clearTimeout(timer);
+      claimed ??= this.withRetries(request.key, 'claiming a long run', async () => {
+        const claim = await this.claims.add(request);
+        if (claim.kind !== 'fresh') {
+          this.o.logger.warn(
+            {
+              function: this.o.fn.id,
+              eventId: request.event.id,
+              entryId: request.entryId,
+              found: claim.kind,
+            },
+            'a run started on its only delivery was already claimed by another entry',
+          );
+        }
+      });
+      return claimed;
+    };
+    const timer = setTimeout(() => {
+      now().catch((error: unknown) => {
+        this.o.logger.warn(
+          { function: this.o.fn.id, key: request.key, err: error },
+          'could not claim a long run; it goes on',
+        );
+      });
+    }, this.o.settings.claimAfterMs);
+    return { now, cancel: () => clearTimeout(timer) };
+  }
+
   /** Ledger writes after a run are retried briefly: losing one would make the run happen again. */
-  private async record(outcome: RunOutcome): Promise<void> {
+  private record(outcome: RunOutcome): Promise<void> {
+    return this.withRetries(outcome.key, 'recording a run', () => this.finishes.add(outcome));
+  }
+
+  private async withRetries(key: string, what: string, write: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.finishes.add(outcome);
+        await write();
         return;
       } catch (error) {
         const delay = ledgerWriteDelaysMs[attempt];
         if (delay === undefined) throw error;
-        this.o.logger.warn(
-          { function: this.o.fn.id, key: outcome.key, err: error },
-          'recording a run failed; retrying',
-        );
+        this.o.logger.warn({ function: this.o.fn.id, key, err: error }, `${what} failed; retrying`);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -287,7 +375,7 @@ export class RunExecutor {
     const decoded = decodeEntry(fields);
     if (!decoded.ok) return { ok: false, eventId: null, raw: { fields }, reason: decoded.error };
     const result = this.o.fn.event.envelope.safeParse(decoded.event);
-    if (result.success) return { ok: true, event: result.data };
+    if (result.success) return { ok: true, event: result.data, republished: decoded.republished };
     const id = decoded.event.id;
     const eventId = typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : null;
     return {

@@ -71,6 +71,26 @@ end
 return out
 `);
 
+/**
+ * Marks runs starting on their only delivery as carried by their entry, so the relay sees them live and a copy
+ * published meanwhile (an operator's redrive) finds them and stands down. A run already carried by another entry
+ * still pending is not marked: that entry runs it, this one takes the ledger's path.
+ */
+const markScript = luaScript<number[]>(`${pendingTo}
+local out = {}
+for i = 3, #ARGV, 2 do
+  local eventId, entry = ARGV[i], ARGV[i + 1]
+  local mapped = redis.call('HGET', KEYS[2], eventId)
+  if mapped and mapped ~= entry and pendingTo(mapped, nil) then
+    out[#out + 1] = 0
+  else
+    redis.call('HSET', KEYS[2], eventId, entry)
+    out[#out + 1] = 1
+  end
+end
+return out
+`);
+
 /** Renews the entries this consumer holds (resets their idle time) and names the ones it no longer holds. */
 const heartbeatScript = luaScript<string[]>(`${pendingTo}
 local lost = {}
@@ -152,6 +172,21 @@ export const runOwnership = {
       if (n === 0) return { kind: 'duplicate' };
       return { kind: 'started', attempt: n };
     });
+  },
+
+  /** For each run, whether it was marked as carried by its entry (false: another pending entry carries it). */
+  async mark(
+    redis: RedisConnection,
+    keys: Omit<OwnershipKeys, 'attempts'>,
+    runs: readonly { eventId: string; entryId: string }[],
+  ): Promise<boolean[]> {
+    if (runs.length === 0) return [];
+    const reply = await markScript.run(
+      redis,
+      [keys.stream, keys.runs],
+      [keys.group, '', ...runs.flatMap((r) => [r.eventId, r.entryId])],
+    );
+    return reply.map((n) => n === 1);
   },
 
   /** Entry ids of `held` that this consumer no longer holds; the rest have their idle time reset. */

@@ -37,6 +37,8 @@ export interface FunctionWorkerOptions {
   retries?: Partial<RetryPolicy>;
   /** Default run timeout. */
   timeoutMs?: number;
+  /** A run started without a ledger claim (see `isSoleDelivery`) writes one after running this long. */
+  claimAfterMs?: number;
   /** Entries pending this long without a heartbeat (their consumer died) are taken over. */
   reclaimIdleMs?: number;
   reclaimIntervalMs?: number;
@@ -75,6 +77,12 @@ export const defaultReclaimIdleMs = 10_000;
  */
 export const defaultGraceMs = 35_000;
 
+/** Runs that take longer than this are claimed in the ledger while they run; nearly all mails take far less. */
+export const defaultClaimAfterMs = 1_000;
+
+/** Beyond `claimAfterMs`, how long the relay allows a late claim to land (its write retries take 4.2 s). */
+const unclaimedConfirmMarginMs = 9_000;
+
 /**
  * Consumers idle this long with nothing pending are removed from their groups: mostly those of processes that
  * are gone; a live one is created again by its next read (see `removeIdleConsumers`).
@@ -100,6 +108,7 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
       policy: { ...defaultRetryPolicy, ...options.retries, ...fn.retries },
       timeoutMs: fnTimeout,
       graceMs: defaultGraceMs,
+      claimAfterMs: options.claimAfterMs ?? defaultClaimAfterMs,
     };
   };
   const consumers = options.functions.map(
@@ -187,6 +196,9 @@ function createMaintenance(
       relay: {
         batchSize: options.maintenance?.relay?.batchSize ?? 200,
         confirmLostAfterMs: options.maintenance?.relay?.confirmLostAfterMs ?? confirmLostAfterMs,
+        confirmUnclaimedAfterMs:
+          options.maintenance?.relay?.confirmUnclaimedAfterMs ??
+          (options.claimAfterMs ?? defaultClaimAfterMs) + unclaimedConfirmMarginMs,
         unknownLagAfterMs: options.maintenance?.relay?.unknownLagAfterMs ?? 5 * 60_000,
       },
     },
