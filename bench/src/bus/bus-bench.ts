@@ -8,6 +8,8 @@ import { noopEvents } from '../services/request-fixture.ts';
 import { type Figure, figureOf, ratioFigure } from '../stats/figure.ts';
 import { addAndDrain } from './bullmq-drain.ts';
 import { type BusWorkerSpec, startBusWorkers } from './bus-workers.ts';
+import type { RoundTrips } from './round-trip-counters.ts';
+import { countedRound } from './round-trips.ts';
 import { publishAndDrain, xaddCeiling } from './stream-drain.ts';
 
 /** Who consumes in a bus round. `ours` is the real runtime with the MongoDB ledger. */
@@ -24,6 +26,9 @@ export interface BusFigures {
   ratioVsBullmq: Figure;
   ratioVsBullmqWorkers3: Figure;
   streamOnlyRatioVsBullmq: Figure;
+  /** Round trips per event of the `ours` worker, 1 process, counted in it over the measured rounds. */
+  mongoRoundTripsPerEvent?: Figure;
+  redisRoundTripsPerEvent?: Figure;
 }
 
 const group = 'bench-noop';
@@ -42,6 +47,7 @@ export async function runBusBench(ctx: BenchContext): Promise<BusFigures> {
     samples.set(key, [...(samples.get(key) ?? []), perSec]);
     ctx.log(`bus ${variant} ×${workers}: ${perSec.toFixed(0)} events/s`);
   };
+  const trips: RoundTrips[] = [];
   const stamp = Date.now();
   try {
     const xadd: number[] = [];
@@ -55,14 +61,19 @@ export async function runBusBench(ctx: BenchContext): Promise<BusFigures> {
       const queues: Queue[] = [];
       const connections: Redis[] = [];
       try {
-        const rounds: { variant: BusVariant; run: (count: number) => Promise<number> }[] = [];
+        const rounds: {
+          variant: BusVariant;
+          run: (count: number) => Promise<number>;
+          /** The one process whose round trips are counted. */
+          counted?: NodeChild;
+        }[] = [];
         const started = await Promise.all(
           variants.map((variant) =>
             startBusWorkers(`bus-${variant.name}`, variant.spec, workers, ctx.repoRoot),
           ),
         );
         running.push(...started.flat());
-        for (const variant of variants) {
+        for (const [i, variant] of variants.entries()) {
           if (variant.spec.kind === 'bullmq') {
             // BullMQ leaves a connection it was given open on close(): the bench closes it itself.
             const connection = redis.duplicate();
@@ -79,6 +90,10 @@ export async function runBusBench(ctx: BenchContext): Promise<BusFigures> {
           } else {
             rounds.push({
               variant: variant.name,
+              counted:
+                variant.spec.kind === 'runtime' && variant.spec.config.countRoundTrips
+                  ? started[i]?.[0]
+                  : undefined,
               run: (count) =>
                 publishAndDrain({
                   redis,
@@ -99,7 +114,20 @@ export async function runBusBench(ctx: BenchContext): Promise<BusFigures> {
         for (const entry of rounds) await entry.run(Math.ceil(plan.bus.events / 10));
         for (let round = 0; round < ctx.rounds; round++) {
           const order = rotate(rounds, round);
-          for (const entry of order) record(entry.variant, workers, await entry.run(plan.bus.events));
+          for (const entry of order) {
+            if (!entry.counted) {
+              record(entry.variant, workers, await entry.run(plan.bus.events));
+              continue;
+            }
+            const counted = await countedRound(entry.counted, plan.bus.events, () =>
+              entry.run(plan.bus.events),
+            );
+            record(entry.variant, workers, counted.perSec);
+            trips.push(counted.perEvent);
+            ctx.log(
+              `bus ${entry.variant} ×${workers}: ${counted.perEvent.mongo.toFixed(3)} MongoDB and ${counted.perEvent.redis.toFixed(3)} Redis round trips per event`,
+            );
+          }
         }
       } finally {
         await Promise.all(queues.map((queue) => queue.close()));
@@ -121,6 +149,16 @@ export async function runBusBench(ctx: BenchContext): Promise<BusFigures> {
       ratioVsBullmq: ratioFigure(rate('ours', 1), rate('bullmq', 1)),
       ratioVsBullmqWorkers3: ratioFigure(rate('ours', 3), rate('bullmq', 3)),
       streamOnlyRatioVsBullmq: ratioFigure(rate('streamOnly', 1), rate('bullmq', 1)),
+      ...(trips.length > 0 && {
+        mongoRoundTripsPerEvent: figureOf(
+          trips.map((t) => t.mongo),
+          'round trips/event',
+        ),
+        redisRoundTripsPerEvent: figureOf(
+          trips.map((t) => t.redis),
+          'round trips/event',
+        ),
+      }),
     };
   } finally {
     redis.disconnect();
@@ -156,6 +194,7 @@ function busVariants(ctx: BenchContext, workers: number, stamp: number): Variant
         ledger,
         mongoUri: ledger === 'mongo' ? ctx.services.databaseUri(`bench-bus-${stamp}-${workers}`) : null,
         concurrency,
+        countRoundTrips: name === 'ours' && workers === 1,
       },
     },
   });

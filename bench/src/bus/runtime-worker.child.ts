@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
-import { childConfig, toParent } from '../proc/child-ipc.ts';
+import { childConfig, fromParent, isMessage, toParent } from '../proc/child-ipc.ts';
 import { createMemoryLedger } from './memory-ledger.ts';
+import { countMongoRoundTrips, countRedisRoundTrips } from './round-trip-counters.ts';
 
 /** How a runtime worker for the bus figures is set up. */
 export interface RuntimeWorkerConfig {
@@ -14,6 +15,8 @@ export interface RuntimeWorkerConfig {
   ledger: 'mongo' | 'memory' | 'none';
   mongoUri: string | null;
   concurrency: number;
+  /** Count this process's MongoDB and Redis round trips and report them when asked (`roundTrips` message). */
+  countRoundTrips?: boolean;
 }
 
 type EventsModule = typeof import('@fixstream/events');
@@ -24,6 +27,8 @@ const load = <T>(path: string): Promise<T> =>
   import(pathToFileURL(join(config.root, path)).href) as Promise<T>;
 const events = await load<EventsModule>('packages/events/src/index.ts');
 
+const redisTrips = config.countRoundTrips ? countRedisRoundTrips() : () => 0;
+let mongoTrips = () => 0;
 const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 // A no-op handler on the catalog's own event type, which both runtimes know: what is measured is the runtime.
 const noop = events.defineFunction({
@@ -36,7 +41,8 @@ let durable: Pick<Parameters<EventsModule['createFunctionWorker']>[0], 'ledger' 
 if (config.ledger === 'mongo') {
   if (!config.mongoUri) throw new Error('the mongo ledger needs mongoUri');
   const dbModule = await load<DbModule>('packages/db/src/index.ts');
-  const db = await dbModule.connectDatabase(config.mongoUri);
+  const db = await dbModule.connectDatabase(config.mongoUri, { monitorCommands: config.countRoundTrips });
+  if (config.countRoundTrips) mongoTrips = countMongoRoundTrips(db.connection.getClient());
   closeDb = () => db.close();
   durable = {
     ledger: dbModule.createRunLedger(db),
@@ -54,6 +60,10 @@ const worker = events.createFunctionWorker({
   ...durable,
 } as Parameters<EventsModule['createFunctionWorker']>[0]);
 await worker.start();
+fromParent((message) => {
+  if (isMessage('roundTrips')(message))
+    toParent({ type: 'roundTrips', mongo: mongoTrips(), redis: redisTrips() });
+});
 toParent({ type: 'ready' });
 
 process.on('SIGTERM', () => {

@@ -11,6 +11,8 @@ export interface AppProcess {
   /** SIGSTOP / SIGCONT: an idle variant's background work (its relay) must not run during another's round. */
   pause(): void;
   resume(): void;
+  /** SIGKILL to the app alone, as a crash ends it (no shutdown code runs); resolves once it is gone. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,10 @@ export async function startApp(opts: {
     output: () => lines.join('\n'),
     pause: () => signal(pid, 'SIGSTOP'),
     resume: () => signal(pid, 'SIGCONT'),
+    kill: async () => {
+      signal(pid, 'SIGKILL');
+      await child.exited;
+    },
     stop: async () => {
       // A stopped process would not act on SIGTERM until continued.
       signal(pid, 'SIGCONT');

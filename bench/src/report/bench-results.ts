@@ -2,6 +2,7 @@ import type { ApiFigures } from '../api/api-bench.ts';
 import type { BusFigures } from '../bus/bus-bench.ts';
 import type { E2eFigures } from '../e2e/e2e-bench.ts';
 import type { EmailFigures } from '../email/email-bench.ts';
+import type { RecoveryFigures } from '../recovery/recovery-bench.ts';
 import type { Figure } from '../stats/figure.ts';
 import { round } from '../stats/figure.ts';
 
@@ -11,6 +12,7 @@ export interface SectionFigures {
   bus?: BusFigures;
   email?: EmailFigures;
   e2e?: E2eFigures;
+  recovery?: RecoveryFigures;
   rss?: { apiPeakMb: number | null; workerPeakMb: number | null };
 }
 
@@ -40,7 +42,7 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     figures[path] = figure;
     setPath(results, path, figure.median);
   };
-  const { api, bus, email, e2e, rss } = sections;
+  const { api, bus, email, e2e, recovery, rss } = sections;
   if (api) {
     setPath(results, 'api.connections', api.connections);
     put('api.throughputRps', api.ours.throughputRps);
@@ -61,6 +63,8 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     put('bus.ratioVsBullmq', bus.ratioVsBullmq);
     put('bus.ratioVsBullmqWorkers3', bus.ratioVsBullmqWorkers3);
     put('bus.streamOnlyRatioVsBullmq', bus.streamOnlyRatioVsBullmq);
+    put('bus.mongoRoundTripsPerEvent', bus.mongoRoundTripsPerEvent);
+    put('bus.redisRoundTripsPerEvent', bus.redisRoundTripsPerEvent);
   }
   if (email) {
     setPath(results, 'email.mailsPerRound', email.mails);
@@ -71,13 +75,23 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     put('email.ratioVsBullmq', email.ratioVsBullmq);
   }
   if (e2e) {
-    for (const [key, rate] of Object.entries(e2e)) {
+    put('e2e.capacityRps', e2e.capacityRps);
+    for (const [key, rate] of Object.entries(e2e.rounds)) {
+      if (!rate) continue;
+      setPath(results, `e2e.${key}.rate`, rate.rate);
       setPath(results, `e2e.${key}.requestsPerRound`, rate.requests);
       put(`e2e.${key}.p50Ms`, rate.p50Ms);
       put(`e2e.${key}.p95Ms`, rate.p95Ms);
       put(`e2e.${key}.p99Ms`, rate.p99Ms);
       put(`e2e.${key}.apiP50Ms`, rate.apiP50Ms);
     }
+  }
+  if (recovery) {
+    setPath(results, 'recovery.requestsPerRound', recovery.requests);
+    setPath(results, 'recovery.sinkRecipientDelayMs', recovery.sinkDelays.recipientMs);
+    setPath(results, 'recovery.sinkDataDelayMs', recovery.sinkDelays.dataMs);
+    put('recovery.sigkillToAllMailedS', recovery.sigkillToAllMailedS);
+    put('recovery.repeatedMails', recovery.repeatedMails);
   }
   if (rss) {
     setPath(results, 'rss.apiPeakMb', rss.apiPeakMb === null ? null : round(rss.apiPeakMb));

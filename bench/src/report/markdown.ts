@@ -34,8 +34,10 @@ export function resultsMarkdown(
     '| target | measured | met |',
     '| --- | --- | --- |',
     ...targets.map((target) => {
-      const met = targetMet(target, fig(target.path));
-      return `| ${target.label} | ${showFigure(fig(target.path), 2)} | ${met === null ? '—' : met ? 'yes' : '**no**'} |`;
+      const figure = fig(target.path);
+      const met = targetMet(target, figure);
+      const digits = figure && Math.abs(figure.median) < 0.1 ? 3 : 2;
+      return `| ${target.label} | ${showFigure(figure, digits)} | ${met === null ? '—' : met ? 'yes' : '**no**'} |`;
     }),
     '',
     '## API: `requests.create`',
@@ -64,6 +66,8 @@ export function resultsMarkdown(
     '',
     `\`bus.ratioVsBullmq\` ${showFigure(fig('bus.ratioVsBullmq'), 2)} (3 workers: ${showFigure(fig('bus.ratioVsBullmqWorkers3'), 2)}); stream only vs BullMQ ${showFigure(fig('bus.streamOnlyRatioVsBullmq'), 2)}.`,
     '',
+    `Round trips per event on the worker's hot path (fixstream runtime with the MongoDB ledger, 1 process; counted, not timed, inside the worker over each measured round, relay and heartbeats included): MongoDB ${showFigure(fig('bus.mongoRoundTripsPerEvent'), 3)} (driver command events, handshakes and pings left out), Redis ${showFigure(fig('bus.redisRoundTripsPerEvent'), 3)} (commands on every connection of the process, a pipeline or MULTI counted once).`,
+    '',
     '## Email pipeline',
     '',
     `${String((latest.email as { mailsPerRound?: number } | undefined)?.mailsPerRound ?? '—')} mails per round, concurrency ${String((latest.email as { concurrency?: number } | undefined)?.concurrency ?? '—')}, SMTP pool ${String((latest.email as { poolSize?: number } | undefined)?.poolSize ?? '—')}, all to the dev SMTP sink (smtp-server + mailparser, own process).`,
@@ -81,10 +85,21 @@ export function resultsMarkdown(
     '',
     '| arrival rate | p50 ms | p95 ms | p99 ms | API answer p50 ms |',
     '| --- | --- | --- | --- | --- |',
-    ...['rate50', 'rate200'].map(
+    ...['rate50', 'rate200', 'halfCapacity'].map(
       (key) =>
-        `| ${key.slice(4)}/s | ${showFigure(fig(`e2e.${key}.p50Ms`))} | ${showFigure(fig(`e2e.${key}.p95Ms`))} | ${showFigure(fig(`e2e.${key}.p99Ms`))} | ${showFigure(fig(`e2e.${key}.apiP50Ms`))} |`,
+        `| ${rateLabel(latest, key)} | ${showFigure(fig(`e2e.${key}.p50Ms`))} | ${showFigure(fig(`e2e.${key}.p95Ms`))} | ${showFigure(fig(`e2e.${key}.p99Ms`))} | ${showFigure(fig(`e2e.${key}.apiP50Ms`))} |`,
     ),
+    '',
+    `Capacity, measured once before the rounds: ${fig('e2e.capacityRps')?.median.toFixed(1) ?? '—'} requests/s answered and mailed (a closed-loop burst of back-to-back \`requests.create\` calls; mails accepted per second once the burst is steady). Half capacity runs at half of it.`,
+    '',
+    '## Recovery after SIGKILL',
+    '',
+    `${String(getNumber(latest, 'recovery', 'requestsPerRound') ?? '—')} requests per round through the API; the worker (default settings) is SIGKILLed once some of their mails have arrived, and a new worker is started at once. The sink holds its reply to each RCPT TO ${String(getNumber(latest, 'recovery', 'sinkRecipientDelayMs') ?? '—')} ms and to each body ${String(getNumber(latest, 'recovery', 'sinkDataDelayMs') ?? '—')} ms, so at the kill some mails are not yet with it (whoever takes the run over sends them) and some are (those go out twice).`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| seconds from the SIGKILL until every request has its mail | ${showFigure(fig('recovery.sigkillToAllMailedS'), 2)} |`,
+    `| requests mailed more than once (at least once delivery; informational) | ${showFigure(fig('recovery.repeatedMails'), 0)} |`,
     '',
     '## Memory',
     '',
@@ -116,6 +131,13 @@ export function resultsMarkdown(
   }
   lines.push(...boundsNotes(latest), '');
   return lines.join('\n');
+}
+
+/** "50/s" for a fixed rate, "half capacity (N/s)" for the measured one. */
+function rateLabel(results: BenchResults, key: string): string {
+  const rate = (results.e2e as Record<string, { rate?: unknown }> | undefined)?.[key]?.rate;
+  const perSec = typeof rate === 'number' ? `${rate}/s` : key.startsWith('rate') ? `${key.slice(4)}/s` : '—';
+  return key === 'halfCapacity' ? `half capacity (${perSec})` : perSec;
 }
 
 function getNumber(results: BenchResults, section: string, key: string): number | null {

@@ -22,6 +22,8 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
     'bus.xaddCeilingPerSec',
     'bus.ratioVsBullmq',
     'bus.streamOnlyRatioVsBullmq',
+    'bus.mongoRoundTripsPerEvent',
+    'bus.redisRoundTripsPerEvent',
   ],
   email: [
     'email.mailsPerSec.worker',
@@ -37,7 +39,11 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
     'e2e.rate200.p50Ms',
     'e2e.rate200.p95Ms',
     'e2e.rate200.p99Ms',
+    'e2e.halfCapacity.rate',
+    'e2e.halfCapacity.p50Ms',
+    'e2e.halfCapacity.p99Ms',
   ],
+  recovery: ['recovery.sigkillToAllMailedS'],
   rss: ['rss.apiPeakMb', 'rss.workerPeakMb'],
 };
 

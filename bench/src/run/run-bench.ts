@@ -6,6 +6,7 @@ import type { BenchArgs } from '../cli/bench-args.ts';
 import { runE2eBench } from '../e2e/e2e-bench.ts';
 import { runEmailBench } from '../email/email-bench.ts';
 import { PeakRssTracker } from '../proc/peak-rss.ts';
+import { runRecoveryBench } from '../recovery/recovery-bench.ts';
 import {
   type BenchResults,
   buildResults,
@@ -76,6 +77,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
       if (section === 'bus') sections.bus = await runBusBench(ctx);
       if (section === 'email') sections.email = await runEmailBench(ctx);
       if (section === 'e2e') sections.e2e = await runE2eBench(ctx);
+      if (section === 'recovery') sections.recovery = await runRecoveryBench(ctx);
     }
     sections.rss = { apiPeakMb: rss.peakMb('api'), workerPeakMb: rss.peakMb('worker') };
 

@@ -1,11 +1,17 @@
 import { startSmtpSink } from '@fixstream/dev-services';
-import { childConfig, toParent } from '../proc/child-ipc.ts';
+import { childConfig, fromParent, isMessage, toParent } from '../proc/child-ipc.ts';
 
 /** One mail as the bench needs it: which one, and when the sink accepted it. */
 export interface AcceptedMail {
   messageId: string | null;
   subject: string | null;
   acceptedAtMs: number;
+}
+
+/** How long the sink holds its reply to each RCPT TO and to each message body. */
+export interface SinkDelays {
+  recipientMs: number;
+  dataMs: number;
 }
 
 childConfig<Record<string, never>>();
@@ -24,4 +30,11 @@ setInterval(() => {
   }));
   toParent({ type: 'mails', mails: accepted });
 }, 5);
+fromParent((message) => {
+  if (!isMessage('slowReplies')(message)) return;
+  const delays = message.delays as SinkDelays | null;
+  sink.delayRecipientReplies(delays?.recipientMs ?? null);
+  sink.delayDataReplies(delays?.dataMs ?? null);
+  toParent({ type: 'repliesSlowed' });
+});
 toParent({ type: 'ready', host: sink.host, port: sink.smtpPort });

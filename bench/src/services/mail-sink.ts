@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { isMessage } from '../proc/child-ipc.ts';
 import { type NodeChild, startNodeChild } from '../proc/node-child.ts';
 import { waitUntil } from '../stats/wait-until.ts';
-import type { AcceptedMail } from './mail-sink.child.ts';
+import type { AcceptedMail, SinkDelays } from './mail-sink.child.ts';
 
 /** The SMTP sink running in its own process, and what the bench learns from it. */
 export interface MailSink {
@@ -12,6 +12,11 @@ export interface MailSink {
   subscribe(listener: (mail: AcceptedMail) => void): () => void;
   /** Resolves once every one of `messageIds` has arrived (counted from the call on); the last arrival time. */
   waitForMessageIds(messageIds: readonly string[], timeoutMs: number): Promise<number>;
+  /**
+   * Holds the sink's replies to RCPT TO and to each body (null: reply at once), so a sender always has mails in
+   * flight, some not yet with the sink and some whose body it has; resolves once the sink has applied it.
+   */
+  slowReplies(delays: SinkDelays | null): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +61,11 @@ export async function startMailSink(repoRoot: string): Promise<MailSink> {
         listeners.delete(listener);
       }
       return last;
+    },
+    async slowReplies(delays) {
+      const applied = child.waitForMessage(isMessage('repliesSlowed'), 10_000);
+      child.send({ type: 'slowReplies', delays });
+      await applied;
     },
     stop: () => child.stop(),
   };

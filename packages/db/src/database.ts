@@ -43,6 +43,11 @@ export interface ConnectOptions {
   /** Connection pool size; mongoose's default is 100. */
   maxPoolSize?: number;
   serverSelectionTimeoutMs?: number;
+  /**
+   * Emit the driver's `commandStarted` events on the client (`connection.getClient()`): a connection copies the
+   * setting when it opens, so it must be on from the start (the benchmark counts round trips with it).
+   */
+  monitorCommands?: boolean;
 }
 
 /**
@@ -56,6 +61,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
     autoIndex: false,
     autoCreate: true,
+    monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   const models = createModels(connection);

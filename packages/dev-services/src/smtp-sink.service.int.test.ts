@@ -166,6 +166,19 @@ describe('startSmtpSink', () => {
     await sending.catch(() => undefined);
   });
 
+  it('holds the reply to RCPT TO for the delay set, keeping nothing until the body arrives', async () => {
+    const sink = await start({ recipientReplyDelayMs: 150 });
+    const started = Date.now();
+    expect((await send(sink, ['slow@x.test'], 'Checked slowly')).code).toBe(250);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    sink.delayRecipientReplies(60_000);
+    const sending = send(sink, ['held@x.test'], 'Still waiting');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sink.messages().map((m) => m.subject)).toEqual(['Checked slowly']);
+    await sink.stop();
+    await sending.catch(() => undefined);
+  });
+
   it('fails clearly when the SMTP port is taken', async () => {
     const sink = await start();
     await expect(startSmtpSink({ quiet: true, smtpPort: sink.smtpPort })).rejects.toThrow(/EADDRINUSE/);

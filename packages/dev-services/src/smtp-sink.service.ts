@@ -26,6 +26,12 @@ export type SmtpSink = {
    * the server had the complete message, which is how a client that gives up and retries makes a duplicate.
    */
   delayDataReplies(ms: number | null): void;
+  /**
+   * Holds the reply to each RCPT TO for `ms` (`null`: reply at once), like a relay that checks recipients slowly.
+   * Unlike a held DATA reply, a client that hangs up meanwhile has sent no message, so nothing is kept: what a
+   * sender killed at that moment has in flight is lost to the server and must be sent again.
+   */
+  delayRecipientReplies(ms: number | null): void;
   /** Messages whose body arrived and whose reply is being held. */
   repliesHeld(): number;
   /** Closes both listeners (open SMTP sessions get a 421) and forgets the mails. Safe to call twice. */
@@ -49,6 +55,8 @@ export type StartSmtpSinkOptions = {
   maxMessages?: number;
   /** See {@link SmtpSink.delayDataReplies}. Default: reply at once. */
   dataReplyDelayMs?: number;
+  /** See {@link SmtpSink.delayRecipientReplies}. Default: reply at once. */
+  recipientReplyDelayMs?: number;
 };
 
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -64,7 +72,9 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
   const store = new MailStore(opts.maxMessages);
   let recipientRule: RecipientRule | null = null;
   let dataReplyDelayMs = opts.dataReplyDelayMs ?? 0;
+  let recipientReplyDelayMs = opts.recipientReplyDelayMs ?? 0;
   const heldReplies = new Set<NodeJS.Timeout>();
+  const heldRecipients = new Set<NodeJS.Timeout>();
   const log = (message: string) => {
     if (!opts.quiet) console.log(`[mail] ${message}`);
   };
@@ -82,11 +92,19 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
       callback(null, { user: auth.username || 'anonymous' });
     },
     onRcptTo(address, _session, callback) {
-      const refusal = recipientRule?.(address.address);
-      if (!refusal) return callback();
-      const error: SMTPServerError = new Error(refusal.message);
-      error.responseCode = refusal.code;
-      callback(error);
+      const reply = () => {
+        const refusal = recipientRule?.(address.address);
+        if (!refusal) return callback();
+        const error: SMTPServerError = new Error(refusal.message);
+        error.responseCode = refusal.code;
+        callback(error);
+      };
+      if (recipientReplyDelayMs <= 0) return reply();
+      const timer = setTimeout(() => {
+        heldRecipients.delete(timer);
+        reply();
+      }, recipientReplyDelayMs);
+      heldRecipients.add(timer);
     },
     onData(stream, session, callback) {
       simpleParser(stream).then(
@@ -144,10 +162,14 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
     delayDataReplies(ms) {
       dataReplyDelayMs = ms ?? 0;
     },
+    delayRecipientReplies(ms) {
+      recipientReplyDelayMs = ms ?? 0;
+    },
     repliesHeld: () => heldReplies.size,
     stop() {
-      for (const timer of heldReplies) clearTimeout(timer);
+      for (const timer of [...heldReplies, ...heldRecipients]) clearTimeout(timer);
       heldReplies.clear();
+      heldRecipients.clear();
       stopping ??= Promise.all([closeSmtp(smtp), closeHttp(http)]).then(() => store.clear());
       return stopping;
     },

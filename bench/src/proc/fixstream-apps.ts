@@ -1,0 +1,35 @@
+import type { BenchContext } from '../run/bench-context.ts';
+import { type AppProcess, startApp } from './app-process.ts';
+
+/**
+ * `apps/api` on 127.0.0.1:`port`, ready once it listens. The end-to-end and recovery parts both run it, with the
+ * env of `baseAppEnv` and nothing tuned.
+ */
+export function startApiApp(
+  ctx: BenchContext,
+  o: { name: string; env: Record<string, string>; port: number },
+): Promise<AppProcess> {
+  return startApp({
+    app: 'api',
+    name: o.name,
+    root: ctx.repoRoot,
+    env: { ...o.env, API_PORT: String(o.port), API_HOST: '127.0.0.1' },
+    readyLine: /API listening/,
+    nodeArgs: ctx.appNodeArgs,
+  });
+}
+
+/** `apps/worker` with its default settings, ready once it has started consuming. */
+export function startWorkerApp(
+  ctx: BenchContext,
+  o: { name: string; env: Record<string, string> },
+): Promise<AppProcess> {
+  return startApp({
+    app: 'worker',
+    name: o.name,
+    root: ctx.repoRoot,
+    env: o.env,
+    readyLine: /worker running/,
+    nodeArgs: ctx.appNodeArgs,
+  });
+}
