@@ -1,10 +1,14 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 
-/** The indexes of the inserts a bulk write refused as duplicates; rethrows any other failure. */
+/**
+ * The indexes of the inserts a bulk write refused as duplicates; rethrows any other failure. A bulk error with no
+ * write errors at all (the driver wraps a lost connection so) is a failure too: reading it as "no duplicates"
+ * would take an insert that never happened for one that did.
+ */
 export function duplicateIndexes(error: unknown): Set<number> {
   const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
-  if (!list) throw error;
+  if (!list || list.length === 0) throw error;
   const indexes = new Set<number>();
   for (const writeError of list as { index: number; code: number }[]) {
     if (writeError.code !== 11000) throw error;
