@@ -95,15 +95,19 @@ export async function createHarness(flavour: RedisFlavour): Promise<RuntimeHarne
   };
 }
 
-/** Polls until the condition holds; tests wait for conditions, never for fixed sleeps. */
+/**
+ * Polls until the condition holds; tests wait for conditions, never for fixed sleeps. `what` may be a function, to
+ * describe the state at the moment of a timeout.
+ */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
-  what = 'condition',
+  what: string | (() => string) = 'condition',
   timeoutMs = 20_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

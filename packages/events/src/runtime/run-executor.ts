@@ -16,6 +16,7 @@ import {
   type RunOutcome,
   runKey,
 } from './ledger.ts';
+import { LedgerHealth } from './ledger-health.ts';
 import type { RuntimeLogger } from './logger.ts';
 import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
 import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
@@ -57,7 +58,11 @@ export type Decision =
   | { kind: 'retry'; at: Date };
 
 const drop: Decision = { kind: 'drop' };
-const ledgerWriteDelaysMs = [200, 1_000, 3_000] as const;
+/** A ledger write waiting this long means MongoDB is away: the driver queues writes rather than failing them. */
+const ledgerStallMs = 1_000;
+
+/** Pauses between tries of a ledger write after a run; the last one repeats until the write lands. */
+const ledgerWriteDelaysMs = [200, 1_000, 3_000, 5_000] as const;
 
 type Parsed =
   | { ok: true; event: EventEnvelope; republished: boolean }
@@ -80,6 +85,11 @@ export class RunExecutor {
   private readonly deadLetters: Batcher<DeadLetter, void>;
   private readonly forced = new AbortController();
   private readonly running = new Map<string, AbortController>();
+  /**
+   * While the ledger does not answer, no run starts on its only delivery (its result could not be recorded); every
+   * entry claims first, which waits or fails while MongoDB is away, so nothing runs.
+   */
+  private readonly ledger: LedgerHealth;
 
   constructor(
     private readonly o: {
@@ -94,10 +104,16 @@ export class RunExecutor {
     },
   ) {
     setMaxListeners(0, this.forced.signal);
-    this.claims = new Batcher((requests) => o.ledger.claim(requests));
+    this.ledger = new LedgerHealth(ledgerStallMs, (answering) => {
+      if (answering) o.logger.info({ function: o.fn.id }, 'the ledger answers again');
+      else o.logger.warn({ function: o.fn.id }, 'the ledger does not answer; runs claim before they start');
+    });
+    this.claims = new Batcher((requests) => this.ledger.track(() => o.ledger.claim(requests)));
     this.begins = new Batcher((requests) => runOwnership.begin(o.redis, o.ownership, o.consumer, requests));
     this.marks = new Batcher((runs) => runOwnership.mark(o.redis, o.ownership, runs));
-    this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) => o.ledger.finish(outcomes));
+    this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) =>
+      this.ledger.track(() => o.ledger.finish(outcomes)),
+    );
     this.deadRecords = Batcher.forEffect((records: DeadRecord[]) => o.ledger.recordDead(records));
     this.deadLetters = Batcher.forEffect((letters: DeadLetter[]) =>
       writeDeadLetters(o.redis, o.keys, letters),
@@ -142,6 +158,7 @@ export class RunExecutor {
     const now = new Date();
     const request: ClaimRequest = { key, functionId: fn.id, event, entryId, consumer, now };
     const sole =
+      this.ledger.answering() &&
       isSoleDelivery({ ...delivery, republished: parsed.republished, occurredAt: event.occurredAt }) &&
       (await this.marks.add({ eventId: event.id, entryId }));
     if (sole) return this.run(entryId, event, key, 1, handlerDone, request);
@@ -309,7 +326,11 @@ export class RunExecutor {
     return { now, cancel: () => clearTimeout(timer) };
   }
 
-  /** Ledger writes after a run are retried briefly: losing one would make the run happen again. */
+  /**
+   * Ledger writes after a run are retried until they land, however long MongoDB is away: the entry stays held (and
+   * renewed) meanwhile, so nobody runs it again, and losing the write would make the run happen again. Only a
+   * shutdown past its grace gives up, leaving the entry pending for a takeover.
+   */
   private record(outcome: RunOutcome): Promise<void> {
     return this.withRetries(outcome.key, 'recording a run', () => this.finishes.add(outcome));
   }
@@ -320,8 +341,8 @@ export class RunExecutor {
         await write();
         return;
       } catch (error) {
-        const delay = ledgerWriteDelaysMs[attempt];
-        if (delay === undefined) throw error;
+        if (this.forced.signal.aborted) throw error;
+        const delay = ledgerWriteDelaysMs[Math.min(attempt, ledgerWriteDelaysMs.length - 1)];
         this.o.logger.warn({ function: this.o.fn.id, key, err: error }, `${what} failed; retrying`);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
