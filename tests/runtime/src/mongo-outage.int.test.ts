@@ -46,7 +46,10 @@ describe('a MongoDB outage', () => {
       ledger: createRunLedger(db),
       outbox: { store: createOutboxStore(db) },
       functions: [
-        pingFunction(async ({ event }) => void runs.set(event.data.n, (runs.get(event.data.n) ?? 0) + 1)),
+        pingFunction(async ({ event }) => {
+          runs.set(event.data.n, (runs.get(event.data.n) ?? 0) + 1);
+          if (mongoDown) ranWhileDown.add(event.data.n);
+        }),
       ],
       ...fastTimings,
       logger,

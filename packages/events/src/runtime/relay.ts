@@ -89,7 +89,7 @@ export async function relayOnce(deps: RelayDeps, now = new Date()): Promise<Rela
   const postponements = due.flatMap((event, i) => {
     const verdict = verdicts[i] ?? { kind: 'wait' };
     if (verdict.kind === 'publish' && !held.has(event.eventId)) return [];
-    const next = nextLook(event, verdict, { published, entryId: entryIds.get(event.eventId) }, deps, now);
+    const next = nextLook(event, verdict, { published, entryId: entryIds.get(event.eventId) }, now);
     return next ? [next] : [];
   });
   await deps.store.postpone(postponements);
@@ -106,7 +106,6 @@ function nextLook(
   event: DueEvent,
   verdict: Verdict,
   publish: { published: boolean; entryId: string | undefined },
-  deps: RelayDeps,
   now: Date,
 ): Postponement | null {
   const recheck = recheckAt(event.occurredAt, now);
