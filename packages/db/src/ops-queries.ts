@@ -173,31 +173,50 @@ export interface EventRun {
 
 /** The runs of one event, by function, with their ledger state. */
 export async function eventRuns(db: Database, eventId: string): Promise<EventRun[]> {
+  const records = await runRecordsOfEvent(db, eventId);
+  return records
+    .map(({ key, functionId, run, result }) => ({
+      key,
+      functionId,
+      state: result ? result.status : ('in-progress' as const),
+      attempts: result ? result.attempts : (run?.attempts ?? 0),
+      error: result ? result.error : (run?.lastError ?? null),
+    }))
+    .sort((a, b) => a.functionId.localeCompare(b.functionId));
+}
+
+/** What the ledger holds of one run: its run document (claimed runs only) and its result (final runs only). */
+export interface RunRecord {
+  key: string;
+  functionId: string;
+  run: Pick<RunDocument, 'attempts' | 'status' | 'nextAttemptAt' | 'lastError'> | null;
+  result: ResultDocument | null;
+}
+
+/** Every run of one event the ledger knows of, optionally of one function, sorted by key. */
+export async function runRecordsOfEvent(
+  db: Database,
+  eventId: string,
+  functionId?: string,
+): Promise<RunRecord[]> {
   const { runs } = opsCollections(db);
   const [runDocs, finals] = await Promise.all([
-    runs.find({ eventId }, { projection: { functionId: 1, attempts: 1, lastError: 1 } }).toArray(),
+    runs
+      .find(functionId ? { eventId, functionId } : { eventId }, {
+        projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1, lastError: 1 },
+      })
+      .toArray(),
     resultsOfEvent(db, eventId),
   ]);
-  const byKey = new Map<string, EventRun>();
+  const byKey = new Map<string, RunRecord>();
   for (const run of runDocs) {
-    byKey.set(run._id, {
-      key: run._id,
-      functionId: run.functionId,
-      state: 'in-progress',
-      attempts: run.attempts,
-      error: run.lastError,
-    });
+    byKey.set(run._id, { key: run._id, functionId: run.functionId, run, result: finals.get(run._id) ?? null });
   }
   for (const result of finals.values()) {
-    byKey.set(result._id, {
-      key: result._id,
-      functionId: result.functionId,
-      state: result.status,
-      attempts: result.attempts,
-      error: result.error,
-    });
+    if (byKey.has(result._id) || (functionId && result.functionId !== functionId)) continue;
+    byKey.set(result._id, { key: result._id, functionId: result.functionId, run: null, result });
   }
-  return [...byKey.values()].sort((a, b) => a.functionId.localeCompare(b.functionId));
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Database } from './database.ts';
 import type { ResultDocument, RunDocument } from './ledger-documents.ts';
 import { bulkUpdate } from './mongo-helpers.ts';
 import { isEnvelope, opsCollections } from './ops-collections.ts';
-import { findEvent, findRuns, resultsOfEvent } from './ops-queries.ts';
+import { findEvent, findRuns, runRecordsOfEvent } from './ops-queries.ts';
 import { oweEvents } from './outbox.store.ts';
 
 /** Which runs `replayRuns` looks at: one event's, or every final run (of one function, optionally). */
@@ -205,30 +205,7 @@ async function eventCandidates(
   eventId: string,
   functionId: string | undefined,
 ): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
-  const { runs } = opsCollections(db);
-  const [runDocs, finals] = await Promise.all([
-    runs
-      .find(functionId ? { eventId, functionId } : { eventId }, {
-        projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1 },
-      })
-      .toArray(),
-    resultsOfEvent(db, eventId),
-  ]);
-  const byKey = new Map<string, Candidate>();
-  for (const run of runDocs) {
-    byKey.set(run._id, {
-      key: run._id,
-      functionId: run.functionId,
-      run,
-      result: finals.get(run._id) ?? null,
-    });
-  }
-  for (const result of finals.values()) {
-    if (byKey.has(result._id) || (functionId && result.functionId !== functionId)) continue;
-    byKey.set(result._id, { key: result._id, functionId: result.functionId, run: null, result });
-  }
-  const candidates = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
-  return { candidates, succeededLeftAlone: 0 };
+  return { candidates: await runRecordsOfEvent(db, eventId, functionId), succeededLeftAlone: 0 };
 }
 
 /**

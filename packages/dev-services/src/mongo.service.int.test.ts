@@ -77,7 +77,9 @@ describe('startMongo (local server)', () => {
 
   it('answers lookups by `_id` (equality, `$in`, with other conditions) exactly as a filter says', async () => {
     const connection = await connect(mongo.uri, 'dev_services_ids');
-    const things = connection.collection<{ _id: unknown; n: number }>('things');
+    const things = connection.collection<{ _id: string | number | mongoose.Types.ObjectId; n: number }>(
+      'things',
+    );
     const oid = new mongoose.Types.ObjectId();
     await things.insertMany([
       ...Array.from({ length: 50 }, (_, n) => ({ _id: `key-${n}`, n })),
