@@ -210,7 +210,12 @@ export async function runRecordsOfEvent(
   ]);
   const byKey = new Map<string, RunRecord>();
   for (const run of runDocs) {
-    byKey.set(run._id, { key: run._id, functionId: run.functionId, run, result: finals.get(run._id) ?? null });
+    byKey.set(run._id, {
+      key: run._id,
+      functionId: run.functionId,
+      run,
+      result: finals.get(run._id) ?? null,
+    });
   }
   for (const result of finals.values()) {
     if (byKey.has(result._id) || (functionId && result.functionId !== functionId)) continue;
