@@ -25,13 +25,16 @@ export interface RedisConnectOptions {
  * Opens the apps' Redis connection: a `Cluster` when cluster nodes are configured, a `Redis` otherwise. The one
  * place that decides, so the API, the worker and the ops CLI cannot disagree about where the streams are.
  *
- * A command whose reply was lost with the connection fails instead of being sent again after the reconnect
- * (ioredis' `autoResendUnfulfilledCommands`): an XADD sent twice would put one event in two entries that both
- * look like its first publication, and the runtime trusts such an entry to be the only one (docs/architecture.md).
+ * With a `commandTimeout` (the API, the ops CLI), a command whose reply was lost with the connection fails by its
+ * timeout instead of being sent again after the reconnect (ioredis' `autoResendUnfulfilledCommands`): the API's
+ * XADD sent twice would put one event in two entries that both look like its first publication, and the runtime
+ * trusts such an entry to be the only one (docs/architecture.md). Without a timeout (workers) commands are sent
+ * again: ioredis drops unsent-again commands without ever settling their promises, which would hang a loop, and a
+ * worker's own XADDs publish copies, marked as such.
  */
 export function connectRedis(target: RedisTarget, options: RedisConnectOptions = {}): RedisConnection {
   const { enableOfflineQueue, lazyConnect, reconnect, ...rest } = options;
-  const perServer = { ...rest, autoResendUnfulfilledCommands: false };
+  const perServer = { ...rest, autoResendUnfulfilledCommands: options.commandTimeout === undefined };
   const shared = {
     ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
     ...(lazyConnect === undefined ? {} : { lazyConnect }),
