@@ -56,7 +56,7 @@ const worker = createFunctionWorker({
   timeoutMs: env.WORKER_TIMEOUT_MS,
   reclaimIdleMs: env.WORKER_RECLAIM_IDLE_MS,
   shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
-  maintenance: {
+  leaderDuties: {
     intervalMs: env.RELAY_INTERVAL_MS,
     idleConsumerMs: env.WORKER_IDLE_CONSUMER_MS,
     sweepIntervalMs: env.RETENTION_SWEEP_INTERVAL_MS,

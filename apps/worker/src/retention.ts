@@ -1,7 +1,7 @@
 import { createRetentionSweeper, type Database, replayLeaseName, type SweptFunction } from '@fixstream/db';
 import {
   createRedisLease,
-  type MaintenanceSweep,
+  type LeaderSweep,
   type RedisConnection,
   type RuntimeLogger,
   streamKeys,
@@ -12,7 +12,7 @@ const hourMs = 60 * 60_000;
 const dayMs = 24 * hourMs;
 
 /**
- * The sweep the worker holding the maintenance lease runs every RETENTION_SWEEP_INTERVAL_MS (docs/retention.md):
+ * The sweep the worker holding the leader lease runs every RETENTION_SWEEP_INTERVAL_MS (docs/retention.md):
  * windows from the environment, replays fenced off by their lease, one log line per pass.
  */
 export function retentionSweep(deps: {
@@ -21,7 +21,7 @@ export function retentionSweep(deps: {
   env: WorkerEnv;
   functions: readonly SweptFunction[];
   logger: RuntimeLogger;
-}): MaintenanceSweep {
+}): LeaderSweep {
   const { env } = deps;
   const sweeper = createRetentionSweeper(deps.db, {
     windows: {

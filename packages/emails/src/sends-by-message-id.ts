@@ -10,7 +10,7 @@ export class SendsByMessageId<Send, Result> {
   private readonly sending = new Map<string, Send>();
   private readonly late = new Map<string, { result: Result; at: number }>();
 
-  constructor(private readonly o: { rememberMs: number; maxRemembered: number; now?: () => number }) {}
+  constructor(private readonly limits: { rememberMs: number; maxRemembered: number; now?: () => number }) {}
 
   inFlight(messageId: string): Send | undefined {
     return this.sending.get(messageId);
@@ -30,7 +30,7 @@ export class SendsByMessageId<Send, Result> {
     this.late.delete(messageId);
     this.late.set(messageId, { result, at: this.now() });
     for (const oldest of this.late.keys()) {
-      if (this.late.size <= this.o.maxRemembered) break;
+      if (this.late.size <= this.limits.maxRemembered) break;
       this.late.delete(oldest);
     }
   }
@@ -39,7 +39,7 @@ export class SendsByMessageId<Send, Result> {
   deliveredLate(messageId: string): Result | undefined {
     const entry = this.late.get(messageId);
     if (!entry) return undefined;
-    if (this.now() - entry.at > this.o.rememberMs) {
+    if (this.now() - entry.at > this.limits.rememberMs) {
       this.late.delete(messageId);
       return undefined;
     }
@@ -47,6 +47,6 @@ export class SendsByMessageId<Send, Result> {
   }
 
   private now(): number {
-    return this.o.now?.() ?? Date.now();
+    return this.limits.now?.() ?? Date.now();
   }
 }

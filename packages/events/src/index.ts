@@ -21,6 +21,7 @@ export { type DeadLetter, parseDeadLetter, writeDeadLetters } from './runtime/de
 export { describeError, isPermanent, PermanentError, RunTimeoutError } from './runtime/errors.ts';
 export { defineFunction, type FunctionContext, type FunctionDefinition } from './runtime/function.ts';
 export { removeIdleConsumers } from './runtime/idle-consumers.ts';
+export type { LeaderSweep } from './runtime/leader-duties.ts';
 export {
   type ClaimRequest,
   type ClaimResult,
@@ -33,7 +34,6 @@ export {
   runKey,
 } from './runtime/ledger.ts';
 export { type RuntimeLogger, silentLogger } from './runtime/logger.ts';
-export type { MaintenanceSweep } from './runtime/maintenance.ts';
 export type { DueEvent, Lease, OutboxStore, Postponement } from './runtime/outbox.ts';
 export { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './runtime/retry-policy.ts';
 export { type AttemptStart, type OwnershipKeys, runOwnership } from './runtime/run-ownership.ts';

@@ -55,7 +55,7 @@ export const fastTimings = {
   timeoutMs: 5_000,
   retries: { initialDelayMs: 20, factor: 2, maxDelayMs: 200, jitter: 0 },
   claimAfterMs: 100,
-  maintenance: { intervalMs: 100, trimIntervalMs: 0, relay: { confirmUnclaimedAfterMs: 1_000 } },
+  leaderDuties: { intervalMs: 100, trimIntervalMs: 0, relay: { confirmUnclaimedAfterMs: 1_000 } },
 } satisfies Partial<FunctionWorkerOptions>;
 
 export async function createHarness(flavour: RedisFlavour): Promise<RuntimeHarness> {

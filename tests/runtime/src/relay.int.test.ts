@@ -103,7 +103,7 @@ forEachRedis((flavour) => {
         {
           concurrency: 1,
           batchSize: 1,
-          maintenance: { intervalMs: 60_000, trimIntervalMs: 0 },
+          leaderDuties: { intervalMs: 60_000, trimIntervalMs: 0 },
           ledger: {
             ...h.ledger,
             states: (keys) => {
@@ -190,7 +190,7 @@ forEachRedis((flavour) => {
       const stream = h.keys.stream(pinged.name);
       await ensureConsumerGroupForTest(h.redis, stream, 'slow-reader');
       const { runs, fn } = counter();
-      await h.startWorker([fn], { maintenance: { intervalMs: 60_000 } });
+      await h.startWorker([fn], { leaderDuties: { intervalMs: 60_000 } });
       await h.publisher.publishMany([1, 2, 3].map((n) => pinged.create({ n })));
       await h.redis.xreadgroup('GROUP', 'slow-reader', 'r1', 'COUNT', 1, 'STREAMS', stream, '>');
       await h.publisher.publishMany([4, 5].map((n) => pinged.create({ n })));

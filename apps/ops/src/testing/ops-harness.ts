@@ -56,7 +56,7 @@ export const fastTimings = {
   reclaimIntervalMs: 100,
   timeoutMs: 30_000,
   retries: { retries: 1, initialDelayMs: 10, factor: 1, maxDelayMs: 10, jitter: 0 },
-  maintenance: { intervalMs: 100, trimIntervalMs: Number.MAX_SAFE_INTEGER },
+  leaderDuties: { intervalMs: 100, trimIntervalMs: Number.MAX_SAFE_INTEGER },
 } satisfies Partial<FunctionWorkerOptions>;
 
 /** The suite's single Redis unless told to use its Redis Cluster, for the worker, the test and the CLI alike. */

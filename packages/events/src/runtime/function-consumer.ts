@@ -76,31 +76,31 @@ export class FunctionConsumer {
   private trustedSinceMs = Number.POSITIVE_INFINITY;
   private reconnected = true;
 
-  constructor(private readonly o: FunctionConsumerOptions) {
-    const stream = o.keys.stream(o.fn.event.name);
+  constructor(private readonly options: FunctionConsumerOptions) {
+    const stream = options.keys.stream(options.fn.event.name);
     this.ownership = {
       stream,
-      group: o.fn.id,
-      runs: o.keys.runs(o.fn.event.name, o.fn.id),
-      attempts: o.keys.attempts(o.fn.event.name, o.fn.id),
+      group: options.fn.id,
+      runs: options.keys.runs(options.fn.event.name, options.fn.id),
+      attempts: options.keys.attempts(options.fn.event.name, options.fn.id),
     };
-    this.connectionName = `fixstream:${o.consumer}:${o.fn.id}`.replace(/\s/g, '_');
-    this.blocking = duplicateNamed(o.redis, this.connectionName);
+    this.connectionName = `fixstream:${options.consumer}:${options.fn.id}`.replace(/\s/g, '_');
+    this.blocking = duplicateNamed(options.redis, this.connectionName);
     this.blocking.on('error', () => {});
     for (const event of ['close', 'reconnecting', '+node', '-node', 'node error']) {
       this.blocking.on(event, () => {
         this.reconnected = true;
       });
     }
-    this.executor = new RunExecutor({ ...o, ownership: this.ownership });
+    this.executor = new RunExecutor({ ...options, ownership: this.ownership });
     this.acks = Batcher.forEffect((entries: { entryId: string; eventId: string }[]) =>
-      runOwnership.ack(o.redis, this.ownership, o.consumer, entries),
+      runOwnership.ack(options.redis, this.ownership, options.consumer, entries),
     );
   }
 
   async start(): Promise<void> {
     if (this.running) return;
-    await ensureConsumerGroup(this.o.redis, this.ownership.stream, this.ownership.group);
+    await ensureConsumerGroup(this.options.redis, this.ownership.stream, this.ownership.group);
     this.running = true;
     this.loops = [this.readLoop(), this.reclaimLoop(), this.heartbeatLoop()];
   }
@@ -115,18 +115,18 @@ export class FunctionConsumer {
       this.waiting.clear();
       this.ready.length = 0;
       this.readyIds.clear();
-      await unblockClient(this.o.redis, this.connectionName).catch(() => undefined);
+      await unblockClient(this.options.redis, this.connectionName).catch(() => undefined);
       if (!(await settlesWithin(Promise.all(this.loops.slice(0, 2)), 2_000))) this.blocking.disconnect();
       const heartbeat = this.keepRenewing();
       if (!(await settlesWithin(this.drained(), timeoutMs))) {
-        this.o.logger.warn(
-          { function: this.o.fn.id, inFlight: this.active.size },
+        this.options.logger.warn(
+          { function: this.options.fn.id, inFlight: this.active.size },
           'runs did not finish in time',
         );
         this.executor.abortRuns();
         // An aborted run may be past its point of no return (a mail handed to the server): it keeps its entries,
         // renewed, until it settles and is recorded, or the grace runs out.
-        await settlesWithin(this.drained(), this.o.settings.graceMs);
+        await settlesWithin(this.drained(), this.options.settings.graceMs);
       }
       heartbeat.stop();
       await this.acks.drain().catch(() => undefined);
@@ -141,7 +141,7 @@ export class FunctionConsumer {
   }
 
   private async readLoop(): Promise<void> {
-    const { fn, logger, consumer, batchSize, blockMs } = this.o;
+    const { fn, logger, consumer, batchSize, blockMs } = this.options;
     let failures = 0;
     while (this.running) {
       await this.capacity();
@@ -170,7 +170,7 @@ export class FunctionConsumer {
             { function: fn.id, stream: this.ownership.stream },
             'consumer group vanished; recreating it',
           );
-          await ensureConsumerGroup(this.o.redis, this.ownership.stream, this.ownership.group).catch(
+          await ensureConsumerGroup(this.options.redis, this.ownership.stream, this.ownership.group).catch(
             () => undefined,
           );
           continue;
@@ -198,17 +198,17 @@ export class FunctionConsumer {
   private async refreshTrust(): Promise<void> {
     this.reconnected = false;
     try {
-      const [seconds, micros] = await this.o.redis.time();
+      const [seconds, micros] = await this.options.redis.time();
       this.trustedSinceMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) + reconnectMarginMs;
     } catch (error) {
       this.trustedSinceMs = Number.POSITIVE_INFINITY;
       this.reconnected = true;
-      this.o.logger.warn({ function: this.o.fn.id, err: error }, "reading Redis' clock failed");
+      this.options.logger.warn({ function: this.options.fn.id, err: error }, "reading Redis' clock failed");
     }
   }
 
   private async reclaimLoop(): Promise<void> {
-    const { fn, logger, consumer, reclaimIdleMs, reclaimIntervalMs } = this.o;
+    const { fn, logger, consumer, reclaimIdleMs, reclaimIntervalMs } = this.options;
     while (this.running) {
       await this.pause(reclaimIntervalMs);
       if (!this.running) break;
@@ -216,7 +216,7 @@ export class FunctionConsumer {
       if (room === 0) continue;
       try {
         const { entries, deleted } = await reclaimIdleEntries(
-          this.o.redis,
+          this.options.redis,
           this.ownership.stream,
           this.ownership.group,
           consumer,
@@ -244,7 +244,7 @@ export class FunctionConsumer {
 
   private async heartbeatLoop(): Promise<void> {
     while (this.running) {
-      await this.pause(this.o.heartbeatMs);
+      await this.pause(this.options.heartbeatMs);
       if (!this.running) break;
       await this.renew();
     }
@@ -252,9 +252,14 @@ export class FunctionConsumer {
 
   /** Renews what this consumer holds; what it no longer holds is dropped, and its run told to stop. */
   private async renew(): Promise<void> {
-    const { fn, logger, consumer } = this.o;
+    const { fn, logger, consumer } = this.options;
     try {
-      const reported = await runOwnership.heartbeat(this.o.redis, this.ownership, consumer, this.held());
+      const reported = await runOwnership.heartbeat(
+        this.options.redis,
+        this.ownership,
+        consumer,
+        this.held(),
+      );
       const stillHeld = new Set(this.held());
       const lost = reported.filter((entryId) => stillHeld.has(entryId));
       if (lost.length === 0) return;
@@ -270,7 +275,7 @@ export class FunctionConsumer {
     let stopped = false;
     const timer = setInterval(() => {
       if (!stopped) void this.renew();
-    }, this.o.heartbeatMs);
+    }, this.options.heartbeatMs);
     return {
       stop() {
         stopped = true;
@@ -300,7 +305,7 @@ export class FunctionConsumer {
   private enqueue(delivery: Delivery): boolean {
     const id = delivery.entryId;
     if (this.active.has(id) || this.waiting.has(id) || this.readyIds.has(id)) return false;
-    if (this.active.size < this.o.concurrency) this.dispatch(delivery);
+    if (this.active.size < this.options.concurrency) this.dispatch(delivery);
     else {
       this.ready.push(delivery);
       this.readyIds.add(id);
@@ -321,8 +326,8 @@ export class FunctionConsumer {
       .then(
         (decision) => this.apply(delivery, decision),
         (error: unknown) => {
-          this.o.logger.error(
-            { function: this.o.fn.id, entryId: id, err: error },
+          this.options.logger.error(
+            { function: this.options.fn.id, entryId: id, err: error },
             'run could not be recorded; the entry stays pending and will be taken over later',
           );
         },
@@ -351,8 +356,8 @@ export class FunctionConsumer {
       await this.acks
         .add({ entryId: delivery.entryId, eventId: decision.eventId })
         .catch((error: unknown) => {
-          this.o.logger.warn(
-            { function: this.o.fn.id, err: error },
+          this.options.logger.warn(
+            { function: this.options.fn.id, err: error },
             'ack failed; the entry will be delivered again',
           );
         })
@@ -369,7 +374,7 @@ export class FunctionConsumer {
 
   /** Room for more entries: runs in flight and queued count against `concurrency`, retries against the buffer. */
   private freeSlots(): number {
-    const { concurrency, retryBuffer } = this.o;
+    const { concurrency, retryBuffer } = this.options;
     const runnable = concurrency - this.active.size - this.ready.length;
     const total = concurrency + retryBuffer - this.held().length;
     return Math.max(0, Math.min(runnable, total));

@@ -92,7 +92,7 @@ export class RunExecutor {
   private readonly ledger: LedgerHealth;
 
   constructor(
-    private readonly o: {
+    private readonly options: {
       redis: RedisConnection;
       fn: FunctionDefinition;
       keys: StreamKeys;
@@ -105,18 +105,24 @@ export class RunExecutor {
   ) {
     setMaxListeners(0, this.forced.signal);
     this.ledger = new LedgerHealth(ledgerStallMs, (answering) => {
-      if (answering) o.logger.info({ function: o.fn.id }, 'the ledger answers again');
-      else o.logger.warn({ function: o.fn.id }, 'the ledger does not answer; runs claim before they start');
+      if (answering) options.logger.info({ function: options.fn.id }, 'the ledger answers again');
+      else
+        options.logger.warn(
+          { function: options.fn.id },
+          'the ledger does not answer; runs claim before they start',
+        );
     });
-    this.claims = new Batcher((requests) => this.ledger.track(() => o.ledger.claim(requests)));
-    this.begins = new Batcher((requests) => runOwnership.begin(o.redis, o.ownership, o.consumer, requests));
-    this.marks = new Batcher((runs) => runOwnership.mark(o.redis, o.ownership, runs));
-    this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) =>
-      this.ledger.track(() => o.ledger.finish(outcomes)),
+    this.claims = new Batcher((requests) => this.ledger.track(() => options.ledger.claim(requests)));
+    this.begins = new Batcher((requests) =>
+      runOwnership.begin(options.redis, options.ownership, options.consumer, requests),
     );
-    this.deadRecords = Batcher.forEffect((records: DeadRecord[]) => o.ledger.recordDead(records));
+    this.marks = new Batcher((runs) => runOwnership.mark(options.redis, options.ownership, runs));
+    this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) =>
+      this.ledger.track(() => options.ledger.finish(outcomes)),
+    );
+    this.deadRecords = Batcher.forEffect((records: DeadRecord[]) => options.ledger.recordDead(records));
     this.deadLetters = Batcher.forEffect((letters: DeadLetter[]) =>
-      writeDeadLetters(o.redis, o.keys, letters),
+      writeDeadLetters(options.redis, options.keys, letters),
     );
   }
 
@@ -152,7 +158,7 @@ export class RunExecutor {
       await this.deadLetterInvalid(entryId, parsed);
       return { kind: 'ack', eventId: parsed.eventId ?? '' };
     }
-    const { fn, consumer } = this.o;
+    const { fn, consumer } = this.options;
     const event = parsed.event;
     const key = runKey(event.id, fn.id);
     const now = new Date();
@@ -175,7 +181,7 @@ export class RunExecutor {
     );
     if (start.kind === 'lost') return drop;
     if (start.kind === 'duplicate') {
-      this.o.logger.info(
+      this.options.logger.info(
         { function: fn.id, eventId: event.id, entryId },
         'another entry of this event carries its run; acknowledging the duplicate',
       );
@@ -193,7 +199,7 @@ export class RunExecutor {
     handlerDone: () => void,
     unclaimed: ClaimRequest | null,
   ): Promise<Decision> {
-    const { fn, settings, logger } = this.o;
+    const { fn, settings, logger } = this.options;
     const started = Date.now();
     const attemptsAllowed = maxAttempts(settings.policy);
     const lateClaim = unclaimed ? this.claimLater(unclaimed) : null;
@@ -249,7 +255,7 @@ export class RunExecutor {
       attempts: attemptsMade,
       error: message,
       failedAt: finishedAt.toISOString(),
-      stream: this.o.ownership.stream,
+      stream: this.options.ownership.stream,
       entryId,
       event: JSON.stringify(event),
     });
@@ -262,7 +268,7 @@ export class RunExecutor {
    * mail), and retrying it now would repeat that effect. It gets `graceMs` more; finishing late counts as success.
    */
   private async invoke(entryId: string, event: EventEnvelope, key: string, attempt: number): Promise<void> {
-    const { fn, settings, logger } = this.o;
+    const { fn, settings, logger } = this.options;
     const { timeoutMs, graceMs } = settings;
     const controller = new AbortController();
     const onForced = () => controller.abort(this.forced.signal.reason);
@@ -302,9 +308,9 @@ export class RunExecutor {
       claimed ??= this.withRetries(request.key, 'claiming a long run', async () => {
         const claim = await this.claims.add(request);
         if (claim.kind !== 'fresh') {
-          this.o.logger.warn(
+          this.options.logger.warn(
             {
-              function: this.o.fn.id,
+              function: this.options.fn.id,
               eventId: request.event.id,
               entryId: request.entryId,
               found: claim.kind,
@@ -317,12 +323,12 @@ export class RunExecutor {
     };
     const timer = setTimeout(() => {
       now().catch((error: unknown) => {
-        this.o.logger.warn(
-          { function: this.o.fn.id, key: request.key, err: error },
+        this.options.logger.warn(
+          { function: this.options.fn.id, key: request.key, err: error },
           'could not claim a long run; it goes on',
         );
       });
-    }, this.o.settings.claimAfterMs);
+    }, this.options.settings.claimAfterMs);
     return { now, cancel: () => clearTimeout(timer) };
   }
 
@@ -343,7 +349,10 @@ export class RunExecutor {
       } catch (error) {
         if (this.forced.signal.aborted) throw error;
         const delay = ledgerWriteDelaysMs[Math.min(attempt, ledgerWriteDelaysMs.length - 1)];
-        this.o.logger.warn({ function: this.o.fn.id, key, err: error }, `${what} failed; retrying`);
+        this.options.logger.warn(
+          { function: this.options.fn.id, key, err: error },
+          `${what} failed; retrying`,
+        );
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -353,7 +362,7 @@ export class RunExecutor {
     try {
       await this.deadLetters.add(letter);
     } catch (error) {
-      this.o.logger.warn(
+      this.options.logger.warn(
         { function: letter.functionId, eventId: letter.eventId, err: error },
         'writing the dead-letter stream failed; the run stays dead in the ledger',
       );
@@ -361,7 +370,7 @@ export class RunExecutor {
   }
 
   private async deadLetterInvalid(entryId: string, parsed: Extract<Parsed, { ok: false }>): Promise<void> {
-    const { fn, logger } = this.o;
+    const { fn, logger } = this.options;
     logger.error(
       { function: fn.id, entryId, reason: parsed.reason },
       'event does not match its schema; dead-lettered',
@@ -386,7 +395,7 @@ export class RunExecutor {
       attempts: 0,
       error: parsed.reason,
       failedAt: at.toISOString(),
-      stream: this.o.ownership.stream,
+      stream: this.options.ownership.stream,
       entryId,
       event: JSON.stringify(raw),
     });
@@ -395,7 +404,7 @@ export class RunExecutor {
   private parse(fields: string[]): Parsed {
     const decoded = decodeEntry(fields);
     if (!decoded.ok) return { ok: false, eventId: null, raw: { fields }, reason: decoded.error };
-    const result = this.o.fn.event.envelope.safeParse(decoded.event);
+    const result = this.options.fn.event.envelope.safeParse(decoded.event);
     if (result.success) return { ok: true, event: result.data, republished: decoded.republished };
     const id = decoded.event.id;
     const eventId = typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : null;

@@ -5,9 +5,9 @@ import type { RedisConnection } from '../redis/connection.ts';
 import { createRedisLease } from '../redis/redis-lease.ts';
 import type { FunctionDefinition } from './function.ts';
 import { FunctionConsumer } from './function-consumer.ts';
+import { LeaderDuties, type LeaderDutySettings, type LeaderSweep } from './leader-duties.ts';
 import type { RunLedger } from './ledger.ts';
 import { type RuntimeLogger, silentLogger } from './logger.ts';
-import { Maintenance, type MaintenanceSettings, type MaintenanceSweep } from './maintenance.ts';
 import type { Lease, OutboxStore } from './outbox.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 
@@ -44,10 +44,10 @@ export interface FunctionWorkerOptions {
   reclaimIntervalMs?: number;
   /** How often a consumer renews the entries it holds; default a quarter of `reclaimIdleMs`. */
   heartbeatMs?: number;
-  maintenance?: Partial<Omit<MaintenanceSettings, 'relay'>> & {
-    relay?: Partial<MaintenanceSettings['relay']>;
+  leaderDuties?: Partial<Omit<LeaderDutySettings, 'relay'>> & {
+    relay?: Partial<LeaderDutySettings['relay']>;
     /** Started every `sweepIntervalMs` by the lease holder (retention of old records, say). */
-    sweep?: MaintenanceSweep;
+    sweep?: LeaderSweep;
   };
   /** How long `close()` waits for in-flight runs before aborting them (they stay pending and are taken over). */
   shutdownTimeoutMs?: number;
@@ -137,8 +137,8 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
       return settings.timeoutMs + settings.graceMs;
     }),
   );
-  const maintenance = options.outbox
-    ? createMaintenance(options, keys, consumer, logger, longestRunMs + reclaimIdleMs)
+  const leaderDuties = options.outbox
+    ? createLeaderDuties(options, keys, consumer, logger, longestRunMs + reclaimIdleMs)
     : null;
   let closing: Promise<void> | null = null;
   return {
@@ -146,35 +146,35 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
     async start() {
       if (closing) throw new Error('This worker was closed; create a new one');
       await Promise.all(consumers.map((c) => c.start()));
-      maintenance?.start();
+      leaderDuties?.start();
     },
     close() {
       closing ??= (async () => {
-        await maintenance?.stop();
+        await leaderDuties?.stop();
         await Promise.all(consumers.map((c) => c.stop(options.shutdownTimeoutMs ?? 30_000)));
       })();
       return closing;
     },
     async maintain() {
-      await maintenance?.tick();
+      await leaderDuties?.tick();
     },
   };
 }
 
-function createMaintenance(
+function createLeaderDuties(
   options: FunctionWorkerOptions,
   keys: StreamKeys,
   consumer: string,
   logger: RuntimeLogger,
   confirmLostAfterMs: number,
-): Maintenance | null {
+): LeaderDuties | null {
   if (!options.outbox) return null;
   const subscriptions = new Map<string, string[]>();
   for (const fn of options.functions) {
     subscriptions.set(fn.event.name, [...(subscriptions.get(fn.event.name) ?? []), fn.id]);
   }
-  const intervalMs = options.maintenance?.intervalMs ?? 1_000;
-  return new Maintenance({
+  const intervalMs = options.leaderDuties?.intervalMs ?? 1_000;
+  return new LeaderDuties({
     deps: {
       store: options.outbox.store,
       ledger: options.ledger,
@@ -189,20 +189,20 @@ function createMaintenance(
     streams: [...subscriptions.keys()].map((name) => keys.stream(name)),
     settings: {
       intervalMs,
-      trimIntervalMs: options.maintenance?.trimIntervalMs ?? 30_000,
-      leaseTtlMs: options.maintenance?.leaseTtlMs ?? Math.max(5_000, intervalMs * 5),
-      sweepIntervalMs: options.maintenance?.sweepIntervalMs ?? 10 * 60_000,
-      idleConsumerMs: options.maintenance?.idleConsumerMs ?? defaultIdleConsumerMs,
+      trimIntervalMs: options.leaderDuties?.trimIntervalMs ?? 30_000,
+      leaseTtlMs: options.leaderDuties?.leaseTtlMs ?? Math.max(5_000, intervalMs * 5),
+      sweepIntervalMs: options.leaderDuties?.sweepIntervalMs ?? 10 * 60_000,
+      idleConsumerMs: options.leaderDuties?.idleConsumerMs ?? defaultIdleConsumerMs,
       relay: {
-        batchSize: options.maintenance?.relay?.batchSize ?? 200,
-        confirmLostAfterMs: options.maintenance?.relay?.confirmLostAfterMs ?? confirmLostAfterMs,
+        batchSize: options.leaderDuties?.relay?.batchSize ?? 200,
+        confirmLostAfterMs: options.leaderDuties?.relay?.confirmLostAfterMs ?? confirmLostAfterMs,
         confirmUnclaimedAfterMs:
-          options.maintenance?.relay?.confirmUnclaimedAfterMs ??
+          options.leaderDuties?.relay?.confirmUnclaimedAfterMs ??
           (options.claimAfterMs ?? defaultClaimAfterMs) + unclaimedConfirmMarginMs,
-        unknownLagAfterMs: options.maintenance?.relay?.unknownLagAfterMs ?? 5 * 60_000,
+        unknownLagAfterMs: options.leaderDuties?.relay?.unknownLagAfterMs ?? 5 * 60_000,
       },
     },
-    sweep: options.maintenance?.sweep,
+    sweep: options.leaderDuties?.sweep,
     logger,
   });
 }

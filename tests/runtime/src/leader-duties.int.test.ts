@@ -6,8 +6,8 @@ import {
   createPublisher,
   type FunctionWorker,
   type FunctionWorkerOptions,
+  type LeaderSweep,
   type Lease,
-  type MaintenanceSweep,
   streamKeys,
 } from '@fixstream/events';
 import { Redis } from 'ioredis';
@@ -21,7 +21,7 @@ let prefix: string;
 const workers: FunctionWorker[] = [];
 
 beforeAll(async () => {
-  db = await connectDatabase(mongoUriFor(inject('services').mongoUri, `maintenance-${randomUUID()}`));
+  db = await connectDatabase(mongoUriFor(inject('services').mongoUri, `leader-duties-${randomUUID()}`));
   redis = new Redis(inject('services').redisUrl);
 });
 afterEach(async () => {
@@ -47,7 +47,7 @@ function switchableLease(granted: boolean): Lease & { granted: boolean } {
 const publisher = () => createPublisher({ redis, prefix });
 
 async function startWorker(
-  maintenance: FunctionWorkerOptions['maintenance'],
+  leaderDuties: FunctionWorkerOptions['leaderDuties'],
   lease: Lease = switchableLease(true),
   handler: Parameters<typeof pingFunction>[0] = async () => {},
 ): Promise<FunctionWorker> {
@@ -58,14 +58,14 @@ async function startWorker(
     ledger: createRunLedger(db),
     outbox: { store: createOutboxStore(db), lease },
     ...fastTimings,
-    maintenance: { ...fastTimings.maintenance, ...maintenance },
+    leaderDuties: { ...fastTimings.leaderDuties, ...leaderDuties },
   });
   workers.push(worker);
   await worker.start();
   return worker;
 }
 
-describe('maintenance: idle consumers and the sweep', () => {
+describe('leaderDuties: idle consumers and the sweep', () => {
   it('removes the consumers of gone processes from the groups; a live one removed while idle reads on', async () => {
     prefix = `ms:${randomUUID()}:`;
     const stream = streamKeys(prefix).stream(pinged.name);
@@ -92,7 +92,7 @@ describe('maintenance: idle consumers and the sweep', () => {
     const calls = { holder: 0, other: 0 };
     const aborted: boolean[] = [];
     const sweepOf =
-      (who: keyof typeof calls): MaintenanceSweep =>
+      (who: keyof typeof calls): LeaderSweep =>
       (signal) => {
         calls[who]++;
         if (calls[who] < 3) return Promise.resolve();

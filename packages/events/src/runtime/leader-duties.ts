@@ -4,7 +4,7 @@ import type { Lease } from './outbox.ts';
 import { type RelayDeps, type RelaySettings, relayOnce } from './relay.ts';
 import { trimStream } from './trimmer.ts';
 
-export interface MaintenanceSettings {
+export interface LeaderDutySettings {
   intervalMs: number;
   trimIntervalMs: number;
   leaseTtlMs: number;
@@ -20,14 +20,14 @@ export interface MaintenanceSettings {
  * beside the relay rather than inside its pass, so a long sweep never delays relaying; `signal` aborts when the
  * lease is lost or the worker stops, and the sweep should stop at its next batch.
  */
-export type MaintenanceSweep = (signal: AbortSignal) => Promise<void>;
+export type LeaderSweep = (signal: AbortSignal) => Promise<void>;
 
 /**
  * The work one worker does for all: relaying owed events, trimming streams, removing consumers of gone processes
  * and starting the sweep. Every worker runs this loop, but only the holder of the lease acts, so three replicas do
  * not triple the relay's work.
  */
-export class Maintenance {
+export class LeaderDuties {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -37,13 +37,13 @@ export class Maintenance {
   private sweeping: { done: Promise<void>; abort: AbortController } | null = null;
 
   constructor(
-    private readonly o: {
+    private readonly options: {
       deps: Omit<RelayDeps, 'settings'>;
       lease: Lease;
       holder: string;
       streams: readonly string[];
-      settings: MaintenanceSettings;
-      sweep?: MaintenanceSweep;
+      settings: LeaderDutySettings;
+      sweep?: LeaderSweep;
       logger: RuntimeLogger;
     },
   ) {}
@@ -61,16 +61,15 @@ export class Maintenance {
     await this.loop;
     this.sweeping?.abort.abort();
     await this.sweeping?.done;
-    if (this.leader) await this.o.lease.release(this.o.holder).catch(() => undefined);
+    if (this.leader) await this.options.lease.release(this.options.holder).catch(() => undefined);
   }
 
   /** One pass, for tests and for the loop. */
   async tick(now = new Date()): Promise<void> {
-    const { lease, holder, settings, logger, deps } = this.o;
+    const { lease, holder, settings, logger, deps } = this.options;
     const wasLeader = this.leader;
     this.leader = await lease.acquire(holder, settings.leaseTtlMs);
-    if (this.leader !== wasLeader)
-      logger.info({ holder, leader: this.leader }, 'maintenance lease changed hands');
+    if (this.leader !== wasLeader) logger.info({ holder, leader: this.leader }, 'leader lease changed hands');
     if (!this.leader) {
       this.sweeping?.abort.abort();
       return;
@@ -81,7 +80,7 @@ export class Maintenance {
     }
     if (now.getTime() - this.lastTrim >= settings.trimIntervalMs) {
       this.lastTrim = now.getTime();
-      for (const stream of this.o.streams) {
+      for (const stream of this.options.streams) {
         const removed = await trimStream(deps.redis, stream);
         if (removed > 0) logger.debug({ stream, removed }, 'trimmed acknowledged entries');
         const idle = await removeIdleConsumers(deps.redis, stream, settings.idleConsumerMs);
@@ -93,7 +92,7 @@ export class Maintenance {
   }
 
   private startSweep(now: Date): void {
-    const { sweep, settings, logger } = this.o;
+    const { sweep, settings, logger } = this.options;
     if (!sweep || this.sweeping || now.getTime() - this.lastSweep < settings.sweepIntervalMs) return;
     this.lastSweep = now.getTime();
     const abort = new AbortController();
@@ -110,10 +109,10 @@ export class Maintenance {
       try {
         await this.tick();
       } catch (error) {
-        this.o.logger.warn({ err: error }, 'maintenance pass failed; will try again');
+        this.options.logger.warn({ err: error }, 'leader duties pass failed; will try again');
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.o.settings.intervalMs);
+        const timer = setTimeout(resolve, this.options.settings.intervalMs);
         this.wake = () => {
           clearTimeout(timer);
           resolve();
