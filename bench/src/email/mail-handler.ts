@@ -38,6 +38,7 @@ export async function loadMailHandler(config: MailHandlerConfig) {
         logger: silentLogger,
         runKey: `${event.id}.${fn.id}`,
         signal: new AbortController().signal,
+        outsideTimeout: (pending) => pending,
       });
     },
     async close(): Promise<void> {

@@ -69,6 +69,11 @@ export type SendOptions = {
    * Once the body has been handed over the signal is ignored: the send settles with the server's answer.
    */
   signal?: AbortSignal;
+  /**
+   * Wraps the wait for a pooled connection, so the caller can keep it out of its own timeout (a background run's
+   * `outsideTimeout`): a send queued behind a busy pool has not started yet.
+   */
+  waitForConnection?: <T>(pending: Promise<T>) => Promise<T>;
 };
 
 export type Mailer = {
@@ -183,9 +188,13 @@ export function createMailer(config: MailerConfig): Mailer {
   const inFlight = new Set<Promise<unknown>>();
   let closing: Promise<void> | undefined;
 
-  function deliver(mail: OutgoingMail, headers: Record<string, string> | undefined): Delivery<SendResult> {
+  function deliver(
+    mail: OutgoingMail,
+    headers: Record<string, string> | undefined,
+    waitForConnection: NonNullable<SendOptions['waitForConnection']>,
+  ): Delivery<SendResult> {
     const delivery = new Delivery<SendResult>(async ({ signal, handedOver }) => {
-      const release = await slots.acquire(signal).catch(() => {
+      const release = await waitForConnection(slots.acquire(signal)).catch(() => {
         throw new MailSendCancelledError(signal.reason);
       });
       try {
@@ -230,7 +239,7 @@ export function createMailer(config: MailerConfig): Mailer {
     if (sentLate) return { ...sentLate, alreadySent: true };
     const joined = id === undefined ? undefined : sends.inFlight(id);
     if (!joined && signal?.aborted) throw new MailSendCancelledError(signal.reason);
-    const delivery = joined ?? deliver(mail, headers);
+    const delivery = joined ?? deliver(mail, headers, options.waitForConnection ?? ((pending) => pending));
     const result = await delivery.follow(signal);
     if (id !== undefined && signal?.aborted) sends.rememberLate(id, result);
     return joined ? { ...result, alreadySent: true } : result;

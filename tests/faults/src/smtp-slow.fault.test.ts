@@ -30,7 +30,10 @@ describe('slow SMTP server', { timeout: 120_000 }, () => {
     expect([...counts.keys()].sort()).toEqual(events.map((e) => world.messageIdOf(e.id)).sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(await world.redis.xlen(streamKeys(world.prefix).deadLetters(functionId))).toBe(0);
-    expect(world.workerOutput()).toMatch(/mail capacity: 1 SMTP connections, 1 runs per function/);
+    // The runs beyond the one connection waited for it outside their 2 s timeout: none failed for the queue.
+    expect(world.workerOutput()).toMatch(
+      /mail capacity: 1 SMTP connections, \d+ runs per function; .* queue for a connection, outside their timeout/,
+    );
   });
 
   it('SIGTERM while a mail is with the server: its run is aborted, the send waits for the 250, one mail, recorded', async () => {

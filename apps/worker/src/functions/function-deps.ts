@@ -31,7 +31,7 @@ export function domainOfAddress(address: string): string {
 }
 
 /** What {@link sendMail} needs of the run it sends for. */
-export type MailRun = Pick<FunctionContext<unknown>, 'signal' | 'logger' | 'runKey'>;
+export type MailRun = Pick<FunctionContext<unknown>, 'signal' | 'logger' | 'runKey' | 'outsideTimeout'>;
 
 /**
  * Sends through the pool on behalf of a run, with the run's signal: a timeout or a forced stop cancels the send
@@ -43,7 +43,7 @@ export type MailRun = Pick<FunctionContext<unknown>, 'signal' | 'logger' | 'runK
 export async function sendMail(deps: FunctionDeps, mail: OutgoingMail, run: MailRun): Promise<void> {
   const { signal, logger, runKey } = run;
   try {
-    const result = await deps.mailer.send(mail, { signal });
+    const result = await deps.mailer.send(mail, { signal, waitForConnection: run.outsideTimeout });
     if (result.alreadySent) {
       logger.info(
         { runKey, messageId: result.messageId, aborted: signal.aborted },

@@ -2,9 +2,9 @@ export type MailCapacity = {
   /** Runs in flight per function: the runtime's `concurrency`. */
   runsPerFunction: number;
   /**
-   * Entries per function held waiting for a retry: the runtime's `retryBuffer`, sized from WORKER_CONCURRENCY as
-   * before the cap (four times it). Those runs hold no connection, and during an SMTP outage they are what lets a
-   * worker keep taking events instead of stopping at the few it is running.
+   * Entries per function held beyond those running (waiting for a retry, or done and being recorded): the runtime's
+   * `retryBuffer`, four times WORKER_CONCURRENCY. During an SMTP outage they are what lets a worker keep taking
+   * events instead of stopping at the few it is running, without pulling the whole stream into memory.
    */
   retryBuffer: number;
   /** The startup log line saying how the pool and the runs were sized. */
@@ -13,32 +13,30 @@ export type MailCapacity = {
 };
 
 /**
- * Sizes the runs against the SMTP pool. Every function of this worker ends in a send, and the runtime times the
- * whole handler, so a run started beyond the pool would spend its timeout waiting for a connection (and, with a
- * slow server, fail for it). Runs per function are therefore capped at MAIL_POOL_SIZE: one busy function never
- * waits for a connection. Several functions busy at once share the pool; the message says how many runs can then
- * wait, and what pool size would avoid it.
+ * Sizes the runs against the SMTP pool. A run waits for a pooled connection outside its timeout
+ * (`outsideTimeout`), so runs beyond the pool are not at risk: they load and render their mail while others send,
+ * and queue only for the send itself. The message says how many runs can queue for a connection at most.
  */
-export function mailCapacity(o: { concurrency: number; poolSize: number; functions: number }): MailCapacity {
-  const runsPerFunction = Math.min(o.concurrency, o.poolSize);
-  const mostRuns = runsPerFunction * o.functions;
-  const capped =
-    o.concurrency > o.poolSize
-      ? ` (WORKER_CONCURRENCY=${o.concurrency} capped at MAIL_POOL_SIZE: runs beyond the pool would only wait for a connection while their timeout runs)`
-      : '';
-  const shared =
-    mostRuns > o.poolSize
-      ? `; with all ${o.functions} functions busy, up to ${mostRuns - o.poolSize} runs wait for a connection (MAIL_POOL_SIZE=${mostRuns} avoids that)`
+export function mailCapacity(sizes: {
+  concurrency: number;
+  poolSize: number;
+  functions: number;
+}): MailCapacity {
+  const { concurrency, poolSize, functions } = sizes;
+  const mostRuns = concurrency * functions;
+  const queued =
+    mostRuns > poolSize
+      ? `; with all ${functions} functions busy, up to ${mostRuns - poolSize} runs queue for a connection, outside their timeout`
       : '';
   return {
-    runsPerFunction,
-    retryBuffer: o.concurrency * 4,
-    message: `mail capacity: ${o.poolSize} SMTP connections, ${runsPerFunction} runs per function${capped}${shared}`,
+    runsPerFunction: concurrency,
+    retryBuffer: concurrency * 4,
+    message: `mail capacity: ${poolSize} SMTP connections, ${concurrency} runs per function${queued}`,
     fields: {
-      mailPoolSize: o.poolSize,
-      runsPerFunction,
-      functions: o.functions,
-      workerConcurrency: o.concurrency,
+      mailPoolSize: poolSize,
+      runsPerFunction: concurrency,
+      functions,
+      workerConcurrency: concurrency,
     },
   };
 }

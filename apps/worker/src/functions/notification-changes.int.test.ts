@@ -78,6 +78,7 @@ const context = (runKey: string) => ({
   logger: silentLogger,
   runKey,
   signal: new AbortController().signal,
+  outsideTimeout: <T>(pending: Promise<T>) => pending,
 });
 
 describe('send-status-update', () => {

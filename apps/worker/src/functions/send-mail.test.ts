@@ -24,6 +24,7 @@ function setup(send: (options: SendOptions | undefined) => Promise<SendResult>) 
     signal: controller.signal,
     runKey: 'evt.fn',
     logger: { debug: record, info: record, warn: record, error: record },
+    outsideTimeout: (pending) => pending,
   };
   return { deps, run, controller, seen, lines };
 }

@@ -84,6 +84,7 @@ function run(event: EventOf<typeof requestCreated>) {
     logger: silentLogger,
     runKey: `${event.id}.${fn.id}`,
     signal: new AbortController().signal,
+    outsideTimeout: <T>(pending: Promise<T>) => pending,
   });
 }
 

@@ -16,6 +16,12 @@ export interface FunctionContext<E> {
    * report what happened; the run keeps its entry meanwhile, up to the worker's grace period.
    */
   signal: AbortSignal;
+  /**
+   * Waits for `pending` (a connection from a shared pool, say) without counting the wait against the run's timeout:
+   * the timeout measures the run's own work, so runs queued behind a busy pool do not fail for the queue. The
+   * signal still aborts for every other reason, and the wait should end with it.
+   */
+  outsideTimeout<T>(pending: Promise<T>): Promise<T>;
 }
 
 /** A background function: runs once per event of one type, in the consumer group named by its id. */

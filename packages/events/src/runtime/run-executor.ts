@@ -19,6 +19,7 @@ import {
 import { LedgerHealth } from './ledger-health.ts';
 import type { RuntimeLogger } from './logger.ts';
 import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
+import { RunClock } from './run-clock.ts';
 import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import { isSoleDelivery } from './sole-delivery.ts';
 
@@ -274,13 +275,21 @@ export class RunExecutor {
     const onForced = () => controller.abort(this.forced.signal.reason);
     this.forced.signal.addEventListener('abort', onForced, { once: true });
     this.running.set(entryId, controller);
+    const clock = new RunClock(timeoutMs);
     try {
-      const context = { event, attempt, logger, runKey: key, signal: controller.signal };
+      const context = {
+        event,
+        attempt,
+        logger,
+        runKey: key,
+        signal: controller.signal,
+        outsideTimeout: <T>(pending: Promise<T>) => clock.outside(pending),
+      };
       const settled = fn.handler(context as Parameters<typeof fn.handler>[0]).then(
         () => ({ ok: true as const }),
         (error: unknown) => ({ ok: false as const, error }),
       );
-      let result = await within(settled, timeoutMs);
+      let result = await Promise.race([settled, clock.expired.then(() => undefined)]);
       if (!result) {
         const timeout = new RunTimeoutError(`run took longer than ${timeoutMs} ms`);
         controller.abort(timeout);
@@ -291,6 +300,7 @@ export class RunExecutor {
       }
       if (!result.ok) throw result.error;
     } finally {
+      clock.stop();
       this.running.delete(entryId);
       this.forced.signal.removeEventListener('abort', onForced);
     }
