@@ -3,7 +3,7 @@ import { connectDatabase, createOutboxStore, createRunLedger } from '@fixstream/
 import { createMailer } from '@fixstream/emails';
 import { connectRedis, createFunctionWorker } from '@fixstream/events';
 import { pino } from 'pino';
-import { loadWorkerEnv } from './env.ts';
+import { loadWorkerEnv, retryPolicyFromEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
 import { createFunctions } from './functions/functions.ts';
 import { mailCapacity } from './functions/mail-capacity.ts';
@@ -47,12 +47,7 @@ const worker = createFunctionWorker({
   outbox: { store: createOutboxStore(db) },
   concurrency: capacity.runsPerFunction,
   retryBuffer: capacity.retryBuffer,
-  retries: {
-    retries: env.WORKER_RETRIES,
-    initialDelayMs: env.WORKER_RETRY_DELAY_MS,
-    factor: env.WORKER_RETRY_FACTOR,
-    maxDelayMs: env.WORKER_RETRY_MAX_DELAY_MS,
-  },
+  retries: retryPolicyFromEnv(env),
   timeoutMs: env.WORKER_TIMEOUT_MS,
   reclaimIdleMs: env.WORKER_RECLAIM_IDLE_MS,
   shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
