@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type RedisService, startRedis } from '@fixstream/dev-services';
+import { connectRedis } from '@fixstream/events';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from './server.ts';
+import { createTestApi, type TestApi } from './testing/test-deps.ts';
+
+let redisService: RedisService;
+let redis: Redis;
+let api: TestApi;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  redisService = await startRedis({ quiet: true });
+  // The API's own connection settings (main.ts): fail fast while Redis is away.
+  redis = connectRedis(
+    { url: redisService.url },
+    { enableOfflineQueue: false, commandTimeout: 2_000, maxRetriesPerRequest: 1 },
+  ) as Redis;
+  redis.on('error', () => {});
+  api = await createTestApi({ redis });
+  server = createServer(api.deps, {
+    mongodb: () => api.db.connection.db?.admin().ping() ?? Promise.reject(new Error('not connected')),
+    redis: () => redis.ping(),
+  }).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await api.close();
+  await redisService.stop();
+});
+
+async function readyz(): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${base}/readyz`);
+  return { status: response.status, body: await response.json() };
+}
+
+async function waitForReadyz(status: number, timeoutMs = 20_000): Promise<{ status: number; body: unknown }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await readyz();
+    if (answer.status === status) return answer;
+    if (Date.now() > deadline) throw new Error(`/readyz still answers ${JSON.stringify(answer)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('/readyz with a real Redis', () => {
+  it('answers 503 naming redis while it is stopped, and 200 again once it is back', async () => {
+    expect(await readyz()).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { mongodb: 'ok', redis: 'ok' } },
+    });
+
+    await redisService.stop();
+    const down = await waitForReadyz(503);
+    expect(down.body).toEqual({ status: 'not ready', checks: { mongodb: 'ok', redis: 'unavailable' } });
+
+    redisService = await startRedis({ port: redisService.port, quiet: true });
+    const up = await waitForReadyz(200);
+    expect(up.body).toEqual({ status: 'ready', checks: { mongodb: 'ok', redis: 'ok' } });
+  });
+});
