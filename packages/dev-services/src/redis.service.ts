@@ -10,8 +10,13 @@ export type RedisService = { url: string; port: number; stop(): Promise<void> };
 export type StartRedisOptions = {
   /** Exact port to use (e.g. to restart on the same port and simulate a Redis restart); a free one otherwise. */
   port?: number;
-  /** Working directory of the server; a temp directory (removed on stop) otherwise. Nothing is persisted. */
+  /** Working directory of the server; a temp directory (removed on stop) otherwise. */
   dir?: string;
+  /**
+   * Keep the data in an append-only file in `dir` (fsync on every write), so a server started again on the same
+   * `dir` has it back: a Redis restart with its data. Default: nothing is persisted.
+   */
+  persist?: boolean;
   /** Do not echo the server's log lines. */
   quiet?: boolean;
   /** Overall startup timeout. Default 15 s. */
@@ -21,7 +26,7 @@ export type StartRedisOptions = {
 const HOST = '127.0.0.1';
 
 /**
- * Starts a private, non-persistent `redis-server` on 127.0.0.1 and resolves once it answers PING. Tests and dev
+ * Starts a private `redis-server` (non-persistent unless told) on 127.0.0.1 and resolves once it answers PING. Tests and dev
  * never share the machine's Redis on 6379: a private server can be flushed, stopped and restarted at will.
  */
 export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisService> {
@@ -45,7 +50,9 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
       '--save',
       '',
       '--appendonly',
-      'no',
+      opts.persist ? 'yes' : 'no',
+      '--appendfsync',
+      'always',
       '--dir',
       dir.path,
       '--daemonize',

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@fixstream/client';
 import { connectDatabase, type Database, outboxRef, recordOwedEvents } from '@fixstream/db';
 import {
   mongoUriFor,
@@ -56,6 +60,7 @@ export interface FaultWorld {
     options?: { publish?: boolean; dueInMs?: number },
   ): Promise<EventOf<typeof requestCreated>[]>;
   stopRedis(): Promise<void>;
+  /** On the same port; with the data it had when the world keeps its Redis persistent, empty otherwise. */
   startRedisAgain(): Promise<void>;
   stopSink(): Promise<void>;
   startSinkAgain(): Promise<void>;
@@ -71,13 +76,25 @@ export interface FaultWorld {
   close(): Promise<void>;
 }
 
-export async function createFaultWorld(flavour: FaultRedis = 'single Redis'): Promise<FaultWorld> {
+/** Options of {@link createFaultWorld}. */
+export interface FaultWorldOptions {
+  /** The world's Redis keeps its data in an append-only file, so `stopRedis` + `startRedisAgain` keep the data. */
+  persistentRedis?: boolean;
+}
+
+export async function createFaultWorld(
+  flavour: FaultRedis = 'single Redis',
+  options: FaultWorldOptions = {},
+): Promise<FaultWorld> {
   const services = inject('services');
   const dbName = `faults-${randomUUID()}`;
   const mongoUri = mongoUriFor(services.mongoUri, dbName);
   const db = await connectDatabase(mongoUri);
   const clusterNodes = flavour === 'Redis Cluster' ? inject('redisClusterNodes') : null;
-  let redisService: RedisService | null = clusterNodes ? null : await startRedis({ quiet: true });
+  const redisDir =
+    options.persistentRedis && !clusterNodes ? await mkdtemp(join(tmpdir(), 'fixstream-fault-redis-')) : null;
+  const redisOptions = () => (redisDir ? { dir: redisDir, persist: true, quiet: true } : { quiet: true });
+  let redisService: RedisService | null = clusterNodes ? null : await startRedis(redisOptions());
   const privateRedis = (): RedisService => {
     if (!redisService) throw new Error("this world shares the suite's Redis Cluster; it cannot stop it");
     return redisService;
@@ -187,7 +204,7 @@ export async function createFaultWorld(flavour: FaultRedis = 'single Redis'): Pr
       await privateRedis().stop();
     },
     async startRedisAgain() {
-      redisService = await startRedis({ port: privateRedis().port, quiet: true });
+      redisService = await startRedis({ ...redisOptions(), port: privateRedis().port });
     },
     async stopSink() {
       earlierMails.push(...sink.messages());
@@ -224,6 +241,7 @@ export async function createFaultWorld(flavour: FaultRedis = 'single Redis'): Pr
       await Promise.all(apps.map((app) => stopApp(app, 5_000)));
       redis.disconnect();
       await Promise.all([redisService?.stop(), sink.stop()]);
+      if (redisDir) await rm(redisDir, { recursive: true, force: true });
       await db.connection.dropDatabase().catch(() => undefined);
       await db.close();
     },
@@ -262,4 +280,82 @@ async function createFixture(db: Database) {
     teamId: team._id,
     equipmentId: equipment._id,
   };
+}
+
+/**
+ * Polls until the condition holds; fault tests wait for conditions, never for fixed sleeps. `what` may be a
+ * function, to describe the state at the moment of a timeout.
+ */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string | (() => string),
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** An employee of the world's company logged in to the API on `port`, creating requests through tRPC. */
+export async function loginToApi(world: FaultWorld, port: number) {
+  const { User, Team, Equipment } = world.db.models;
+  const [employee, team, equipment] = await Promise.all([
+    User.findOne({ role: 'employee' }).lean(),
+    Team.findOne().lean(),
+    Equipment.findOne().lean(),
+  ]);
+  if (!employee || !team || !equipment) throw new Error('fixture missing');
+  const bcrypt = await import('bcryptjs');
+  await User.updateOne(
+    { _id: employee._id },
+    { passwordHash: await bcrypt.default.hash('employee-pass', 4) },
+  );
+  let token: string | null = null;
+  const client = createClient({ url: `http://127.0.0.1:${port}/trpc`, token: () => token });
+  token = (await client.auth.login.mutate({ email: employee.email, password: 'employee-pass' })).token;
+  return {
+    /** Creates request number `i` (its subject says which) and resolves with what the API answered. */
+    createRequest: (i: number) =>
+      client.requests.create.mutate({
+        subject: `Outage request ${i}`,
+        type: 'corrective',
+        equipment: equipment._id.toString(),
+        maintenanceTeam: team._id.toString(),
+        assignedTechnician: (team.members[i % team.members.length] as object).toString(),
+      }),
+  };
+}
+
+/** How many mails arrived per subject. */
+export function countBySubject(world: FaultWorld): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const mail of world.mails()) counts.set(mail.subject ?? '', (counts.get(mail.subject ?? '') ?? 0) + 1);
+  return counts;
+}
+
+/** Waits until a mail names each request; fails after the timeout saying how many are missing. */
+export async function waitForRequestMails(
+  world: FaultWorld,
+  requestIds: string[],
+  timeoutMs = 90_000,
+): Promise<void> {
+  const missing = () =>
+    requestIds.filter((id) => !world.mails().some((mail) => (mail.text ?? '').includes(id)));
+  await waitFor(
+    () => missing().length === 0,
+    () => `${missing().length} of ${requestIds.length} request mails`,
+    timeoutMs,
+  );
+}
+
+/** Waits until no event is owed any more: every function has a final result for every event. */
+export async function waitForOutboxesCleared(world: FaultWorld, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    async () => (await world.db.models.OwedEvent.countDocuments()) === 0,
+    'outboxes cleared',
+    timeoutMs,
+  );
 }
