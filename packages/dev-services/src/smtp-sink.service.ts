@@ -34,6 +34,8 @@ export type SmtpSink = {
   delayRecipientReplies(ms: number | null): void;
   /** Messages whose body arrived and whose reply is being held. */
   repliesHeld(): number;
+  /** RCPT TO commands whose reply is being held. */
+  recipientsHeld(): number;
   /** Closes both listeners (open SMTP sessions get a 421) and forgets the mails. Safe to call twice. */
   stop(): Promise<void>;
 };
@@ -166,6 +168,7 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
       recipientReplyDelayMs = ms ?? 0;
     },
     repliesHeld: () => heldReplies.size,
+    recipientsHeld: () => heldRecipients.size,
     stop() {
       for (const timer of [...heldReplies, ...heldRecipients]) clearTimeout(timer);
       heldReplies.clear();
