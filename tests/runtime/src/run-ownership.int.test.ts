@@ -1,4 +1,4 @@
-import { type OwnershipKeys, runOwnership } from '@fixstream/events';
+import { type OwnershipKeys, runOwnership, sweepTombstones } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged } from './events.fixture.ts';
 import { ensureConsumerGroupForTest } from './group.fixture.ts';
@@ -58,12 +58,52 @@ forEachRedis((flavour) => {
         { ...kept, firstEntryId: kept.entryId, attemptsRecorded: 1 },
       ]);
       await takeOver(taken.entryId, 'b');
-      await runOwnership.ack(h.redis, keys, 'a', entries);
+      await runOwnership.ack(
+        h.redis,
+        keys,
+        'a',
+        entries.map((entry) => ({ ...entry, tombstone: false })),
+      );
       expect(await pendingCount(h.redis, keys.stream, fn)).toBe(1);
       const [still] = (await h.redis.xpending(keys.stream, fn, '-', '+', 10)) as [string, string][];
       expect(still?.slice(0, 2)).toEqual([taken.entryId, 'b']);
       expect(await h.redis.hlen(keys.runs)).toBe(0);
       expect(await h.redis.hlen(keys.attempts)).toBe(0);
+    });
+
+    it('marks a run on its only delivery; after a run finished through a copy, an original is not taken for one', async () => {
+      const [original, copy] = await deliver('a', 2);
+      if (!original || !copy) throw new Error('two entries expected');
+      const sameEvent = { eventId: original.eventId };
+      expect(await runOwnership.mark(h.redis, keys, [{ ...sameEvent, entryId: copy.entryId }])).toEqual([
+        true,
+      ]);
+      expect(await runOwnership.mark(h.redis, keys, [{ ...sameEvent, entryId: original.entryId }])).toEqual([
+        false,
+      ]);
+      await runOwnership.ack(h.redis, keys, 'a', [{ ...sameEvent, entryId: copy.entryId, tombstone: true }]);
+      expect(await h.redis.hget(keys.runs, original.eventId)).toBe(`done:${copy.entryId}`);
+      expect(await runOwnership.mark(h.redis, keys, [{ ...sameEvent, entryId: original.entryId }])).toEqual([
+        false,
+      ]);
+      expect(
+        await runOwnership.live(h.redis, keys, [{ eventId: original.eventId, firstEntryId: null }]),
+      ).toEqual([false]);
+      expect(
+        await runOwnership.begin(h.redis, keys, 'a', [
+          { ...sameEvent, entryId: original.entryId, firstEntryId: original.entryId, attemptsRecorded: 0 },
+        ]),
+      ).toEqual([{ kind: 'started', attempt: 1 }]);
+    });
+
+    it('keeps a tombstone while its entry is in the stream and removes it once the entry is trimmed', async () => {
+      const [done, later] = await deliver('a', 2);
+      if (!done || !later) throw new Error('two entries expected');
+      await runOwnership.ack(h.redis, keys, 'a', [{ ...done, tombstone: true }]);
+      expect(await sweepTombstones(h.redis, keys.stream, keys.runs)).toBe(0);
+      await h.redis.xtrim(keys.stream, 'MINID', later.entryId);
+      expect(await sweepTombstones(h.redis, keys.stream, keys.runs)).toBe(1);
+      expect(await h.redis.hlen(keys.runs)).toBe(0);
     });
 
     it('renews what the consumer holds and names what it lost; everything once the group is gone', async () => {

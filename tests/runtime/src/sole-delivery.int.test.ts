@@ -21,6 +21,12 @@ async function warmUp(seen: () => number): Promise<void> {
   }, "Redis' clock past the warm-up entry");
 }
 
+async function lastDelivered(): Promise<unknown> {
+  const groups = (await h.redis.xinfo('GROUPS', stream())) as unknown[][];
+  const info = groups[0] ?? [];
+  return info[info.indexOf('last-delivered-id') + 1];
+}
+
 async function runDocuments(events: readonly Pinged[]): Promise<number> {
   return h.db.models.Run.countDocuments({ _id: { $in: events.map((e) => runKey(e.id, fnId)) } });
 }
@@ -42,7 +48,8 @@ forEachRedis((flavour) => {
       await waitFor(async () => (await pendingCount(h.redis, stream(), fnId)) === 0, 'all acknowledged');
       expect(await h.db.models.RunResult.countDocuments({ status: 'succeeded' })).toBe(41);
       expect(await runDocuments(events)).toBe(0);
-      expect(await h.redis.hlen(h.keys.runs(pinged.name, fnId))).toBe(0);
+      const mapped = await h.redis.hmget(h.keys.runs(pinged.name, fnId), ...events.map((e) => e.id));
+      expect(mapped.every((entry) => entry === null)).toBe(true);
     });
 
     it('claim a run in the ledger while it runs past claimAfterMs, with the entry that carries it', async () => {
@@ -124,6 +131,38 @@ forEachRedis((flavour) => {
       await waitFor(async () => (await h.redis.xpending(stream(), fnId))[0] === 1, 'the copy acknowledged');
       release();
       await waitFor(async () => (await pendingCount(h.redis, stream(), fnId)) === 0, 'all acknowledged');
+      expect(runs).toBe(2);
+    });
+
+    it('leave nothing to run again for a copy published after they finished', async () => {
+      let runs = 0;
+      await h.startWorker([pingFunction(async () => void runs++)]);
+      await warmUp(() => runs);
+      const event = pinged.create({ n: 1 });
+      await h.publisher.publishMany([event]);
+      await waitFor(async () => (await h.db.models.RunResult.countDocuments()) === 2, 'the run recorded');
+      await waitFor(async () => (await pendingCount(h.redis, stream(), fnId)) === 0, 'acknowledged');
+      expect(await runDocuments([event])).toBe(0);
+      const [copy] = await h.publisher.publishMany([event], { republished: true });
+      await waitFor(async () => (await lastDelivered()) === copy, 'the copy delivered');
+      await waitFor(async () => (await pendingCount(h.redis, stream(), fnId)) === 0, 'the copy acknowledged');
+      expect(runs).toBe(2);
+    });
+
+    it('are not taken for the only delivery when a copy already finished the run first', async () => {
+      let runs = 0;
+      await h.startWorker([pingFunction(async () => void runs++)]);
+      await warmUp(() => runs);
+      const event = pinged.create({ n: 1 });
+      await h.publisher.publishMany([event], { republished: true });
+      await waitFor(() => runs === 2, 'the copy ran');
+      await waitFor(async () => (await pendingCount(h.redis, stream(), fnId)) === 0, 'the copy acknowledged');
+      const [original] = await h.publisher.publishMany([event]);
+      await waitFor(async () => (await lastDelivered()) === original, 'the original delivered');
+      await waitFor(
+        async () => (await pendingCount(h.redis, stream(), fnId)) === 0,
+        'the original acknowledged',
+      );
       expect(runs).toBe(2);
     });
 

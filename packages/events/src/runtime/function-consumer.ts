@@ -7,7 +7,7 @@ import type { RunLedger } from './ledger.ts';
 import type { RuntimeLogger } from './logger.ts';
 import { reclaimIdleEntries } from './reclaim.ts';
 import { type Decision, type EntryDelivery, RunExecutor, type RunSettings } from './run-executor.ts';
-import { type OwnershipKeys, runOwnership } from './run-ownership.ts';
+import { type AckRequest, type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import { settlesWithin, sleep } from './timing.ts';
 import { unblockClient } from './unblock-client.ts';
 
@@ -57,7 +57,7 @@ export class FunctionConsumer {
   private readonly ownership: OwnershipKeys;
   private readonly connectionName: string;
   private readonly executor: RunExecutor;
-  private readonly acks: Batcher<{ entryId: string; eventId: string }, void>;
+  private readonly acks: Batcher<AckRequest, void>;
   private running = false;
   private loops: Promise<void>[] = [];
   /** Entries whose run holds a slot: being claimed, or its handler running. */
@@ -93,7 +93,7 @@ export class FunctionConsumer {
       });
     }
     this.executor = new RunExecutor({ ...options, ownership: this.ownership });
-    this.acks = Batcher.forEffect((entries: { entryId: string; eventId: string }[]) =>
+    this.acks = Batcher.forEffect((entries: AckRequest[]) =>
       runOwnership.ack(options.redis, this.ownership, options.consumer, entries),
     );
   }
@@ -354,7 +354,7 @@ export class FunctionConsumer {
     if (decision.kind === 'ack') {
       this.acking.add(delivery.entryId);
       await this.acks
-        .add({ entryId: delivery.entryId, eventId: decision.eventId })
+        .add({ entryId: delivery.entryId, eventId: decision.eventId, tombstone: decision.tombstone })
         .catch((error: unknown) => {
           this.options.logger.warn(
             { function: this.options.fn.id, err: error },

@@ -2,6 +2,7 @@ import { removeIdleConsumers } from './idle-consumers.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { Lease } from './outbox.ts';
 import { type RelayDeps, type RelaySettings, relayOnce } from './relay.ts';
+import { sweepTombstones } from './tombstones.ts';
 import { trimStream } from './trimmer.ts';
 
 export interface LeaderDutySettings {
@@ -83,6 +84,10 @@ export class LeaderDuties {
       for (const stream of this.options.streams) {
         const removed = await trimStream(deps.redis, stream);
         if (removed > 0) logger.debug({ stream, removed }, 'trimmed acknowledged entries');
+        const eventName = deps.keys.eventNameOf(stream);
+        for (const functionId of eventName ? (deps.subscriptions.get(eventName) ?? []) : []) {
+          await sweepTombstones(deps.redis, stream, deps.keys.runs(eventName as string, functionId));
+        }
         const idle = await removeIdleConsumers(deps.redis, stream, settings.idleConsumerMs);
         for (const { group, consumers } of idle)
           logger.info({ stream, group, consumers }, 'removed idle consumers');

@@ -12,6 +12,7 @@ import {
   type ClaimRequest,
   type ClaimResult,
   type DeadRecord,
+  finalRunStatuses,
   type RunLedger,
   type RunOutcome,
   runKey,
@@ -51,8 +52,8 @@ export interface EntryDelivery {
 
 /** What to do with a stream entry once its run is decided. */
 export type Decision =
-  /** Done here: acknowledge the entry. */
-  | { kind: 'ack'; eventId: string }
+  /** Done here: acknowledge the entry; `tombstone` when its run finished through the ledger's path. */
+  | { kind: 'ack'; eventId: string; tombstone: boolean }
   /** This consumer no longer holds the entry: forget it without acknowledging; its holder decides. */
   | { kind: 'drop' }
   /** Keep holding the entry and process it again at `at`. */
@@ -81,6 +82,7 @@ export class RunExecutor {
   private readonly claims: Batcher<ClaimRequest, ClaimResult>;
   private readonly begins: Batcher<AttemptRequest, AttemptStart>;
   private readonly marks: Batcher<{ eventId: string; entryId: string }, boolean>;
+  private readonly finals: Batcher<string, boolean>;
   private readonly finishes: Batcher<RunOutcome, void>;
   private readonly deadRecords: Batcher<DeadRecord, void>;
   private readonly deadLetters: Batcher<DeadLetter, void>;
@@ -118,6 +120,10 @@ export class RunExecutor {
       runOwnership.begin(options.redis, options.ownership, options.consumer, requests),
     );
     this.marks = new Batcher((runs) => runOwnership.mark(options.redis, options.ownership, runs));
+    this.finals = new Batcher(async (keys) => {
+      const states = await this.ledger.track(() => options.ledger.states(keys));
+      return keys.map((key) => finalRunStatuses.includes(states.get(key)?.status ?? 'running'));
+    });
     this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) =>
       this.ledger.track(() => options.ledger.finish(outcomes)),
     );
@@ -157,7 +163,7 @@ export class RunExecutor {
     const parsed = this.parse(delivery.fields);
     if (!parsed.ok) {
       await this.deadLetterInvalid(entryId, parsed);
-      return { kind: 'ack', eventId: parsed.eventId ?? '' };
+      return { kind: 'ack', eventId: parsed.eventId ?? '', tombstone: false };
     }
     const { fn, consumer } = this.options;
     const event = parsed.event;
@@ -170,7 +176,7 @@ export class RunExecutor {
       (await this.marks.add({ eventId: event.id, entryId }));
     if (sole) return this.run(entryId, event, key, 1, handlerDone, request);
     const claim = await this.claims.add(request);
-    if (claim.kind === 'finished') return { kind: 'ack', eventId: event.id };
+    if (claim.kind === 'finished') return { kind: 'ack', eventId: event.id, tombstone: true };
     if (claim.kind === 'recorded' && claim.nextAttemptAt > now)
       return { kind: 'retry', at: claim.nextAttemptAt };
     // Even a first claim asks Redis: a run started on its only delivery claims nothing in its first second, but
@@ -186,8 +192,11 @@ export class RunExecutor {
         { function: fn.id, eventId: event.id, entryId },
         'another entry of this event carries its run; acknowledging the duplicate',
       );
-      return { kind: 'ack', eventId: event.id };
+      return { kind: 'ack', eventId: event.id, tombstone: false };
     }
+    // Read after `begin` mapped the run to this entry: a run that finished through another entry wrote its result
+    // before acknowledging, so it is seen here (see docs/architecture.md, "A run's life").
+    if (await this.finals.add(key)) return { kind: 'ack', eventId: event.id, tombstone: true };
     return this.run(entryId, event, key, start.attempt, handlerDone, null);
   }
 
@@ -228,7 +237,7 @@ export class RunExecutor {
       finishedAt,
       durationMs: finishedAt.getTime() - started,
     };
-    const ack: Decision = { kind: 'ack', eventId: event.id };
+    const ack: Decision = { kind: 'ack', eventId: event.id, tombstone: unclaimed === null };
     if (error === null) {
       await this.record({ ...base, status: 'succeeded', error: null, nextAttemptAt: null });
       return ack;

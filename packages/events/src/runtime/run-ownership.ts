@@ -11,6 +11,13 @@ export interface OwnershipKeys {
   attempts: string;
 }
 
+/** An entry to acknowledge; `tombstone` when its run finished through the ledger's path. */
+export interface AckRequest {
+  entryId: string;
+  eventId: string;
+  tombstone: boolean;
+}
+
 /** What `begin` decided for one attempt. */
 export type AttemptStart =
   /** This consumer no longer holds the entry (taken over, or Redis lost it): drop it, do not ack. */
@@ -30,6 +37,7 @@ export interface AttemptRequest {
 
 const pendingTo = `
 local function pendingTo(id, consumer)
+  if string.sub(id, 1, 5) == 'done:' then return false end
   local found
   if consumer then
     found = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1, consumer)
@@ -74,14 +82,15 @@ return out
 /**
  * Marks runs starting on their only delivery as carried by their entry, so the relay sees them live and a copy
  * published meanwhile (an operator's redrive) finds them and stands down. A run already carried by another entry
- * still pending is not marked: that entry runs it, this one takes the ledger's path.
+ * still pending, or finished through another entry (a `done:` tombstone), is not marked: this entry takes the
+ * ledger's path, which finds the result.
  */
 const markScript = luaScript<number[]>(`${pendingTo}
 local out = {}
 for i = 3, #ARGV, 2 do
   local eventId, entry = ARGV[i], ARGV[i + 1]
   local mapped = redis.call('HGET', KEYS[2], eventId)
-  if mapped and mapped ~= entry and pendingTo(mapped, nil) then
+  if mapped and mapped ~= entry and (string.sub(mapped, 1, 5) == 'done:' or pendingTo(mapped, nil)) then
     out[#out + 1] = 0
   else
     redis.call('HSET', KEYS[2], eventId, entry)
@@ -107,17 +116,24 @@ return lost
 
 /**
  * Acknowledges entries this consumer still holds and forgets their run's bookkeeping, unless it belongs to
- * another entry of the same event. An entry that was taken over is left to its new holder.
+ * another entry of the same event. An entry that was taken over is left to its new holder. A run finished through
+ * the ledger's path (a copy, a retry, a takeover) leaves a `done:<entry>` tombstone instead: an original entry of
+ * its event still undelivered must not take it for its only delivery (see `isSoleDelivery`). The leader removes
+ * tombstones once their entry is trimmed from the stream (`sweepTombstones`).
  */
 const ackScript = luaScript<number>(`${pendingTo}
 local ids = {}
-for i = 3, #ARGV, 2 do
-  local entry, eventId = ARGV[i], ARGV[i + 1]
+for i = 3, #ARGV, 3 do
+  local entry, eventId, tombstone = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   if pendingTo(entry, ARGV[2]) then
     ids[#ids + 1] = entry
     local mapped = redis.call('HGET', KEYS[2], eventId)
     if (not mapped) or mapped == entry then
-      redis.call('HDEL', KEYS[2], eventId)
+      if tombstone == '1' then
+        redis.call('HSET', KEYS[2], eventId, 'done:' .. entry)
+      else
+        redis.call('HDEL', KEYS[2], eventId)
+      end
       redis.call('HDEL', KEYS[3], eventId)
     end
   end
@@ -209,14 +225,14 @@ export const runOwnership = {
     redis: RedisConnection,
     keys: OwnershipKeys,
     consumer: string,
-    entries: readonly { entryId: string; eventId: string }[],
+    entries: readonly AckRequest[],
   ): Promise<void> {
     if (entries.length === 0) return;
     try {
       await ackScript.run(redis, ownershipKeys(keys), [
         keys.group,
         consumer,
-        ...entries.flatMap((e) => [e.entryId, e.eventId]),
+        ...entries.flatMap((e) => [e.entryId, e.eventId, e.tombstone ? '1' : '0']),
       ]);
     } catch (error) {
       if (!isNoGroup(error)) throw error;
