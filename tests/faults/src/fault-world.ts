@@ -329,6 +329,25 @@ export async function loginToApi(world: FaultWorld, port: number) {
   };
 }
 
+/**
+ * Creates requests through the API before Redis stops, while it is stopped and after it started again, one at a
+ * time while it is away; resolves with the ids of all of them.
+ */
+export async function createRequestsAcrossRedisRestart(
+  world: FaultWorld,
+  createRequest: (i: number) => Promise<{ id: string }>,
+  counts: { before: number; during: number; after: number },
+): Promise<string[]> {
+  const { before, during, after } = counts;
+  const created = await Promise.all(Array.from({ length: before }, (_, i) => createRequest(i)));
+  await world.stopRedis();
+  for (let i = before; i < before + during; i++) created.push(await createRequest(i));
+  await world.startRedisAgain();
+  const start = before + during;
+  created.push(...(await Promise.all(Array.from({ length: after }, (_, i) => createRequest(start + i)))));
+  return created.map((request) => request.id);
+}
+
 /** How many mails arrived per subject. */
 export function countBySubject(world: FaultWorld): Map<string, number> {
   const counts = new Map<string, number>();

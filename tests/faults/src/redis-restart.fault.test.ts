@@ -3,6 +3,7 @@ import getPort from 'get-port';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createFaultWorld,
+  createRequestsAcrossRedisRestart,
   type FaultWorld,
   faultTestTimeout,
   loginToApi,
@@ -32,14 +33,11 @@ describe('Redis restart with its data', { timeout: faultTestTimeout }, () => {
     await world.startApi(port);
     await world.startWorker('worker');
     const { createRequest } = await loginToApi(world, port);
-    const before = await Promise.all(Array.from({ length: 20 }, (_, i) => createRequest(i)));
-    await world.stopRedis();
-    const during = [];
-    for (let i = 20; i < 40; i++) during.push(await createRequest(i));
-    await world.startRedisAgain();
-    const after = await Promise.all(Array.from({ length: 10 }, (_, i) => createRequest(40 + i)));
-
-    const requestIds = [...before, ...during, ...after].map((r) => r.id);
+    const requestIds = await createRequestsAcrossRedisRestart(world, createRequest, {
+      before: 20,
+      during: 20,
+      after: 10,
+    });
     expect(requestIds).toHaveLength(50);
     await world.waitForMails(kept);
     await waitForRequestMails(world, requestIds);

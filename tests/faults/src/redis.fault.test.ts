@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   countBySubject,
   createFaultWorld,
+  createRequestsAcrossRedisRestart,
   type FaultWorld,
   faultTestTimeout,
   loginToApi,
@@ -25,14 +26,12 @@ describe('Redis failures', { timeout: faultTestTimeout }, () => {
     await world.startApi(port);
     await world.startWorker('worker');
     const { createRequest: create } = await loginToApi(world, port);
-    const before = await Promise.all(Array.from({ length: 20 }, (_, i) => create(i)));
-    await world.stopRedis();
-    const during = [];
-    for (let i = 20; i < 50; i++) during.push(await create(i));
-    await world.startRedisAgain();
-    const after = await Promise.all(Array.from({ length: 10 }, (_, i) => create(50 + i)));
+    const requestIds = await createRequestsAcrossRedisRestart(world, create, {
+      before: 20,
+      during: 30,
+      after: 10,
+    });
 
-    const requestIds = [...before, ...during, ...after].map((r) => r.id);
     const events = await world.db.models.Request.find({ _id: { $in: requestIds } }, { outbox: 1 }).lean();
     expect(requestIds).toHaveLength(60);
     const owedDuring = events.filter((doc) => doc.outbox.length > 0).length;

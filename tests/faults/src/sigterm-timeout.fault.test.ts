@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFaultWorld, type FaultWorld, faultTestTimeout, waitFor } from './fault-world.ts';
 import { stopApp } from './processes.ts';
@@ -13,7 +14,7 @@ afterEach(() => world.close());
 
 const stuckWorker = { WORKER_TIMEOUT_MS: '60000', WORKER_SHUTDOWN_TIMEOUT_MS: '1000' };
 
-async function expectEveryMailOnceAfterRestart(events: readonly { id: string }[]): Promise<void> {
+async function expectEveryMailOnceAfterRestart(events: readonly EventEnvelope[]): Promise<void> {
   world.sink().delayRecipientReplies(null);
   await world.startWorker('worker-b');
   await world.waitForMails(events);

@@ -1,6 +1,6 @@
 import { streamKeys } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, waitFor } from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
 let world: FaultWorld;
@@ -59,11 +59,3 @@ describe('slow SMTP server', { timeout: 120_000 }, () => {
     expect(result?.status).toBe('succeeded');
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

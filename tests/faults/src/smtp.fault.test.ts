@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseDeadLetter, streamKeys } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, waitFor } from './fault-world.ts';
 import { repoRoot } from './processes.ts';
 
 let world: FaultWorld;
@@ -96,11 +96,3 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
     expect(results.filter((r) => r.status === 'succeeded')).toHaveLength(events.length);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
