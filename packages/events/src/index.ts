@@ -38,7 +38,7 @@ export type { DueEvent, Lease, OutboxStore, Postponement } from './runtime/outbo
 export { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './runtime/retry-policy.ts';
 export { type AttemptStart, type OwnershipKeys, runOwnership } from './runtime/run-ownership.ts';
 export { compareStreamIds, type GroupInfo, streamGroups } from './runtime/stream-info.ts';
-export { sweepTombstones } from './runtime/tombstones.ts';
+export { sweepTombstones, tombstoneKeepMs } from './runtime/tombstones.ts';
 export { trimStream } from './runtime/trimmer.ts';
 export {
   createFunctionWorker,

@@ -1,4 +1,4 @@
-import { type OwnershipKeys, runOwnership, sweepTombstones } from '@fixstream/events';
+import { type OwnershipKeys, runOwnership, sweepTombstones, tombstoneKeepMs } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged } from './events.fixture.ts';
 import { ensureConsumerGroupForTest } from './group.fixture.ts';
@@ -96,12 +96,16 @@ forEachRedis((flavour) => {
       ).toEqual([{ kind: 'started', attempt: 1 }]);
     });
 
-    it('keeps a tombstone while its entry is in the stream and removes it once the entry is trimmed', async () => {
-      const [done, later] = await deliver('a', 2);
-      if (!done || !later) throw new Error('two entries expected');
+    it('keeps a tombstone until every entry added up to a minute after it is trimmed', async () => {
+      const [done] = await deliver('a', 1);
+      if (!done) throw new Error('an entry expected');
       await runOwnership.ack(h.redis, keys, 'a', [{ ...done, tombstone: true }]);
+      const doneMs = Number(done.entryId.split('-')[0]);
+      await h.redis.xadd(keys.stream, `${doneMs + tombstoneKeepMs}-0`, 'n', '1');
+      await h.redis.xtrim(keys.stream, 'MINID', `${doneMs + tombstoneKeepMs}-0`);
       expect(await sweepTombstones(h.redis, keys.stream, keys.runs)).toBe(0);
-      await h.redis.xtrim(keys.stream, 'MINID', later.entryId);
+      await h.redis.xadd(keys.stream, `${doneMs + tombstoneKeepMs + 1}-0`, 'n', '2');
+      await h.redis.xtrim(keys.stream, 'MINID', `${doneMs + tombstoneKeepMs + 1}-0`);
       expect(await sweepTombstones(h.redis, keys.stream, keys.runs)).toBe(1);
       expect(await h.redis.hlen(keys.runs)).toBe(0);
     });

@@ -119,7 +119,7 @@ return lost
  * another entry of the same event. An entry that was taken over is left to its new holder. A run finished through
  * the ledger's path (a copy, a retry, a takeover) leaves a `done:<entry>` tombstone instead: an original entry of
  * its event still undelivered must not take it for its only delivery (see `isSoleDelivery`). The leader removes
- * tombstones once their entry is trimmed from the stream (`sweepTombstones`).
+ * tombstones once the stream is trimmed well past their entry (`sweepTombstones`).
  */
 const ackScript = luaScript<number>(`${pendingTo}
 local ids = {}
