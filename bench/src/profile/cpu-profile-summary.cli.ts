@@ -26,6 +26,9 @@ function packageOf(url: string, functionName: string): string {
  * question "where does the worker's time go" has an answer without opening DevTools:
  * `node --import tsx bench/src/profile/cpu-profile-summary.cli.ts bench/results/profiles/CPU….cpuprofile`.
  */
+/** A sample interval longer than this (µs; V8 samples every 1 ms) is a pause of the process, not CPU time. */
+const pausedSampleUs = 100_000;
+
 async function main(path: string | undefined): Promise<void> {
   if (!path) throw new Error('usage: cpu-profile-summary.cli.ts <file.cpuprofile>');
   const profile = JSON.parse(await readFile(path, 'utf8')) as CpuProfile;
@@ -36,7 +39,9 @@ async function main(path: string | undefined): Promise<void> {
   profile.samples.forEach((id, i) => {
     const node = nodes.get(id);
     const dt = profile.timeDeltas[i] ?? 0;
-    if (!node) return;
+    // The benchmark pauses a process (SIGSTOP) while other variants run: the sample after the pause carries the
+    // whole pause, which would show as seconds of CPU in whatever function happened to run next.
+    if (!node || dt > pausedSampleUs) return;
     total += dt;
     const { functionName, url, lineNumber } = node.callFrame;
     const pkg = packageOf(url, functionName);
