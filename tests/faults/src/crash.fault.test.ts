@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultRedisFlavours, faultTestTimeout } from './fault-world.ts';
+import {
+  createFaultWorld,
+  type FaultWorld,
+  faultRedisFlavours,
+  faultTestTimeout,
+  waitFor,
+} from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
 let world: FaultWorld;
@@ -22,7 +28,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
     it('SIGKILL mid-flight: a new worker finishes every event and each mail exists once per Message-ID', async () => {
       const events = await world.createRequests(eventsFor(1_200));
       const doomed = await world.startWorker('worker-a');
-      await waitUntil(() => world.mails().length >= eventsFor(150), 'the first mails');
+      await waitFor(() => world.mails().length >= eventsFor(150), 'the first mails');
       doomed.signal('SIGKILL');
       await doomed.exited;
       const delivered = world.mails().length;
@@ -39,7 +45,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       console.info(
         `SIGKILL after ${delivered} mails; ${duplicates} mails sent twice with the same Message-ID`,
       );
-      await waitUntilAsync(
+      await waitFor(
         async () =>
           (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === events.length,
         'every run recorded as succeeded',
@@ -49,7 +55,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
     it('SIGTERM under load: in-flight runs finish and are recorded; a restart sends the rest without duplicates', async () => {
       const events = await world.createRequests(eventsFor(1_000));
       const first = await world.startWorker('worker-a');
-      await waitUntil(() => world.mails().length >= eventsFor(150), 'the first mails');
+      await waitFor(() => world.mails().length >= eventsFor(150), 'the first mails');
       const exit = await stopApp(first);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(await inProgressRuns()).toBe(0);
@@ -63,24 +69,4 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
     });
   });
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function waitUntilAsync(
-  condition: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
