@@ -75,9 +75,13 @@ describe('leaderDuties: idle consumers and the sweep', () => {
       ((await redis.xinfo('CONSUMERS', stream, 'count-pings')) as unknown[][]).map((flat) => String(flat[1]));
 
     const handled: number[] = [];
-    const worker = await startWorker({ idleConsumerMs: 1_000 }, switchableLease(true), async ({ event }) => {
-      handled.push(event.data.n);
-    });
+    const worker = await startWorker(
+      { idleConsumerMs: 1_000, trimIntervalMs: 0 },
+      switchableLease(true),
+      async ({ event }) => {
+        handled.push(event.data.n);
+      },
+    );
     await publisher().publish(pinged.create({ n: 1 }));
     await waitFor(() => handled.length === 1, 'the first event handled');
     await waitFor(async () => (await names()).length === 0, 'the idle consumers removed, the live one too');
