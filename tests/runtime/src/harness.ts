@@ -117,6 +117,18 @@ export async function waitFor(
   }
 }
 
+/** The id of the last entry the group handed to a consumer. */
+export async function lastDeliveredId(
+  redis: RedisConnection,
+  stream: string,
+  group: string,
+): Promise<string | null> {
+  const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
+  const info = groups.find((g) => g[g.indexOf('name') + 1] === group) ?? [];
+  const id = info[info.indexOf('last-delivered-id') + 1];
+  return typeof id === 'string' ? id : null;
+}
+
 export async function pendingCount(redis: RedisConnection, stream: string, group: string): Promise<number> {
   const [count] = (await redis.xpending(stream, group)) as [number];
   return count;

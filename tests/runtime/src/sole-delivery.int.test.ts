@@ -1,7 +1,14 @@
 import { runKey } from '@fixstream/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Pinged, pinged, pingFunction } from './events.fixture.ts';
-import { createHarness, forEachRedis, pendingCount, type RuntimeHarness, waitFor } from './harness.ts';
+import {
+  createHarness,
+  forEachRedis,
+  lastDeliveredId,
+  pendingCount,
+  type RuntimeHarness,
+  waitFor,
+} from './harness.ts';
 
 let h: RuntimeHarness;
 const fnId = 'count-pings';
@@ -21,11 +28,7 @@ async function warmUp(seen: () => number): Promise<void> {
   }, "Redis' clock past the warm-up entry");
 }
 
-async function lastDelivered(): Promise<unknown> {
-  const groups = (await h.redis.xinfo('GROUPS', stream())) as unknown[][];
-  const info = groups[0] ?? [];
-  return info[info.indexOf('last-delivered-id') + 1];
-}
+const lastDelivered = () => lastDeliveredId(h.redis, stream(), fnId);
 
 async function runDocuments(events: readonly Pinged[]): Promise<number> {
   return h.db.models.Run.countDocuments({ _id: { $in: events.map((e) => runKey(e.id, fnId)) } });
