@@ -39,7 +39,8 @@ export const faultRedisFlavours = [
 export type FaultRedis = (typeof faultRedisFlavours)[number]['redis'];
 
 const mailDomain = 'faults.test';
-const functionId = 'send-request-notification';
+/** The function that mails a new request: the one whose runs the fault tests count. */
+export const functionId = 'send-request-notification';
 
 /**
  * A world of its own for one fault test: a Redis and an SMTP sink that the test may stop, wipe and restart, a
