@@ -46,6 +46,12 @@ const reconnectMarginMs = 1_000;
 const readErrorBackoffMs = [100, 250, 500, 1000, 2000, 5000] as const;
 
 /**
+ * How long stopping waits for each Redis step (unblocking the read, the last acknowledgements): with Redis gone,
+ * the worker's commands wait for it without end.
+ */
+const redisStepMs = 5_000;
+
+/**
  * Runs one function: reads new entries of its consumer group with a dedicated blocking connection, keeps up to
  * `concurrency` runs in flight, holds failed ones until their retry (they stay pending, so a crash loses nothing),
  * renews everything it holds with a heartbeat, takes over entries whose holder stopped renewing them, and
@@ -115,7 +121,7 @@ export class FunctionConsumer {
       this.waiting.clear();
       this.ready.length = 0;
       this.readyIds.clear();
-      await unblockClient(this.options.redis, this.connectionName).catch(() => undefined);
+      await settlesWithin(unblockClient(this.options.redis, this.connectionName), redisStepMs);
       if (!(await settlesWithin(Promise.all(this.loops.slice(0, 2)), 2_000))) this.blocking.disconnect();
       const heartbeat = this.keepRenewing();
       if (!(await settlesWithin(this.drained(), timeoutMs))) {
@@ -129,7 +135,9 @@ export class FunctionConsumer {
         await settlesWithin(this.drained(), this.options.settings.graceMs);
       }
       heartbeat.stop();
-      await this.acks.drain().catch(() => undefined);
+      // Bounded: with Redis gone the acks would wait forever; unacknowledged entries are final in the ledger, and
+      // whoever takes them over acknowledges them without running them again.
+      await settlesWithin(this.acks.drain(), redisStepMs);
     }
     this.blocking.disconnect();
   }

@@ -2,8 +2,12 @@ import { removeIdleConsumers } from './idle-consumers.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { Lease } from './outbox.ts';
 import { type RelayDeps, type RelaySettings, relayOnce } from './relay.ts';
+import { settlesWithin } from './timing.ts';
 import { sweepTombstones } from './tombstones.ts';
 import { trimStream } from './trimmer.ts';
+
+/** How long stopping waits for each step (the pass in progress, the sweep, releasing the lease). */
+const stopStepMs = 5_000;
 
 export interface LeaderDutySettings {
   intervalMs: number;
@@ -59,10 +63,11 @@ export class LeaderDuties {
     if (!this.running) return;
     this.running = false;
     this.wake?.();
-    await this.loop;
+    // Bounded: with Redis or MongoDB gone, a pass or the release could wait forever; the lease then simply expires.
+    await settlesWithin(this.loop, stopStepMs);
     this.sweeping?.abort.abort();
-    await this.sweeping?.done;
-    if (this.leader) await this.options.lease.release(this.options.holder).catch(() => undefined);
+    await settlesWithin(this.sweeping?.done ?? null, stopStepMs);
+    if (this.leader) await settlesWithin(this.options.lease.release(this.options.holder), stopStepMs);
   }
 
   /** One pass, for tests and for the loop. */
