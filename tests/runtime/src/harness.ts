@@ -117,6 +117,18 @@ export async function waitFor(
   }
 }
 
+/**
+ * Waits until Redis' clock is well past an entry a worker has already read: a consumer trusts no entry added before
+ * its connection was made (see `isSoleDelivery`), so what is published after this counts as new.
+ */
+export async function waitForTrustPast(redis: RedisConnection, entryId: string): Promise<void> {
+  const addedAt = Number(entryId.split('-')[0]);
+  await waitFor(
+    async () => Number((await redis.time())[0]) * 1000 > addedAt + 2_000,
+    "Redis' clock past the warm-up entry",
+  );
+}
+
 /** The id of the last entry the group handed to a consumer. */
 export async function lastDeliveredId(
   redis: RedisConnection,

@@ -7,7 +7,7 @@ import { createFunctionWorker, createPublisher, type FunctionWorker, streamKeys 
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
-import { fastTimings, pendingCount, waitFor } from './harness.ts';
+import { fastTimings, pendingCount, waitFor, waitForTrustPast } from './harness.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -59,10 +59,7 @@ describe('a MongoDB outage', () => {
     const warmEntry = await publisher.publish(pinged.create({ n: -1 }));
     await waitFor(() => runs.size === 1, 'the run before the outage');
     // Entries added from now on are trusted as new (see isSoleDelivery): they run without a claim.
-    await waitFor(async () => {
-      const [seconds] = await redis.time();
-      return Number(seconds) * 1000 > Number(warmEntry.split('-')[0]) + 2_000;
-    }, "Redis' clock past the warm-up entry");
+    await waitForTrustPast(redis, warmEntry);
 
     await mongo.stop();
     mongoDown = true;

@@ -8,6 +8,7 @@ import {
   pendingCount,
   type RuntimeHarness,
   waitFor,
+  waitForTrustPast,
 } from './harness.ts';
 
 let h: RuntimeHarness;
@@ -21,11 +22,7 @@ const stream = () => h.keys.stream(pinged.name);
 async function warmUp(seen: () => number): Promise<void> {
   const [warmEntry] = await h.publisher.publishMany([pinged.create({ n: -1 })]);
   await waitFor(() => seen() >= 1, 'the warm-up run');
-  const addedAt = Number(String(warmEntry).split('-')[0]);
-  await waitFor(async () => {
-    const [seconds] = await h.redis.time();
-    return Number(seconds) * 1000 > addedAt + 2_000;
-  }, "Redis' clock past the warm-up entry");
+  await waitForTrustPast(h.redis, String(warmEntry));
 }
 
 const lastDelivered = () => lastDeliveredId(h.redis, stream(), fnId);
