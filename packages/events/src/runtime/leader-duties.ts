@@ -88,7 +88,8 @@ export class LeaderDuties {
       this.lastTrim = now.getTime();
       for (const stream of this.options.streams) {
         const removed = await trimStream(deps.redis, stream);
-        if (removed > 0) logger.debug({ stream, removed }, 'trimmed acknowledged entries');
+        // Every pass, also one that removed nothing: the log then shows which worker trims, and how often.
+        logger.debug({ stream, removed }, 'trimmed acknowledged entries');
         const eventName = deps.keys.eventNameOf(stream);
         for (const functionId of eventName ? (deps.subscriptions.get(eventName) ?? []) : []) {
           await sweepTombstones(deps.redis, stream, deps.keys.runs(eventName as string, functionId));
