@@ -1,5 +1,6 @@
-import type { Database, OwedEventRecorder, PasswordHasher } from '@fixstream/db';
+import type { Database, PasswordHasher } from '@fixstream/db';
 import type { EventPublisher } from '@fixstream/events';
+import type { Outbox } from '@fixstream/run-storage';
 import type { Logger } from 'pino';
 import type { LoginGuard } from './auth/login-guard.ts';
 import type { TokenService } from './auth/token.ts';
@@ -9,8 +10,8 @@ import type { KeyedLock } from './shared/keyed-lock.ts';
 export interface ApiDeps {
   db: Database;
   publisher: EventPublisher;
-  /** Rows of the relay's index of owed events, written before each write that owes an event. */
-  owedEvents: OwedEventRecorder;
+  /** Writes a request change with the events it causes, and publishes them (see `Outbox.write`). */
+  outbox: Outbox;
   /**
    * Changes of one request take turns in this process. One per deps rather than per module, so that two sets of
    * deps in one test process behave like two API processes; across processes, revision claims decide.

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { closeOnSignals } from '@fixstream/config';
-import { connectDatabase, createOwedEventRecorder, createPasswordHasher } from '@fixstream/db';
+import { connectDatabase, createPasswordHasher } from '@fixstream/db';
 import { connectRedis, createPublisher } from '@fixstream/events';
+import { createOutbox } from '@fixstream/run-storage';
 import { pino } from 'pino';
 import { createLoginGuard } from './auth/login-guard.ts';
 import { createTokenService } from './auth/token.ts';
@@ -29,10 +30,11 @@ redis.on('ready', () => {
   redisDown = false;
 });
 
+const publisher = createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX });
 const deps: ApiDeps = {
   db,
-  publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
-  owedEvents: createOwedEventRecorder(db),
+  publisher,
+  outbox: createOutbox(db.storage, { publisher, logger }),
   requestQueue: new KeyedLock(),
   tokens: createTokenService({ secret: env.JWT_SECRET, ttl: env.JWT_TTL }),
   passwords: createPasswordHasher(env.BCRYPT_ROUNDS),

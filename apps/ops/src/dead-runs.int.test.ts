@@ -1,5 +1,7 @@
-import { createRunLedger, outboxRef, recordOwedEvents, replayLeaseName } from '@fixstream/db';
+import { requestOutboxRef } from '@fixstream/db';
 import { createRedisLease, type EventEnvelope, writeDeadLetters } from '@fixstream/events';
+import { createOutbox, createRunLedger, owedBy, replayLeaseName } from '@fixstream/run-storage';
+import { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusReport } from './status/collect-status.ts';
 import { controlledFunction, pinged } from './testing/events.fixture.ts';
@@ -39,7 +41,7 @@ afterEach(() => h.close());
 const key = (event: EventEnvelope, fnId: string) => `${event.id}.${fnId}`;
 
 async function resultOf(event: EventEnvelope, fnId: string) {
-  return h.db.models.RunResult.findById(key(event, fnId)).lean();
+  return h.db.storage.results.findOne({ _id: key(event, fnId) });
 }
 
 /** Publishes events and waits until the broken function has dead-lettered them and every entry is acked. */
@@ -47,7 +49,7 @@ async function deadEvents(...ns: number[]): Promise<EventEnvelope[]> {
   const events = ns.map((n) => pinged.create({ n }));
   await h.publisher.publishMany(events);
   await waitFor(
-    async () => (await h.db.models.RunResult.countDocuments()) === events.length * 2,
+    async () => (await h.db.storage.results.countDocuments()) === events.length * 2,
     'dead and succeeded results',
   );
   await settled();
@@ -159,7 +161,7 @@ describe('ops status and dead list', { timeout: 60_000 }, () => {
       },
     ]);
     const other = { ...event, id: 'other-event', name: 'ops-test/other' };
-    await createRunLedger(h.db).claim([
+    await createRunLedger(h.db.storage).claim([
       {
         key: 'other-event.ledger-only-fn',
         functionId: 'ledger-only-fn',
@@ -252,7 +254,7 @@ describe('ops replay', { timeout: 60_000 }, () => {
     expect(flaky.callsOf(first.id)).toBe(3);
     expect(steady.callsOf(first.id)).toBe(1);
     expect(await resultOf(first, 'flaky-fn')).toMatchObject({ status: 'succeeded', attempts: 1 });
-    const runDoc = await h.db.models.Run.findById(key(first, 'flaky-fn')).lean();
+    const runDoc = await h.db.storage.runs.findOne({ _id: key(first, 'flaky-fn') });
     expect(runDoc?.lastError).toBe('replayed; before: Error: flaky-fn is broken');
     expect(await resultOf(second, 'flaky-fn')).toMatchObject({ status: 'dead' });
     expect(flaky.callsOf(second.id)).toBe(2);
@@ -339,12 +341,13 @@ describe('ops replay', { timeout: 60_000 }, () => {
 
   it('counts the events MongoDB still owes, with the age of the oldest', async () => {
     const owed = [pinged.create({ n: 1 }), pinged.create({ n: 2 })];
-    await recordOwedEvents(
-      h.db,
-      owed.map((event, i) => ({ ref: outboxRef('pending', `owed-${i}`), event })),
-      new Date(Date.now() + 3_600_000),
+    const requests = owed.map((event) => ({ _id: new Types.ObjectId(), subject: 'owed', outbox: [event] }));
+    await createOutbox(h.db.storage).write(
+      requests.flatMap((doc) => owedBy(requestOutboxRef(String(doc._id)), doc.outbox)),
+      () => h.db.models.Request.collection.insertMany(requests),
+      { publish: false, dueAt: new Date(Date.now() + 3_600_000) },
     );
-    await h.db.models.OwedEvent.updateOne(
+    await h.db.storage.owedRows.updateOne(
       { eventId: owed[0]?.id },
       { $set: { createdAt: new Date(Date.now() - 95_000) } },
     );

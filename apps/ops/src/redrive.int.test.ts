@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 async function succeeded(eventId: string, fnId: string): Promise<boolean> {
-  return (await h.db.models.RunResult.findById(`${eventId}.${fnId}`).lean())?.status === 'succeeded';
+  return (await h.db.storage.results.findOne({ _id: `${eventId}.${fnId}` }))?.status === 'succeeded';
 }
 
 async function settled(...fnIds: string[]): Promise<void> {

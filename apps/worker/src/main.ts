@@ -1,7 +1,8 @@
 import { closeOnSignals } from '@fixstream/config';
-import { connectDatabase, createOutboxStore, createRunLedger } from '@fixstream/db';
+import { connectDatabase } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
 import { connectRedis, createFunctionWorker } from '@fixstream/events';
+import { createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { pino } from 'pino';
 import { loadWorkerEnv, retryPolicyFromEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
@@ -43,8 +44,8 @@ const worker = createFunctionWorker({
   redis,
   prefix: env.FIXSTREAM_KEY_PREFIX,
   functions,
-  ledger: createRunLedger(db),
-  outbox: { store: createOutboxStore(db) },
+  ledger: createRunLedger(db.storage),
+  outbox: { store: createOutbox(db.storage) },
   concurrency: capacity.runsPerFunction,
   retryBuffer: capacity.retryBuffer,
   retries: retryPolicyFromEnv(env),

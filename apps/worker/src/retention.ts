@@ -1,4 +1,4 @@
-import { createRetentionSweeper, type Database, replayLeaseName, type SweptFunction } from '@fixstream/db';
+import { type Database, sweepRevisionClaims } from '@fixstream/db';
 import {
   createRedisLease,
   type LeaderSweep,
@@ -6,6 +6,7 @@ import {
   type RuntimeLogger,
   streamKeys,
 } from '@fixstream/events';
+import { createRetentionSweeper, replayLeaseName, type SweptFunction } from '@fixstream/run-storage';
 import type { WorkerEnv } from './env.ts';
 
 const hourMs = 60 * 60_000;
@@ -23,16 +24,24 @@ export function retentionSweep(deps: {
   logger: RuntimeLogger;
 }): LeaderSweep {
   const { env } = deps;
-  const sweeper = createRetentionSweeper(deps.db, {
+  const batchSize = 500;
+  const sweeper = createRetentionSweeper(deps.db.storage, {
     windows: {
       runsMs: env.RETENTION_RUNS_DAYS * dayMs,
       deadRunsMs: env.RETENTION_DEAD_RUNS_DAYS * dayMs,
-      revisionClaimsMs: env.RETENTION_REVISION_CLAIMS_HOURS * hourMs,
     },
     functions: deps.functions,
+    batchSize,
     replayLease: createRedisLease(deps.redis, streamKeys(env.FIXSTREAM_KEY_PREFIX).lease(replayLeaseName)),
   });
   return async (signal) => {
-    deps.logger.info({ ...(await sweeper.sweep({ signal })) }, 'retention sweep done');
+    const claims = await sweepRevisionClaims(deps.db, {
+      windowMs: env.RETENTION_REVISION_CLAIMS_HOURS * hourMs,
+      batchSize,
+      now: new Date(),
+      signal,
+    });
+    const storage = await sweeper.sweep({ signal });
+    deps.logger.info({ ...storage, revisionClaims: claims.deleted }, 'retention sweep done');
   };
 }

@@ -7,7 +7,7 @@ import { countMongoRoundTrips, countRedisRoundTrips } from './round-trip-counter
 
 /** How a runtime worker for the bus figures is set up. */
 export interface RuntimeWorkerConfig {
-  /** Checkout whose packages/events (and packages/db) runtime runs: this one, or the seed-flow worktree. */
+  /** Checkout whose runtime (packages/events, with db and run-storage) runs: this one, or the seed-flow worktree. */
   root: string;
   redisUrl: string;
   prefix: string;
@@ -21,6 +21,7 @@ export interface RuntimeWorkerConfig {
 
 type EventsModule = typeof import('@fixstream/events');
 type DbModule = typeof import('@fixstream/db');
+type StorageModule = typeof import('@fixstream/run-storage');
 
 const config = childConfig<RuntimeWorkerConfig>();
 const load = <T>(path: string): Promise<T> =>
@@ -41,12 +42,13 @@ let durable: Pick<Parameters<EventsModule['createFunctionWorker']>[0], 'ledger' 
 if (config.ledger === 'mongo') {
   if (!config.mongoUri) throw new Error('the mongo ledger needs mongoUri');
   const dbModule = await load<DbModule>('packages/db/src/index.ts');
+  const storageModule = await load<StorageModule>('packages/run-storage/src/index.ts');
   const db = await dbModule.connectDatabase(config.mongoUri, { monitorCommands: config.countRoundTrips });
   if (config.countRoundTrips) mongoTrips = countMongoRoundTrips(db.connection.getClient());
   closeDb = () => db.close();
   durable = {
-    ledger: dbModule.createRunLedger(db),
-    outbox: { store: dbModule.createOutboxStore(db) },
+    ledger: storageModule.createRunLedger(db.storage),
+    outbox: { store: storageModule.createOutbox(db.storage) },
   };
 } else if (config.ledger === 'memory') {
   durable = { ledger: createMemoryLedger() };

@@ -7,9 +7,10 @@
  *
  *   node --import tsx bench/src/probes/relay-pass.probe.ts [historySizes, default 1000,10000,30000]
  */
-import { connectDatabase, createOutboxStore, outboxRef, recordOwedEvents } from '@fixstream/db';
+import { connectDatabase, requestOutboxRef } from '@fixstream/db';
 import { mongoUriFor, startMongo } from '@fixstream/dev-services';
 import { requestCreated } from '@fixstream/events';
+import { createOutbox, owedBy } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 
 const sizes = (process.argv[2] ?? '1000,10000,30000').split(',').map(Number);
@@ -19,7 +20,7 @@ const passes = 5;
 const mongo = await startMongo({ quiet: true });
 const db = await connectDatabase(mongoUriFor(mongo.uri, 'relay-probe'));
 try {
-  const store = createOutboxStore(db);
+  const store = createOutbox(db.storage);
   const rows: string[] = [];
   let onFile = 0;
   for (const size of sizes) {
@@ -88,14 +89,11 @@ async function addRequests(count: number, owed: boolean): Promise<void> {
         },
       };
     });
-    if (owed) {
-      await recordOwedEvents(
-        db,
-        docs.map(({ doc, event }) => ({ ref: outboxRef('request', doc._id.toString()), event })),
-        new Date(Date.now() - 1),
-      );
-    }
-    await db.models.Request.collection.insertMany(docs.map(({ doc }) => doc));
+    await createOutbox(db.storage).write(
+      owed ? docs.flatMap(({ doc, event }) => owedBy(requestOutboxRef(doc._id.toString()), [event])) : [],
+      () => db.models.Request.collection.insertMany(docs.map(({ doc }) => doc)),
+      { publish: false, dueAt: new Date(Date.now() - 1) },
+    );
   }
 }
 

@@ -1,12 +1,10 @@
-import { type Database, outboxRef, recordOwedEvents } from '@fixstream/db';
+import { type Database, requestOutboxRef } from '@fixstream/db';
 import { type EventOf, requestCreated } from '@fixstream/events';
+import { createOutbox, owedBy } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { RequestParties } from './seed-data.ts';
 
 export type RequestCreatedEvent = EventOf<typeof requestCreated>;
-
-/** How long the API leaves a fresh outbox to its own fast path (apps/api/src/outbox/publish-owed.ts). */
-const outboxGraceMs = 10_000;
 
 /**
  * Writes `count` requests with their owed `request.created` events exactly as `requests.create` stores them
@@ -47,17 +45,14 @@ export async function insertRequests(
       revision: 0,
     };
   });
+  const outbox = createOutbox(db.storage);
   for (let i = 0; i < docs.length; i += 500) {
     const part = docs.slice(i, i + 500);
-    await recordOwedEvents(
-      db,
-      part.map((doc, j) => ({
-        ref: outboxRef('request', doc._id.toString()),
-        event: events[i + j] as RequestCreatedEvent,
-      })),
-      new Date(Date.now() + outboxGraceMs),
+    await outbox.write(
+      part.flatMap((doc) => owedBy(requestOutboxRef(doc._id.toString()), doc.outbox)),
+      () => db.models.Request.insertMany(part),
+      { publish: false },
     );
-    await db.models.Request.insertMany(part);
   }
   return events;
 }

@@ -110,7 +110,7 @@ export const workerEnv = z.object({
   RETENTION_DEAD_RUNS_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
   /** Revision claims of requests older than this are leftovers of writes long done. */
   RETENTION_REVISION_CLAIMS_HOURS: z.coerce.number().int().min(1).max(8_760).default(24),
-  /** How often the worker holding the maintenance lease sweeps old records. */
+  /** How often the worker holding the leader lease sweeps old records. */
   RETENTION_SWEEP_INTERVAL_MS: millis.min(10_000).default(600_000),
   /** Consumers idle this long with nothing pending (their process is gone) are removed from their groups. */
   WORKER_IDLE_CONSUMER_MS: millis.min(60_000).default(3_600_000),

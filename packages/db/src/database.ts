@@ -1,15 +1,12 @@
-import mongoose, { type Connection } from 'mongoose';
+import { openRunStorage, type RunStorage } from '@fixstream/run-storage';
+import mongoose, { type Connection, Types } from 'mongoose';
 import { companyModel } from './models/company.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
-import { leaseModel } from './models/lease.model.ts';
-import { owedEventModel } from './models/owed-event.model.ts';
-import { pendingEventModel } from './models/pending-event.model.ts';
 import { requestModel } from './models/request.model.ts';
 import { requestRevisionModel } from './models/request-revision.model.ts';
-import { runModel } from './models/run.model.ts';
-import { runResultModel } from './models/run-result.model.ts';
 import { teamModel } from './models/team.model.ts';
 import { userModel } from './models/user.model.ts';
+import { requestAggregateName } from './request-outbox.ts';
 
 function createModels(connection: Connection) {
   return {
@@ -19,11 +16,6 @@ function createModels(connection: Connection) {
     Equipment: equipmentModel(connection),
     Request: requestModel(connection),
     RequestRevision: requestRevisionModel(connection),
-    Run: runModel(connection),
-    RunResult: runResultModel(connection),
-    Lease: leaseModel(connection),
-    PendingEvent: pendingEventModel(connection),
-    OwedEvent: owedEventModel(connection),
   };
 }
 
@@ -32,7 +24,10 @@ export type Models = ReturnType<typeof createModels>;
 /** An open connection with its models bound to it; one per process (or per test file). */
 export interface Database {
   connection: Connection;
+  /** The domain's documents: companies, people, teams, equipment, requests. */
   models: Models;
+  /** Runs and outboxes on the same connection; requests are its one aggregate with an outbox. */
+  storage: RunStorage;
   /** Closes the connection; safe to call twice. */
   close(): Promise<void>;
 }
@@ -65,11 +60,21 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
   });
   await connection.asPromise();
   const models = createModels(connection);
-  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  const [storage] = await Promise.all([
+    openRunStorage(connection.db as NonNullable<Connection['db']>, [
+      {
+        name: requestAggregateName,
+        collection: models.Request.collection as never,
+        documentId: (id) => new Types.ObjectId(id),
+      },
+    ]),
+    ...Object.values(models).map((model) => model.createIndexes()),
+  ]);
   let closing: Promise<void> | null = null;
   return {
     connection,
     models,
+    storage,
     close() {
       closing ??= connection.close();
       return closing;

@@ -13,8 +13,8 @@ let world: FaultWorld;
 
 async function inProgressRuns(): Promise<number> {
   const [runs, results] = await Promise.all([
-    world.db.models.Run.countDocuments(),
-    world.db.models.RunResult.countDocuments(),
+    world.db.storage.runs.countDocuments(),
+    world.db.storage.results.countDocuments(),
   ]);
   return runs - results;
 }
@@ -36,7 +36,9 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       const delivered = world.mails().length;
       expect(delivered).toBeLessThan(events.length);
       const finalAtKill = new Set(
-        (await world.db.models.RunResult.find({}, { _id: 1 }).lean()).map((result) => String(result._id)),
+        (await world.db.storage.results.find({}, { projection: { _id: 1 } }).toArray()).map((result) =>
+          String(result._id),
+        ),
       );
 
       await world.startWorker('worker-b');
@@ -66,7 +68,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       );
       await waitFor(
         async () =>
-          (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === events.length,
+          (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
         'every run recorded as succeeded',
       );
     });
@@ -79,7 +81,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       expect(exit).toEqual({ code: 0, signal: null });
       expect(await inProgressRuns()).toBe(0);
       const sentBeforeRestart = world.mails().length;
-      expect(sentBeforeRestart).toBe(await world.db.models.RunResult.countDocuments({ status: 'succeeded' }));
+      expect(sentBeforeRestart).toBe(await world.db.storage.results.countDocuments({ status: 'succeeded' }));
 
       await world.startWorker('worker-b');
       await world.waitForMails(events);

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@fixstream/client';
-import { connectDatabase, type Database, outboxRef, recordOwedEvents } from '@fixstream/db';
+import { connectDatabase, type Database, requestOutboxRef } from '@fixstream/db';
 import {
   mongoUriFor,
   type RedisService,
@@ -19,6 +19,7 @@ import {
   type RedisConnection,
   requestCreated,
 } from '@fixstream/events';
+import { createOutbox, owedBy } from '@fixstream/run-storage';
 import { Cluster, Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { inject } from 'vitest';
@@ -189,12 +190,11 @@ export async function createFaultWorld(
           },
         };
       });
-      await recordOwedEvents(
-        db,
-        docs.map((d) => ({ ref: outboxRef('request', d.doc._id.toString()), event: d.event })),
-        due,
+      await createOutbox(db.storage).write(
+        docs.flatMap((d) => owedBy(requestOutboxRef(d.doc._id.toString()), [d.event])),
+        () => db.models.Request.insertMany(docs.map((d) => d.doc)),
+        { publish: false, dueAt: due },
       );
-      await db.models.Request.insertMany(docs.map((d) => d.doc));
       const events = docs.map((d) => d.event);
       if (options.publish ?? true) {
         for (let i = 0; i < events.length; i += 500) await publisher.publishMany(events.slice(i, i + 500));
@@ -374,7 +374,7 @@ export async function waitForRequestMails(
 /** Waits until no event is owed any more: every function has a final result for every event. */
 export async function waitForOutboxesCleared(world: FaultWorld, timeoutMs = 30_000): Promise<void> {
   await waitFor(
-    async () => (await world.db.models.OwedEvent.countDocuments()) === 0,
+    async () => (await world.db.storage.owedRows.countDocuments()) === 0,
     'outboxes cleared',
     timeoutMs,
   );

@@ -46,10 +46,10 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       expect(counts.size).toBe(events.length);
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
       await waitFor(
-        async () => (await world.db.models.RunResult.countDocuments()) === events.length,
+        async () => (await world.db.storage.results.countDocuments()) === events.length,
         'all results',
       );
-      const results = await world.db.models.RunResult.find({}, { attempts: 1 }).lean();
+      const results = await world.db.storage.results.find({}, { projection: { attempts: 1 } }).toArray();
       expect(results.every((r) => r.attempts === 1)).toBe(true);
       const consumers = (await world.redis.xinfo(
         'CONSUMERS',

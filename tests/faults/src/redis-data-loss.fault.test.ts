@@ -18,7 +18,7 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     });
     const waiting = await world.createRequests(5);
     const failedOnce = () =>
-      world.db.models.Run.countDocuments({
+      world.db.storage.runs.countDocuments({
         eventId: { $in: waiting.map((e) => e.id) },
         lastError: { $regex: 'Temporary failure' },
       });
@@ -30,7 +30,7 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     await waitFor(() => world.sink().recipientsHeld() === running.length, 'the new runs stuck at RCPT TO');
 
     // The situation: five runs waiting for their retry, five in progress, nothing recorded as done.
-    expect(await world.db.models.RunResult.countDocuments()).toBe(0);
+    expect(await world.db.storage.results.countDocuments()).toBe(0);
     expect(world.mails()).toHaveLength(0);
     await world.redis.flushall();
     expect(await world.redis.dbsize()).toBe(0);
@@ -38,7 +38,7 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     const events = [...waiting, ...running];
     await world.waitForMails(events, 120_000);
     await waitFor(
-      async () => (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === events.length,
+      async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
       'every run recorded as succeeded',
       120_000,
     );
@@ -46,7 +46,7 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     expect([...counts.keys()].sort()).toEqual(events.map((e) => world.messageIdOf(e.id)).sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     await waitFor(
-      async () => (await world.db.models.OwedEvent.countDocuments()) === 0,
+      async () => (await world.db.storage.owedRows.countDocuments()) === 0,
       'every event settled',
       60_000,
     );

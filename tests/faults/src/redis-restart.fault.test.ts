@@ -45,7 +45,7 @@ describe('Redis restart with its data', { timeout: faultTestTimeout }, () => {
     expect(counts.size).toBe(100);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     await waitFor(
-      async () => (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === 100,
+      async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === 100,
       'every run recorded as succeeded',
     );
   });

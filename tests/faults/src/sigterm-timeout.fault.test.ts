@@ -22,7 +22,7 @@ async function expectEveryMailOnceAfterRestart(events: readonly EventEnvelope[])
   expect([...counts.keys()].sort()).toEqual(events.map((e) => world.messageIdOf(e.id)).sort());
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
   await waitFor(
-    async () => (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === events.length,
+    async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
     'every run recorded as succeeded',
   );
 }
@@ -43,7 +43,7 @@ describe('worker shutdown with runs that cannot finish', { timeout: faultTestTim
     expect(tookMs).toBeLessThan(20_000);
     expect(worker.output()).toMatch(/runs did not finish in time/);
     expect(world.mails()).toHaveLength(0);
-    expect(await world.db.models.RunResult.countDocuments()).toBe(0);
+    expect(await world.db.storage.results.countDocuments()).toBe(0);
 
     await expectEveryMailOnceAfterRestart(events);
   });

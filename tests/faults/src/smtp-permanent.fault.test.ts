@@ -44,7 +44,7 @@ describe('failures retrying cannot fix', { timeout: faultTestTimeout }, () => {
       expect(letterOf(event.id)?.error).toContain(invalid);
     }
 
-    const dead = await world.db.models.RunResult.find({ status: 'dead' }).lean();
+    const dead = await world.db.storage.results.find({ status: 'dead' }).toArray();
     expect(dead).toHaveLength(4);
     expect(world.mails().flatMap((mail) => mail.to)).not.toContain(refused);
     expect(world.mailCounts().size).toBe(deliveredEvents.length);

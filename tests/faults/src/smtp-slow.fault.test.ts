@@ -20,7 +20,7 @@ describe('slow SMTP server', { timeout: 120_000 }, () => {
 
     await world.waitForMails(events, 85_000);
     await waitFor(
-      async () => (await world.db.models.RunResult.countDocuments({ status: 'succeeded' })) === events.length,
+      async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
       'every run recorded as succeeded',
     );
     await waitFor(async () => world.sink().repliesHeld() === 0, 'no mail still with the server');
@@ -55,7 +55,7 @@ describe('slow SMTP server', { timeout: 120_000 }, () => {
       .filter((line) => line.includes('"aborted":true'));
     expect(aborted.join('\n')).toMatch(/reached the SMTP server; waited for the answer: delivered/);
     expect(world.mailCounts()).toEqual(new Map([[world.messageIdOf(event?.id ?? ''), 1]]));
-    const result = await world.db.models.RunResult.findOne({}, { status: 1 }).lean();
+    const result = await world.db.storage.results.findOne({}, { projection: { status: 1 } });
     expect(result?.status).toBe('succeeded');
   });
 });

@@ -28,11 +28,12 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
     const t0 = Date.now();
     const events = await world.createRequests(40);
     await waitFor(
-      async () => (await world.db.models.Run.countDocuments({ lastError: { $ne: null } })) === events.length,
+      async () =>
+        (await world.db.storage.runs.countDocuments({ lastError: { $ne: null } })) === events.length,
       'every run to fail at least once',
     );
     console.info(`all runs failed once after ${Date.now() - t0} ms`);
-    const failed = await world.db.models.Run.findOne({ lastError: { $ne: null } }).lean();
+    const failed = await world.db.storage.runs.findOne({ lastError: { $ne: null } });
     expect(failed?.lastError).toMatch(/ECONNREFUSED|connect/i);
     await world.startSinkAgain();
     await world.waitForMails(events);
@@ -50,7 +51,10 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
           .filter((l) => ids.some((id) => l.includes(id)))
           .join('\n'),
       );
-      console.error('RUNS', JSON.stringify(await world.db.models.Run.find({ eventId: { $in: ids } }).lean()));
+      console.error(
+        'RUNS',
+        JSON.stringify(await world.db.storage.runs.find({ eventId: { $in: ids } }).toArray()),
+      );
     }
     expect(twice).toEqual([]);
     expect(await world.redis.xlen(streamKeys(world.prefix).deadLetters('send-request-notification'))).toBe(0);
@@ -92,7 +96,7 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
     const counts = world.mailCounts();
     expect(counts.size).toBe(events.length);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    const results = await world.db.models.RunResult.find({}, { status: 1 }).lean();
+    const results = await world.db.storage.results.find({}, { projection: { status: 1 } }).toArray();
     expect(results.filter((r) => r.status === 'succeeded')).toHaveLength(events.length);
   });
 });

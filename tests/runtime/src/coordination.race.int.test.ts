@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, createRunLedger, type Database } from '@fixstream/db';
+import { connectDatabase, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import {
   createRedisLease,
@@ -8,6 +8,7 @@ import {
   runKey,
   runOwnership,
 } from '@fixstream/events';
+import { createRunLedger } from '@fixstream/run-storage';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import {
@@ -82,7 +83,7 @@ forEachRedis((flavour) => {
 
       const takers = [
         { name: 'taker-a', redis: h.redis, ledger: h.ledger },
-        { name: 'taker-b', redis: second.redis, ledger: createRunLedger(second.db) },
+        { name: 'taker-b', redis: second.redis, ledger: createRunLedger(second.db.storage) },
       ];
       const started = new Map<string, string[]>();
       await Promise.all(

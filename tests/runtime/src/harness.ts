@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, createOutboxStore, createRunLedger, type Database } from '@fixstream/db';
+import { connectDatabase, type Database, requestOutboxRef } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import {
   createFunctionWorker,
   createPublisher,
+  type EventEnvelope,
   type FunctionDefinition,
   type FunctionWorker,
   type FunctionWorkerOptions,
@@ -11,7 +12,9 @@ import {
   type RunLedger,
   streamKeys,
 } from '@fixstream/events';
+import { createOutbox, createRunLedger, owedBy } from '@fixstream/run-storage';
 import { Cluster, Redis } from 'ioredis';
+import { Types } from 'mongoose';
 import { describe, inject } from 'vitest';
 
 /**
@@ -68,7 +71,7 @@ export async function createHarness(flavour: RedisFlavour): Promise<RuntimeHarne
   const db = await connectDatabase(mongoUriFor(services.mongoUri, `runtime-${randomUUID()}`));
   const redis = connectTestRedis(flavour);
   const prefix = `rt:${randomUUID()}:`;
-  const ledger = createRunLedger(db);
+  const ledger = createRunLedger(db.storage);
   const workers: FunctionWorker[] = [];
   return {
     db,
@@ -83,7 +86,7 @@ export async function createHarness(flavour: RedisFlavour): Promise<RuntimeHarne
         prefix,
         functions,
         ledger,
-        outbox: { store: createOutboxStore(db) },
+        outbox: { store: createOutbox(db.storage) },
         ...fastTimings,
         ...options,
       });
@@ -144,4 +147,22 @@ export async function lastDeliveredId(
 export async function pendingCount(redis: RedisConnection, stream: string, group: string): Promise<number> {
   const [count] = (await redis.xpending(stream, group)) as [number];
   return count;
+}
+
+/**
+ * Requests that owe one event each, written through the outbox as an API that could not publish leaves them: the
+ * relay looks at them from `dueAt` (at once by default).
+ */
+export async function writeOwingRequests(
+  db: Database,
+  events: readonly EventEnvelope[],
+  dueAt = new Date(Date.now() - 1),
+): Promise<Types.ObjectId[]> {
+  const docs = events.map((event) => ({ _id: new Types.ObjectId(), subject: 'owed', outbox: [event] }));
+  const owed = docs.flatMap((doc) => owedBy(requestOutboxRef(String(doc._id)), doc.outbox));
+  await createOutbox(db.storage).write(owed, () => db.models.Request.collection.insertMany(docs), {
+    publish: false,
+    dueAt,
+  });
+  return docs.map((doc) => doc._id);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, createOutboxStore, createRunLedger, type Database } from '@fixstream/db';
+import { connectDatabase, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import {
   createFunctionWorker,
@@ -10,6 +10,7 @@ import {
   type Lease,
   streamKeys,
 } from '@fixstream/events';
+import { createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
@@ -55,8 +56,8 @@ async function startWorker(
     redis,
     prefix,
     functions: [pingFunction(handler)],
-    ledger: createRunLedger(db),
-    outbox: { store: createOutboxStore(db), lease },
+    ledger: createRunLedger(db.storage),
+    outbox: { store: createOutbox(db.storage), lease },
     ...fastTimings,
     leaderDuties: { ...fastTimings.leaderDuties, ...leaderDuties },
   });

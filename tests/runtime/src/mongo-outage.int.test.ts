@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectDatabase, createOutboxStore, createRunLedger, type Database } from '@fixstream/db';
+import { connectDatabase, type Database } from '@fixstream/db';
 import { type MongoService, mongoUriFor, startMongo } from '@fixstream/dev-services';
 import { createFunctionWorker, createPublisher, type FunctionWorker, streamKeys } from '@fixstream/events';
+import { createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
@@ -43,8 +44,8 @@ describe('a MongoDB outage', () => {
     const worker: FunctionWorker = createFunctionWorker({
       redis,
       prefix,
-      ledger: createRunLedger(db),
-      outbox: { store: createOutboxStore(db) },
+      ledger: createRunLedger(db.storage),
+      outbox: { store: createOutbox(db.storage) },
       functions: [
         pingFunction(async ({ event }) => {
           runs.set(event.data.n, (runs.get(event.data.n) ?? 0) + 1);
@@ -92,6 +93,6 @@ describe('a MongoDB outage', () => {
     );
     expect([...runs.values()].every((count) => count === 1)).toBe(true);
     expect(late.filter((event) => ranWhileDown.has(event.data.n))).toEqual([]);
-    expect(await db.models.RunResult.countDocuments({ status: 'succeeded' })).toBe(21);
+    expect(await db.storage.results.countDocuments({ status: 'succeeded' })).toBe(21);
   }, 120_000);
 });

@@ -42,13 +42,13 @@ forEachRedis((flavour) => {
         'a wait past the timeout',
       );
       grant();
-      const results = h.db.models.RunResult;
+      const results = h.db.storage.results;
       await waitFor(async () => (await results.countDocuments()) === 2, 'both runs final');
-      expect(await results.findById(`${queued.id}.count-pings`).lean()).toMatchObject({
+      expect(await results.findOne({ _id: `${queued.id}.count-pings` })).toMatchObject({
         status: 'succeeded',
         attempts: 1,
       });
-      expect(await results.findById(`${slow.id}.count-pings`).lean()).toMatchObject({ status: 'dead' });
+      expect(await results.findOne({ _id: `${slow.id}.count-pings` })).toMatchObject({ status: 'dead' });
     });
   });
 });

@@ -41,22 +41,26 @@ forEachRedis((flavour) => {
         eventName: event.name,
         functionId: 'count-pings',
         event,
-        status: 'running',
+        status: 'running' as const,
         attempts,
-        token: 'ghost-token',
+        firstEntryId: null,
         consumer: 'ghost',
-        leaseUntil: past,
         nextAttemptAt: past,
+        firstStartedAt: past,
+        startedAt: past,
+        lastError: null,
+        createdAt: past,
+        updatedAt: past,
       });
-      await h.db.models.Run.insertMany([run(crashedOnce, 1), run(crashedOften, 5)]);
+      await h.db.storage.runs.insertMany([run(crashedOnce, 1), run(crashedOften, 5)]);
 
       const attempts = new Map<number, number>();
       await h.startWorker([
         pingFunction(async ({ event, attempt }) => void attempts.set(event.data.n, attempt)),
       ]);
-      await waitFor(async () => (await h.db.models.RunResult.countDocuments()) === 2, 'two results');
+      await waitFor(async () => (await h.db.storage.results.countDocuments()) === 2, 'two results');
       expect(attempts).toEqual(new Map([[1, 2]]));
-      const results = await h.db.models.RunResult.find().sort({ attempts: 1 }).lean();
+      const results = await h.db.storage.results.find().sort({ attempts: 1 }).toArray();
       expect(results.map((r) => [r.status, r.attempts])).toEqual([
         ['succeeded', 2],
         ['dead', 5],
@@ -78,7 +82,7 @@ forEachRedis((flavour) => {
       );
       const total = 30;
       await h.publisher.publishMany(Array.from({ length: total }, (_, n) => pinged.create({ n })));
-      await waitFor(async () => (await h.db.models.RunResult.countDocuments()) === total, 'every event done');
+      await waitFor(async () => (await h.db.storage.results.countDocuments()) === total, 'every event done');
       expect([...calls.values()]).toEqual(Array.from({ length: total }, () => 2));
     });
 

@@ -1,16 +1,22 @@
-import { createOutboxStore, outboxRef, recordOwedEvents } from '@fixstream/db';
 import type { EventEnvelope, FunctionWorker, OutboxStore } from '@fixstream/events';
-import { Types } from 'mongoose';
+import { createOutbox } from '@fixstream/run-storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
-import { connectTestRedis, createHarness, fastTimings, type RuntimeHarness, waitFor } from './harness.ts';
+import {
+  connectTestRedis,
+  createHarness,
+  fastTimings,
+  type RuntimeHarness,
+  waitFor,
+  writeOwingRequests,
+} from './harness.ts';
 
 let h: RuntimeHarness;
 const leaseTtlMs = 2_000;
 
 /** The outbox store of one worker, counting how often its relay asked for due events. */
 function countingStore(): OutboxStore & { dueCalls: number } {
-  const store = createOutboxStore(h.db);
+  const store = createOutbox(h.db.storage);
   const counted = {
     ...store,
     dueCalls: 0,
@@ -25,13 +31,7 @@ function countingStore(): OutboxStore & { dueCalls: number } {
 /** Owed events that were never published, due now: only a relay brings them to Redis. */
 async function oweUnpublished(ns: number[]): Promise<EventEnvelope[]> {
   const events = ns.map((n) => pinged.create({ n }));
-  const docs = events.map((event) => ({ _id: new Types.ObjectId(), subject: 'owed', outbox: [event] }));
-  await recordOwedEvents(
-    h.db,
-    docs.map((doc, i) => ({ ref: outboxRef('request', String(doc._id)), event: events[i] as EventEnvelope })),
-    new Date(Date.now() - 1),
-  );
-  await h.db.models.Request.collection.insertMany(docs);
+  await writeOwingRequests(h.db, events);
   return events;
 }
 
@@ -66,7 +66,7 @@ describe('relay lease', () => {
 
     await oweUnpublished([1, 2, 3]);
     await waitFor(() => runs.size === 3, 'the owed events relayed and handled');
-    await waitFor(async () => (await h.db.models.OwedEvent.countDocuments()) === 0, 'all settled');
+    await waitFor(async () => (await h.db.storage.owedRows.countDocuments()) === 0, 'all settled');
     expect(await holder()).toBe(doomed.consumer);
     expect(doomedStore.dueCalls).toBeGreaterThan(0);
     expect(survivorStore.dueCalls).toBe(0);
@@ -83,7 +83,7 @@ describe('relay lease', () => {
     const relayedBefore = doomedStore.dueCalls;
     await oweUnpublished([4, 5, 6]);
     await waitFor(() => runs.size === 6, 'the new owed events relayed by the survivor and handled');
-    await waitFor(async () => (await h.db.models.OwedEvent.countDocuments()) === 0, 'all settled again');
+    await waitFor(async () => (await h.db.storage.owedRows.countDocuments()) === 0, 'all settled again');
     expect(survivorStore.dueCalls).toBeGreaterThan(0);
     expect(doomedStore.dueCalls).toBe(relayedBefore);
     expect([...runs.values()]).toEqual([1, 1, 1, 1, 1, 1]);

@@ -1,38 +1,30 @@
-import { createOutboxStore, outboxRef, recordOwedEvents } from '@fixstream/db';
+import { requestOutboxRef } from '@fixstream/db';
 import { type EventEnvelope, streamGroups, trimStream } from '@fixstream/events';
+import { createOutbox, owedBy } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import { ensureConsumerGroupForTest } from './group.fixture.ts';
-import { createHarness, forEachRedis, pendingCount, type RuntimeHarness, waitFor } from './harness.ts';
+import {
+  createHarness,
+  forEachRedis,
+  pendingCount,
+  type RuntimeHarness,
+  waitFor,
+  writeOwingRequests,
+} from './harness.ts';
 
 let h: RuntimeHarness;
 
 /** Documents that owe events, as the API leaves them; `dueInMs` < 0 makes the relay look at once. */
-async function owe(events: EventEnvelope[], dueInMs = -1): Promise<Types.ObjectId[]> {
-  const docs = events.map((event) => ({
-    _id: new Types.ObjectId(),
-    subject: 'owed',
-    outbox: [event],
-  }));
-  await recordOwedEvents(
-    h.db,
-    docs.map((doc) => ({
-      ref: outboxRef('request', String(doc._id)),
-      event: doc.outbox[0] as EventEnvelope,
-    })),
-    inMs(dueInMs),
-  );
-  await h.db.models.Request.collection.insertMany(docs);
-  return docs.map((doc) => doc._id);
-}
+const owe = (events: EventEnvelope[], dueInMs = -1) => writeOwingRequests(h.db, events, inMs(dueInMs));
 
 const inMs = (ms: number) => new Date(Date.now() + ms);
-const makeAllDue = () => h.db.models.OwedEvent.updateMany({}, { $set: { dueAt: inMs(-1) } });
+const makeAllDue = () => h.db.storage.owedRows.updateMany({}, { $set: { dueAt: inMs(-1) } });
 
 /** Events still owed: rows telling the relay to look (settling deletes them; documents are the API's to write). */
 async function owedCount(): Promise<number> {
-  return h.db.models.OwedEvent.countDocuments();
+  return h.db.storage.owedRows.countDocuments();
 }
 
 function counter() {
@@ -131,13 +123,13 @@ forEachRedis((flavour) => {
       await worker.maintain();
       expect(await h.redis.xlen(stream)).toBe(4);
       expect(statesAskedFor.some((key) => key.startsWith(later.id))).toBe(false);
-      const postponed = await h.db.models.OwedEvent.findOne({ eventId: later.id }).lean();
+      const postponed = await h.db.storage.owedRows.findOne({ eventId: later.id });
       expect(postponed?.dueAt.getTime()).toBeGreaterThan(Date.now());
       release();
       await waitFor(() => runs.size === 4, 'all handled');
       // The one pass below settles only runs the ledger already records as finished, which it does after the handler.
-      await waitFor(async () => (await h.db.models.RunResult.countDocuments()) === 4, 'all recorded');
-      await h.db.models.OwedEvent.updateMany({}, { $set: { dueAt: inMs(-1) } });
+      await waitFor(async () => (await h.db.storage.results.countDocuments()) === 4, 'all recorded');
+      await h.db.storage.owedRows.updateMany({}, { $set: { dueAt: inMs(-1) } });
       await worker.maintain();
       await waitFor(async () => (await owedCount()) === 0, 'all settled');
       expect([...runs.values()]).toEqual([1, 1, 1, 1]);
@@ -146,39 +138,49 @@ forEachRedis((flavour) => {
 
   describe('outbox store', () => {
     it('drops a row whose event its document never took, once it is old enough, and leaves a young one', async () => {
-      const store = createOutboxStore(h.db, { orphanAfterMs: 60_000 });
+      const store = createOutbox(h.db.storage, { orphanAfterMs: 60_000 });
       const [young, old] = [pinged.create({ n: 1 }), pinged.create({ n: 2 })];
-      const nowhere = () => outboxRef('request', new Types.ObjectId().toString());
-      await recordOwedEvents(h.db, [{ ref: nowhere(), event: young }], inMs(-1));
-      await recordOwedEvents(h.db, [{ ref: nowhere(), event: old }], inMs(-1));
-      await h.db.models.OwedEvent.updateOne({ eventId: old.id }, { $set: { createdAt: inMs(-61_000) } });
+      const nowhere = () => requestOutboxRef(new Types.ObjectId().toString());
+      const lostWrite = async () => {
+        throw new Error('the request write was lost');
+      };
+      for (const event of [young, old]) {
+        await expect(
+          store.write(owedBy(nowhere(), [event]), lostWrite, { dueAt: inMs(-1) }),
+        ).rejects.toThrow();
+      }
+      await h.db.storage.owedRows.updateOne({ eventId: old.id }, { $set: { createdAt: inMs(-61_000) } });
 
       const now = new Date();
       expect(await store.envelopes(await store.due(now, 10), now)).toEqual([]);
-      const rows = await h.db.models.OwedEvent.find({}).lean();
+      const rows = await h.db.storage.owedRows.find({}).toArray();
       expect(rows.map((row) => row.eventId)).toEqual([young.id]);
       expect(rows[0]?.dueAt.getTime()).toBe((rows[0]?.createdAt.getTime() ?? 0) + 60_000);
     });
 
     it('settles events by forgetting their rows only, never writing the documents that owe them', async () => {
-      const store = createOutboxStore(h.db);
+      const store = createOutbox(h.db.storage);
       const [alone, first, second] = [1, 2, 3].map((n) => pinged.create({ n })) as EventEnvelope[];
       const [aloneId, sharedId] = await owe([alone as EventEnvelope, first as EventEnvelope]);
-      const shared = outboxRef('request', String(sharedId));
-      await recordOwedEvents(h.db, [{ ref: shared, event: second as EventEnvelope }], inMs(60_000));
-      await h.db.models.Request.collection.updateOne({ _id: sharedId }, {
-        $push: { outbox: second },
-      } as never);
+      const shared = requestOutboxRef(String(sharedId));
+      await store.write(
+        owedBy(shared, [second as EventEnvelope]),
+        () =>
+          h.db.models.Request.collection.updateOne({ _id: sharedId }, { $push: { outbox: second } } as never),
+        { publish: false, dueAt: inMs(60_000) },
+      );
       const before = await h.db.models.Request.find({}).sort({ _id: 1 }).lean();
 
       await store.settle(await store.due(new Date(), 10));
       expect(await h.db.models.Request.find({}).sort({ _id: 1 }).lean()).toEqual(before);
-      expect((await h.db.models.OwedEvent.find({}).lean()).map((row) => row.eventId)).toEqual([second?.id]);
+      expect((await h.db.storage.owedRows.find({}).toArray()).map((row) => row.eventId)).toEqual([
+        second?.id,
+      ]);
       expect(before.map((doc) => String(doc._id))).toEqual([String(aloneId), String(sharedId)].sort());
     });
 
     it('reads the envelopes of events to publish again from the documents that owe them', async () => {
-      const store = createOutboxStore(h.db);
+      const store = createOutbox(h.db.storage);
       const events = [1, 2].map((n) => pinged.create({ n }));
       await owe(events);
       const now = new Date();

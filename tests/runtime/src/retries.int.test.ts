@@ -28,11 +28,11 @@ forEachRedis((flavour) => {
       ]);
       const event = pinged.create({ n: 1 });
       await h.publisher.publish(event);
-      await waitFor(async () => (await h.db.models.RunResult.countDocuments()) === 1, 'a result');
+      await waitFor(async () => (await h.db.storage.results.countDocuments()) === 1, 'a result');
       expect(attempts).toEqual([1, 2, 3]);
-      const result = await h.db.models.RunResult.findById(`${event.id}.count-pings`).lean();
+      const result = await h.db.storage.results.findOne({ _id: `${event.id}.count-pings` });
       expect(result).toMatchObject({ status: 'succeeded', attempts: 3 });
-      const run = await h.db.models.Run.findById(`${event.id}.count-pings`).lean();
+      const run = await h.db.storage.runs.findOne({ _id: `${event.id}.count-pings` });
       expect(run?.lastError).toBe('Error: flaky 2');
       await waitFor(
         async () => (await pendingCount(h.redis, h.keys.stream(pinged.name), 'count-pings')) === 0,
@@ -64,7 +64,7 @@ forEachRedis((flavour) => {
         error: 'Error: SMTP 451 try later',
       });
       expect(JSON.parse(letter?.event ?? '{}')).toEqual(event);
-      expect(await h.db.models.RunResult.findById(`${event.id}.count-pings`).lean()).toMatchObject({
+      expect(await h.db.storage.results.findOne({ _id: `${event.id}.count-pings` })).toMatchObject({
         status: 'dead',
         attempts: 3,
       });
@@ -107,11 +107,11 @@ forEachRedis((flavour) => {
       const event = pinged.create({ n: 3 });
       await h.publisher.publish(event);
       await waitFor(
-        async () => (await h.db.models.RunResult.countDocuments({ status: 'succeeded' })) === 1,
+        async () => (await h.db.storage.results.countDocuments({ status: 'succeeded' })) === 1,
         'success',
       );
       expect(attempts).toEqual([1, 2]);
-      const run = await h.db.models.Run.findById(`${event.id}.count-pings`).lean();
+      const run = await h.db.storage.runs.findOne({ _id: `${event.id}.count-pings` });
       expect(run?.lastError).toMatch(/RunTimeoutError: run took longer than 100 ms/);
     });
 
@@ -129,7 +129,7 @@ forEachRedis((flavour) => {
       const event = pinged.create({ n: 4 });
       await h.publisher.publish(event);
       await waitFor(
-        async () => (await h.db.models.RunResult.countDocuments({ status: 'succeeded' })) === 1,
+        async () => (await h.db.storage.results.countDocuments({ status: 'succeeded' })) === 1,
         'success',
       );
       expect(attempts).toEqual([1]);

@@ -28,7 +28,7 @@ async function warmUp(seen: () => number): Promise<void> {
 const lastDelivered = () => lastDeliveredId(h.redis, stream(), fnId);
 
 async function runDocuments(events: readonly Pinged[]): Promise<number> {
-  return h.db.models.Run.countDocuments({ _id: { $in: events.map((e) => runKey(e.id, fnId)) } });
+  return h.db.storage.runs.countDocuments({ _id: { $in: events.map((e) => runKey(e.id, fnId)) } });
 }
 
 forEachRedis((flavour) => {
@@ -46,7 +46,7 @@ forEachRedis((flavour) => {
       await h.publisher.publishMany(events);
       await waitFor(() => runs === 41, 'every run');
       await waitFor(async () => (await pendingCount(h.redis, stream(), fnId)) === 0, 'all acknowledged');
-      expect(await h.db.models.RunResult.countDocuments({ status: 'succeeded' })).toBe(41);
+      expect(await h.db.storage.results.countDocuments({ status: 'succeeded' })).toBe(41);
       expect(await runDocuments(events)).toBe(0);
       const mapped = await h.redis.hmget(h.keys.runs(pinged.name, fnId), ...events.map((e) => e.id));
       expect(mapped.every((entry) => entry === null)).toBe(true);
@@ -68,12 +68,12 @@ forEachRedis((flavour) => {
       const event = pinged.create({ n: 1 });
       const [entryId] = await h.publisher.publishMany([event]);
       await waitFor(async () => (await runDocuments([event])) === 1, 'the late claim');
-      const claim = await h.db.models.Run.findById(runKey(event.id, fnId)).lean();
+      const claim = await h.db.storage.runs.findOne({ _id: runKey(event.id, fnId) });
       expect(claim).toMatchObject({ firstEntryId: entryId, attempts: 1 });
       expect(await h.redis.hget(h.keys.runs(pinged.name, fnId), event.id)).toBe(entryId);
       release();
       await waitFor(
-        async () => (await h.db.models.RunResult.countDocuments({ _id: runKey(event.id, fnId) })) === 1,
+        async () => (await h.db.storage.results.countDocuments({ _id: runKey(event.id, fnId) })) === 1,
       );
       expect(runs).toBe(2);
     });
@@ -91,19 +91,19 @@ forEachRedis((flavour) => {
       const counted = pingFunction(async () => {});
       void counted;
       await h.publisher.publishMany([pinged.create({ n: -1 })]);
-      await waitFor(async () => (await h.db.models.RunResult.countDocuments()) === 1, 'the warm-up run');
+      await waitFor(async () => (await h.db.storage.results.countDocuments()) === 1, 'the warm-up run');
       warm = 1;
       await warmUp(() => warm);
       const event = pinged.create({ n: 1 });
       await h.publisher.publishMany([event]);
       await waitFor(
-        async () => (await h.db.models.RunResult.countDocuments({ _id: runKey(event.id, fnId) })) === 1,
+        async () => (await h.db.storage.results.countDocuments({ _id: runKey(event.id, fnId) })) === 1,
         'the retry succeeded',
       );
       expect(attempts).toEqual([1, 2]);
-      const run = await h.db.models.Run.findById(runKey(event.id, fnId)).lean();
+      const run = await h.db.storage.runs.findOne({ _id: runKey(event.id, fnId) });
       expect(run).toMatchObject({ attempts: 1, lastError: 'Error: SMTP 451: try again later' });
-      const result = await h.db.models.RunResult.findById(runKey(event.id, fnId)).lean();
+      const result = await h.db.storage.results.findOne({ _id: runKey(event.id, fnId) });
       expect(result).toMatchObject({ status: 'succeeded', attempts: 2 });
     });
 
@@ -140,7 +140,7 @@ forEachRedis((flavour) => {
       await warmUp(() => runs);
       const event = pinged.create({ n: 1 });
       await h.publisher.publishMany([event]);
-      await waitFor(async () => (await h.db.models.RunResult.countDocuments()) === 2, 'the run recorded');
+      await waitFor(async () => (await h.db.storage.results.countDocuments()) === 2, 'the run recorded');
       await waitFor(async () => (await pendingCount(h.redis, stream(), fnId)) === 0, 'acknowledged');
       expect(await runDocuments([event])).toBe(0);
       const [copy] = await h.publisher.publishMany([event], { republished: true });

@@ -1,4 +1,4 @@
-import { connectDatabase, createRunLedger, type Database } from '@fixstream/db';
+import { connectDatabase, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import {
   createFunctionWorker,
@@ -6,6 +6,7 @@ import {
   type FunctionWorker,
   type RedisConnection,
 } from '@fixstream/events';
+import { createRunLedger } from '@fixstream/run-storage';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import {
@@ -51,7 +52,7 @@ forEachRedis((flavour) => {
       second.worker = createFunctionWorker({
         redis: second.redis,
         prefix: h.prefix,
-        ledger: createRunLedger(second.db),
+        ledger: createRunLedger(second.db.storage),
         functions: [count],
         ...fastTimings,
         concurrency: 16,
@@ -82,7 +83,7 @@ forEachRedis((flavour) => {
       );
       const twice = events.filter((e) => (runs.get(e.id) ?? 0) > 1);
       expect(twice.map((e) => e.data.n)).toEqual([]);
-      expect(await h.db.models.RunResult.countDocuments({ status: 'succeeded' })).toBe(
+      expect(await h.db.storage.results.countDocuments({ status: 'succeeded' })).toBe(
         iterations + warm.length,
       );
     });

@@ -1,6 +1,7 @@
-import { connectDatabase, createOutboxStore, createRunLedger, type Database } from '@fixstream/db';
+import { connectDatabase, type Database } from '@fixstream/db';
 import { mongoUriFor, type RedisService, startRedis } from '@fixstream/dev-services';
 import { connectRedis, createFunctionWorker, createPublisher, streamKeys } from '@fixstream/events';
+import { createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import { fastTimings, waitFor } from './harness.ts';
@@ -31,8 +32,8 @@ describe('closing a worker', () => {
     const worker = createFunctionWorker({
       redis,
       prefix,
-      ledger: createRunLedger(db),
-      outbox: { store: createOutboxStore(db) },
+      ledger: createRunLedger(db.storage),
+      outbox: { store: createOutbox(db.storage) },
       functions: [pingFunction(async () => void runs++)],
       ...fastTimings,
       leaderDuties: { ...fastTimings.leaderDuties, intervalMs: 50 },

@@ -38,7 +38,7 @@ forEachRedis((flavour) => {
         'nothing pending',
       );
       expect([...seen.values()].every((count) => count === 1)).toBe(true);
-      expect(await h.db.models.RunResult.countDocuments({ status: 'succeeded', attempts: 1 })).toBe(total);
+      expect(await h.db.storage.results.countDocuments({ status: 'succeeded', attempts: 1 })).toBe(total);
     });
 
     it('acks a redelivered event whose run already succeeded without running it again', async () => {
@@ -84,7 +84,7 @@ forEachRedis((flavour) => {
       expect(byId(newVersion.id)?.error).toMatch(/version/);
       expect(byId('')?.error).toMatch(/not valid JSON/);
       await waitFor(async () => (await pendingCount(h.redis, stream(), 'count-pings')) === 0, 'all acked');
-      const dead = await h.db.models.RunResult.find({ status: 'dead' }).lean();
+      const dead = await h.db.storage.results.find({ status: 'dead' }).toArray();
       expect(dead.map((run) => run._id).sort()).toEqual(
         [badData.id, newVersion.id].map((id) => `${id}.count-pings`).sort(),
       );
@@ -114,7 +114,7 @@ forEachRedis((flavour) => {
       await Promise.all([closing, worker.close()]);
       expect(finished).toBe(3);
       expect(await pendingCount(h.redis, stream(), 'count-pings')).toBe(0);
-      expect(await h.db.models.RunResult.countDocuments({ status: 'succeeded' })).toBe(3);
+      expect(await h.db.storage.results.countDocuments({ status: 'succeeded' })).toBe(3);
     });
   });
 });

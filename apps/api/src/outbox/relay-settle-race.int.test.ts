@@ -1,5 +1,5 @@
-import { createOutboxStore, createRunLedger } from '@fixstream/db';
 import { createFunctionWorker, type FunctionWorker, requestStatusChanged } from '@fixstream/events';
+import { createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
@@ -20,8 +20,8 @@ beforeAll(async () => {
     redis: relayApi.redis,
     prefix: api.prefix,
     functions: [],
-    ledger: createRunLedger(relayApi.db),
-    outbox: { store: createOutboxStore(relayApi.db) },
+    ledger: createRunLedger(relayApi.db.storage),
+    outbox: { store: createOutbox(relayApi.db.storage) },
   });
 });
 afterAll(async () => {
@@ -49,8 +49,9 @@ describe('the relay settling events while the API changes the same requests', ()
       );
       ids.push(...batch.map((request) => request.id));
     }
-    const { OwedEvent, Request } = api.db.models;
-    await OwedEvent.updateMany({}, { $set: { dueAt: new Date(0) } });
+    const { Request } = api.db.models;
+    const owedRows = api.db.storage.owedRows;
+    await owedRows.updateMany({}, { $set: { dueAt: new Date(0) } });
 
     let moving = true;
     const passes = (async () => {
@@ -71,7 +72,7 @@ describe('the relay settling events while the API changes the same requests', ()
     const docs = new Map(
       (await Request.find({ _id: { $in: ids } }).lean()).map((doc) => [doc._id.toString(), doc]),
     );
-    const rows = new Set((await OwedEvent.find({}).lean()).map((row) => row.eventId));
+    const rows = new Set((await owedRows.find({}).toArray()).map((row) => row.eventId));
     for (const id of ids) {
       const doc = docs.get(id);
       expect(doc?.status).toBe('in_progress');

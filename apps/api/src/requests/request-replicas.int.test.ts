@@ -1,5 +1,5 @@
-import type { OutboxEvent } from '@fixstream/db';
 import { decodeEntry, requestAssigned, requestStatusChanged, streamKeys } from '@fixstream/events';
+import type { OutboxEvent } from '@fixstream/run-storage';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';

@@ -1,12 +1,13 @@
-import { outboxRef, owedRowId } from '@fixstream/db';
+import { requestOutboxRef } from '@fixstream/db';
 import { requestStatusChanged } from '@fixstream/events';
+import { owedRowId } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeWithEvent } from '../outbox/write-with-event.ts';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
 import { trpcFailure } from '../testing/trpc-failure.ts';
 import { claimHeld, revisionClaimId, stuckClaimMs } from './request-revision-claim.ts';
+import { writeRequestRevision } from './request-revision-write.ts';
 
 let api: TestApi;
 let replica: TestApi;
@@ -127,7 +128,7 @@ describe('the revision fence', () => {
       to: 'in_progress',
       changedById: acme.technician.id,
     });
-    const written = await writeWithEvent(api.deps, {
+    const written = await writeRequestRevision(api.deps, {
       requestId: id,
       readRevision: 0,
       revision: 1,
@@ -138,8 +139,8 @@ describe('the revision fence', () => {
     });
     expect(written).toBe(false);
     expect(await stored(id)).toMatchObject({ revision: 0, status: 'new' });
-    const row = owedRowId(outboxRef('request', id), event.id);
-    expect(await api.db.models.OwedEvent.exists({ _id: row })).toBeNull();
+    const row = owedRowId(requestOutboxRef(id), event.id);
+    expect(await api.db.storage.owedRows.findOne({ _id: row }, { projection: { _id: 1 } })).toBeNull();
   });
 });
 
@@ -151,7 +152,7 @@ describe('the outbox of a request', () => {
     await tech.requests.update({ id, priority: 2 });
     expect((await stored(id))?.outbox.map((event) => event.id)).toEqual([created?.id]);
 
-    await api.db.models.OwedEvent.deleteOne({ _id: owedRowId(outboxRef('request', id), created?.id ?? '') });
+    await api.db.storage.owedRows.deleteOne({ _id: owedRowId(requestOutboxRef(id), created?.id ?? '') });
     await tech.requests.updateStatus({ id, status: 'in_progress' });
     const [moved] = await statusEvents(id);
     expect((await stored(id))?.outbox.map((event) => event.id)).toEqual([moved?.id]);

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OutboxEvent, RequestStatus } from '@fixstream/db';
+import { type RequestStatus, requestOutboxRef } from '@fixstream/db';
 import type { EventEnvelope } from '@fixstream/events';
+import type { OutboxEvent } from '@fixstream/run-storage';
 import type { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
-import { eventsStillOwed } from '../outbox/still-owed.ts';
-import { writeWithEvent } from '../outbox/write-with-event.ts';
 import { claimHeld, claimNextRevision, dropClaimsBelow } from './request-revision-claim.ts';
+import { writeRequestRevision } from './request-revision-write.ts';
 
 /** A request as a change reads it: what the checks need, its revision and its outbox. */
 export interface RequestForChange {
@@ -84,10 +84,10 @@ async function claimAndWrite(
   const requestId = current._id.toString();
   const [claim, stillOwed] = await Promise.all([
     claimNextRevision(deps.db, requestId, current.revision ?? 0),
-    eventsStillOwed(deps, requestId, current.outbox ?? []),
+    deps.outbox.stillOwed(requestOutboxRef(requestId), current.outbox ?? []),
   ]);
   if (!claim.won) return false;
-  const written = await writeWithEvent(deps, {
+  const written = await writeRequestRevision(deps, {
     requestId,
     readRevision: current.revision,
     revision: claim.revision,

@@ -29,7 +29,7 @@ async function counts() {
   const stream = streamKeys(api.prefix).stream(requestCreated.name);
   return {
     requests: await api.db.models.Request.countDocuments(),
-    owedEvents: await api.db.models.OwedEvent.countDocuments(),
+    owedEvents: await api.db.storage.owedRows.countDocuments(),
     events: await api.redis.xlen(stream),
   };
 }
@@ -137,7 +137,7 @@ describe('requests.create', () => {
       const created = await offline.caller(company.employee.token).requests.create(validInput(company));
       const stored = await offline.db.models.Request.findById(created.id).lean();
       expect(stored?.outbox).toHaveLength(1);
-      const owed = await offline.db.models.OwedEvent.find({ ref: `request:${created.id}` }).lean();
+      const owed = await offline.db.storage.owedRows.find({ ref: `request:${created.id}` }).toArray();
       expect(owed.map((row) => row.eventId)).toEqual([stored?.outbox[0]?.id]);
       expect(owed[0]?.dueAt.getTime()).toBeLessThanOrEqual(Date.now());
     } finally {

@@ -1,8 +1,9 @@
+import { requestOutboxRef } from '@fixstream/db';
 import { requestCreated } from '@fixstream/events';
+import { owedBy } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
-import { writeOwing } from '../outbox/write-owing.ts';
 import { requestVisibility } from '../policy/request-visibility.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import { toRequestOutput } from './request.dto.ts';
@@ -45,7 +46,7 @@ export async function createRequest(
     assignedTechnicianId: technician._id.toString(),
     requestedById: user.id,
   });
-  const created = await writeOwing(deps, _id.toString(), [event], () =>
+  const created = await deps.outbox.write(owedBy(requestOutboxRef(_id.toString()), [event]), () =>
     Request.create({
       _id,
       subject: input.subject,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, createOwedEventRecorder, createPasswordHasher, type Database } from '@fixstream/db';
+import { connectDatabase, createPasswordHasher, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import { createPublisher } from '@fixstream/events';
+import { createOutbox } from '@fixstream/run-storage';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { inject } from 'vitest';
@@ -44,10 +45,12 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   const db = await connectDatabase(mongoUriFor(services.mongoUri, dbName));
   const redis = options.redis ?? new Redis(services.redisUrl);
   const prefix = options.replicaOf?.prefix ?? `test:${randomUUID()}:`;
+  const publisher = createPublisher({ redis, prefix });
+  const logger = pino({ level: 'silent' });
   const deps: ApiDeps = {
     db,
-    publisher: createPublisher({ redis, prefix }),
-    owedEvents: createOwedEventRecorder(db),
+    publisher,
+    outbox: createOutbox(db.storage, { publisher, logger }),
     requestQueue: new KeyedLock(),
     tokens: createTokenService({ secret: 'test-secret-that-is-long-enough', ttl: '1h' }),
     passwords: createPasswordHasher(4),
@@ -61,7 +64,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
         ...options.loginGuard,
       },
     ),
-    logger: pino({ level: 'silent' }),
+    logger,
     production: false,
   };
   return {

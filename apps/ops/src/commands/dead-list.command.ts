@@ -1,4 +1,4 @@
-import { type DeadRun, listDeadRuns } from '@fixstream/db';
+import { type DeadRun, listDeadRuns } from '@fixstream/run-storage';
 import { functionIdArg, integerArg, parseCommandArgs } from '../cli/args.ts';
 import type { OpsCommand } from '../cli/command.ts';
 import { printJson, printLines } from '../cli/io.ts';
@@ -30,7 +30,7 @@ export const deadListCommand: OpsCommand = {
     );
     const functionId = functionIdArg(values.function, usage);
     const limit = integerArg('limit', values.limit, { min: 1, max: 10_000, fallback: 50 }, usage);
-    const dead = await listDeadRuns(await runtime.database(), { functionId, limit });
+    const dead = await listDeadRuns((await runtime.database()).storage, { functionId, limit });
     if (values.json) {
       printJson(runtime.io, { dead: dead.map(toJson) });
       return;

@@ -1,5 +1,5 @@
-import { eventRuns, findEvent, oweEvents } from '@fixstream/db';
 import { type GroupInfo, streamGroups, streamKeys } from '@fixstream/events';
+import { createOutbox, eventRuns, findEvent } from '@fixstream/run-storage';
 import { eventIdArg, parseCommandArgs } from '../cli/args.ts';
 import type { OpsCommand } from '../cli/command.ts';
 import { OpsError, UsageError } from '../cli/errors.ts';
@@ -34,12 +34,12 @@ export const redriveCommand: OpsCommand = {
     const eventId = eventIdArg(eventArg, usage);
 
     const db = await runtime.database();
-    const found = await findEvent(db, eventId);
+    const found = await findEvent(db.storage, eventId);
     if (!found)
       throw new OpsError(`unknown event ${eventId}: no run, request outbox or pending event holds it`);
     const { event, source } = found;
-    const [runs, groups] = await Promise.all([eventRuns(db, eventId), groupsOf(runtime, event.name)]);
-    await oweEvents(db, [event], 'redrive');
+    const [runs, groups] = await Promise.all([eventRuns(db.storage, eventId), groupsOf(runtime, event.name)]);
+    await createOutbox(db.storage).oweAgain([event], 'redrive');
     const publish = await publishNow(runtime, [event]);
 
     const states = new Map<string, FunctionState>(runs.map((run) => [run.functionId, run.state]));

@@ -1,5 +1,11 @@
-import { findEvent, ReplayBusyError, type ReplayOutcome, replayLeaseName, replayRuns } from '@fixstream/db';
 import { createRedisLease, streamKeys } from '@fixstream/events';
+import {
+  findEvent,
+  ReplayBusyError,
+  type ReplayOutcome,
+  replayLeaseName,
+  replayRuns,
+} from '@fixstream/run-storage';
 import { eventIdArg, functionIdArg, parseCommandArgs } from '../cli/args.ts';
 import type { OpsCommand } from '../cli/command.ts';
 import { OpsError, UsageError } from '../cli/errors.ts';
@@ -64,7 +70,7 @@ export const replayCommand: OpsCommand = {
     let outcome: ReplayOutcome;
     try {
       outcome = await replayRuns(
-        db,
+        db.storage,
         lease,
         eventId ? { eventId, functionId, force } : { all: true, functionId, force },
       );
@@ -74,7 +80,7 @@ export const replayCommand: OpsCommand = {
     }
     if (eventId && outcome.matched === 0) {
       if (functionId) throw new OpsError(`event ${eventId} has no run of ${functionId} in the ledger`);
-      if (await findEvent(db, eventId)) {
+      if (await findEvent(db.storage, eventId)) {
         throw new OpsError(
           `event ${eventId} has no runs in the ledger; \`pnpm ops redrive ${eventId}\` publishes it`,
         );

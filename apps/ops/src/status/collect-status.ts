@@ -1,4 +1,4 @@
-import { type Database, type FunctionRunCounts, owedEventsSummary, runCounts } from '@fixstream/db';
+import type { Database } from '@fixstream/db';
 import {
   type GroupInfo,
   parseDeadLetter,
@@ -7,6 +7,7 @@ import {
   streamGroups,
   streamKeys,
 } from '@fixstream/events';
+import { type FunctionRunCounts, owedEventsSummary, runCounts } from '@fixstream/run-storage';
 
 /** One function (consumer group) on a stream, as `pnpm ops status --json` reports it. */
 export interface GroupStatus {
@@ -65,8 +66,8 @@ export async function collectStatus(
   const [streamNames, deadNames, counts, owed] = await Promise.all([
     scanStreams(redis, keys.streamKeyStart),
     scanStreams(redis, keys.deadLettersKeyStart),
-    runCounts(db),
-    owedEventsSummary(db),
+    runCounts(db.storage),
+    owedEventsSummary(db.storage),
   ]);
   const runsOf = new Map(counts.map((c) => [c.functionId, c]));
   const deadFunctions = new Set(deadNames.flatMap((key) => keys.functionIdOf(key) ?? []));

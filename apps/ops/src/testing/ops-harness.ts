@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { connectDatabase, createOutboxStore, createRunLedger, type Database } from '@fixstream/db';
+import { connectDatabase, type Database } from '@fixstream/db';
 import { inheritedEnv, mongoUriFor } from '@fixstream/dev-services';
 import {
   createFunctionWorker,
@@ -14,6 +14,7 @@ import {
   type StreamKeys,
   streamKeys,
 } from '@fixstream/events';
+import { createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
 
@@ -67,7 +68,7 @@ export async function createOpsHarness(options: { redisCluster?: boolean } = {})
   const clusterNodes = options.redisCluster ? inject('redisClusterNodes') : null;
   const redis: RedisConnection = clusterNodes ? new Cluster(clusterNodes) : new Redis(services.redisUrl);
   const prefix = `ops:${randomUUID()}:`;
-  const ledger = createRunLedger(db);
+  const ledger = createRunLedger(db.storage);
   const workers: FunctionWorker[] = [];
   const env = {
     MONGODB_URI: mongoUri,
@@ -88,7 +89,7 @@ export async function createOpsHarness(options: { redisCluster?: boolean } = {})
         prefix,
         functions,
         ledger,
-        outbox: { store: createOutboxStore(db) },
+        outbox: { store: createOutbox(db.storage) },
         ...fastTimings,
         ...options,
       });
@@ -162,5 +163,5 @@ export async function pendingCount(redis: RedisConnection, stream: string, group
 
 /** Pending events (replays, re-drives) the relay still watches; zero once every function finished them. */
 export function owedPendingEvents(db: Database): Promise<number> {
-  return db.models.OwedEvent.countDocuments({ ref: /^pending:/ });
+  return db.storage.owedRows.countDocuments({ ref: /^pending:/ });
 }

@@ -1,5 +1,5 @@
+import { outboxEventSchema } from '@fixstream/run-storage';
 import { type Connection, type InferSchemaType, Schema } from 'mongoose';
-import { outboxEventSchema } from './outbox.schema.ts';
 
 export const requestTypes = ['corrective', 'preventive'] as const;
 export type RequestType = (typeof requestTypes)[number];

@@ -1,6 +1,6 @@
+import { deleteEach, type PassOutcome, sweepInBatches } from '@fixstream/run-storage';
 import type { Collection } from 'mongodb';
 import type { Database } from '../database.ts';
-import { deleteEach, type PassOutcome, sweepInBatches } from './batches.ts';
 
 interface ClaimDocument {
   _id: string;
@@ -21,16 +21,16 @@ interface ClaimDocument {
  */
 export async function sweepRevisionClaims(
   db: Database,
-  o: { windowMs: number; batchSize: number; now: Date; signal?: AbortSignal },
+  pass: { windowMs: number; batchSize: number; now: Date; signal?: AbortSignal },
 ): Promise<PassOutcome> {
   const claims = db.models.RequestRevision.collection as unknown as Collection<ClaimDocument>;
-  const old = { createdAt: { $lt: new Date(o.now.getTime() - o.windowMs) } };
+  const old = { createdAt: { $lt: new Date(pass.now.getTime() - pass.windowMs) } };
   return sweepInBatches({
     collection: claims,
     filter: old,
     projection: { _id: 1 },
-    batchSize: o.batchSize,
-    signal: o.signal,
+    batchSize: pass.batchSize,
+    signal: pass.signal,
     async handle(batch) {
       const deleted = await deleteEach(
         claims,

@@ -1,6 +1,6 @@
-import type { Collection } from 'mongodb';
-import type { Database } from '../database.ts';
-import { outboxRef, owedRowId } from '../owed-events.ts';
+import type { PendingEventDocument } from '../collections/pending-events.ts';
+import { outboxRef, owedRowId } from '../outbox/owed-rows.ts';
+import { pendingAggregateName, type RunStorage } from '../run-storage.ts';
 import {
   deleteEach,
   lookupConcurrency,
@@ -8,12 +8,6 @@ import {
   type PassOutcome,
   sweepInBatches,
 } from './batches.ts';
-
-interface PendingDocument {
-  _id: string;
-  outbox?: { id: string }[];
-  createdAt: Date;
-}
 
 /**
  * Deletes replay and re-drive documents (`pending_events`) older than `orphanAfterMs` that no `outbox_owed` row
@@ -23,25 +17,23 @@ interface PendingDocument {
  * published. Documents whose event is still owed stay, however old: the owed rows are never swept by age.
  */
 export async function sweepOrphanPendingEvents(
-  db: Database,
-  o: { orphanAfterMs: number; batchSize: number; now: Date; signal?: AbortSignal },
+  storage: RunStorage,
+  pass: { orphanAfterMs: number; batchSize: number; now: Date; signal?: AbortSignal },
 ): Promise<PassOutcome> {
-  const pending = db.models.PendingEvent.collection as unknown as Collection<PendingDocument>;
-  const owedRows = db.models.OwedEvent.collection;
-  const isOwed = async (doc: PendingDocument) => {
-    const ref = outboxRef('pending', doc._id);
+  const { pendingEvents: pending, owedRows } = storage;
+  const isOwed = async (doc: Pick<PendingEventDocument, '_id' | 'outbox'>) => {
+    const ref = outboxRef(pendingAggregateName, doc._id);
     for (const event of doc.outbox ?? []) {
-      if (await owedRows.findOne({ _id: owedRowId(ref, event.id) as never }, { projection: { _id: 1 } }))
-        return true;
+      if (await owedRows.findOne({ _id: owedRowId(ref, event.id) }, { projection: { _id: 1 } })) return true;
     }
     return false;
   };
   return sweepInBatches({
     collection: pending,
-    filter: { createdAt: { $lt: new Date(o.now.getTime() - o.orphanAfterMs) } },
+    filter: { createdAt: { $lt: new Date(pass.now.getTime() - pass.orphanAfterMs) } },
     projection: { outbox: 1 },
-    batchSize: o.batchSize,
-    signal: o.signal,
+    batchSize: pass.batchSize,
+    signal: pass.signal,
     async handle(batch) {
       const owed = await mapConcurrently(batch, lookupConcurrency, isOwed);
       const orphans = batch.filter((_, i) => !owed[i]);

@@ -1,7 +1,7 @@
-import type { OutboxEvent } from '@fixstream/db';
+import { requestOutboxRef } from '@fixstream/db';
 import type { EventEnvelope } from '@fixstream/events';
+import { type OutboxEvent, owedBy } from '@fixstream/run-storage';
 import type { ApiDeps } from '../deps.ts';
-import { writeOwing } from './write-owing.ts';
 
 /** One write of an existing request at a revision its writer has claimed (see `request-revision-claim.ts`). */
 export interface RequestRevisionWrite {
@@ -11,7 +11,7 @@ export interface RequestRevisionWrite {
   /** The revision claimed for this write. */
   revision: number;
   set: Record<string, unknown>;
-  /** The events of the outbox as read that are still owed (see `eventsStillOwed`); the rest are dropped. */
+  /** The events of the outbox as read that are still owed (see `Outbox.stillOwed`); the rest are dropped. */
   stillOwed: readonly OutboxEvent[];
   /** The event the change causes, if any. */
   event: EventEnvelope | null;
@@ -26,9 +26,9 @@ export interface RequestRevisionWrite {
  * writer that claimed the next revision may send it, and the outbox it sends must be the one it checked. Answers
  * whether the document was written.
  */
-export async function writeWithEvent(deps: ApiDeps, write: RequestRevisionWrite): Promise<boolean> {
+export async function writeRequestRevision(deps: ApiDeps, write: RequestRevisionWrite): Promise<boolean> {
   const events = write.event ? [write.event] : [];
-  const written = await writeOwing(deps, write.requestId, events, async () => {
+  const written = await deps.outbox.write(owedBy(requestOutboxRef(write.requestId), events), async () => {
     if (!write.claimHeld()) return null;
     const result = await deps.db.models.Request.updateOne(
       { _id: write.requestId, revision: write.readRevision ?? { $exists: false } },

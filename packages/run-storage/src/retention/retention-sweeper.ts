@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Lease } from '@fixstream/events';
-import type { Database } from '../database.ts';
+import type { RunStorage } from '../run-storage.ts';
 import { sweepOrphanPendingEvents } from './pending-event-retention.ts';
-import { sweepRevisionClaims } from './revision-claim-retention.ts';
 import { type SweptFunction, sweepFinishedRuns } from './run-retention.ts';
 
 /** How long records are kept (see docs/retention.md). */
@@ -12,8 +11,6 @@ export interface RetentionWindows {
   runsMs: number;
   /** Dead runs, from when they died: long enough to look into them and replay them. */
   deadRunsMs: number;
-  /** Revision claims of requests, from when they were made. */
-  revisionClaimsMs: number;
   /** Replay documents that nothing owes any more; a day by default. */
   orphanReplaysMs?: number;
 }
@@ -35,7 +32,6 @@ export interface RetentionSweep {
   runsKept: number;
   /** A replay held its lease: runs are swept at the next pass. */
   replayRunning: boolean;
-  revisionClaims: number;
   pendingEvents: number;
   durationMs: number;
   /** The pass stopped early (lease lost or shutdown); the next one goes on. */
@@ -51,31 +47,28 @@ const defaultOrphanReplaysMs = 24 * 60 * 60_000;
 
 /**
  * Deletes what the database would otherwise keep forever: finished runs and their results past their windows,
- * leftover revision claims and replay documents nothing owes. FerretDB has no TTL indexes, so a worker (the
- * holder of the maintenance lease) runs this every few minutes. Every find but `_id` equality scans a collection
+ * and replay documents nothing owes. FerretDB has no TTL indexes, so a worker (the
+ * holder of the leader lease) runs this every few minutes. Every find but `_id` equality scans a collection
  * on FerretDB; a pass finds `batchSize` documents at a time and deletes them by `_id`, so no command holds the
  * database for long. Owed-event rows are never swept: an event is owed until the relay settles it.
  */
-export function createRetentionSweeper(db: Database, options: RetentionSweeperOptions): RetentionSweeper {
+export function createRetentionSweeper(
+  storage: RunStorage,
+  options: RetentionSweeperOptions,
+): RetentionSweeper {
   const holder = `retention-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const batchSize = options.batchSize ?? 500;
   const { windows } = options;
   return {
     async sweep({ signal, now = new Date() } = {}) {
       const started = performance.now();
-      const claims = await sweepRevisionClaims(db, {
-        windowMs: windows.revisionClaimsMs,
-        batchSize,
-        now,
-        signal,
-      });
-      const pending = await sweepOrphanPendingEvents(db, {
+      const pending = await sweepOrphanPendingEvents(storage, {
         orphanAfterMs: windows.orphanReplaysMs ?? defaultOrphanReplaysMs,
         batchSize,
         now,
         signal,
       });
-      const runs = await sweepFinishedRuns(db, {
+      const runs = await sweepFinishedRuns(storage, {
         windows: { succeededMs: windows.runsMs, deadMs: windows.deadRunsMs },
         functions: options.functions,
         replayLease: options.replayLease,
@@ -88,7 +81,6 @@ export function createRetentionSweeper(db: Database, options: RetentionSweeperOp
         runs: runs.deleted,
         runsKept: runs.kept,
         replayRunning: runs.replayRunning,
-        revisionClaims: claims.deleted,
         pendingEvents: pending.deleted,
         durationMs: Math.round(performance.now() - started),
         aborted: signal?.aborted ?? false,

@@ -1,16 +1,4 @@
 import type { EventEnvelope } from '@fixstream/events';
-import type { Collection, Document } from 'mongodb';
-import type { Database } from './database.ts';
-import { ledgerCollections } from './ledger-documents.ts';
-
-/** The collections the ops queries read: the ledger's, as the ledger itself sees them, and the outboxes. */
-export function opsCollections(db: Database) {
-  return {
-    ...ledgerCollections(db),
-    requests: db.models.Request.collection as unknown as Collection<Document>,
-    pending: db.models.PendingEvent.collection as unknown as Collection<Document>,
-  };
-}
 
 /**
  * Whether a stored event can be published again as it is. A run recorded dead because its event failed the

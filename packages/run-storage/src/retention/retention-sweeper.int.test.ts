@@ -1,37 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import { mongoUriFor } from '@fixstream/dev-services';
 import { type EventEnvelope, type Lease, type RunLedger, runKey } from '@fixstream/events';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { connectDatabase, type Database } from '../database.ts';
-import { oweEvents } from '../outbox.store.ts';
-import { outboxRef, owedRowId, recordOwedEvents } from '../owed-events.ts';
-import { createRunLedger } from '../run-ledger.ts';
+import { createRunLedger } from '../ledger/run-ledger.ts';
+import { createOutbox } from '../outbox/outbox.ts';
+import { outboxRef, owedRowId } from '../outbox/owed-rows.ts';
+import { openRunStorage, pendingAggregateName, type RunStorage } from '../run-storage.ts';
 import { createRetentionSweeper, type RetentionSweeperOptions } from './retention-sweeper.ts';
 
 const dayMs = 24 * 60 * 60_000;
 const now = new Date();
 const daysAgo = (days: number) => new Date(now.getTime() - days * dayMs);
 
-let db: Database;
+let client: MongoClient;
+let storage: RunStorage;
 let ledger: RunLedger;
 
 beforeAll(async () => {
-  db = await connectDatabase(mongoUriFor(inject('services').mongoUri, `retention-${randomUUID()}`));
-  ledger = createRunLedger(db);
+  client = await MongoClient.connect(mongoUriFor(inject('services').mongoUri, `retention-${randomUUID()}`));
+  storage = await openRunStorage(client.db(), []);
+  ledger = createRunLedger(storage);
 });
 afterAll(async () => {
-  await db?.connection.dropDatabase().catch(() => undefined);
-  await db?.close();
+  await client
+    ?.db()
+    .dropDatabase()
+    .catch(() => undefined);
+  await client?.close();
 });
 beforeEach(async () => {
   await Promise.all(
-    [
-      db.models.Run,
-      db.models.RunResult,
-      db.models.OwedEvent,
-      db.models.PendingEvent,
-      db.models.RequestRevision,
-    ].map((model) => model.collection.deleteMany({})),
+    [storage.runs, storage.results, storage.owedRows, storage.pendingEvents].map((collection) =>
+      collection.deleteMany({}),
+    ),
   );
 });
 
@@ -51,8 +53,8 @@ function memoryLease(): Lease & { holder: string | null } {
 }
 
 function sweeper(overrides: Partial<RetentionSweeperOptions> = {}) {
-  return createRetentionSweeper(db, {
-    windows: { runsMs: 30 * dayMs, deadRunsMs: 90 * dayMs, revisionClaimsMs: 24 * 60 * 60_000 },
+  return createRetentionSweeper(storage, {
+    windows: { runsMs: 30 * dayMs, deadRunsMs: 90 * dayMs },
     functions: [
       { id: 'notify', event: { name: 'test/created' } },
       { id: 'audit', event: { name: 'test/created' } },
@@ -99,8 +101,8 @@ async function finishedRun(
 
 async function stored(key: string): Promise<{ run: boolean; result: boolean }> {
   const [run, result] = await Promise.all([
-    db.models.Run.collection.findOne({ _id: key as never }),
-    db.models.RunResult.collection.findOne({ _id: key as never }),
+    storage.runs.findOne({ _id: key }),
+    storage.results.findOne({ _id: key }),
   ]);
   return { run: run !== null, result: result !== null };
 }
@@ -165,17 +167,21 @@ describe('the retention sweeper: runs', () => {
   it('keeps the runs of an event still owed, and never deletes owed-event rows however old', async () => {
     const owed = event('test/other');
     const key = await finishedRun(owed, 'alone', 100);
-    const ref = outboxRef('pending', 'replay-1');
-    await recordOwedEvents(db, [{ ref, event: owed }], daysAgo(400));
-    await db.models.OwedEvent.collection.updateOne(
-      { _id: owedRowId(ref, owed.id) as never },
-      { $set: { createdAt: daysAgo(400) } },
-    );
+    const ref = outboxRef(pendingAggregateName, 'replay-1');
+    await storage.owedRows.insertOne({
+      _id: owedRowId(ref, owed.id),
+      eventId: owed.id,
+      eventName: owed.name,
+      occurredAt: new Date(owed.occurredAt),
+      ref,
+      dueAt: daysAgo(400),
+      createdAt: daysAgo(400),
+    });
     await sweeper({
-      windows: { runsMs: dayMs, deadRunsMs: dayMs, revisionClaimsMs: 60 * 60_000, orphanReplaysMs: dayMs },
+      windows: { runsMs: dayMs, deadRunsMs: dayMs, orphanReplaysMs: dayMs },
     }).sweep({ now });
     expect(await stored(key)).toEqual(kept);
-    expect(await db.models.OwedEvent.countDocuments({})).toBe(1);
+    expect(await storage.owedRows.countDocuments({})).toBe(1);
   });
 
   it('works through more than one batch, past the runs it keeps', async () => {
@@ -210,53 +216,34 @@ describe('the retention sweeper: runs', () => {
     abort.abort();
     const pass = await sweeper({ batchSize: 2 }).sweep({ now, signal: abort.signal });
     expect(pass).toMatchObject({ runs: 0, aborted: true });
-    expect(await db.models.RunResult.countDocuments({})).toBe(4);
+    expect(await storage.results.countDocuments({})).toBe(4);
   });
 });
 
-describe('the retention sweeper: revision claims and replay documents', () => {
-  async function claimAt(request: string, revision: number, createdAt: Date): Promise<string> {
-    const _id = `${request}@${revision}`;
-    await db.models.RequestRevision.collection.insertOne({ _id: _id as never, request, revision, createdAt });
-    return _id;
-  }
-
-  it('deletes revision claims older than RETENTION_REVISION_CLAIMS_HOURS and keeps recent ones', async () => {
-    const old = [await claimAt('r1', 3, daysAgo(2)), await claimAt('r2', 1, daysAgo(30))];
-    const recent = [await claimAt('r1', 4, daysAgo(0.5)), await claimAt('r3', 1, now)];
-    const pass = await sweeper({ batchSize: 1 }).sweep({ now });
-    expect(pass.revisionClaims).toBe(2);
-    const left = await db.models.RequestRevision.collection.find({}, { projection: { _id: 1 } }).toArray();
-    expect(left.map((claim) => claim._id).sort()).toEqual([...recent].sort());
-    expect(left.map((claim) => claim._id)).not.toContain(old[0]);
-  });
-
+describe('the retention sweeper: replay documents', () => {
   it('deletes replay documents nothing owes any more once a day old; keeps owed and young ones', async () => {
-    await oweEvents(db, [event(), event(), event()], 'replay');
-    const docs = await db.models.PendingEvent.collection.find({}).toArray();
+    await createOutbox(storage).oweAgain([event(), event(), event()], 'replay');
+    const docs = await storage.pendingEvents.find({}).toArray();
     const [settled, owed, young] = docs.map((doc) => ({
       id: String(doc._id),
-      eventId: String((doc.outbox as EventEnvelope[])[0]?.id),
+      eventId: String(doc.outbox[0]?.id),
     })) as [
       { id: string; eventId: string },
       { id: string; eventId: string },
       { id: string; eventId: string },
     ];
     for (const doc of [settled, owed]) {
-      await db.models.PendingEvent.collection.updateOne(
-        { _id: doc.id as never },
-        { $set: { createdAt: daysAgo(2) } },
-      );
+      await storage.pendingEvents.updateOne({ _id: doc.id }, { $set: { createdAt: daysAgo(2) } });
     }
     for (const doc of [settled, young]) {
-      await db.models.OwedEvent.collection.deleteOne({
-        _id: owedRowId(outboxRef('pending', doc.id), doc.eventId) as never,
+      await storage.owedRows.deleteOne({
+        _id: owedRowId(outboxRef(pendingAggregateName, doc.id), doc.eventId),
       });
     }
     const pass = await sweeper().sweep({ now });
     expect(pass.pendingEvents).toBe(1);
-    const left = await db.models.PendingEvent.collection.find({}, { projection: { _id: 1 } }).toArray();
+    const left = await storage.pendingEvents.find({}, { projection: { _id: 1 } }).toArray();
     expect(left.map((doc) => String(doc._id)).sort()).toEqual([owed.id, young.id].sort());
-    expect(await db.models.OwedEvent.countDocuments({})).toBe(1);
+    expect(await storage.owedRows.countDocuments({})).toBe(1);
   });
 });

@@ -44,3 +44,18 @@ export async function bulkUpdate<T extends Document>(
   for (const part of chunks(operations, updateChunkSize))
     await collection.bulkWrite(part, { ordered: false });
 }
+
+/** Documents by `_id`, a chunk of ids per query: FerretDB answers `_id: {$in}` from its index (our build). */
+export async function findByIds<T extends { _id: string }>(
+  collection: Collection<T>,
+  ids: readonly string[],
+  projection: Partial<Record<keyof T, 1>> = {},
+): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  const options = Object.keys(projection).length > 0 ? { projection } : {};
+  for (const part of chunks(ids)) {
+    const docs = await collection.find({ _id: { $in: part } } as never, options).toArray();
+    for (const doc of docs as unknown as T[]) found.set(doc._id, doc);
+  }
+  return found;
+}

@@ -22,7 +22,7 @@ export interface PassOutcome {
  * batch neither deletes nor keeps anything (no progress) or when `signal` aborts; between batches the database
  * is free.
  */
-export async function sweepInBatches<T extends Document & { _id: string }>(o: {
+export async function sweepInBatches<T extends Document & { _id: string }>(pass: {
   collection: Collection<T>;
   filter: Filter<T>;
   projection: Document;
@@ -32,15 +32,15 @@ export async function sweepInBatches<T extends Document & { _id: string }>(o: {
 }): Promise<PassOutcome> {
   const kept = new Set<string>();
   let deleted = 0;
-  while (!o.signal?.aborted) {
-    const limit = o.batchSize + kept.size;
-    const found = (await o.collection
-      .find(o.filter, { projection: o.projection })
+  while (!pass.signal?.aborted) {
+    const limit = pass.batchSize + kept.size;
+    const found = (await pass.collection
+      .find(pass.filter, { projection: pass.projection })
       .limit(limit)
       .toArray()) as unknown as T[];
     const batch = found.filter((doc) => !kept.has(doc._id));
     if (batch.length === 0) break;
-    const outcome = await o.handle(batch);
+    const outcome = await pass.handle(batch);
     deleted += outcome.deleted;
     const before = kept.size;
     for (const id of outcome.kept) kept.add(id);

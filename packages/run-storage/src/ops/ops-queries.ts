@@ -1,8 +1,9 @@
 import type { EventEnvelope } from '@fixstream/events';
-import type { Database } from './database.ts';
-import type { ResultDocument, RunDocument } from './ledger-documents.ts';
-import { chunks } from './mongo-helpers.ts';
-import { isEnvelope, opsCollections } from './ops-collections.ts';
+import type { ResultDocument } from '../collections/function-run-results.ts';
+import type { RunDocument } from '../collections/function-runs.ts';
+import { findByIds } from '../mongo-helpers.ts';
+import type { RunStorage } from '../run-storage.ts';
+import { isEnvelope } from './envelope.ts';
 
 /** Where a run stands in the ledger: final (`succeeded`, `dead`) or not yet (`in-progress`). */
 export type LedgerRunState = 'succeeded' | 'dead' | 'in-progress';
@@ -22,8 +23,8 @@ export interface FunctionRunCounts {
  * that started on their only delivery and finished within a second have no `function_runs` document, so in
  * progress is the run documents without a result, looked up by key.
  */
-export async function runCounts(db: Database): Promise<FunctionRunCounts[]> {
-  const { runs, results } = opsCollections(db);
+export async function runCounts(storage: RunStorage): Promise<FunctionRunCounts[]> {
+  const { runs, results } = storage;
   const [runDocs, resultGroups] = await Promise.all([
     runs.find({}, { projection: { functionId: 1, eventName: 1 } }).toArray(),
     results
@@ -45,7 +46,7 @@ export async function runCounts(db: Database): Promise<FunctionRunCounts[]> {
     return found;
   };
   const finals = await findResults(
-    db,
+    storage,
     runDocs.map((run) => run._id),
   );
   for (const run of runDocs) {
@@ -85,16 +86,16 @@ export interface DeadRun {
  * or lost with Redis' data.
  */
 export async function listDeadRuns(
-  db: Database,
+  storage: RunStorage,
   options: { functionId?: string; limit: number },
 ): Promise<DeadRun[]> {
-  const { results } = opsCollections(db);
+  const { results } = storage;
   const filter = options.functionId
     ? { status: 'dead' as const, functionId: options.functionId }
     : { status: 'dead' as const };
   const dead = await results.find(filter).sort({ finishedAt: -1, _id: -1 }).limit(options.limit).toArray();
   const runDocs = await findRuns(
-    db,
+    storage,
     dead.map((doc) => doc._id),
     { eventId: 1, eventName: 1 },
   );
@@ -120,8 +121,8 @@ export interface OwedEventsSummary {
 }
 
 /** How much the relay still watches (`outbox_owed`): a backlog here outlives Redis, a backlog in a stream does not. */
-export async function owedEventsSummary(db: Database): Promise<OwedEventsSummary> {
-  const rows = db.models.OwedEvent.collection;
+export async function owedEventsSummary(storage: RunStorage): Promise<OwedEventsSummary> {
+  const rows = storage.owedRows;
   const [owed, oldest] = await Promise.all([
     rows.countDocuments(),
     rows
@@ -134,30 +135,25 @@ export async function owedEventsSummary(db: Database): Promise<OwedEventsSummary
   return { owed, oldestSince: since instanceof Date ? since : null };
 }
 
-/** Where a published copy of an event was found. */
-export type EventSource = 'function_runs' | 'maintenance_requests' | 'pending_events';
+/** Where a published copy of an event was found: `function_runs`, or the collection of the aggregate that owes it. */
+export type EventSource = string;
 
 /**
- * Finds a publishable copy of an event: in the run ledger (every run keeps its event), else in the outbox of the
- * request that owes it, else among pending (replayed or re-driven) events. Null when nowhere.
+ * Finds a publishable copy of an event: in the run ledger (every claimed run keeps its event), else in the outbox
+ * of an aggregate that owes it (a request, a pending replay). Null when nowhere.
  */
 export async function findEvent(
-  db: Database,
+  storage: RunStorage,
   eventId: string,
 ): Promise<{ event: EventEnvelope; source: EventSource } | null> {
-  const { runs, requests, pending } = opsCollections(db);
-  for (const run of await runs.find({ eventId }, { projection: { event: 1 } }).toArray()) {
-    if (isEnvelope(run.event)) return { event: run.event, source: 'function_runs' };
+  for (const run of await storage.runs.find({ eventId }, { projection: { event: 1 } }).toArray()) {
+    if (isEnvelope(run.event)) return { event: run.event, source: storage.runs.collectionName };
   }
-  const owners = [
-    { source: 'maintenance_requests' as const, collection: requests },
-    { source: 'pending_events' as const, collection: pending },
-  ];
-  for (const { source, collection } of owners) {
+  for (const { collection } of storage.aggregates.values()) {
     const doc = await collection.findOne({ 'outbox.id': eventId }, { projection: { outbox: 1 } });
     const outbox: unknown[] = Array.isArray(doc?.outbox) ? doc.outbox : [];
     const event = outbox.find((candidate) => isEnvelope(candidate) && candidate.id === eventId);
-    if (isEnvelope(event)) return { event, source };
+    if (isEnvelope(event)) return { event, source: collection.collectionName };
   }
   return null;
 }
@@ -172,8 +168,8 @@ export interface EventRun {
 }
 
 /** The runs of one event, by function, with their ledger state. */
-export async function eventRuns(db: Database, eventId: string): Promise<EventRun[]> {
-  const records = await runRecordsOfEvent(db, eventId);
+export async function eventRuns(storage: RunStorage, eventId: string): Promise<EventRun[]> {
+  const records = await runRecordsOfEvent(storage, eventId);
   return records
     .map(({ key, functionId, run, result }) => ({
       key,
@@ -195,18 +191,18 @@ export interface RunRecord {
 
 /** Every run of one event the ledger knows of, optionally of one function, sorted by key. */
 export async function runRecordsOfEvent(
-  db: Database,
+  storage: RunStorage,
   eventId: string,
   functionId?: string,
 ): Promise<RunRecord[]> {
-  const { runs } = opsCollections(db);
+  const { runs } = storage;
   const [runDocs, finals] = await Promise.all([
     runs
       .find(functionId ? { eventId, functionId } : { eventId }, {
         projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1, lastError: 1 },
       })
       .toArray(),
-    resultsOfEvent(db, eventId),
+    resultsOfEvent(storage, eventId),
   ]);
   const byKey = new Map<string, RunRecord>();
   for (const run of runDocs) {
@@ -228,39 +224,31 @@ export async function runRecordsOfEvent(
  * The results of one event's runs, by key. A run that finished on its only delivery has a result and no run
  * document, so they are found by the key's prefix (`<event id>.`): a scan, fine for an operator's command.
  */
-export async function resultsOfEvent(db: Database, eventId: string): Promise<Map<string, ResultDocument>> {
-  const { results } = opsCollections(db);
+export async function resultsOfEvent(
+  storage: RunStorage,
+  eventId: string,
+): Promise<Map<string, ResultDocument>> {
+  const { results } = storage;
   const prefix = new RegExp(`^${eventId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`);
   const docs = await results.find({ _id: { $regex: prefix } }).toArray();
   return new Map(docs.map((doc) => [doc._id, doc]));
 }
 
-/** Run documents by key, a chunk of keys per query (`$in` on `_id` is an index lookup). */
-export async function findRuns(
-  db: Database,
+/** Run documents by key (`$in` on `_id` is an index lookup). */
+export function findRuns(
+  storage: RunStorage,
   keys: readonly string[],
   projection: Partial<Record<keyof RunDocument, 1>> = {},
 ): Promise<Map<string, RunDocument>> {
-  const { runs } = opsCollections(db);
-  const found = new Map<string, RunDocument>();
-  for (const part of chunks(keys)) {
-    const options = Object.keys(projection).length > 0 ? { projection } : {};
-    for (const doc of await runs.find({ _id: { $in: part } }, options).toArray()) found.set(doc._id, doc);
-  }
-  return found;
+  return findByIds(storage.runs, keys, projection);
 }
 
 /** Result documents by key. */
-export async function findResults(
-  db: Database,
+export function findResults(
+  storage: RunStorage,
   keys: readonly string[],
 ): Promise<Map<string, ResultDocument>> {
-  const { results } = opsCollections(db);
-  const found = new Map<string, ResultDocument>();
-  for (const part of chunks(keys)) {
-    for (const doc of await results.find({ _id: { $in: part } }).toArray()) found.set(doc._id, doc);
-  }
-  return found;
+  return findByIds(storage.results, keys);
 }
 
 /** Run keys are `<event id>.<function id>`, and neither id contains a dot. */

@@ -1,7 +1,7 @@
 import type { Lease } from '@fixstream/events';
 import { runKey } from '@fixstream/events';
-import type { Database } from '../database.ts';
-import { ledgerCollections, type ResultDocument } from '../ledger-documents.ts';
+import type { ResultDocument } from '../collections/function-run-results.ts';
+import type { RunStorage } from '../run-storage.ts';
 import {
   type BatchOutcome,
   deleteEach,
@@ -38,8 +38,8 @@ const leaseTtlMs = 2 * 60_000;
  * as `replayRunning`).
  */
 export async function sweepFinishedRuns(
-  db: Database,
-  o: {
+  storage: RunStorage,
+  pass: {
     windows: RunWindows;
     functions: readonly SweptFunction[];
     replayLease: Lease;
@@ -49,13 +49,13 @@ export async function sweepFinishedRuns(
     signal?: AbortSignal;
   },
 ): Promise<PassOutcome & { replayRunning: boolean }> {
-  const { runs, results } = ledgerCollections(db);
+  const { runs, results } = storage;
   const cutoffs = {
-    succeeded: new Date(o.now.getTime() - o.windows.succeededMs),
-    dead: new Date(o.now.getTime() - o.windows.deadMs),
+    succeeded: new Date(pass.now.getTime() - pass.windows.succeededMs),
+    dead: new Date(pass.now.getTime() - pass.windows.deadMs),
   };
   const expired = (result: Candidate) => result.finishedAt < cutoffs[result.status];
-  const siblingsOf = subscribersOfSameEvent(o.functions);
+  const siblingsOf = subscribersOfSameEvent(pass.functions);
   const projection = { functionId: 1, status: 1, finishedAt: 1 };
 
   /** The runs of one event to delete now, or the candidates to keep because one of its runs must stay. */
@@ -75,7 +75,7 @@ export async function sweepFinishedRuns(
   }
 
   async function handle(batch: Candidate[]): Promise<BatchOutcome> {
-    const owed = await owedEventIds(db);
+    const owed = await owedEventIds(storage);
     const events = new Map<string, Candidate[]>();
     const kept: string[] = [];
     for (const candidate of batch) {
@@ -113,17 +113,17 @@ export async function sweepFinishedRuns(
       ],
     },
     projection,
-    batchSize: o.batchSize,
-    signal: o.signal,
+    batchSize: pass.batchSize,
+    signal: pass.signal,
     async handle(batch) {
-      if (!(await o.replayLease.acquire(o.holder, leaseTtlMs))) {
+      if (!(await pass.replayLease.acquire(pass.holder, leaseTtlMs))) {
         replayRunning = true;
         return { deleted: 0, kept: [] };
       }
       try {
         return await handle(batch);
       } finally {
-        await o.replayLease.release(o.holder).catch(() => undefined);
+        await pass.replayLease.release(pass.holder).catch(() => undefined);
       }
     },
   });
@@ -149,7 +149,7 @@ function eventIdOf(candidate: Candidate): string | null {
 }
 
 /** Events some outbox still owes: the relay is not done with them. `outbox_owed` holds only events in flight. */
-async function owedEventIds(db: Database): Promise<Set<string>> {
-  const rows = await db.models.OwedEvent.collection.find({}, { projection: { eventId: 1 } }).toArray();
+async function owedEventIds(storage: RunStorage): Promise<Set<string>> {
+  const rows = await storage.owedRows.find({}, { projection: { eventId: 1 } }).toArray();
   return new Set(rows.map((row) => String(row.eventId)));
 }

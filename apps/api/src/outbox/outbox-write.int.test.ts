@@ -1,9 +1,9 @@
+import { requestOutboxRef } from '@fixstream/db';
 import { requestCreated, streamKeys } from '@fixstream/events';
+import { outboxGraceMs, owedBy } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
-import { outboxGraceMs } from './publish-owed.ts';
-import { writeOwing } from './write-owing.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -22,15 +22,15 @@ function anEvent(requestId: string) {
   });
 }
 
-const rowsOf = (requestId: string) => api.db.models.OwedEvent.find({ ref: `request:${requestId}` }).lean();
+const rowsOf = (requestId: string) => api.db.storage.owedRows.find({ ref: `request:${requestId}` }).toArray();
 
-describe('writeOwing', () => {
+describe('Outbox.write, as the API writes a request', () => {
   it('records the event as owed before the write runs, due after the grace period, and publishes it', async () => {
     const requestId = new Types.ObjectId().toString();
     const event = anEvent(requestId);
     let rowsDuringWrite: Awaited<ReturnType<typeof rowsOf>> = [];
     const before = Date.now();
-    const result = await writeOwing(api.deps, requestId, [event], async () => {
+    const result = await api.deps.outbox.write(owedBy(requestOutboxRef(requestId), [event]), async () => {
       rowsDuringWrite = await rowsOf(requestId);
       return 'written';
     });
@@ -46,7 +46,9 @@ describe('writeOwing', () => {
   it('drops the rows when the write matched nothing, and publishes nothing', async () => {
     const requestId = new Types.ObjectId().toString();
     const event = anEvent(requestId);
-    expect(await writeOwing(api.deps, requestId, [event], async () => null)).toBeNull();
+    expect(
+      await api.deps.outbox.write(owedBy(requestOutboxRef(requestId), [event]), async () => null),
+    ).toBeNull();
     expect(await rowsOf(requestId)).toEqual([]);
     const stream = streamKeys(api.prefix).stream(requestCreated.name);
     const entries = await api.redis.xrange(stream, '-', '+');
@@ -56,7 +58,7 @@ describe('writeOwing', () => {
   it('records the rows of concurrent writes, which share inserts, each before its own write', async () => {
     const requestIds = Array.from({ length: 20 }, () => new Types.ObjectId().toString());
     const inserts: number[] = [];
-    const rows = api.db.models.OwedEvent.collection;
+    const rows = api.db.storage.owedRows;
     const insertMany = rows.insertMany.bind(rows);
     rows.insertMany = ((docs: unknown[], ...rest: unknown[]) => {
       inserts.push(docs.length);
@@ -65,7 +67,10 @@ describe('writeOwing', () => {
     try {
       const seen = await Promise.all(
         requestIds.map((requestId) =>
-          writeOwing(api.deps, requestId, [anEvent(requestId)], async () => (await rowsOf(requestId)).length),
+          api.deps.outbox.write(
+            owedBy(requestOutboxRef(requestId), [anEvent(requestId)]),
+            async () => (await rowsOf(requestId)).length,
+          ),
         ),
       );
       expect(seen).toEqual(requestIds.map(() => 1));
@@ -80,7 +85,7 @@ describe('writeOwing', () => {
     const requestId = new Types.ObjectId().toString();
     const event = anEvent(requestId);
     await expect(
-      writeOwing(api.deps, requestId, [event], async () => {
+      api.deps.outbox.write(owedBy(requestOutboxRef(requestId), [event]), async () => {
         throw new Error('connection reset');
       }),
     ).rejects.toThrow('connection reset');

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventEnvelope, Lease } from '@fixstream/events';
-import type { Database } from './database.ts';
-import type { ResultDocument, RunDocument } from './ledger-documents.ts';
-import { bulkUpdate } from './mongo-helpers.ts';
-import { isEnvelope, opsCollections } from './ops-collections.ts';
+import type { ResultDocument } from '../collections/function-run-results.ts';
+import type { RunDocument } from '../collections/function-runs.ts';
+import { bulkUpdate } from '../mongo-helpers.ts';
+import { createOutbox } from '../outbox/outbox.ts';
+import type { RunStorage } from '../run-storage.ts';
+import { isEnvelope } from './envelope.ts';
 import { findEvent, findRuns, runRecordsOfEvent } from './ops-queries.ts';
-import { oweEvents } from './outbox.store.ts';
 
 /** Which runs `replayRuns` looks at: one event's, or every final run (of one function, optionally). */
 export type ReplaySelection = ({ eventId: string; all?: never } | { all: true; eventId?: never }) & {
@@ -51,7 +52,7 @@ interface Candidate {
 /**
  * Replays runs while respecting the ledger: dead runs (and succeeded ones with `force`) are reset so that the next
  * delivery of their event runs them again from attempt 1; runs still in progress are never touched, since a worker
- * may be running them right now. Their events are made owed (`oweEvents`), so the relay publishes them even if the
+ * may be running them right now. Their events are owed again (`Outbox.oweAgain`), so the relay publishes them even if the
  * caller's own publish fails; functions of the event that are already final just ack the new delivery.
  *
  * Each run is reset before its result is deleted: until the delete, the run still counts as final, so a crash in
@@ -61,14 +62,14 @@ interface Candidate {
  * see `ReplayBusyError`.
  */
 export async function replayRuns(
-  db: Database,
+  storage: RunStorage,
   lease: Lease,
   selection: ReplaySelection,
 ): Promise<ReplayOutcome> {
   const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   if (!(await lease.acquire(holder, replayLeaseTtlMs))) throw new ReplayBusyError();
   try {
-    return await replayUnderLease(db, selection);
+    return await replayUnderLease(storage, selection);
   } finally {
     await lease.release(holder).catch(() => undefined);
   }
@@ -90,17 +91,17 @@ export const replayLeaseName = 'ops-replay';
 /** Long enough for a big replay; a crashed replay blocks others at most this long. */
 const replayLeaseTtlMs = 10 * 60_000;
 
-async function replayUnderLease(db: Database, selection: ReplaySelection): Promise<ReplayOutcome> {
+async function replayUnderLease(storage: RunStorage, selection: ReplaySelection): Promise<ReplayOutcome> {
   const now = selection.now ?? new Date();
   const found =
     selection.eventId !== undefined
-      ? await eventCandidates(db, selection.eventId, selection.functionId)
-      : await allCandidates(db, selection.functionId, selection.force);
+      ? await eventCandidates(storage, selection.eventId, selection.functionId)
+      : await allCandidates(storage, selection.functionId, selection.force);
   const wanted = found.candidates.filter(
     (c) => c.result?.status === 'dead' || (c.result?.status === 'succeeded' && selection.force),
   );
   const runDocs = await findRuns(
-    db,
+    storage,
     wanted.map((c) => c.key),
   );
   const replayed: ReplayedRun[] = [];
@@ -109,7 +110,7 @@ async function replayUnderLease(db: Database, selection: ReplaySelection): Promi
   for (const candidate of found.candidates) {
     const wanted = candidate.result?.status === 'dead' || (candidate.result && selection.force);
     const stored = runDocs.get(candidate.key)?.event;
-    const event = stored ?? (wanted ? await eventKeptElsewhere(db, candidate.key, elsewhere) : null);
+    const event = stored ?? (wanted ? await eventKeptElsewhere(storage, candidate.key, elsewhere) : null);
     const reason = skipReason(candidate, selection.force, event);
     if (reason) skipped.push({ key: candidate.key, functionId: candidate.functionId, reason });
     else if (isEnvelope(event) && candidate.result) {
@@ -122,7 +123,7 @@ async function replayUnderLease(db: Database, selection: ReplaySelection): Promi
     }
   }
 
-  const { runs, results } = opsCollections(db);
+  const { runs, results } = storage;
   const previousError = new Map(found.candidates.map((c) => [c.key, c.result?.error ?? null]));
   await bulkUpdate(
     runs,
@@ -154,7 +155,7 @@ async function replayUnderLease(db: Database, selection: ReplaySelection): Promi
   }
   // Also after a failed delete: runs whose result is gone must have their event owed, or nothing would run them.
   // Owing an event whose runs are all still final costs the relay one look.
-  await oweEvents(db, events, 'replay');
+  await createOutbox(storage).oweAgain(events, 'replay');
   if (deleteError) throw deleteError;
   return {
     matched: found.candidates.length + found.succeededLeftAlone,
@@ -170,12 +171,12 @@ async function replayUnderLease(db: Database, selection: ReplaySelection): Promi
  * (the outbox of the request that owed it, pending events), once per event.
  */
 async function eventKeptElsewhere(
-  db: Database,
+  storage: RunStorage,
   key: string,
   cache: Map<string, EventEnvelope | null>,
 ): Promise<EventEnvelope | null> {
   const eventId = key.slice(0, key.indexOf('.'));
-  if (!cache.has(eventId)) cache.set(eventId, (await findEvent(db, eventId))?.event ?? null);
+  if (!cache.has(eventId)) cache.set(eventId, (await findEvent(storage, eventId))?.event ?? null);
   return cache.get(eventId) ?? null;
 }
 
@@ -201,11 +202,11 @@ function describeRun(run: NonNullable<Candidate['run']>): string {
 }
 
 async function eventCandidates(
-  db: Database,
+  storage: RunStorage,
   eventId: string,
   functionId: string | undefined,
 ): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
-  return { candidates: await runRecordsOfEvent(db, eventId, functionId), succeededLeftAlone: 0 };
+  return { candidates: await runRecordsOfEvent(storage, eventId, functionId), succeededLeftAlone: 0 };
 }
 
 /**
@@ -213,11 +214,11 @@ async function eventCandidates(
  * Finding those takes every key of both collections (no joins on FerretDB): fine for an operator's command.
  */
 async function allCandidates(
-  db: Database,
+  storage: RunStorage,
   functionId: string | undefined,
   force: boolean,
 ): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
-  const { runs, results } = opsCollections(db);
+  const { runs, results } = storage;
   const filter = functionId ? { functionId } : {};
   const [finals, runDocs] = await Promise.all([
     results.find(filter, { projection: { functionId: 1, status: 1, error: 1 } }).toArray(),

@@ -1,8 +1,9 @@
 import type { ClaimRequest, ClaimResult, RunLedger, RunState } from '@fixstream/events';
 import type { Collection } from 'mongodb';
-import type { Database } from './database.ts';
-import { ledgerCollections, type ResultDocument, type RunDocument } from './ledger-documents.ts';
-import { bulkUpdate, chunks, duplicateIndexes } from './mongo-helpers.ts';
+import type { ResultDocument } from '../collections/function-run-results.ts';
+import type { RunDocument } from '../collections/function-runs.ts';
+import { bulkUpdate, duplicateIndexes, findByIds } from '../mongo-helpers.ts';
+import type { RunStorage } from '../run-storage.ts';
 
 /**
  * The run ledger on MongoDB (or FerretDB). Its decisions rest only on inserts on unique keys, which FerretDB makes
@@ -11,15 +12,15 @@ import { bulkUpdate, chunks, duplicateIndexes } from './mongo-helpers.ts';
  * it runs long or fails (see `isSoleDelivery`). Updates (a failed attempt's error and next time) are records for
  * operators, written by the run's one holder in Redis, never decisions.
  */
-export function createRunLedger(db: Database): RunLedger {
-  const { runs, results } = ledgerCollections(db);
+export function createRunLedger(storage: RunStorage): RunLedger {
+  const { runs, results } = storage;
 
   /** What the ledger holds of runs whose claim found a record: final, or when and how often they ran. */
   async function recordedStates(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
     const keys = requests.map((r) => r.key);
     const [finals, open] = await Promise.all([
-      byKey(results, keys, { _id: 1 }),
-      byKey(runs, keys, { attempts: 1, firstEntryId: 1, nextAttemptAt: 1 }),
+      findByIds(results, keys, { _id: 1 }),
+      findByIds(runs, keys, { attempts: 1, firstEntryId: 1, nextAttemptAt: 1 }),
     ]);
     return requests.map((r): ClaimResult => {
       if (finals.has(r.key)) return { kind: 'finished' };
@@ -121,8 +122,8 @@ export function createRunLedger(db: Database): RunLedger {
 
     async states(keys) {
       const [finals, open] = await Promise.all([
-        byKey(results, keys, { status: 1, attempts: 1 }),
-        byKey(runs, keys, { status: 1, attempts: 1, firstEntryId: 1 }),
+        findByIds(results, keys, { status: 1, attempts: 1 }),
+        findByIds(runs, keys, { status: 1, attempts: 1, firstEntryId: 1 }),
       ]);
       const states = new Map<string, RunState>();
       for (const key of keys) {
@@ -141,20 +142,6 @@ export function createRunLedger(db: Database): RunLedger {
       return states;
     },
   };
-}
-
-/** Documents by `_id`, a chunk of keys per query: FerretDB answers `_id: {$in}` from its index (our build). */
-async function byKey<T extends { _id: string }>(
-  collection: Collection<T>,
-  keys: readonly string[],
-  projection: Record<string, 1>,
-): Promise<Map<string, T>> {
-  const found = new Map<string, T>();
-  for (const part of chunks(keys)) {
-    const docs = await collection.find({ _id: { $in: part } } as never, { projection }).toArray();
-    for (const doc of docs as unknown as T[]) found.set(doc._id, doc);
-  }
-  return found;
 }
 
 /** Inserts what is new; returns the indexes of documents whose key existed already. */

@@ -1,0 +1,21 @@
+import type { CollectionSpec } from './collection-spec.ts';
+
+/**
+ * A `function_run_results` document, keyed like the run: a run is final exactly when one exists. Kept apart from
+ * `function_runs` so that finishing a run is an insert, not an update: inserts are batched cheaply everywhere,
+ * while an update on FerretDB's SQLite storage scans the whole collection.
+ */
+export interface ResultDocument {
+  _id: string;
+  functionId: string;
+  status: 'succeeded' | 'dead';
+  attempts: number;
+  finishedAt: Date;
+  durationMs: number;
+  error: string | null;
+}
+
+export const functionRunResults: CollectionSpec<ResultDocument> = {
+  name: 'function_run_results',
+  indexes: [{ key: { functionId: 1, status: 1 } }],
+};

@@ -1,0 +1,35 @@
+import type { CollectionSpec } from './collection-spec.ts';
+
+export const runStatuses = ['running', 'failed'] as const;
+
+/**
+ * A `function_runs` document: a run claimed and not (yet) final, keyed `<event id>.<function id>`. Inserting it
+ * is the run's claim, and the primary key lets exactly one claim win. It keeps the event, so a dead run can be
+ * replayed even if Redis lost its copy, and the entry that first carried it, so the relay can ask Redis whether it
+ * is pending. `status` and `attempts` describe the run for operators (written by the run's one holder, never
+ * compared and set); a run is final once `function_run_results` has its key. A run that finished on its only
+ * delivery has no document here at all (see docs/architecture.md, "Run life").
+ */
+export interface RunDocument {
+  _id: string;
+  eventId: string;
+  eventName: string;
+  functionId: string;
+  event: unknown;
+  status: (typeof runStatuses)[number];
+  attempts: number;
+  /** The stream entry of the run's first claim; null for runs recorded dead without one. */
+  firstEntryId: string | null;
+  consumer: string | null;
+  nextAttemptAt: Date;
+  firstStartedAt: Date | null;
+  startedAt: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const functionRuns: CollectionSpec<RunDocument> = {
+  name: 'function_runs',
+  indexes: [{ key: { functionId: 1, status: 1 } }, { key: { eventId: 1 } }],
+};

@@ -1,0 +1,54 @@
+export type { ResultDocument } from './collections/function-run-results.ts';
+export { type RunDocument, runStatuses } from './collections/function-runs.ts';
+export type { OwedRow } from './collections/outbox-owed.ts';
+export type { PendingEventDocument } from './collections/pending-events.ts';
+export { createRunLedger } from './ledger/run-ledger.ts';
+export { bulkUpdate, chunks, duplicateIndexes, isDuplicateKey } from './mongo-helpers.ts';
+export {
+  type DeadRun,
+  type EventRun,
+  type EventSource,
+  eventRuns,
+  type FunctionRunCounts,
+  findEvent,
+  type LedgerRunState,
+  listDeadRuns,
+  type OwedEventsSummary,
+  owedEventsSummary,
+  runCounts,
+} from './ops/ops-queries.ts';
+export {
+  ReplayBusyError,
+  type ReplayedRun,
+  type ReplayOutcome,
+  type ReplaySelection,
+  replayLeaseName,
+  replayRuns,
+  type SkippedRun,
+} from './ops/ops-replay.ts';
+export {
+  createOutbox,
+  type Outbox,
+  type OutboxOptions,
+  type OutboxWriteOptions,
+  type OwedEvent,
+  outboxGraceMs,
+  owedBy,
+} from './outbox/outbox.ts';
+export { type OutboxEvent, outboxEventSchema } from './outbox/outbox-event.ts';
+export { outboxRef, owedRowId } from './outbox/owed-rows.ts';
+export { deleteEach, type PassOutcome, sweepInBatches } from './retention/batches.ts';
+export {
+  createRetentionSweeper,
+  type RetentionSweep,
+  type RetentionSweeper,
+  type RetentionSweeperOptions,
+  type RetentionWindows,
+} from './retention/retention-sweeper.ts';
+export type { SweptFunction } from './retention/run-retention.ts';
+export {
+  type OutboxAggregate,
+  openRunStorage,
+  pendingAggregateName,
+  type RunStorage,
+} from './run-storage.ts';

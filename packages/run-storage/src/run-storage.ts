@@ -1,0 +1,85 @@
+import type { Collection, Db, Document } from 'mongodb';
+import type { CollectionSpec } from './collections/collection-spec.ts';
+import { functionRunResults, type ResultDocument } from './collections/function-run-results.ts';
+import { functionRuns, type RunDocument } from './collections/function-runs.ts';
+import { type OwedRow, outboxOwed } from './collections/outbox-owed.ts';
+import { type PendingEventDocument, pendingEvents } from './collections/pending-events.ts';
+
+/**
+ * A kind of document that carries an outbox (an `outbox` array of events written with the change they
+ * describe), as the relay and `pnpm ops` find it. The run storage knows no domain: the application names its
+ * aggregates when it opens the storage.
+ */
+export interface OutboxAggregate {
+  /** The name used in owed-event refs (`<name>:<document id>`); no colon. */
+  name: string;
+  collection: Collection<Document>;
+  /** The stored `_id` of a document from the string in its ref (e.g. an ObjectId). */
+  documentId(id: string): unknown;
+  /**
+   * Whether the relay deletes a document once its event is settled: only for documents that no one else writes
+   * and that hold one event each (replays).
+   */
+  removeWhenSettled: boolean;
+}
+
+/** The aggregate that holds replays and re-drives: built into the storage. */
+export const pendingAggregateName = 'pending';
+
+/**
+ * Where runs and outboxes are stored: the run ledger (`function_runs`, `function_run_results`), the relay's index
+ * of owed events (`outbox_owed`), the replay outbox (`pending_events`) and the application's aggregates that
+ * carry outboxes. One per process, opened on the process's one database connection.
+ */
+export interface RunStorage {
+  runs: Collection<RunDocument>;
+  results: Collection<ResultDocument>;
+  owedRows: Collection<OwedRow>;
+  pendingEvents: Collection<PendingEventDocument>;
+  /** By name, the pending aggregate included. */
+  aggregates: ReadonlyMap<string, OutboxAggregate>;
+}
+
+const specs = [functionRuns, functionRunResults, outboxOwed, pendingEvents] as const;
+
+/**
+ * Opens the storage and builds every index before returning: the unique keys are the contract (one run per event
+ * and function, one result, one owed row per event and document), so nothing may be written before they exist.
+ */
+export async function openRunStorage(
+  db: Db,
+  aggregates: readonly Omit<OutboxAggregate, 'removeWhenSettled'>[],
+): Promise<RunStorage> {
+  await Promise.all(specs.map((spec) => ensureIndexes(db, spec)));
+  const storage = {
+    runs: db.collection<RunDocument>(functionRuns.name),
+    results: db.collection<ResultDocument>(functionRunResults.name),
+    owedRows: db.collection<OwedRow>(outboxOwed.name),
+    pendingEvents: db.collection<PendingEventDocument>(pendingEvents.name),
+  };
+  const pending: OutboxAggregate = {
+    name: pendingAggregateName,
+    collection: storage.pendingEvents as unknown as Collection<Document>,
+    documentId: (id) => id,
+    removeWhenSettled: true,
+  };
+  const all = [pending, ...aggregates.map((aggregate) => ({ ...aggregate, removeWhenSettled: false }))];
+  for (const aggregate of all) {
+    if (aggregate.name.includes(':'))
+      throw new Error(`aggregate name ${aggregate.name} must not contain ':'`);
+  }
+  return { ...storage, aggregates: new Map(all.map((aggregate) => [aggregate.name, aggregate])) };
+}
+
+async function ensureIndexes(db: Db, spec: CollectionSpec<unknown>): Promise<void> {
+  const existing = await db.listCollections({ name: spec.name }, { nameOnly: true }).toArray();
+  if (existing.length === 0) await db.createCollection(spec.name).catch(ignoreExists);
+  // One index per command: FerretDB 1.24 answers a `createIndexes` of several indexes that all exist already by
+  // dropping the connection (a panic in its handler), which every second process to open the database would hit.
+  for (const index of spec.indexes) await db.collection(spec.name).createIndexes([index]);
+}
+
+/** Two processes opening one database at once may both create a collection: the second finds it there. */
+function ignoreExists(error: unknown): void {
+  if ((error as { codeName?: string } | null)?.codeName !== 'NamespaceExists') throw error;
+}
