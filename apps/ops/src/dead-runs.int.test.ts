@@ -8,7 +8,7 @@ import { controlledFunction, pinged } from './testing/events.fixture.ts';
 import {
   createOpsHarness,
   type OpsHarness,
-  owedPendingEvents,
+  owedReplays,
   pendingCount,
   waitFor,
 } from './testing/ops-harness.ts';
@@ -63,7 +63,7 @@ async function settled(): Promise<void> {
     async () =>
       (await pendingCount(h.redis, stream, 'flaky-fn')) === 0 &&
       (await pendingCount(h.redis, stream, 'steady-fn')) === 0 &&
-      (await owedPendingEvents(h.db)) === 0,
+      (await owedReplays(h.db)) === 0,
     'entries acked and owed events settled',
   );
 }
@@ -336,7 +336,7 @@ describe('ops replay', { timeout: 60_000 }, () => {
       /^error: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/,
     );
     expect((await resultOf(event, 'flaky-fn'))?.status).toBe('dead');
-    expect(await owedPendingEvents(h.db)).toBe(0);
+    expect(await owedReplays(h.db)).toBe(0);
   });
 
   it('counts the events MongoDB still owes, with the age of the oldest', async () => {
@@ -379,7 +379,7 @@ describe('ops replay', { timeout: 60_000 }, () => {
     const run = await h.cli('replay', 'no-such-event');
     expect(run).toMatchObject({ code: 1, stdout: '' });
     expect(run.stderr).toBe(
-      'error: unknown event no-such-event: no run, request outbox or pending event holds it\n',
+      'error: unknown event no-such-event: no run, request outbox or replay holds it\n',
     );
   });
 });

@@ -3,7 +3,7 @@ import { controlledFunction, pinged } from './testing/events.fixture.ts';
 import {
   createOpsHarness,
   type OpsHarness,
-  owedPendingEvents,
+  owedReplays,
   pendingCount,
   waitFor,
 } from './testing/ops-harness.ts';
@@ -30,7 +30,7 @@ async function settled(...fnIds: string[]): Promise<void> {
   const stream = h.keys.stream(pinged.name);
   await waitFor(async () => {
     for (const fnId of fnIds) if ((await pendingCount(h.redis, stream, fnId)) !== 0) return false;
-    return (await owedPendingEvents(h.db)) === 0;
+    return (await owedReplays(h.db)) === 0;
   }, 'entries acked and owed events settled');
 }
 
@@ -91,7 +91,7 @@ describe('ops redrive', { timeout: 60_000 }, () => {
     const run = await h.cli('redrive', 'no-such-event');
     expect(run).toMatchObject({ code: 1, stdout: '' });
     expect(run.stderr).toBe(
-      'error: unknown event no-such-event: no run, request outbox or pending event holds it\n',
+      'error: unknown event no-such-event: no run, request outbox or replay holds it\n',
     );
   });
 });

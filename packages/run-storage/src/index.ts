@@ -1,7 +1,7 @@
 export type { ResultDocument } from './collections/function-run-results.ts';
 export { type RunDocument, runStatuses } from './collections/function-runs.ts';
 export type { OwedRow } from './collections/outbox-owed.ts';
-export type { PendingEventDocument } from './collections/pending-events.ts';
+export type { ReplayDocument } from './collections/replay-outboxes.ts';
 export { createRunLedger } from './ledger/run-ledger.ts';
 export { bulkUpdate, chunks, duplicateIndexes, isDuplicateKey } from './mongo-helpers.ts';
 export {
@@ -49,6 +49,6 @@ export type { SweptFunction } from './retention/run-retention.ts';
 export {
   type OutboxAggregate,
   openRunStorage,
-  pendingAggregateName,
   type RunStorage,
+  replayAggregateName,
 } from './run-storage.ts';

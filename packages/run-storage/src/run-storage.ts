@@ -3,7 +3,7 @@ import type { CollectionSpec } from './collections/collection-spec.ts';
 import { functionRunResults, type ResultDocument } from './collections/function-run-results.ts';
 import { functionRuns, type RunDocument } from './collections/function-runs.ts';
 import { type OwedRow, outboxOwed } from './collections/outbox-owed.ts';
-import { type PendingEventDocument, pendingEvents } from './collections/pending-events.ts';
+import { type ReplayDocument, replayOutboxes } from './collections/replay-outboxes.ts';
 
 /**
  * A kind of document that carries an outbox (an `outbox` array of events written with the change they
@@ -24,23 +24,23 @@ export interface OutboxAggregate {
 }
 
 /** The aggregate that holds replays and re-drives: built into the storage. */
-export const pendingAggregateName = 'pending';
+export const replayAggregateName = 'replay';
 
 /**
  * Where runs and outboxes are stored: the run ledger (`function_runs`, `function_run_results`), the relay's index
- * of owed events (`outbox_owed`), the replay outbox (`pending_events`) and the application's aggregates that
+ * of owed events (`outbox_owed`), the replay outbox (`replay_outboxes`) and the application's aggregates that
  * carry outboxes. One per process, opened on the process's one database connection.
  */
 export interface RunStorage {
   runs: Collection<RunDocument>;
   results: Collection<ResultDocument>;
   owedRows: Collection<OwedRow>;
-  pendingEvents: Collection<PendingEventDocument>;
-  /** By name, the pending aggregate included. */
+  replays: Collection<ReplayDocument>;
+  /** By name, the replay aggregate included. */
   aggregates: ReadonlyMap<string, OutboxAggregate>;
 }
 
-const specs = [functionRuns, functionRunResults, outboxOwed, pendingEvents] as const;
+const specs = [functionRuns, functionRunResults, outboxOwed, replayOutboxes] as const;
 
 /**
  * Opens the storage and builds every index before returning: the unique keys are the contract (one run per event
@@ -55,15 +55,15 @@ export async function openRunStorage(
     runs: db.collection<RunDocument>(functionRuns.name),
     results: db.collection<ResultDocument>(functionRunResults.name),
     owedRows: db.collection<OwedRow>(outboxOwed.name),
-    pendingEvents: db.collection<PendingEventDocument>(pendingEvents.name),
+    replays: db.collection<ReplayDocument>(replayOutboxes.name),
   };
-  const pending: OutboxAggregate = {
-    name: pendingAggregateName,
-    collection: storage.pendingEvents as unknown as Collection<Document>,
+  const replay: OutboxAggregate = {
+    name: replayAggregateName,
+    collection: storage.replays as unknown as Collection<Document>,
     documentId: (id) => id,
     removeWhenSettled: true,
   };
-  const all = [pending, ...aggregates.map((aggregate) => ({ ...aggregate, removeWhenSettled: false }))];
+  const all = [replay, ...aggregates.map((aggregate) => ({ ...aggregate, removeWhenSettled: false }))];
   for (const aggregate of all) {
     if (aggregate.name.includes(':'))
       throw new Error(`aggregate name ${aggregate.name} must not contain ':'`);

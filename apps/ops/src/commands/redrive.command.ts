@@ -12,7 +12,7 @@ const usage = `Usage: pnpm ops redrive <eventId> [--json]
 
 Publishes an event again, so that every function subscribed to it that has no final result in the ledger runs
 it; functions that finished it only acknowledge it. For events Redis lost before every function ran them. The
-event is taken from the run ledger, else from the outbox of the request that owes it, else from pending events;
+event is taken from the run ledger, else from the outbox of the request that owes it, else from replays;
 it is made owed in MongoDB (the worker's relay publishes it if Redis is down) and published right away.
 To run a function that already finished an event again, use \`pnpm ops replay\`.
 
@@ -35,8 +35,7 @@ export const redriveCommand: OpsCommand = {
 
     const db = await runtime.database();
     const found = await findEvent(db.storage, eventId);
-    if (!found)
-      throw new OpsError(`unknown event ${eventId}: no run, request outbox or pending event holds it`);
+    if (!found) throw new OpsError(`unknown event ${eventId}: no run, request outbox or replay holds it`);
     const { event, source } = found;
     const [runs, groups] = await Promise.all([eventRuns(db.storage, eventId), groupsOf(runtime, event.name)]);
     await createOutbox(db.storage).oweAgain([event], 'redrive');

@@ -85,7 +85,7 @@ export const replayCommand: OpsCommand = {
           `event ${eventId} has no runs in the ledger; \`pnpm ops redrive ${eventId}\` publishes it`,
         );
       }
-      throw new OpsError(`unknown event ${eventId}: no run, request outbox or pending event holds it`);
+      throw new OpsError(`unknown event ${eventId}: no run, request outbox or replay holds it`);
     }
     const publish = await publishNow(runtime, outcome.events);
     if (values.json) printJson(runtime.io, toJson(outcome, publish));

@@ -161,7 +161,7 @@ export async function pendingCount(redis: RedisConnection, stream: string, group
   return count;
 }
 
-/** Pending events (replays, re-drives) the relay still watches; zero once every function finished them. */
-export function owedPendingEvents(db: Database): Promise<number> {
-  return db.storage.owedRows.countDocuments({ ref: /^pending:/ });
+/** Replays (replays, re-drives) the relay still watches; zero once every function finished them. */
+export function owedReplays(db: Database): Promise<number> {
+  return db.storage.owedRows.countDocuments({ ref: /^replay:/ });
 }

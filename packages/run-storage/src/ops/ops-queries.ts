@@ -140,7 +140,7 @@ export type EventSource = string;
 
 /**
  * Finds a publishable copy of an event: in the run ledger (every claimed run keeps its event), else in the outbox
- * of an aggregate that owes it (a request, a pending replay). Null when nowhere.
+ * of an aggregate that owes it (a request, a replay). Null when nowhere.
  */
 export async function findEvent(
   storage: RunStorage,

@@ -36,7 +36,7 @@ export interface ReplayOutcome {
   matched: number;
   replayed: ReplayedRun[];
   skipped: SkippedRun[];
-  /** The replayed runs' events, once each, now owed in `pending_events`: publish them (fast path). */
+  /** The replayed runs' events, once each, now owed in `replay_outboxes`: publish them (fast path). */
   events: EventEnvelope[];
   /** With `all` and without `force`: how many succeeded runs were left alone (not listed one by one). */
   succeededLeftAlone: number;
@@ -168,7 +168,7 @@ async function replayUnderLease(storage: RunStorage, selection: ReplaySelection)
 
 /**
  * A run that succeeded on its only delivery keeps no copy of its event: it is looked for where `findEvent` looks
- * (the outbox of the request that owed it, pending events), once per event.
+ * (the outbox of the request that owed it, replays), once per event.
  */
 async function eventKeptElsewhere(
   storage: RunStorage,

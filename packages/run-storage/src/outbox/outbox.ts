@@ -6,7 +6,7 @@ import {
   type RuntimeLogger,
   silentLogger,
 } from '@fixstream/events';
-import { pendingAggregateName, type RunStorage } from '../run-storage.ts';
+import { type RunStorage, replayAggregateName } from '../run-storage.ts';
 import { insertOwedRows, type OwedEntry, outboxRef, owedRowId } from './owed-rows.ts';
 import { relayOutbox } from './relay-outbox.ts';
 
@@ -149,12 +149,12 @@ export function createOutbox(storage: RunStorage, options: OutboxOptions = {}): 
       }));
       await owe(
         docs.map((doc, i) => ({
-          ref: outboxRef(pendingAggregateName, doc._id),
+          ref: outboxRef(replayAggregateName, doc._id),
           event: events[i] as EventEnvelope,
           dueAt: now,
         })),
       );
-      await storage.pendingEvents.insertMany(docs);
+      await storage.replays.insertMany(docs);
     },
   };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { createRunLedger } from '../ledger/run-ledger.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { outboxRef, owedRowId } from '../outbox/owed-rows.ts';
-import { openRunStorage, pendingAggregateName, type RunStorage } from '../run-storage.ts';
+import { openRunStorage, type RunStorage, replayAggregateName } from '../run-storage.ts';
 import { createRetentionSweeper, type RetentionSweeperOptions } from './retention-sweeper.ts';
 
 const dayMs = 24 * 60 * 60_000;
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await Promise.all(
-    [storage.runs, storage.results, storage.owedRows, storage.pendingEvents].map((collection) =>
+    [storage.runs, storage.results, storage.owedRows, storage.replays].map((collection) =>
       collection.deleteMany({}),
     ),
   );
@@ -167,7 +167,7 @@ describe('the retention sweeper: runs', () => {
   it('keeps the runs of an event still owed, and never deletes owed-event rows however old', async () => {
     const owed = event('test/other');
     const key = await finishedRun(owed, 'alone', 100);
-    const ref = outboxRef(pendingAggregateName, 'replay-1');
+    const ref = outboxRef(replayAggregateName, 'replay-1');
     await storage.owedRows.insertOne({
       _id: owedRowId(ref, owed.id),
       eventId: owed.id,
@@ -223,7 +223,7 @@ describe('the retention sweeper: runs', () => {
 describe('the retention sweeper: replay documents', () => {
   it('deletes replay documents nothing owes any more once a day old; keeps owed and young ones', async () => {
     await createOutbox(storage).oweAgain([event(), event(), event()], 'replay');
-    const docs = await storage.pendingEvents.find({}).toArray();
+    const docs = await storage.replays.find({}).toArray();
     const [settled, owed, young] = docs.map((doc) => ({
       id: String(doc._id),
       eventId: String(doc.outbox[0]?.id),
@@ -233,16 +233,16 @@ describe('the retention sweeper: replay documents', () => {
       { id: string; eventId: string },
     ];
     for (const doc of [settled, owed]) {
-      await storage.pendingEvents.updateOne({ _id: doc.id }, { $set: { createdAt: daysAgo(2) } });
+      await storage.replays.updateOne({ _id: doc.id }, { $set: { createdAt: daysAgo(2) } });
     }
     for (const doc of [settled, young]) {
       await storage.owedRows.deleteOne({
-        _id: owedRowId(outboxRef(pendingAggregateName, doc.id), doc.eventId),
+        _id: owedRowId(outboxRef(replayAggregateName, doc.id), doc.eventId),
       });
     }
     const pass = await sweeper().sweep({ now });
-    expect(pass.pendingEvents).toBe(1);
-    const left = await storage.pendingEvents.find({}, { projection: { _id: 1 } }).toArray();
+    expect(pass.replays).toBe(1);
+    const left = await storage.replays.find({}, { projection: { _id: 1 } }).toArray();
     expect(left.map((doc) => String(doc._id)).sort()).toEqual([owed.id, young.id].sort());
     expect(await storage.owedRows.countDocuments({})).toBe(1);
   });

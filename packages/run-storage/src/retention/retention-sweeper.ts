@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Lease } from '@fixstream/events';
 import type { RunStorage } from '../run-storage.ts';
-import { sweepOrphanPendingEvents } from './pending-event-retention.ts';
+import { sweepOrphanReplays } from './replay-retention.ts';
 import { type SweptFunction, sweepFinishedRuns } from './run-retention.ts';
 
 /** How long records are kept (see docs/retention.md). */
@@ -32,7 +32,7 @@ export interface RetentionSweep {
   runsKept: number;
   /** A replay held its lease: runs are swept at the next pass. */
   replayRunning: boolean;
-  pendingEvents: number;
+  replays: number;
   durationMs: number;
   /** The pass stopped early (lease lost or shutdown); the next one goes on. */
   aborted: boolean;
@@ -62,7 +62,7 @@ export function createRetentionSweeper(
   return {
     async sweep({ signal, now = new Date() } = {}) {
       const started = performance.now();
-      const pending = await sweepOrphanPendingEvents(storage, {
+      const replays = await sweepOrphanReplays(storage, {
         orphanAfterMs: windows.orphanReplaysMs ?? defaultOrphanReplaysMs,
         batchSize,
         now,
@@ -81,7 +81,7 @@ export function createRetentionSweeper(
         runs: runs.deleted,
         runsKept: runs.kept,
         replayRunning: runs.replayRunning,
-        pendingEvents: pending.deleted,
+        replays: replays.deleted,
         durationMs: Math.round(performance.now() - started),
         aborted: signal?.aborted ?? false,
       };

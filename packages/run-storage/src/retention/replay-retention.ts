@@ -1,6 +1,6 @@
-import type { PendingEventDocument } from '../collections/pending-events.ts';
+import type { ReplayDocument } from '../collections/replay-outboxes.ts';
 import { outboxRef, owedRowId } from '../outbox/owed-rows.ts';
-import { pendingAggregateName, type RunStorage } from '../run-storage.ts';
+import { type RunStorage, replayAggregateName } from '../run-storage.ts';
 import {
   deleteEach,
   lookupConcurrency,
@@ -10,26 +10,26 @@ import {
 } from './batches.ts';
 
 /**
- * Deletes replay and re-drive documents (`pending_events`) older than `orphanAfterMs` that no `outbox_owed` row
+ * Deletes replay and re-drive documents (`replay_outboxes`) older than `orphanAfterMs` that no `outbox_owed` row
  * points at any more. The relay deletes each such document once its event is settled, right after deleting the
  * row; a failure between the two leaves the document behind with nothing owing it. Rows are written before their
  * document, so a document without a row is settled (or its row was dropped as an orphan), never still to be
  * published. Documents whose event is still owed stay, however old: the owed rows are never swept by age.
  */
-export async function sweepOrphanPendingEvents(
+export async function sweepOrphanReplays(
   storage: RunStorage,
   pass: { orphanAfterMs: number; batchSize: number; now: Date; signal?: AbortSignal },
 ): Promise<PassOutcome> {
-  const { pendingEvents: pending, owedRows } = storage;
-  const isOwed = async (doc: Pick<PendingEventDocument, '_id' | 'outbox'>) => {
-    const ref = outboxRef(pendingAggregateName, doc._id);
+  const { replays, owedRows } = storage;
+  const isOwed = async (doc: Pick<ReplayDocument, '_id' | 'outbox'>) => {
+    const ref = outboxRef(replayAggregateName, doc._id);
     for (const event of doc.outbox ?? []) {
       if (await owedRows.findOne({ _id: owedRowId(ref, event.id) }, { projection: { _id: 1 } })) return true;
     }
     return false;
   };
   return sweepInBatches({
-    collection: pending,
+    collection: replays,
     filter: { createdAt: { $lt: new Date(pass.now.getTime() - pass.orphanAfterMs) } },
     projection: { outbox: 1 },
     batchSize: pass.batchSize,
@@ -38,7 +38,7 @@ export async function sweepOrphanPendingEvents(
       const owed = await mapConcurrently(batch, lookupConcurrency, isOwed);
       const orphans = batch.filter((_, i) => !owed[i]);
       const deleted = await deleteEach(
-        pending,
+        replays,
         orphans.map((doc) => ({ _id: doc._id })),
       );
       return { deleted, kept: batch.filter((_, i) => owed[i]).map((doc) => doc._id) };

@@ -2,11 +2,11 @@ import type { OutboxEvent } from '../outbox/outbox-event.ts';
 import type { CollectionSpec } from './collection-spec.ts';
 
 /**
- * A `pending_events` document: an outbox for an event that belongs to no aggregate, a replay or re-drive from
+ * A `replay_outboxes` document: an outbox for an event that belongs to no aggregate, a replay or re-drive from
  * `pnpm ops`, one event per document. The relay treats it like a request's outbox, so a replay survives Redis
  * losing its data just as an API event does, and deletes it once its event is settled.
  */
-export interface PendingEventDocument {
+export interface ReplayDocument {
   _id: string;
   outbox: OutboxEvent[];
   reason: string | null;
@@ -14,4 +14,4 @@ export interface PendingEventDocument {
   updatedAt: Date;
 }
 
-export const pendingEvents: CollectionSpec<PendingEventDocument> = { name: 'pending_events', indexes: [] };
+export const replayOutboxes: CollectionSpec<ReplayDocument> = { name: 'replay_outboxes', indexes: [] };
