@@ -20,7 +20,7 @@ export interface Capacity {
  * saturated API makes this a lower bound of what the worker does alone, so half of it is a load both sides
  * sustain. Returns once the backlog has drained, so the next measurement starts from an idle system.
  */
-export async function measureCapacity(o: {
+export async function measureCapacity(load: {
   apiUrl: string;
   token: string;
   parties: RequestParties;
@@ -32,18 +32,18 @@ export async function measureCapacity(o: {
   tag: string;
 }): Promise<Capacity> {
   const arrivals: number[] = [];
-  const unsubscribe = o.sink.subscribe((mail) => {
-    if (mail.subject?.endsWith(o.tag)) arrivals.push(mail.acceptedAtMs);
+  const unsubscribe = load.sink.subscribe((mail) => {
+    if (mail.subject?.endsWith(load.tag)) arrivals.push(mail.acceptedAtMs);
   });
   try {
     const started = nowMs();
     const result = await autocannon({
-      url: `${o.apiUrl}/trpc/requests.create`,
+      url: `${load.apiUrl}/trpc/requests.create`,
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
-      body: requestJson(o.parties, o.tag, 0),
-      connections: o.clients,
-      duration: o.durationSec,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${load.token}` },
+      body: requestJson(load.parties, load.tag, 0),
+      connections: load.clients,
+      duration: load.durationSec,
     });
     const ended = nowMs();
     const failures = result.non2xx + result.errors;
@@ -54,7 +54,7 @@ export async function measureCapacity(o: {
       intervalMs: 50,
       progress: () => `${arrivals.length} arrived`,
     });
-    const windowStart = started + o.steadyAfterSec * 1000;
+    const windowStart = started + load.steadyAfterSec * 1000;
     const inWindow = arrivals.filter((at) => at >= windowStart && at <= ended).length;
     return { requestsPerSec: inWindow / ((ended - windowStart) / 1000), answered };
   } finally {

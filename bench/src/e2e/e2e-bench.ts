@@ -120,7 +120,7 @@ export async function runE2eBench(ctx: BenchContext): Promise<E2eFigures> {
   }
 }
 
-async function measure(o: {
+async function measure(load: {
   apiUrl: string;
   token: string;
   parties: RequestParties;
@@ -130,27 +130,27 @@ async function measure(o: {
   run: number;
   durationSec: number;
 }): Promise<{ mail: number[]; api: number[] }> {
-  const tagOf = (i: number) => `bench-e2e-${o.run}-${o.rate} #${i}`;
+  const tagOf = (i: number) => `bench-e2e-${load.run}-${load.rate} #${i}`;
   const sent = await openLoop({
-    url: `${o.apiUrl}/trpc/requests.create`,
-    token: o.token,
-    rate: o.rate,
-    durationSec: o.durationSec,
-    body: (i) => ({ subject: tagOf(i), json: requestJson(o.parties, tagOf(i), i) }),
+    url: `${load.apiUrl}/trpc/requests.create`,
+    token: load.token,
+    rate: load.rate,
+    durationSec: load.durationSec,
+    body: (i) => ({ subject: tagOf(i), json: requestJson(load.parties, tagOf(i), i) }),
   });
   const failed = sent.filter((s) => !s.ok).length;
-  if (failed > 0) throw new Error(`e2e at ${o.rate}/s: ${failed} of ${sent.length} requests failed`);
+  if (failed > 0) throw new Error(`e2e at ${load.rate}/s: ${failed} of ${sent.length} requests failed`);
   await waitUntil(
-    () => sent.every((s) => o.arrivals.has(s.subject)),
+    () => sent.every((s) => load.arrivals.has(s.subject)),
     `${sent.length} mails of the e2e round`,
     {
       timeoutMs: 180_000,
       intervalMs: 20,
-      progress: () => `${sent.filter((s) => o.arrivals.has(s.subject)).length} arrived`,
+      progress: () => `${sent.filter((s) => load.arrivals.has(s.subject)).length} arrived`,
     },
   );
   return {
-    mail: sent.map((s) => (o.arrivals.get(s.subject) as number) - s.answeredAtMs),
+    mail: sent.map((s) => (load.arrivals.get(s.subject) as number) - s.answeredAtMs),
     api: sent.map((s) => s.latencyMs),
   };
 }

@@ -142,7 +142,7 @@ export async function runEmailBench(ctx: BenchContext): Promise<EmailFigures> {
 
 async function bullmqRound(
   ctx: BenchContext,
-  o: {
+  setup: {
     uri: string;
     db: Database;
     parties: RequestParties;
@@ -155,19 +155,19 @@ async function bullmqRound(
   const config: BullmqWorkerConfig = {
     redisUrl: ctx.services.redisUrl,
     queue: 'bench-mail',
-    prefix: o.prefix,
+    prefix: setup.prefix,
     concurrency: ctx.plan.email.concurrency,
     mail: {
-      mongoUri: o.uri,
+      mongoUri: setup.uri,
       smtp: { host: ctx.services.sink.host, port: ctx.services.sink.port },
       from: benchMailFrom,
       poolSize: ctx.plan.email.poolSize,
     },
   };
   const [worker] = await startBusWorkers('email-bullmq', { kind: 'bullmq', config }, 1, ctx.repoRoot);
-  const connection = o.redis.duplicate();
-  const queue = new Queue(config.queue, { connection, prefix: o.prefix });
-  o.stoppers.push(async () => {
+  const connection = setup.redis.duplicate();
+  const queue = new Queue(config.queue, { connection, prefix: setup.prefix });
+  setup.stoppers.push(async () => {
     await queue.close();
     connection.disconnect();
     await worker?.stop();
@@ -176,11 +176,11 @@ async function bullmqRound(
     variant: 'bullmq',
     processes: worker ? [worker] : [],
     async run(count, tag) {
-      const events = await insertRequests(o.db, o.parties, count, tag);
+      const events = await insertRequests(setup.db, setup.parties, count, tag);
       return mailRound({
         sink: ctx.services.sink,
         messageIds: events.map((event) => workerMessageId(event, benchMailDomain)),
-        timeoutMs: o.timeoutMs,
+        timeoutMs: setup.timeoutMs,
         start: () => Promise.all(events.map((event) => queue.add('mail', event, { removeOnComplete: true }))),
       });
     },

@@ -7,13 +7,13 @@ import { type AppProcess, startApp } from './app-process.ts';
  */
 export function startApiApp(
   ctx: BenchContext,
-  o: { name: string; env: Record<string, string>; port: number },
+  settings: { name: string; env: Record<string, string>; port: number },
 ): Promise<AppProcess> {
   return startApp({
     app: 'api',
-    name: o.name,
+    name: settings.name,
     root: ctx.repoRoot,
-    env: { ...o.env, API_PORT: String(o.port), API_HOST: '127.0.0.1' },
+    env: { ...settings.env, API_PORT: String(settings.port), API_HOST: '127.0.0.1' },
     readyLine: /API listening/,
     nodeArgs: ctx.appNodeArgs,
   });
@@ -22,13 +22,13 @@ export function startApiApp(
 /** `apps/worker` with its default settings, ready once it has started consuming. */
 export function startWorkerApp(
   ctx: BenchContext,
-  o: { name: string; env: Record<string, string> },
+  settings: { name: string; env: Record<string, string> },
 ): Promise<AppProcess> {
   return startApp({
     app: 'worker',
-    name: o.name,
+    name: settings.name,
     root: ctx.repoRoot,
-    env: o.env,
+    env: settings.env,
     readyLine: /worker running/,
     nodeArgs: ctx.appNodeArgs,
   });

@@ -26,7 +26,7 @@ export interface KillRound {
  * consumer groups hold nothing pending (no run is left that could send again) to count the requests mailed more
  * than once. Returns the new worker, which the next round kills.
  */
-export async function killRound(o: {
+export async function killRound(round: {
   worker: AppProcess;
   startWorker: () => Promise<AppProcess>;
   apiUrl: string;
@@ -43,33 +43,37 @@ export async function killRound(o: {
   createRate: number;
   killAfterMails: number;
 }): Promise<{ round: KillRound; worker: AppProcess }> {
-  const subject = new RegExp(`(${o.tag} #\\d+)$`);
+  const subject = new RegExp(`(${round.tag} #\\d+)$`);
   const arrivals = new Map<string, number[]>();
-  const unsubscribe = o.sink.subscribe((mail) => {
+  const unsubscribe = round.sink.subscribe((mail) => {
     const key = subject.exec(mail.subject ?? '')?.[1];
     if (key) arrivals.set(key, [...(arrivals.get(key) ?? []), mail.acceptedAtMs]);
   });
   try {
-    const tagOf = (i: number) => `${o.tag} #${i}`;
+    const tagOf = (i: number) => `${round.tag} #${i}`;
     const sent = await openLoop({
-      url: `${o.apiUrl}/trpc/requests.create`,
-      token: o.token,
-      rate: o.createRate,
-      durationSec: o.requests / o.createRate,
-      body: (i) => ({ subject: tagOf(i), json: requestJson(o.parties, tagOf(i), i) }),
+      url: `${round.apiUrl}/trpc/requests.create`,
+      token: round.token,
+      rate: round.createRate,
+      durationSec: round.requests / round.createRate,
+      body: (i) => ({ subject: tagOf(i), json: requestJson(round.parties, tagOf(i), i) }),
     });
     const failed = sent.filter((s) => !s.ok).length;
     if (failed > 0) throw new Error(`recovery: ${failed} of ${sent.length} requests failed`);
-    await waitUntil(() => arrivals.size >= o.killAfterMails, `${o.killAfterMails} mails before the kill`, {
-      timeoutMs: 60_000,
-      progress: () => `${arrivals.size} arrived`,
-    });
+    await waitUntil(
+      () => arrivals.size >= round.killAfterMails,
+      `${round.killAfterMails} mails before the kill`,
+      {
+        timeoutMs: 60_000,
+        progress: () => `${arrivals.size} arrived`,
+      },
+    );
     const arrivedAtKill = arrivals.size;
     if (arrivedAtKill >= sent.length)
       throw new Error('recovery: every mail arrived before the kill; slow the sink or create faster');
     const killedAt = nowMs();
-    await o.worker.kill();
-    const worker = await o.startWorker();
+    await round.worker.kill();
+    const worker = await round.startWorker();
     await waitUntil(() => sent.every((s) => arrivals.has(s.subject)), `${sent.length} mails after the kill`, {
       timeoutMs: 180_000,
       intervalMs: 20,
@@ -78,14 +82,14 @@ export async function killRound(o: {
     const lastFirst = Math.max(...sent.map((s) => Math.min(...(arrivals.get(s.subject) ?? []))));
     await waitUntil(
       async () => {
-        const groups = await streamGroups(o.redis, o.stream);
+        const groups = await streamGroups(round.redis, round.stream);
         return groups.length > 0 && groups.every((g) => g.pending === 0 && (g.lag ?? 0) === 0);
       },
       'nothing pending after the kill',
       { timeoutMs: 180_000, intervalMs: 50 },
     );
     // A mail is handed over only once the sink replies, and the sink passes mails on every 5 ms.
-    await delay(o.sinkDelays.dataMs + 100);
+    await delay(round.sinkDelays.dataMs + 100);
     return {
       round: {
         sigkillToAllMailedS: (lastFirst - killedAt) / 1000,
