@@ -20,6 +20,12 @@ import {
   waitFor,
 } from './harness.ts';
 
+/**
+ * The idle time after which a taker may take an entry over. Long enough that the second taker cannot take back
+ * what the first took a moment ago on a loaded machine (then the first is refused for an entry it did hold).
+ */
+const takeOverIdleMs = 1_000;
+
 const iterations = 200;
 let h: RuntimeHarness;
 /** A second process's connections, to race the harness's. */
@@ -77,7 +83,15 @@ forEachRedis((flavour) => {
       );
       expect(claims.every((claim) => claim.kind === 'fresh')).toBe(true);
       await waitFor(async () => {
-        const [first] = (await h.redis.xpending(stream, fn, 'IDLE', 100, '-', '+', 1)) as unknown[];
+        const [first] = (await h.redis.xpending(
+          stream,
+          fn,
+          'IDLE',
+          takeOverIdleMs,
+          '-',
+          '+',
+          1,
+        )) as unknown[];
         return first !== undefined;
       }, 'the stale holder idle');
 
@@ -88,10 +102,15 @@ forEachRedis((flavour) => {
       const started = new Map<string, string[]>();
       await Promise.all(
         takers.map(async ({ name, redis, ledger }) => {
-          const [, taken] = (await redis.xautoclaim(stream, fn, name, 100, '0-0', 'COUNT', iterations)) as [
-            string,
-            [string, string[]][],
-          ];
+          const [, taken] = (await redis.xautoclaim(
+            stream,
+            fn,
+            name,
+            takeOverIdleMs,
+            '0-0',
+            'COUNT',
+            iterations,
+          )) as [string, [string, string[]][]];
           const mine = new Set(taken.map(([entryId]) => entryId));
           // Each taker also tries the runs it did not get, as a worker with a stale view would: Redis must refuse.
           const recorded = await ledger.claim(
