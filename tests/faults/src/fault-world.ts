@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@fixstream/client';
-import { connectDatabase, type Database, requestOutboxRef } from '@fixstream/db';
+import { createClient, type RouterOutputs } from '@fixstream/client';
+import { connectDatabase, type Database } from '@fixstream/db';
 import {
   mongoUriFor,
   type RedisService,
@@ -13,15 +13,14 @@ import {
   startSmtpSink,
 } from '@fixstream/dev-services';
 import {
-  createPublisher,
+  decodeEntry,
   type EventEnvelope,
   type EventOf,
   type RedisConnection,
   requestCreated,
 } from '@fixstream/events';
-import { createOutbox, owedBy } from '@fixstream/run-storage';
+import getPort from 'get-port';
 import { Cluster, Redis } from 'ioredis';
-import { Types } from 'mongoose';
 import { inject } from 'vitest';
 import { type AppProcess, startApp, stopApp } from './processes.ts';
 
@@ -39,6 +38,23 @@ export const faultRedisFlavours = [
 ] as const;
 export type FaultRedis = (typeof faultRedisFlavours)[number]['redis'];
 
+/**
+ * The fault tests' worker settings: retries within seconds, entries of a dead worker taken over after 1.5 s, the
+ * relay every 200 ms, so that recoveries fit in a test. 16 runs and 16 SMTP connections per worker.
+ */
+const faultTuning: Record<string, string> = {
+  MAIL_POOL_SIZE: '16',
+  WORKER_CONCURRENCY: '16',
+  WORKER_RETRIES: '4',
+  WORKER_RETRY_DELAY_MS: '200',
+  WORKER_RETRY_FACTOR: '2',
+  WORKER_RETRY_MAX_DELAY_MS: '2000',
+  WORKER_TIMEOUT_MS: '5000',
+  WORKER_RECLAIM_IDLE_MS: '1500',
+  WORKER_SHUTDOWN_TIMEOUT_MS: '15000',
+  RELAY_INTERVAL_MS: '200',
+};
+
 const mailDomain = 'faults.test';
 /** The function that mails a new request: the one whose runs the fault tests count. */
 export const functionId = 'send-request-notification';
@@ -53,14 +69,26 @@ export interface FaultWorld {
   redis: RedisConnection;
   prefix: string;
   sink(): SmtpSink;
+  /** The apps' environment: the world's services, the fault tests' quick settings (`faultTuning`), then `extra`. */
   appEnv(extra?: Record<string, string>): Record<string, string>;
-  startWorker(name: string, extra?: Record<string, string>): Promise<AppProcess>;
+  /**
+   * Starts a worker process like production, on `appEnv(extra)`; with `tuning` 'production', on the world's
+   * services and `extra` only, so every other setting is the worker's own default.
+   */
+  startWorker(
+    name: string,
+    extra?: Record<string, string>,
+    tuning?: 'faults' | 'production',
+  ): Promise<AppProcess>;
   startApi(port: number): Promise<AppProcess>;
-  /** Writes requests with their owed events exactly as the API does, and publishes them unless told not to. */
-  createRequests(
-    count: number,
-    options?: { publish?: boolean; dueInMs?: number },
-  ): Promise<EventOf<typeof requestCreated>[]>;
+  /** The world's own API process, started on first use with an employee signed in; the same one every time. */
+  api(): Promise<ApiSession>;
+  /**
+   * Creates requests through the world's API, as a user would, `createConcurrency` at a time: request `i` of the
+   * call is assigned to technician `tech<i % 5>`. Resolves, in that order, with the event each request's document
+   * holds in its outbox, where the API wrote it with the request (nothing else writes requests).
+   */
+  createRequests(count: number): Promise<EventOf<typeof requestCreated>[]>;
   stopRedis(): Promise<void>;
   /** On the same port; with the data it had when the world keeps its Redis persistent, empty otherwise. */
   startRedisAgain(): Promise<void>;
@@ -114,10 +142,12 @@ export async function createFaultWorld(
   const earlierMails: StoredMail[] = [];
   const prefix = `faults:${randomUUID()}:`;
   const apps: AppProcess[] = [];
-  const fixture = await createFixture(db);
-  const publisher = createPublisher({ redis, prefix });
+  await createFixture(db);
+  let apiSession: Promise<ApiSession> | null = null;
+  let created = 0;
 
-  const appEnv = (extra: Record<string, string> = {}) => ({
+  /** Where everything is, and nothing else: the apps' own defaults apply to every other setting. */
+  const connectionEnv = (): Record<string, string> => ({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     MONGODB_URI: mongoUri,
@@ -126,20 +156,10 @@ export async function createFaultWorld(
     MAIL_HOST: sink.host,
     MAIL_PORT: String(smtpPort),
     MAIL_FROM: `fixstream <noreply@${mailDomain}>`,
-    MAIL_POOL_SIZE: '16',
-    WORKER_CONCURRENCY: '16',
-    WORKER_RETRIES: '4',
-    WORKER_RETRY_DELAY_MS: '200',
-    WORKER_RETRY_FACTOR: '2',
-    WORKER_RETRY_MAX_DELAY_MS: '2000',
-    WORKER_TIMEOUT_MS: '5000',
-    WORKER_RECLAIM_IDLE_MS: '1500',
-    WORKER_SHUTDOWN_TIMEOUT_MS: '15000',
-    RELAY_INTERVAL_MS: '200',
     JWT_SECRET: 'fault-tests-secret-0123456789',
     BCRYPT_ROUNDS: '4',
-    ...extra,
   });
+  const appEnv = (extra: Record<string, string> = {}) => ({ ...connectionEnv(), ...faultTuning, ...extra });
   const mails = () => [...earlierMails, ...sink.messages()];
 
   const world: FaultWorld = {
@@ -148,8 +168,9 @@ export async function createFaultWorld(
     prefix,
     sink: () => sink,
     appEnv,
-    async startWorker(name, extra) {
-      const app = startApp('worker', name, appEnv(extra));
+    async startWorker(name, extra = {}, tuning = 'faults') {
+      const env = tuning === 'faults' ? appEnv(extra) : { ...connectionEnv(), ...extra };
+      const app = startApp('worker', name, env);
       apps.push(app);
       await app.waitForLine(/worker running/);
       return app;
@@ -160,46 +181,25 @@ export async function createFaultWorld(
       await app.waitForLine(/API listening/);
       return app;
     },
-    async createRequests(count, options = {}) {
-      const due = new Date(Date.now() + (options.dueInMs ?? 10_000));
-      const docs = Array.from({ length: count }, (_, i) => {
-        const _id = new Types.ObjectId();
-        const technician = fixture.technicians[i % fixture.technicians.length] as Types.ObjectId;
-        const event = requestCreated.create({
-          requestId: _id.toString(),
-          companyId: fixture.companyId.toString(),
+    api() {
+      apiSession ??= (async () => {
+        const port = await getPort();
+        await world.startApi(port);
+        return { port, ...(await loginToApi(world, port)) };
+      })();
+      return apiSession;
+    },
+    async createRequests(count) {
+      const { createRequest } = await world.api();
+      const first = created;
+      created += count;
+      const requests = await mapConcurrently(count, createConcurrency, (i) =>
+        createRequest(i, {
+          subject: `Fault test request ${first + i}`,
           type: i % 2 ? 'preventive' : 'corrective',
-          assignedTechnicianId: technician.toString(),
-          requestedById: fixture.requesterId.toString(),
-        });
-        return {
-          event,
-          doc: {
-            _id,
-            subject: `Fault test request ${i}`,
-            type: event.data.type,
-            status: 'new',
-            priority: 1,
-            equipment: fixture.equipmentId,
-            maintenanceTeam: fixture.teamId,
-            assignedTechnician: technician,
-            requestedBy: fixture.requesterId,
-            company: fixture.companyId,
-            outbox: [event],
-            revision: 0,
-          },
-        };
-      });
-      await createOutbox(db.storage).write(
-        docs.flatMap((d) => owedBy(requestOutboxRef(d.doc._id.toString()), [d.event])),
-        () => db.models.Request.insertMany(docs.map((d) => d.doc)),
-        { publish: false, dueAt: due },
+        }),
       );
-      const events = docs.map((d) => d.event);
-      if (options.publish ?? true) {
-        for (let i = 0; i < events.length; i += 500) await publisher.publishMany(events.slice(i, i + 500));
-      }
-      return events;
+      return eventsOfRequests(world, requests);
     },
     async stopRedis() {
       await privateRedis().stop();
@@ -291,17 +291,34 @@ export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   what: string | (() => string),
   timeoutMs = 60_000,
+  pollMs = 50,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline)
       throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
+/** What the API answers to `requests.create`. */
+export type CreatedRequest = RouterOutputs['requests']['create'];
+
+/** An API process of the world on `port`, with an employee signed in. */
+export interface ApiSession {
+  port: number;
+  /**
+   * Creates request number `i` (its subject says which, unless `fields` give one), assigned to technician
+   * `tech<i % 5>`, and resolves with what the API answered.
+   */
+  createRequest(
+    i: number,
+    fields?: { subject?: string; type?: 'corrective' | 'preventive' },
+  ): Promise<CreatedRequest>;
+}
+
 /** An employee of the world's company logged in to the API on `port`, creating requests through tRPC. */
-export async function loginToApi(world: FaultWorld, port: number) {
+export async function loginToApi(world: FaultWorld, port: number): Promise<Omit<ApiSession, 'port'>> {
   const { User, Team, Equipment } = world.db.models;
   const [employee, team, equipment] = await Promise.all([
     User.findOne({ role: 'employee' }).lean(),
@@ -318,16 +335,68 @@ export async function loginToApi(world: FaultWorld, port: number) {
   const client = createClient({ url: `http://127.0.0.1:${port}/trpc`, token: () => token });
   token = (await client.auth.login.mutate({ email: employee.email, password: 'employee-pass' })).token;
   return {
-    /** Creates request number `i` (its subject says which) and resolves with what the API answered. */
-    createRequest: (i: number) =>
+    createRequest: (i, fields = {}) =>
       client.requests.create.mutate({
-        subject: `Outage request ${i}`,
-        type: 'corrective',
+        subject: fields.subject ?? `Outage request ${i}`,
+        type: fields.type ?? 'corrective',
         equipment: equipment._id.toString(),
         maintenanceTeam: team._id.toString(),
         assignedTechnician: (team.members[i % team.members.length] as object).toString(),
       }),
   };
+}
+
+/** Requests in flight at once when a test creates many: HTTP round trips overlap, and the API stays the bottleneck. */
+const createConcurrency = 32;
+
+/** Calls `task(0)` … `task(count - 1)`, at most `limit` at a time; resolves with the results in index order. */
+async function mapConcurrently<T>(
+  count: number,
+  limit: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
+  return results;
+}
+
+/**
+ * The `maintenance/request.created` event of each request, read from the request's outbox, where the API wrote it
+ * in the same write as the request (read only: the relay never writes requests, and nothing here updates them).
+ * Each outbox must hold exactly one valid event, about that request and its technician.
+ */
+async function eventsOfRequests(
+  world: FaultWorld,
+  requests: readonly CreatedRequest[],
+): Promise<EventOf<typeof requestCreated>[]> {
+  const outboxes = new Map<string, unknown[]>();
+  for (let i = 0; i < requests.length; i += 500) {
+    const ids = requests.slice(i, i + 500).map((request) => request.id);
+    const docs = await world.db.models.Request.find({ _id: { $in: ids } }, { outbox: 1 }).lean();
+    for (const doc of docs) outboxes.set(doc._id.toString(), doc.outbox);
+  }
+  return requests.map((request) => {
+    const outbox = outboxes.get(request.id) ?? [];
+    if (outbox.length !== 1)
+      throw new Error(`request ${request.id} holds ${outbox.length} events in its outbox, not 1`);
+    const event = requestCreated.envelope.parse(outbox[0]);
+    if (
+      event.data.requestId !== request.id ||
+      event.data.assignedTechnicianId !== request.assignedTechnician ||
+      event.data.type !== request.type
+    )
+      throw new Error(
+        `the outbox of request ${request.id} holds another request's event: ${JSON.stringify(event)}`,
+      );
+    return event;
+  });
 }
 
 /**
@@ -347,6 +416,21 @@ export async function createRequestsAcrossRedisRestart(
   const start = before + during;
   created.push(...(await Promise.all(Array.from({ length: after }, (_, i) => createRequest(start + i)))));
   return created.map((request) => request.id);
+}
+
+/**
+ * The event id of each entry of a stream, sorted, with ` (copy)` after the id of a copy published again (by the
+ * relay or an operator) and `undecodable` for an entry that is no event.
+ */
+export async function streamEventIds(world: FaultWorld, stream: string): Promise<string[]> {
+  const entries = await world.redis.xrange(stream, '-', '+');
+  return entries
+    .map(([, fields]) => {
+      const entry = decodeEntry(fields);
+      if (!entry.ok) return 'undecodable';
+      return `${String(entry.event.id)}${entry.republished ? ' (copy)' : ''}`;
+    })
+    .sort();
 }
 
 /** How many mails arrived per subject. */
