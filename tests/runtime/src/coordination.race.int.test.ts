@@ -9,6 +9,7 @@ import {
   runOwnership,
 } from '@fixstream/events';
 import { createRunLedger } from '@fixstream/run-storage';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import {
@@ -17,7 +18,6 @@ import {
   forEachRedis,
   pendingCount,
   type RuntimeHarness,
-  waitFor,
 } from './harness.ts';
 
 /**
@@ -197,7 +197,7 @@ forEachRedis((flavour) => {
       await waitFor(
         () => [...calls.values()].filter((c) => c === 2).length === iterations,
         'every run retried',
-        60_000,
+        { timeoutMs: 60_000 },
       );
       await waitFor(
         async () => (await pendingCount(h.redis, h.keys.stream(pinged.name), 'count-pings')) === 0,

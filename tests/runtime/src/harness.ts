@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, type Database, requestOutboxRef } from '@fixstream/db';
+import { connectDatabase, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import {
   createFunctionWorker,
   createPublisher,
-  type EventEnvelope,
   type FunctionDefinition,
   type FunctionWorker,
   type FunctionWorkerOptions,
@@ -12,9 +11,9 @@ import {
   type RunLedger,
   streamKeys,
 } from '@fixstream/events';
-import { createOutbox, createRunLedger, owedBy } from '@fixstream/run-storage';
+import { createOutbox, createRunLedger } from '@fixstream/run-storage';
+import { waitFor } from '@fixstream/test-support';
 import { Cluster, Redis } from 'ioredis';
-import { Types } from 'mongoose';
 import { describe, inject } from 'vitest';
 
 /**
@@ -104,23 +103,6 @@ export async function createHarness(flavour: RedisFlavour): Promise<RuntimeHarne
 }
 
 /**
- * Polls until the condition holds; tests wait for conditions, never for fixed sleeps. `what` may be a function, to
- * describe the state at the moment of a timeout.
- */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string | (() => string) = 'condition',
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/**
  * Waits until Redis' clock is well past an entry a worker has already read: a consumer trusts no entry added before
  * its connection was made (see `isSoleDelivery`), so what is published after this counts as new.
  */
@@ -147,22 +129,4 @@ export async function lastDeliveredId(
 export async function pendingCount(redis: RedisConnection, stream: string, group: string): Promise<number> {
   const [count] = (await redis.xpending(stream, group)) as [number];
   return count;
-}
-
-/**
- * Requests that owe one event each, written through the outbox as an API that could not publish leaves them: the
- * relay looks at them from `dueAt` (at once by default).
- */
-export async function writeOwingRequests(
-  db: Database,
-  events: readonly EventEnvelope[],
-  dueAt = new Date(Date.now() - 1),
-): Promise<Types.ObjectId[]> {
-  const docs = events.map((event) => ({ _id: new Types.ObjectId(), subject: 'owed', outbox: [event] }));
-  const owed = docs.flatMap((doc) => owedBy(requestOutboxRef(String(doc._id)), doc.outbox));
-  await createOutbox(db.storage).write(owed, () => db.models.Request.collection.insertMany(docs), {
-    publish: false,
-    dueAt,
-  });
-  return docs.map((doc) => doc._id);
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type RedisConnection, removeIdleConsumers } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { Cluster, Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { waitFor } from './harness.ts';
 
 const group = 'send-mail';
 const idleMs = 200;

@@ -11,10 +11,11 @@ import {
   streamKeys,
 } from '@fixstream/events';
 import { createOutbox, createRunLedger } from '@fixstream/run-storage';
+import { waitFor } from '@fixstream/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
-import { fastTimings, waitFor } from './harness.ts';
+import { fastTimings } from './harness.ts';
 
 let db: Database;
 let redis: Redis;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mongoUriFor } from '@fixstream/dev-services';
 import { createRedisLease, type RedisConnection } from '@fixstream/events';
 import { createOutbox } from '@fixstream/run-storage';
+import { waitFor, writeOwingRequests } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { pinged } from './events.fixture.ts';
 import {
@@ -14,8 +15,6 @@ import {
   pendingCount,
   type RedisFlavour,
   type RuntimeHarness,
-  waitFor,
-  writeOwingRequests,
 } from './harness.ts';
 import {
   type LeaseWorkerConfig,
@@ -143,7 +142,7 @@ forEachRedis((flavour: RedisFlavour) => {
         return started;
       },
       () => `the worker process ${consumer} to start:\n${output.join('')}`,
-      60_000,
+      { timeoutMs: 60_000 },
     );
     return instance;
   }
@@ -189,7 +188,7 @@ forEachRedis((flavour: RedisFlavour) => {
         return found !== undefined;
       },
       what,
-      leaseTtlMs + 10_000,
+      { timeoutMs: leaseTtlMs + 10_000 },
     );
     return found as Instance;
   }

@@ -5,10 +5,11 @@ import { connectDatabase, type Database } from '@fixstream/db';
 import { type MongoService, mongoUriFor, startMongo } from '@fixstream/dev-services';
 import { createFunctionWorker, createPublisher, type FunctionWorker, streamKeys } from '@fixstream/events';
 import { createOutbox, createRunLedger } from '@fixstream/run-storage';
+import { waitFor } from '@fixstream/test-support';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
-import { fastTimings, pendingCount, waitFor, waitForTrustPast } from './harness.ts';
+import { fastTimings, pendingCount, waitForTrustPast } from './harness.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -85,12 +86,12 @@ describe('a MongoDB outage', () => {
 
     mongo = await startMongo({ dir, port, quiet: true });
     mongoDown = false;
-    await waitFor(() => runs.size === 21, 'every event run after MongoDB is back', 60_000);
-    await waitFor(
-      async () => (await pendingCount(redis, stream, 'count-pings')) === 0,
-      'all acknowledged',
-      60_000,
-    );
+    await waitFor(() => runs.size === 21, 'every event run after MongoDB is back', {
+      timeoutMs: 60_000,
+    });
+    await waitFor(async () => (await pendingCount(redis, stream, 'count-pings')) === 0, 'all acknowledged', {
+      timeoutMs: 60_000,
+    });
     expect([...runs.values()].every((count) => count === 1)).toBe(true);
     expect(late.filter((event) => ranWhileDown.has(event.data.n))).toEqual([]);
     expect(await db.storage.results.countDocuments({ status: 'succeeded' })).toBe(21);

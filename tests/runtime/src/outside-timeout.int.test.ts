@@ -1,6 +1,7 @@
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
-import { createHarness, forEachRedis, type RuntimeHarness, waitFor } from './harness.ts';
+import { createHarness, forEachRedis, type RuntimeHarness } from './harness.ts';
 
 let h: RuntimeHarness;
 

@@ -1,15 +1,9 @@
 import type { EventEnvelope, FunctionWorker, OutboxStore } from '@fixstream/events';
 import { createOutbox } from '@fixstream/run-storage';
+import { waitFor, writeOwingRequests } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
-import {
-  connectTestRedis,
-  createHarness,
-  fastTimings,
-  type RuntimeHarness,
-  waitFor,
-  writeOwingRequests,
-} from './harness.ts';
+import { connectTestRedis, createHarness, fastTimings, type RuntimeHarness } from './harness.ts';
 
 let h: RuntimeHarness;
 const leaseTtlMs = 2_000;

@@ -1,23 +1,18 @@
 import { requestOutboxRef } from '@fixstream/db';
 import { type EventEnvelope, streamGroups, trimStream } from '@fixstream/events';
 import { createOutbox, owedBy } from '@fixstream/run-storage';
+import { waitFor, writeOwingRequests } from '@fixstream/test-support';
 import { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import { ensureConsumerGroupForTest } from './group.fixture.ts';
-import {
-  createHarness,
-  forEachRedis,
-  pendingCount,
-  type RuntimeHarness,
-  waitFor,
-  writeOwingRequests,
-} from './harness.ts';
+import { createHarness, forEachRedis, pendingCount, type RuntimeHarness } from './harness.ts';
 
 let h: RuntimeHarness;
 
 /** Documents that owe events, as the API leaves them; `dueInMs` < 0 makes the relay look at once. */
-const owe = (events: EventEnvelope[], dueInMs = -1) => writeOwingRequests(h.db, events, inMs(dueInMs));
+const owe = (events: EventEnvelope[], dueInMs = -1) =>
+  writeOwingRequests(h.db, events, { dueAt: inMs(dueInMs) });
 
 const inMs = (ms: number) => new Date(Date.now() + ms);
 const makeAllDue = () => h.db.storage.owedRows.updateMany({}, { $set: { dueAt: inMs(-1) } });

@@ -1,7 +1,8 @@
 import { PermanentError, parseDeadLetter } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
-import { createHarness, forEachRedis, pendingCount, type RuntimeHarness, waitFor } from './harness.ts';
+import { createHarness, forEachRedis, pendingCount, type RuntimeHarness } from './harness.ts';
 
 let h: RuntimeHarness;
 

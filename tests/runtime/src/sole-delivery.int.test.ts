@@ -1,4 +1,5 @@
 import { runKey } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Pinged, pinged, pingFunction } from './events.fixture.ts';
 import {
@@ -7,7 +8,6 @@ import {
   lastDeliveredId,
   pendingCount,
   type RuntimeHarness,
-  waitFor,
   waitForTrustPast,
 } from './harness.ts';
 
@@ -74,6 +74,7 @@ forEachRedis((flavour) => {
       release();
       await waitFor(
         async () => (await h.db.storage.results.countDocuments({ _id: runKey(event.id, fnId) })) === 1,
+        'its result',
       );
       expect(runs).toBe(2);
     });
@@ -125,7 +126,10 @@ forEachRedis((flavour) => {
       await warmUp(() => runs);
       const event = pinged.create({ n: 1 });
       const [original] = await h.publisher.publishMany([event]);
-      await waitFor(async () => (await h.redis.hget(h.keys.runs(pinged.name, fnId), event.id)) === original);
+      await waitFor(
+        async () => (await h.redis.hget(h.keys.runs(pinged.name, fnId), event.id)) === original,
+        'the original mapped to its run',
+      );
       expect(await runDocuments([event])).toBe(0);
       await h.publisher.publishMany([event], { republished: true });
       await waitFor(async () => (await h.redis.xpending(stream(), fnId))[0] === 1, 'the copy acknowledged');

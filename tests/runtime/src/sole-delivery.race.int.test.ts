@@ -7,6 +7,7 @@ import {
   type RedisConnection,
 } from '@fixstream/events';
 import { createRunLedger } from '@fixstream/run-storage';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import {
@@ -16,7 +17,6 @@ import {
   forEachRedis,
   pendingCount,
   type RuntimeHarness,
-  waitFor,
   waitForTrustPast,
 } from './harness.ts';
 
@@ -75,11 +75,11 @@ forEachRedis((flavour) => {
           else await Promise.all([copy(), original()]);
         }),
       );
-      await waitFor(() => events.every((e) => runs.has(e.id)), 'every event run', 60_000);
+      await waitFor(() => events.every((e) => runs.has(e.id)), 'every event run', { timeoutMs: 60_000 });
       await waitFor(
         async () => (await pendingCount(h.redis, h.keys.stream(pinged.name), 'count-pings')) === 0,
         'every entry acknowledged',
-        60_000,
+        { timeoutMs: 60_000 },
       );
       const twice = events.filter((e) => (runs.get(e.id) ?? 0) > 1);
       expect(twice.map((e) => e.data.n)).toEqual([]);

@@ -2,9 +2,10 @@ import { connectDatabase, type Database } from '@fixstream/db';
 import { mongoUriFor, type RedisService, startRedis } from '@fixstream/dev-services';
 import { connectRedis, createFunctionWorker, createPublisher, streamKeys } from '@fixstream/events';
 import { createOutbox, createRunLedger } from '@fixstream/run-storage';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
-import { fastTimings, waitFor } from './harness.ts';
+import { fastTimings } from './harness.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

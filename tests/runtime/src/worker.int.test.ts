@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeEvent, parseDeadLetter } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import {
@@ -8,7 +9,6 @@ import {
   lastDeliveredId,
   pendingCount,
   type RuntimeHarness,
-  waitFor,
 } from './harness.ts';
 
 let h: RuntimeHarness;
