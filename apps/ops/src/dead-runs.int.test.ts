@@ -1,17 +1,10 @@
-import { requestOutboxRef } from '@fixstream/db';
 import { createRedisLease, type EventEnvelope, writeDeadLetters } from '@fixstream/events';
-import { createOutbox, createRunLedger, owedBy, replayLeaseName } from '@fixstream/run-storage';
-import { Types } from 'mongoose';
+import { createRunLedger, replayLeaseName } from '@fixstream/run-storage';
+import { waitFor, writeOwingRequests } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusReport } from './status/collect-status.ts';
 import { controlledFunction, pinged } from './testing/events.fixture.ts';
-import {
-  createOpsHarness,
-  type OpsHarness,
-  owedReplays,
-  pendingCount,
-  waitFor,
-} from './testing/ops-harness.ts';
+import { createOpsHarness, type OpsHarness, owedReplays, pendingCount } from './testing/ops-harness.ts';
 
 interface DeadListJson {
   dead: {
@@ -341,12 +334,7 @@ describe('ops replay', { timeout: 60_000 }, () => {
 
   it('counts the events MongoDB still owes, with the age of the oldest', async () => {
     const owed = [pinged.create({ n: 1 }), pinged.create({ n: 2 })];
-    const requests = owed.map((event) => ({ _id: new Types.ObjectId(), subject: 'owed', outbox: [event] }));
-    await createOutbox(h.db.storage).write(
-      requests.flatMap((doc) => owedBy(requestOutboxRef(String(doc._id)), doc.outbox)),
-      () => h.db.models.Request.collection.insertMany(requests),
-      { publish: false, dueAt: new Date(Date.now() + 3_600_000) },
-    );
+    await writeOwingRequests(h.db, owed, { dueAt: new Date(Date.now() + 3_600_000) });
     await h.db.storage.owedRows.updateOne(
       { eventId: owed[0]?.id },
       { $set: { createdAt: new Date(Date.now() - 95_000) } },

@@ -1,12 +1,7 @@
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { controlledFunction, pinged } from './testing/events.fixture.ts';
-import {
-  createOpsHarness,
-  type OpsHarness,
-  owedReplays,
-  pendingCount,
-  waitFor,
-} from './testing/ops-harness.ts';
+import { createOpsHarness, type OpsHarness, owedReplays, pendingCount } from './testing/ops-harness.ts';
 
 interface RedriveJson {
   event: { id: string; name: string };

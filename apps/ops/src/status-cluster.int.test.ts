@@ -1,10 +1,11 @@
 import { defineEvent, defineFunction } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import type { Cluster } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { StatusReport } from './status/collect-status.ts';
 import { pinged } from './testing/events.fixture.ts';
-import { createOpsHarness, type OpsHarness, waitFor } from './testing/ops-harness.ts';
+import { createOpsHarness, type OpsHarness } from './testing/ops-harness.ts';
 
 let h: OpsHarness;
 beforeEach(async () => {

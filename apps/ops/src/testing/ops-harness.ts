@@ -143,19 +143,6 @@ function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
   });
 }
 
-/** Polls until the condition holds; tests wait for conditions, never for fixed sleeps. */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what = 'condition',
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 export async function pendingCount(redis: RedisConnection, stream: string, group: string): Promise<number> {
   const [count] = (await redis.xpending(stream, group)) as [number];
   return count;
