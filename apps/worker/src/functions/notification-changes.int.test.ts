@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, type Database, type UserRole } from '@fixstream/db';
+import { connectDatabase, type Database } from '@fixstream/db';
 import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
 import { requestAssigned, requestStatusChanged, silentLogger } from '@fixstream/events';
+import {
+  createCompany,
+  createRequest,
+  type FixtureEquipment,
+  type FixturePerson,
+} from '@fixstream/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FunctionDeps } from './function-deps.ts';
 import { sendAssignmentNotification } from './send-assignment-notification.function.ts';
@@ -31,46 +37,22 @@ afterAll(async () => {
 });
 
 async function world() {
-  const { Company, User, Team, Equipment, Request } = db.models;
-  const tag = randomUUID().slice(0, 8);
-  const company = await Company.create({ name: `Co ${tag}` });
-  const person = (name: string, role: UserRole) =>
-    User.create({
-      name,
-      email: `${name.toLowerCase()}-${tag}@acme.test`,
-      role,
-      company: company._id,
-      passwordHash: 'x',
-    });
-  const [requester, manager, tara, tomas] = await Promise.all([
-    person('Erin', 'employee'),
-    person('Marco', 'manager'),
-    person('Tara', 'technician'),
-    person('Tomas', 'technician'),
-  ]);
-  const team = await Team.create({
-    name: 'Mechanical',
-    company: company._id,
-    members: [tara._id, tomas._id],
+  const company = await createCompany(db, {
+    employee: { name: 'Erin' },
+    manager: { name: 'Marco' },
+    technicians: [{ name: 'Tara' }, { name: 'Tomas' }],
+    teamName: 'Mechanical',
+    equipment: [{ name: 'Press', location: 'Hall B', onTeam: false, defaultTechnician: null }],
   });
-  const equipment = await Equipment.create({
-    name: 'Press',
-    serialNumber: `SN-${tag}`,
-    location: 'Hall B',
-    company: company._id,
-  });
-  const request = await Request.create({
+  const [tara, tomas] = company.technicians as [FixturePerson, FixturePerson];
+  const request = await createRequest(db, company, {
     subject: 'Press leaks oil',
-    type: 'corrective',
     status: 'repaired',
     closedAt: new Date('2026-11-20T10:00:00Z'),
-    equipment: equipment._id,
-    maintenanceTeam: team._id,
-    assignedTechnician: tara._id,
-    requestedBy: requester._id,
-    company: company._id,
+    assignedTechnicianId: tara.id,
   });
-  return { company, requester, manager, tara, tomas, request, equipment };
+  const [equipment] = company.equipment as [FixtureEquipment];
+  return { company, requester: company.employee, manager: company.manager, tara, tomas, request, equipment };
 }
 
 const context = (runKey: string) => ({
@@ -87,7 +69,7 @@ describe('send-status-update', () => {
     const fn = sendStatusUpdate(deps);
     const event = requestStatusChanged.create({
       requestId: w.request.id,
-      companyId: w.company.id,
+      companyId: w.company.companyId,
       from: 'in_progress',
       to: 'repaired',
       changedById: w.manager.id,
@@ -117,7 +99,7 @@ describe('send-status-update', () => {
     const fn = sendStatusUpdate(deps);
     const event = requestStatusChanged.create({
       requestId: w.request.id,
-      companyId: w.company.id,
+      companyId: w.company.companyId,
       from: 'new',
       to: 'in_progress',
       changedById: w.requester.id,
@@ -134,13 +116,13 @@ describe('send-assignment-notification', () => {
   it('mails the new technician, naming who assigned it and who had it before', async () => {
     const w = await world();
     await db.models.Request.updateOne(
-      { _id: w.request._id },
-      { assignedTechnician: w.tomas._id, status: 'in_progress' },
+      { _id: w.request.id },
+      { assignedTechnician: w.tomas.id, status: 'in_progress' },
     );
     const fn = sendAssignmentNotification(deps);
     const event = requestAssigned.create({
       requestId: w.request.id,
-      companyId: w.company.id,
+      companyId: w.company.companyId,
       technicianId: w.tomas.id,
       previousTechnicianId: w.tara.id,
       assignedById: w.manager.id,
@@ -167,7 +149,7 @@ describe('send-assignment-notification', () => {
     const fn = sendAssignmentNotification(deps);
     const stale = requestAssigned.create({
       requestId: w.request.id,
-      companyId: w.company.id,
+      companyId: w.company.companyId,
       technicianId: w.tomas.id,
       previousTechnicianId: null,
       assignedById: w.manager.id,

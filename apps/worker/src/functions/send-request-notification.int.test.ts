@@ -3,6 +3,7 @@ import { connectDatabase, type Database } from '@fixstream/db';
 import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
 import { type EventOf, requestCreated, silentLogger } from '@fixstream/events';
+import { createCompany, createRequest, type FixturePerson } from '@fixstream/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sendRequestNotification } from './send-request-notification.function.ts';
 
@@ -34,45 +35,20 @@ afterAll(async () => {
 });
 
 async function scenario() {
-  const { Company, User, Team, Equipment, Request } = db.models;
-  const tag = randomUUID().slice(0, 8);
-  const company = await Company.create({ name: `Co ${tag}` });
-  const tech = await User.create({
-    name: 'Tara <b>Torque</b>',
-    email: `tara-${tag}@acme.test`,
-    role: 'technician',
-    company: company._id,
-    passwordHash: 'x',
+  const company = await createCompany(db, {
+    employee: { name: 'Erin' },
+    technicians: [{ name: 'Tara <b>Torque</b>' }],
+    teamName: 'Mechanical',
+    equipment: [{ name: 'Press', location: 'Hall B', onTeam: false, defaultTechnician: null }],
   });
-  const requester = await User.create({
-    name: 'Erin',
-    email: `erin-${tag}@acme.test`,
-    role: 'employee',
-    company: company._id,
-    passwordHash: 'x',
-  });
-  const team = await Team.create({ name: 'Mechanical', company: company._id, members: [tech._id] });
-  const equipment = await Equipment.create({
-    name: 'Press',
-    serialNumber: `SN-${tag}`,
-    location: 'Hall B',
-    company: company._id,
-  });
-  const request = await Request.create({
-    subject: 'Leaking <script>alert(1)</script>',
-    type: 'corrective',
-    equipment: equipment._id,
-    maintenanceTeam: team._id,
-    assignedTechnician: tech._id,
-    requestedBy: requester._id,
-    company: company._id,
-  });
+  const [tech] = company.technicians as [FixturePerson];
+  const request = await createRequest(db, company, { subject: 'Leaking <script>alert(1)</script>' });
   const event = requestCreated.create({
     requestId: request.id,
-    companyId: company.id,
+    companyId: company.companyId,
     type: 'corrective',
     assignedTechnicianId: tech.id,
-    requestedById: requester.id,
+    requestedById: company.employee.id,
   });
   return { tech, request, event };
 }
@@ -103,15 +79,15 @@ describe('send-request-notification', () => {
 
   it('sends nothing when the request was reassigned, the technician deactivated or the request deleted', async () => {
     const reassigned = await scenario();
-    await db.models.Request.updateOne({ _id: reassigned.request._id }, { assignedTechnician: null });
+    await db.models.Request.updateOne({ _id: reassigned.request.id }, { assignedTechnician: null });
     await run(reassigned.event);
 
     const deactivated = await scenario();
-    await db.models.User.updateOne({ _id: deactivated.tech._id }, { active: false });
+    await db.models.User.updateOne({ _id: deactivated.tech.id }, { active: false });
     await run(deactivated.event);
 
     const deleted = await scenario();
-    await db.models.Request.deleteOne({ _id: deleted.request._id });
+    await db.models.Request.deleteOne({ _id: deleted.request.id });
     await run(deleted.event);
 
     const control = await scenario();
