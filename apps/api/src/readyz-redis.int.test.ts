@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RedisService, startRedis } from '@fixstream/dev-services';
 import { connectRedis } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from './server.ts';
@@ -41,13 +42,16 @@ async function readyz(): Promise<{ status: number; body: unknown }> {
 }
 
 async function waitForReadyz(status: number, timeoutMs = 20_000): Promise<{ status: number; body: unknown }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await readyz();
-    if (answer.status === status) return answer;
-    if (Date.now() > deadline) throw new Error(`/readyz still answers ${JSON.stringify(answer)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let answer: { status: number; body: unknown } = { status: 0, body: null };
+  await waitFor(
+    async () => {
+      answer = await readyz();
+      return answer.status === status;
+    },
+    () => `/readyz to answer ${status}; it still answers ${JSON.stringify(answer)}`,
+    { timeoutMs, intervalMs: 50 },
+  );
+  return answer;
 }
 
 describe('/readyz with a real Redis', () => {
