@@ -27,7 +27,7 @@ export const FERRETDB_CACHE_PATH = join(
   homedir(),
   '.cache',
   'fixstream',
-  `ferretdb-${FERRETDB_VERSION}-indexed-id-v3`,
+  `ferretdb-${FERRETDB_VERSION}-indexed-id-v7`,
   'ferretdb',
 );
 

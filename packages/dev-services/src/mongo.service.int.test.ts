@@ -98,6 +98,31 @@ describe('startMongo (local server)', () => {
     await connection.dropDatabase();
   });
 
+  // Hundreds of updates at once used to take every pooled SQLite connection for their reads and then wait
+  // forever for one to write with (the release build stalls here); the project's build reads before it writes.
+  it('applies hundreds of concurrent writes from several connections, each exactly once', async () => {
+    const writers = await Promise.all([1, 2, 3].map(() => connect(mongo.uri, 'dev_services_writers')));
+    const docs = (w: number) => Array.from({ length: 600 }, (_, n) => ({ _id: `w${w}-${n}`, n, w }));
+    await Promise.all(
+      writers.map(async (connection, w) => {
+        const things = connection.collection<{ _id: string; n: number; w: number; done?: boolean }>('things');
+        await Promise.all(docs(w).map((doc) => things.insertOne(doc)));
+        await Promise.all(docs(w).map((doc) => things.updateOne({ _id: doc._id }, { $set: { done: true } })));
+        await things.deleteMany({
+          _id: {
+            $in: docs(w)
+              .filter((doc) => doc.n % 2 === 0)
+              .map((doc) => doc._id),
+          },
+        });
+      }),
+    );
+    const things = writers[0]?.collection('things');
+    expect(await things?.countDocuments({})).toBe(900);
+    expect(await things?.countDocuments({ done: true })).toBe(900);
+    await writers[0]?.dropDatabase();
+  }, 120_000);
+
   it('keeps databases apart by name', async () => {
     const one = await connect(mongo.uri, 'dev_services_one');
     const two = await connect(mongo.uri, 'dev_services_two');
