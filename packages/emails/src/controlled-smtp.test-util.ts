@@ -14,15 +14,6 @@ export function gate(): Gate {
   return { opened, open };
 }
 
-/** Polls until `condition` holds; fails with `what` after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /**
  * An SMTP server on a free loopback port whose replies the test holds: RCPT TO (the envelope) and the reply to
  * the message data (after the whole body arrived), each while a gate it is given is closed. It records what it

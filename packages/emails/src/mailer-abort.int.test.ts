@@ -1,7 +1,11 @@
+import { type WaitForOptions, waitFor } from '@fixstream/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { gate, startControlledSmtp, waitUntil } from './controlled-smtp.test-util.ts';
+import { gate, startControlledSmtp } from './controlled-smtp.test-util.ts';
 import { createMailer, type Mailer, type OutgoingMail } from './mailer.ts';
 import { isPermanentSmtpError, MailSendCancelledError } from './mailer-errors.ts';
+
+/** The SMTP server is local and the test holds its replies: what is awaited happens within milliseconds. */
+const smtpWait: WaitForOptions = { timeoutMs: 10_000, intervalMs: 5 };
 
 let server: Awaited<ReturnType<typeof startControlledSmtp>>;
 let mailer: Mailer;
@@ -33,7 +37,7 @@ function delivered(messageId: string): number {
 async function flush(): Promise<void> {
   const control = mail();
   await mailer.send(control);
-  await waitUntil(() => delivered(control.messageId as string) === 1, 'the control mail');
+  await waitFor(() => delivered(control.messageId as string) === 1, 'the control mail', smtpWait);
 }
 
 beforeAll(async () => {
@@ -67,7 +71,7 @@ describe('a send whose signal aborts', () => {
     const controller = new AbortController();
     const message = mail();
     const sending = mailer.send(message, { signal: controller.signal });
-    await waitUntil(() => server.state.rcptSeen > rcptBefore, 'the envelope to reach the server');
+    await waitFor(() => server.state.rcptSeen > rcptBefore, 'the envelope to reach the server', smtpWait);
 
     controller.abort(new Error('run timed out'));
     const error = await sending.then(
@@ -78,7 +82,11 @@ describe('a send whose signal aborts', () => {
     expect((error as Error).message).toContain('run timed out');
     expect(isPermanentSmtpError(error)).toBe(false);
 
-    await waitUntil(() => server.state.sessionsClosed > closedBefore, 'the cancelled session to close');
+    await waitFor(
+      () => server.state.sessionsClosed > closedBefore,
+      'the cancelled session to close',
+      smtpWait,
+    );
     held.open();
     server.state.holdRcpt = null;
     await flush();
@@ -93,7 +101,7 @@ describe('a send whose signal aborts', () => {
     const message = mail();
     const sending = mailer.send(message, { signal: controller.signal });
     const state = track(sending);
-    await waitUntil(() => server.state.bodiesReceived > bodiesBefore, 'the body to reach the server');
+    await waitFor(() => server.state.bodiesReceived > bodiesBefore, 'the body to reach the server', smtpWait);
 
     controller.abort(new Error('worker is stopping'));
     await new Promise((resolve) => setImmediate(resolve));
@@ -124,7 +132,7 @@ describe('waiting for a connection', () => {
     const bodiesBefore = server.state.bodiesReceived;
     const first = mail();
     const firstSending = mailer.send(first);
-    await waitUntil(() => server.state.bodiesReceived > bodiesBefore, 'the first body');
+    await waitFor(() => server.state.bodiesReceived > bodiesBefore, 'the first body', smtpWait);
 
     const controller = new AbortController();
     const waiting = mail();
@@ -148,7 +156,7 @@ describe('sends of one Message-ID', () => {
     const message = mail();
     const timedOut = new AbortController();
     const firstAttempt = mailer.send(message, { signal: timedOut.signal });
-    await waitUntil(() => server.state.bodiesReceived > bodiesBefore, 'the body');
+    await waitFor(() => server.state.bodiesReceived > bodiesBefore, 'the body', smtpWait);
     timedOut.abort(new Error('run timed out'));
 
     const retry = new AbortController();
@@ -169,6 +177,6 @@ describe('sends of one Message-ID', () => {
     await mailer.send(message);
     const again = await mailer.send(message);
     expect(again.alreadySent).toBeUndefined();
-    await waitUntil(() => delivered(message.messageId as string) === 2, 'both mails');
+    await waitFor(() => delivered(message.messageId as string) === 2, 'both mails', smtpWait);
   });
 });
