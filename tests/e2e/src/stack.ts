@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { type ManagedChild, mongoUriFor, runCapture, spawnManaged } from '@fixstream/dev-services';
+import { waitFor } from '@fixstream/test-support';
 import getPort from 'get-port';
 import { inject } from 'vitest';
 
@@ -38,18 +39,18 @@ export async function runSeed(env: Record<string, string>): Promise<SeedOutput> 
 }
 
 async function waitForHttp(url: string, child: ManagedChild, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!child.running())
-      throw new Error(`${child.name} exited before it was ready:\n${child.recentOutput()}`);
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} not ready in time:\n${child.recentOutput()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(
+    async () => {
+      if (!child.running())
+        throw new Error(`${child.name} exited before it was ready:\n${child.recentOutput()}`);
+      return fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      );
+    },
+    () => `${url} to answer:\n${child.recentOutput()}`,
+    { timeoutMs, intervalMs: 100 },
+  );
 }
 
 export async function startStack(): Promise<Stack> {
