@@ -1,5 +1,6 @@
+import { waitFor } from '@fixstream/test-support';
 import type { Queue } from 'bullmq';
-import { nowMs, waitUntil } from '../stats/wait-until.ts';
+import { nowMs } from '../stats/now-ms.ts';
 
 /** Jobs handed to `Queue.add` before waiting for their answers; ioredis writes them back to back meanwhile. */
 const addWindow = 1_000;
@@ -23,14 +24,14 @@ export async function addAndDrain(opts: {
     );
   }
   let counts: Record<string, number> = {};
-  await waitUntil(
+  await waitFor(
     async () => {
       counts = await opts.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
       if ((counts.failed ?? 0) > 0) throw new Error(`BullMQ jobs failed: ${JSON.stringify(counts)}`);
       return Object.values(counts).every((count) => count === 0);
     },
-    `BullMQ queue ${opts.queue.name} to drain`,
-    { timeoutMs: opts.timeoutMs, intervalMs: 5, progress: () => JSON.stringify(counts) },
+    () => `BullMQ queue ${opts.queue.name} to drain (${JSON.stringify(counts)})`,
+    { timeoutMs: opts.timeoutMs, intervalMs: 5 },
   );
   return opts.payloads.length / ((nowMs() - started) / 1000);
 }

@@ -5,8 +5,9 @@ import {
   streamGroups,
   streamKeys,
 } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import type { Redis } from 'ioredis';
-import { nowMs, waitUntil } from '../stats/wait-until.ts';
+import { nowMs } from '../stats/now-ms.ts';
 
 /** Events per pipelined XADD round trip, as the relay and `ops` publish. */
 const publishChunk = 1_000;
@@ -32,13 +33,13 @@ export async function publishAndDrain(opts: {
     lastId = ids.at(-1) ?? lastId;
   }
   let group = null as Awaited<ReturnType<typeof streamGroups>>[number] | null | undefined;
-  await waitUntil(
+  await waitFor(
     async () => {
       group = (await streamGroups(opts.redis, stream)).find((g) => g.name === opts.group);
       return group?.lastDeliveredId === lastId && group.pending === 0;
     },
-    `group ${opts.group} to finish ${opts.events.length} events`,
-    { timeoutMs: opts.timeoutMs, intervalMs: 5, progress: () => JSON.stringify(group) },
+    () => `group ${opts.group} to finish ${opts.events.length} events (${JSON.stringify(group)})`,
+    { timeoutMs: opts.timeoutMs, intervalMs: 5 },
   );
   return opts.events.length / ((nowMs() - started) / 1000);
 }

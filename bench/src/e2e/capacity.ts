@@ -1,7 +1,8 @@
+import { waitFor } from '@fixstream/test-support';
 import autocannon from 'autocannon';
 import type { MailSink } from '../services/mail-sink.ts';
 import type { RequestParties } from '../services/seed-data.ts';
-import { nowMs, waitUntil } from '../stats/wait-until.ts';
+import { nowMs } from '../stats/now-ms.ts';
 import { requestJson } from './request-body.ts';
 
 /** What a capacity burst found: completed requests per second, and how many requests it sent. */
@@ -49,11 +50,11 @@ export async function measureCapacity(load: {
     const failures = result.non2xx + result.errors;
     if (failures > 0) throw new Error(`capacity burst: ${failures} requests failed`);
     const answered = result['2xx'];
-    await waitUntil(() => arrivals.length >= answered, `${answered} mails of the capacity burst`, {
-      timeoutMs: Math.max(120_000, answered * 100),
-      intervalMs: 50,
-      progress: () => `${arrivals.length} arrived`,
-    });
+    await waitFor(
+      () => arrivals.length >= answered,
+      () => `${answered} mails of the capacity burst (${arrivals.length} arrived)`,
+      { timeoutMs: Math.max(120_000, answered * 100), intervalMs: 50 },
+    );
     const windowStart = started + load.steadyAfterSec * 1000;
     const inWindow = arrivals.filter((at) => at >= windowStart && at <= ended).length;
     return { requestsPerSec: inWindow / ((ended - windowStart) / 1000), answered };

@@ -1,3 +1,4 @@
+import { waitFor } from '@fixstream/test-support';
 import getPort from 'get-port';
 import { login } from '../api/trpc-http.ts';
 import type { AppProcess } from '../proc/app-process.ts';
@@ -7,7 +8,6 @@ import type { AcceptedMail } from '../services/mail-sink.child.ts';
 import { type RequestParties, requestParties, seedDatabase } from '../services/seed-data.ts';
 import { type Figure, figureOf } from '../stats/figure.ts';
 import { percentile } from '../stats/percentiles.ts';
-import { waitUntil } from '../stats/wait-until.ts';
 import { measureCapacity } from './capacity.ts';
 import { openLoop } from './open-loop.ts';
 import { requestJson } from './request-body.ts';
@@ -140,14 +140,11 @@ async function measure(load: {
   });
   const failed = sent.filter((s) => !s.ok).length;
   if (failed > 0) throw new Error(`e2e at ${load.rate}/s: ${failed} of ${sent.length} requests failed`);
-  await waitUntil(
+  await waitFor(
     () => sent.every((s) => load.arrivals.has(s.subject)),
-    `${sent.length} mails of the e2e round`,
-    {
-      timeoutMs: 180_000,
-      intervalMs: 20,
-      progress: () => `${sent.filter((s) => load.arrivals.has(s.subject)).length} arrived`,
-    },
+    () =>
+      `${sent.length} mails of the e2e round (${sent.filter((s) => load.arrivals.has(s.subject)).length} arrived)`,
+    { timeoutMs: 180_000, intervalMs: 20 },
   );
   return {
     mail: sent.map((s) => (load.arrivals.get(s.subject) as number) - s.answeredAtMs),

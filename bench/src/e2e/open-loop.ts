@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { nowMs } from '../stats/wait-until.ts';
+import { nowMs } from '../stats/now-ms.ts';
 
 /** One request of an open-loop run: when its answer was complete, and whether it succeeded. */
 export interface Sent {

@@ -9,7 +9,7 @@ import { isMessage } from '../proc/child-ipc.ts';
 import { type NodeChild, startNodeChild } from '../proc/node-child.ts';
 import { type BenchContext, baseAppEnv, benchMailDomain, benchMailFrom } from '../run/bench-context.ts';
 import { benchPublisher } from '../seedflow/seedflow-keys.ts';
-import { insertRequests, workerMessageId } from '../services/request-fixture.ts';
+import { insertBenchRequests, workerMessageId } from '../services/request-fixture.ts';
 import { type RequestParties, requestParties, seedDatabase } from '../services/seed-data.ts';
 import { type Figure, figureOf, ratioFigure } from '../stats/figure.ts';
 import { limitMailProps } from './limit-props.ts';
@@ -89,7 +89,7 @@ export async function runEmailBench(ctx: BenchContext): Promise<EmailFigures> {
         variant,
         processes: [app],
         async run(count, tag) {
-          const events = await insertRequests(db, parties, count, tag);
+          const events = await insertBenchRequests(db, parties, count, tag);
           return mailRound({
             sink: ctx.services.sink,
             messageIds: events.map((event) => workerMessageId(event, benchMailDomain)),
@@ -176,7 +176,7 @@ async function bullmqRound(
     variant: 'bullmq',
     processes: worker ? [worker] : [],
     async run(count, tag) {
-      const events = await insertRequests(setup.db, setup.parties, count, tag);
+      const events = await insertBenchRequests(setup.db, setup.parties, count, tag);
       return mailRound({
         sink: ctx.services.sink,
         messageIds: events.map((event) => workerMessageId(event, benchMailDomain)),

@@ -1,5 +1,5 @@
 import type { MailSink } from '../services/mail-sink.ts';
-import { nowMs } from '../stats/wait-until.ts';
+import { nowMs } from '../stats/now-ms.ts';
 
 /**
  * One email round: starts waiting for the round's Message-IDs at the sink, then `start()`s the work, and

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type ManagedChild, spawnManaged } from '@fixstream/dev-services';
-import { waitUntil } from '../stats/wait-until.ts';
+import { waitFor } from '@fixstream/test-support';
 
 /** `apps/api` or `apps/worker` running as in production, from a given checkout. */
 export interface AppProcess {
@@ -47,7 +47,7 @@ export async function startApp(opts: {
     },
   });
   try {
-    await waitUntil(
+    await waitFor(
       () => {
         if (!child.running()) throw new Error(`${opts.name} exited:\n${child.recentOutput()}`);
         return ready;

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { streamGroups } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import type { Redis } from 'ioredis';
 import { openLoop } from '../e2e/open-loop.ts';
 import { requestJson } from '../e2e/request-body.ts';
@@ -7,7 +8,7 @@ import type { AppProcess } from '../proc/app-process.ts';
 import type { SinkDelays } from '../services/mail-sink.child.ts';
 import type { MailSink } from '../services/mail-sink.ts';
 import type { RequestParties } from '../services/seed-data.ts';
-import { nowMs, waitUntil } from '../stats/wait-until.ts';
+import { nowMs } from '../stats/now-ms.ts';
 
 /** What one SIGKILL round measured. */
 export interface KillRound {
@@ -60,13 +61,10 @@ export async function killRound(round: {
     });
     const failed = sent.filter((s) => !s.ok).length;
     if (failed > 0) throw new Error(`recovery: ${failed} of ${sent.length} requests failed`);
-    await waitUntil(
+    await waitFor(
       () => arrivals.size >= round.killAfterMails,
-      `${round.killAfterMails} mails before the kill`,
-      {
-        timeoutMs: 60_000,
-        progress: () => `${arrivals.size} arrived`,
-      },
+      () => `${round.killAfterMails} mails before the kill (${arrivals.size} arrived)`,
+      { timeoutMs: 60_000, intervalMs: 10 },
     );
     const arrivedAtKill = arrivals.size;
     if (arrivedAtKill >= sent.length)
@@ -74,13 +72,14 @@ export async function killRound(round: {
     const killedAt = nowMs();
     await round.worker.kill();
     const worker = await round.startWorker();
-    await waitUntil(() => sent.every((s) => arrivals.has(s.subject)), `${sent.length} mails after the kill`, {
-      timeoutMs: 180_000,
-      intervalMs: 20,
-      progress: () => `${sent.filter((s) => arrivals.has(s.subject)).length} arrived`,
-    });
+    await waitFor(
+      () => sent.every((s) => arrivals.has(s.subject)),
+      () =>
+        `${sent.length} mails after the kill (${sent.filter((s) => arrivals.has(s.subject)).length} arrived)`,
+      { timeoutMs: 180_000, intervalMs: 20 },
+    );
     const lastFirst = Math.max(...sent.map((s) => Math.min(...(arrivals.get(s.subject) ?? []))));
-    await waitUntil(
+    await waitFor(
       async () => {
         const groups = await streamGroups(round.redis, round.stream);
         return groups.length > 0 && groups.every((g) => g.pending === 0 && (g.lag ?? 0) === 0);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '@fixstream/test-support';
 import { isMessage } from '../proc/child-ipc.ts';
 import { type NodeChild, startNodeChild } from '../proc/node-child.ts';
-import { waitUntil } from '../stats/wait-until.ts';
 import type { AcceptedMail, SinkDelays } from './mail-sink.child.ts';
 
 /** The SMTP sink running in its own process, and what the bench learns from it. */
@@ -52,11 +52,11 @@ export async function startMailSink(repoRoot: string): Promise<MailSink> {
       };
       listeners.add(listener);
       try {
-        await waitUntil(() => missing.size === 0, `${messageIds.length} mails at the sink`, {
-          timeoutMs,
-          intervalMs: 5,
-          progress: () => `${messageIds.length - missing.size} arrived`,
-        });
+        await waitFor(
+          () => missing.size === 0,
+          () => `${messageIds.length} mails at the sink (${messageIds.length - missing.size} arrived)`,
+          { timeoutMs, intervalMs: 5 },
+        );
       } finally {
         listeners.delete(listener);
       }

@@ -1,4 +1,5 @@
 import { runCapture } from '@fixstream/dev-services';
+import type { RequestParties as SharedRequestParties } from '@fixstream/test-support';
 
 /** The contract `pnpm seed` prints as its last stdout line (README, "Quick start"). */
 export interface SeedOutput {
@@ -8,13 +9,14 @@ export interface SeedOutput {
   equipment: { id: string; name: string; serialNumber: string; location: string }[];
 }
 
-/** The seeded records a maintenance request needs: who asks, on what, for which team and technician. */
-export interface RequestParties {
+/**
+ * The seeded records a maintenance request needs: who asks, on what, for which team and technician (the shared
+ * fixtures' `RequestParties`), and the requester's login.
+ */
+export interface RequestParties extends SharedRequestParties {
   requester: SeedOutput['users'][number];
-  teamId: string;
   technicianIds: string[];
   equipmentIds: string[];
-  companyId: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export function requestParties(seed: SeedOutput): RequestParties {
     throw new Error('the seed lacks an employee or a team');
   return {
     requester,
+    requesterId: requester.id,
     teamId: team.id,
     technicianIds: team.members,
     equipmentIds: seed.equipment.map((item) => item.id),
