@@ -1,11 +1,12 @@
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createFaultWorld,
   type FaultWorld,
   faultRedisFlavours,
   faultTestTimeout,
+  faultWait,
   functionId,
-  waitFor,
 } from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
@@ -29,7 +30,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
     it('SIGKILL mid-flight: a new worker finishes every event and each mail exists once per Message-ID', async () => {
       const events = await world.createRequests(eventsFor(1_200));
       const doomed = await world.startWorker('worker-a');
-      await waitFor(() => world.mails().length >= eventsFor(150), 'the first mails');
+      await waitFor(() => world.mails().length >= eventsFor(150), 'the first mails', faultWait);
       doomed.signal('SIGKILL');
       const killedAt = Date.now();
       await doomed.exited;
@@ -70,13 +71,14 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
         async () =>
           (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
         'every run recorded as succeeded',
+        faultWait,
       );
     });
 
     it('SIGTERM under load: in-flight runs finish and are recorded; a restart sends the rest without duplicates', async () => {
       const events = await world.createRequests(eventsFor(1_000));
       const first = await world.startWorker('worker-a');
-      await waitFor(() => world.mails().length >= eventsFor(150), 'the first mails');
+      await waitFor(() => world.mails().length >= eventsFor(150), 'the first mails', faultWait);
       const exit = await stopApp(first);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(await inProgressRuns()).toBe(0);

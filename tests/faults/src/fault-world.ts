@@ -19,6 +19,7 @@ import {
   type RedisConnection,
   requestCreated,
 } from '@fixstream/events';
+import { type CompanyFixture, createCompany, waitFor } from '@fixstream/test-support';
 import getPort from 'get-port';
 import { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
@@ -66,6 +67,8 @@ export const functionId = 'send-request-notification';
  */
 export interface FaultWorld {
   db: Database;
+  /** The company the requests belong to: an employee (`rita`), five technicians on one team, one boiler. */
+  company: CompanyFixture;
   redis: RedisConnection;
   prefix: string;
   sink(): SmtpSink;
@@ -142,7 +145,15 @@ export async function createFaultWorld(
   const earlierMails: StoredMail[] = [];
   const prefix = `faults:${randomUUID()}:`;
   const apps: AppProcess[] = [];
-  await createFixture(db);
+  const company = await createCompany(db, {
+    emailDomain: mailDomain,
+    employee: { key: 'rita', name: 'Rita Requester' },
+    technicians: [0, 1, 2, 3, 4].map((i) => ({ key: `tech${i}`, name: `Tech ${i}` })),
+    teamName: 'Everyone',
+    equipment: [
+      { name: 'Boiler B-2', serialNumber: 'BOIL-0002', location: 'Basement', defaultTechnician: null },
+    ],
+  });
   let apiSession: Promise<ApiSession> | null = null;
   let created = 0;
 
@@ -164,6 +175,7 @@ export async function createFaultWorld(
 
   const world: FaultWorld = {
     db,
+    company,
     redis,
     prefix,
     sink: () => sink,
@@ -224,19 +236,15 @@ export async function createFaultWorld(
     messageIdOf: (eventId) => `<${eventId}.${functionId}@${mailDomain}>`,
     workerOutput: () => apps.map((app) => `--- ${app.name}\n${app.output()}`).join('\n'),
     async waitForMails(events, timeoutMs = 90_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
+      const missing = () => {
         const counts = world.mailCounts();
-        const missing = events.filter((event) => !counts.has(world.messageIdOf(event.id)));
-        if (missing.length === 0) return;
-        if (Date.now() > deadline) {
-          const logs = apps.map((app) => `--- ${app.name}\n${app.output()}`).join('\n');
-          throw new Error(
-            `${missing.length} of ${events.length} mails missing after ${timeoutMs} ms\n${logs}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+        return events.filter((event) => !counts.has(world.messageIdOf(event.id)));
+      };
+      await waitFor(
+        () => missing().length === 0,
+        () => `${events.length - missing().length} of ${events.length} mails\n${world.workerOutput()}`,
+        { timeoutMs, intervalMs: 100 },
+      );
     },
     async close() {
       await Promise.all(apps.map((app) => stopApp(app, 5_000)));
@@ -250,56 +258,8 @@ export async function createFaultWorld(
   return world;
 }
 
-async function createFixture(db: Database) {
-  const { Company, User, Team, Equipment } = db.models;
-  const company = await Company.create({ name: `Faults ${randomUUID().slice(0, 8)}` });
-  const users = await User.insertMany(
-    [
-      ...Array.from({ length: 5 }, (_, i) => ({
-        name: `Tech ${i}`,
-        email: `tech${i}@faults.test`,
-        role: 'technician',
-      })),
-      { name: 'Rita Requester', email: 'rita@faults.test', role: 'employee' },
-    ].map((user) => ({ ...user, company: company._id, passwordHash: 'not-used' })),
-  );
-  const technicians = users.slice(0, 5).map((user) => user._id);
-  const requester = users[5];
-  if (!requester) throw new Error('fixture has no requester');
-  const team = await Team.create({ name: 'Everyone', company: company._id, members: technicians });
-  const equipment = await Equipment.create({
-    name: 'Boiler B-2',
-    serialNumber: 'BOIL-0002',
-    location: 'Basement',
-    company: company._id,
-    team: team._id,
-  });
-  return {
-    companyId: company._id,
-    technicians,
-    requesterId: requester._id,
-    teamId: team._id,
-    equipmentId: equipment._id,
-  };
-}
-
-/**
- * Polls until the condition holds; fault tests wait for conditions, never for fixed sleeps. `what` may be a
- * function, to describe the state at the moment of a timeout.
- */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string | (() => string),
-  timeoutMs = 60_000,
-  pollMs = 50,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
+/** Fault tests wait for real recoveries: longer than the shared default, checked a little less often. */
+export const faultWait = { timeoutMs: 60_000, intervalMs: 50 };
 
 /** What the API answers to `requests.create`. */
 export type CreatedRequest = RouterOutputs['requests']['create'];
@@ -319,29 +279,20 @@ export interface ApiSession {
 
 /** An employee of the world's company logged in to the API on `port`, creating requests through tRPC. */
 export async function loginToApi(world: FaultWorld, port: number): Promise<Omit<ApiSession, 'port'>> {
-  const { User, Team, Equipment } = world.db.models;
-  const [employee, team, equipment] = await Promise.all([
-    User.findOne({ role: 'employee' }).lean(),
-    Team.findOne().lean(),
-    Equipment.findOne().lean(),
-  ]);
-  if (!employee || !team || !equipment) throw new Error('fixture missing');
-  const bcrypt = await import('bcryptjs');
-  await User.updateOne(
-    { _id: employee._id },
-    { passwordHash: await bcrypt.default.hash('employee-pass', 4) },
-  );
+  const { employee, team, equipment } = world.company;
+  const boiler = equipment[0];
+  if (!boiler) throw new Error('the fault world has no equipment');
   let token: string | null = null;
   const client = createClient({ url: `http://127.0.0.1:${port}/trpc`, token: () => token });
-  token = (await client.auth.login.mutate({ email: employee.email, password: 'employee-pass' })).token;
+  token = (await client.auth.login.mutate({ email: employee.email, password: employee.password })).token;
   return {
     createRequest: (i, fields = {}) =>
       client.requests.create.mutate({
         subject: fields.subject ?? `Outage request ${i}`,
         type: fields.type ?? 'corrective',
-        equipment: equipment._id.toString(),
-        maintenanceTeam: team._id.toString(),
-        assignedTechnician: (team.members[i % team.members.length] as object).toString(),
+        equipment: boiler.id,
+        maintenanceTeam: team.id,
+        assignedTechnician: team.memberIds[i % team.memberIds.length] as string,
       }),
   };
 }
@@ -451,15 +402,14 @@ export async function waitForRequestMails(
   await waitFor(
     () => missing().length === 0,
     () => `${missing().length} of ${requestIds.length} request mails`,
-    timeoutMs,
+    { ...faultWait, timeoutMs },
   );
 }
 
 /** Waits until no event is owed any more: every function has a final result for every event. */
 export async function waitForOutboxesCleared(world: FaultWorld, timeoutMs = 30_000): Promise<void> {
-  await waitFor(
-    async () => (await world.db.storage.owedRows.countDocuments()) === 0,
-    'outboxes cleared',
+  await waitFor(async () => (await world.db.storage.owedRows.countDocuments()) === 0, 'outboxes cleared', {
+    ...faultWait,
     timeoutMs,
-  );
+  });
 }

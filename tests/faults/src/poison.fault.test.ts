@@ -1,6 +1,13 @@
 import { encodeEvent, parseDeadLetter, requestCreated, streamKeys } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultRedisFlavours, faultTestTimeout } from './fault-world.ts';
+import {
+  createFaultWorld,
+  type FaultWorld,
+  faultRedisFlavours,
+  faultTestTimeout,
+  faultWait,
+} from './fault-world.ts';
 
 let world: FaultWorld;
 
@@ -29,7 +36,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       const behind = await world.createRequests(20);
       await world.waitForMails([template, ...behind]);
       const deadKey = streamKeys(world.prefix).deadLetters('send-request-notification');
-      await waitFor(async () => (await world.redis.xlen(deadKey)) === 2, 'two dead letters');
+      await waitFor(async () => (await world.redis.xlen(deadKey)) === 2, 'two dead letters', faultWait);
       const letters = (await world.redis.xrange(deadKey, '-', '+')).map(([, fields]) =>
         parseDeadLetter(fields),
       );
@@ -50,6 +57,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       await waitFor(
         async () => (await world.db.storage.results.countDocuments()) === events.length,
         'all results',
+        faultWait,
       );
       const results = await world.db.storage.results.find({}, { projection: { attempts: 1 } }).toArray();
       expect(results.every((r) => r.attempts === 1)).toBe(true);
@@ -61,12 +69,4 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       expect(consumers).toHaveLength(3);
     });
   });
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

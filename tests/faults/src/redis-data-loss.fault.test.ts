@@ -1,5 +1,6 @@
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout, waitFor } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait } from './fault-world.ts';
 
 let world: FaultWorld;
 beforeEach(async () => {
@@ -22,12 +23,20 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
         eventId: { $in: waiting.map((e) => e.id) },
         lastError: { $regex: 'Temporary failure' },
       });
-    await waitFor(async () => (await failedOnce()) === waiting.length, 'the first attempts to fail with 451');
+    await waitFor(
+      async () => (await failedOnce()) === waiting.length,
+      'the first attempts to fail with 451',
+      faultWait,
+    );
 
     world.sink().rejectRecipients(null);
     world.sink().delayRecipientReplies(3_000);
     const running = await world.createRequests(5);
-    await waitFor(() => world.sink().recipientsHeld() === running.length, 'the new runs stuck at RCPT TO');
+    await waitFor(
+      () => world.sink().recipientsHeld() === running.length,
+      'the new runs stuck at RCPT TO',
+      faultWait,
+    );
 
     // The situation: five runs waiting for their retry, five in progress, nothing recorded as done.
     expect(await world.db.storage.results.countDocuments()).toBe(0);
@@ -40,7 +49,7 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     await waitFor(
       async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
       'every run recorded as succeeded',
-      120_000,
+      { ...faultWait, timeoutMs: 120_000 },
     );
     const counts = world.mailCounts();
     expect([...counts.keys()].sort()).toEqual(events.map((e) => world.messageIdOf(e.id)).sort());
@@ -48,7 +57,7 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     await waitFor(
       async () => (await world.db.storage.owedRows.countDocuments()) === 0,
       'every event settled',
-      60_000,
+      { ...faultWait, timeoutMs: 60_000 },
     );
   });
 });

@@ -1,12 +1,13 @@
 import { requestCreated, streamKeys } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createFaultWorld,
   createRequestsAcrossRedisRestart,
   type FaultWorld,
   faultTestTimeout,
+  faultWait,
   streamEventIds,
-  waitFor,
   waitForRequestMails,
 } from './fault-world.ts';
 
@@ -49,6 +50,7 @@ describe('Redis restart with its data', { timeout: faultTestTimeout }, () => {
     await waitFor(
       async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === 100,
       'every run recorded as succeeded',
+      faultWait,
     );
   });
 });

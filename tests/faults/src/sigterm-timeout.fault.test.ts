@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout, waitFor } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait } from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
 let world: FaultWorld;
@@ -24,6 +25,7 @@ async function expectEveryMailOnceAfterRestart(events: readonly EventEnvelope[])
   await waitFor(
     async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
     'every run recorded as succeeded',
+    faultWait,
   );
 }
 
@@ -32,7 +34,7 @@ describe('worker shutdown with runs that cannot finish', { timeout: faultTestTim
   it('SIGTERM past WORKER_SHUTDOWN_TIMEOUT_MS: runs are aborted, the process exits, a new worker mails each once', async () => {
     const worker = await world.startWorker('worker-a', stuckWorker);
     const events = await world.createRequests(10);
-    await waitFor(() => world.sink().recipientsHeld() >= 5, 'runs stuck at RCPT TO');
+    await waitFor(() => world.sink().recipientsHeld() >= 5, 'runs stuck at RCPT TO', faultWait);
 
     const t0 = Date.now();
     const exit = await stopApp(worker, 30_000);
@@ -54,13 +56,13 @@ describe('worker shutdown with runs that cannot finish', { timeout: faultTestTim
       WORKER_SHUTDOWN_TIMEOUT_MS: '60000',
     });
     const events = await world.createRequests(10);
-    await waitFor(() => world.sink().recipientsHeld() >= 5, 'runs stuck at RCPT TO');
+    await waitFor(() => world.sink().recipientsHeld() >= 5, 'runs stuck at RCPT TO', faultWait);
 
     worker.signal('SIGTERM');
     const firstAt = Date.now();
     await worker.waitForLine(/shutting down gracefully/);
     // A repeat within a second counts as the same signal relayed by a wrapper (tsx watch, a shell).
-    await waitFor(() => Date.now() - firstAt > 1_200, 'the relay window to pass');
+    await waitFor(() => Date.now() - firstAt > 1_200, 'the relay window to pass', faultWait);
     expect(worker.child.exitCode).toBeNull();
     expect(world.sink().recipientsHeld()).toBeGreaterThanOrEqual(5);
 

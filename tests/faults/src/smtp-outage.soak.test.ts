@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { requestCreated, streamGroups, streamKeys } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, functionId, waitFor } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultWait, functionId } from './fault-world.ts';
 import { type AppProcess, repoRoot } from './processes.ts';
 
 /**
@@ -153,8 +154,7 @@ describe('SMTP outage with a growing stream', { timeout: outageMs + 10 * 60_000 
       await waitFor(
         mailedOrDead,
         () => `every request mailed or dead: ${world.mailCounts().size} of ${events.length} mailed`,
-        300_000,
-        1_000,
+        { timeoutMs: 300_000, intervalMs: 1_000 },
       );
     }
     await world.waitForMails(events, 60_000);
@@ -168,6 +168,7 @@ describe('SMTP outage with a growing stream', { timeout: outageMs + 10 * 60_000 
     await waitFor(
       async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
       'every run recorded as succeeded',
+      faultWait,
     );
   });
 });

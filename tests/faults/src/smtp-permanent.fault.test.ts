@@ -1,6 +1,7 @@
 import { parseDeadLetter, streamKeys } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout, waitFor } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait } from './fault-world.ts';
 
 let world: FaultWorld;
 beforeEach(async () => {
@@ -29,7 +30,7 @@ describe('failures retrying cannot fix', { timeout: faultTestTimeout }, () => {
     await world.waitForMails(deliveredEvents);
 
     const deadKey = streamKeys(world.prefix).deadLetters('send-request-notification');
-    await waitFor(async () => (await world.redis.xlen(deadKey)) === 4, 'the four dead letters');
+    await waitFor(async () => (await world.redis.xlen(deadKey)) === 4, 'the four dead letters', faultWait);
     const letters = (await world.redis.xrange(deadKey, '-', '+')).map(([, fields]) =>
       parseDeadLetter(fields),
     );

@@ -1,6 +1,7 @@
 import { streamKeys } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, waitFor } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultWait } from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
 let world: FaultWorld;
@@ -22,8 +23,9 @@ describe('slow SMTP server', { timeout: 120_000 }, () => {
     await waitFor(
       async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
       'every run recorded as succeeded',
+      faultWait,
     );
-    await waitFor(async () => world.sink().repliesHeld() === 0, 'no mail still with the server');
+    await waitFor(async () => world.sink().repliesHeld() === 0, 'no mail still with the server', faultWait);
     console.info(`5 slow mails delivered and recorded after ${Date.now() - t0} ms`);
 
     const counts = world.mailCounts();
@@ -45,7 +47,7 @@ describe('slow SMTP server', { timeout: 120_000 }, () => {
       WORKER_SHUTDOWN_TIMEOUT_MS: '300',
     });
     const [event] = await world.createRequests(1);
-    await waitFor(async () => world.sink().repliesHeld() === 1, 'the body to reach the server');
+    await waitFor(async () => world.sink().repliesHeld() === 1, 'the body to reach the server', faultWait);
 
     const exit = await stopApp(worker);
     expect(exit).toEqual({ code: 0, signal: null });

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseDeadLetter, streamKeys } from '@fixstream/events';
+import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout, waitFor } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait } from './fault-world.ts';
 import { repoRoot } from './processes.ts';
 
 let world: FaultWorld;
@@ -31,6 +32,7 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
       async () =>
         (await world.db.storage.runs.countDocuments({ lastError: { $ne: null } })) === events.length,
       'every run to fail at least once',
+      faultWait,
     );
     console.info(`all runs failed once after ${Date.now() - t0} ms`);
     const failed = await world.db.storage.runs.findOne({ lastError: { $ne: null } });
@@ -73,7 +75,11 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
     const deliveredEvents = events.filter((_, i) => i % 5 !== 0);
     await world.waitForMails(deliveredEvents);
     const deadKey = streamKeys(world.prefix).deadLetters('send-request-notification');
-    await waitFor(async () => (await world.redis.xlen(deadKey)) === refusedEvents.length, 'the dead letters');
+    await waitFor(
+      async () => (await world.redis.xlen(deadKey)) === refusedEvents.length,
+      'the dead letters',
+      faultWait,
+    );
     const letters = (await world.redis.xrange(deadKey, '-', '+')).map(([, fields]) =>
       parseDeadLetter(fields),
     );
