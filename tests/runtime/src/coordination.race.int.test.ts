@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, type Database } from '@fixstream/db';
-import { mongoUriFor } from '@fixstream/dev-services';
-import {
-  createRedisLease,
-  type EventEnvelope,
-  type RedisConnection,
-  runKey,
-  runOwnership,
-} from '@fixstream/events';
+import { createRedisLease, type EventEnvelope, runKey, runOwnership } from '@fixstream/events';
 import { createRunLedger } from '@fixstream/run-storage';
 import { waitFor } from '@fixstream/test-support';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import {
-  connectTestRedis,
+  connectSecond,
   createHarness,
   forEachRedis,
   pendingCount,
   type RuntimeHarness,
+  type SecondConnections,
 } from './harness.ts';
 
 /**
@@ -29,19 +22,15 @@ const takeOverIdleMs = 1_000;
 const iterations = 200;
 let h: RuntimeHarness;
 /** A second process's connections, to race the harness's. */
-let second: { redis: RedisConnection; db: Database };
+let second: SecondConnections;
 
 forEachRedis((flavour) => {
   beforeEach(async () => {
     h = await createHarness(flavour);
-    second = {
-      redis: connectTestRedis(flavour),
-      db: await connectDatabase(mongoUriFor(inject('services').mongoUri, h.db.connection.name)),
-    };
+    second = await connectSecond(h, flavour);
   });
   afterEach(async () => {
-    second.redis.disconnect();
-    await second.db.close();
+    await second.close();
     await h.close();
   });
 

@@ -130,3 +130,23 @@ export async function pendingCount(redis: RedisConnection, stream: string, group
   const [count] = (await redis.xpending(stream, group)) as [number];
   return count;
 }
+
+/** Another process's own connections to the harness's Redis and database, to race the harness's. */
+export interface SecondConnections {
+  redis: RedisConnection;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function connectSecond(h: RuntimeHarness, flavour: RedisFlavour): Promise<SecondConnections> {
+  const redis = connectTestRedis(flavour);
+  const db = await connectDatabase(mongoUriFor(inject('services').mongoUri, h.db.connection.name));
+  return {
+    redis,
+    db,
+    async close() {
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}

@@ -1,43 +1,32 @@
-import { connectDatabase, type Database } from '@fixstream/db';
-import { mongoUriFor } from '@fixstream/dev-services';
-import {
-  createFunctionWorker,
-  createPublisher,
-  type FunctionWorker,
-  type RedisConnection,
-} from '@fixstream/events';
+import { createFunctionWorker, createPublisher, type FunctionWorker } from '@fixstream/events';
 import { createRunLedger } from '@fixstream/run-storage';
 import { waitFor } from '@fixstream/test-support';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinged, pingFunction } from './events.fixture.ts';
 import {
-  connectTestRedis,
+  connectSecond,
   createHarness,
   fastTimings,
   forEachRedis,
   pendingCount,
   type RuntimeHarness,
+  type SecondConnections,
   waitForTrustPast,
 } from './harness.ts';
 
 const iterations = 200;
 let h: RuntimeHarness;
 /** A second worker's own connections, as another process would have. */
-let second: { redis: RedisConnection; db: Database; worker: FunctionWorker | null };
+let second: SecondConnections & { worker: FunctionWorker | null };
 
 forEachRedis((flavour) => {
   beforeEach(async () => {
     h = await createHarness(flavour);
-    second = {
-      redis: connectTestRedis(flavour),
-      db: await connectDatabase(mongoUriFor(inject('services').mongoUri, h.db.connection.name)),
-      worker: null,
-    };
+    second = { ...(await connectSecond(h, flavour)), worker: null };
   });
   afterEach(async () => {
     await second.worker?.close();
-    second.redis.disconnect();
-    await second.db.close();
+    await second.close();
     await h.close();
   });
 
