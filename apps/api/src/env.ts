@@ -1,20 +1,20 @@
 import {
   apiEnv,
   authEnv,
-  findDotEnv,
+  type EnvSource,
+  envBoolean,
   mongoEnv,
   nodeEnv,
   parseEnv,
+  readEnvLayers,
   redisEnv,
   requireRedisTarget,
 } from '@fixstream/config';
 import { z } from 'zod';
+import { isPublishedSecret } from './published-secrets.ts';
 
 /** bcrypt cost; 12 is ~250 ms per hash in pure JS on this kind of machine. */
 const bcryptRounds = z.coerce.number().int().min(4).max(15).default(12);
-
-/** Secrets that appear in docs, examples and dev tooling: never acceptable in production. */
-const knownSecrets = ['change-me-to-a-long-random-secret', 'fixstream-dev-only-secret-change-me-0123456789'];
 
 const apiEnvSchema = z
   .object({
@@ -40,12 +40,23 @@ const apiEnvSchema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+    /** Internal errors reach clients with their message and stack trace: for debugging on your own machine only. */
+    API_ERROR_DETAILS: envBoolean.default(false),
   })
   .check(requireRedisTarget)
   .superRefine((env, context) => {
-    if (env.NODE_ENV !== 'production') return;
     const secret = env.JWT_SECRET;
-    if (secret.length < 32 || knownSecrets.includes(secret) || new Set(secret).size < 10) {
+    if (isPublishedSecret(secret)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message:
+          'is published in the fixstream repository, so anyone can sign tokens with it: generate one (openssl rand -base64 48)',
+      });
+      return;
+    }
+    if (env.NODE_ENV !== 'production') return;
+    if (secret.length < 32 || new Set(secret).size < 10) {
       context.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
@@ -62,9 +73,9 @@ const seedEnvSchema = z.object({
 });
 export type SeedEnv = z.output<typeof seedEnvSchema>;
 
-function loadDotEnv(): void {
-  const dotEnv = findDotEnv(process.cwd());
-  if (dotEnv) process.loadEnvFile(dotEnv);
+/** The process environment, then `.env`, then a running `pnpm dev`'s env file (development only). */
+function layeredEnv(): EnvSource {
+  return readEnvLayers(process.env, { cwd: process.cwd() });
 }
 
 /** Validates an API environment; `loadApiEnv` feeds it the process environment. */
@@ -72,14 +83,12 @@ export function parseApiEnv(source: Record<string, string | undefined>): ApiEnv 
   return parseEnv(apiEnvSchema, source);
 }
 
-/** The API's configuration: the process environment, after an optional `.env` file at the repo root. */
+/** The API's configuration: the process environment, then `.env`, then a running `pnpm dev`'s env file. */
 export function loadApiEnv(): ApiEnv {
-  loadDotEnv();
-  return parseApiEnv(process.env);
+  return parseApiEnv(layeredEnv());
 }
 
 /** What `pnpm seed` needs: only the database. */
 export function loadSeedEnv(): SeedEnv {
-  loadDotEnv();
-  return parseEnv(seedEnvSchema, process.env);
+  return parseEnv(seedEnvSchema, layeredEnv());
 }

@@ -1,4 +1,4 @@
-import { findDotEnv, mongoEnv, nodeEnv, parseEnv, redisEnv } from '@fixstream/config';
+import { mongoEnv, nodeEnv, parseEnv, readEnvLayers, redisEnv } from '@fixstream/config';
 import { z } from 'zod';
 
 const opsEnvSchema = z.object({
@@ -13,10 +13,8 @@ export type OpsEnv = z.output<typeof opsEnvSchema>;
 
 /**
  * The ops CLI's configuration: the same variables the worker reads, so an operator points it at a deployment the
- * way the worker is pointed there. The process environment wins over an optional `.env` at the repo root.
+ * way the worker is pointed there: the process environment, then `.env`, then a running `pnpm dev`'s env file.
  */
 export function loadOpsEnv(): OpsEnv {
-  const dotEnv = findDotEnv(process.cwd());
-  if (dotEnv) process.loadEnvFile(dotEnv);
-  return parseEnv(opsEnvSchema, process.env);
+  return parseEnv(opsEnvSchema, readEnvLayers(process.env, { cwd: process.cwd() }));
 }

@@ -1,8 +1,8 @@
 import {
-  findDotEnv,
   mongoEnv,
   nodeEnv,
   parseEnv,
+  readEnvLayers,
   redisEnv,
   requireRedisTarget,
   smtpEnv,
@@ -22,11 +22,9 @@ const workerEnvSchema = z
   .check(requireRedisTarget);
 export type WorkerEnv = z.output<typeof workerEnvSchema>;
 
-/** The worker's configuration: the process environment, after an optional `.env` file at the repo root. */
+/** The worker's configuration: the process environment, then `.env`, then a running `pnpm dev`'s env file. */
 export function loadWorkerEnv(): WorkerEnv {
-  const dotEnv = findDotEnv(process.cwd());
-  if (dotEnv) process.loadEnvFile(dotEnv);
-  return parseWorkerEnv(process.env);
+  return parseWorkerEnv(readEnvLayers(process.env, { cwd: process.cwd() }));
 }
 
 export function parseWorkerEnv(source: Record<string, string | undefined>): WorkerEnv {

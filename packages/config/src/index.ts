@@ -1,5 +1,16 @@
 export { findDotEnv } from './dot-env.ts';
 export {
+  DEV_ENV_FILE_NAME,
+  DEV_PID_VARIABLE,
+  DEV_STATE_DIR,
+  devStateDir,
+  type EnvLayersOptions,
+  type EnvSource,
+  findWorkspaceRoot,
+  isProcessAlive,
+  readEnvLayers,
+} from './env-layers.ts';
+export {
   apiEnv,
   authEnv,
   envBoolean,
