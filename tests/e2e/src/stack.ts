@@ -75,7 +75,7 @@ export async function startStack(): Promise<Stack> {
   const api = spawnManaged({
     name: 'api',
     command: 'pnpm',
-    args: ['start:api'],
+    args: ['--filter', '@fixstream/api', 'run', 'start:src'],
     cwd: repoRoot,
     env: childEnv,
     quiet: true,
@@ -83,7 +83,7 @@ export async function startStack(): Promise<Stack> {
   const worker = spawnManaged({
     name: 'worker',
     command: 'pnpm',
-    args: ['start:worker'],
+    args: ['--filter', '@fixstream/worker', 'run', 'start:src'],
     cwd: repoRoot,
     env: childEnv,
     quiet: true,
