@@ -7,16 +7,38 @@ export interface SeedResult {
   company: { id: string; name: string };
   users: { id: string; name: string; email: string; password: string; role: string }[];
   teams: { id: string; name: string; members: string[] }[];
-  equipment: { id: string; name: string; serialNumber: string; location: string }[];
+  /** `team` and `defaultTechnician` are ids: together with the equipment's, a ready `requests.create` input. */
+  equipment: {
+    id: string;
+    name: string;
+    serialNumber: string;
+    location: string;
+    team: string;
+    defaultTechnician: string;
+  }[];
+}
+
+/** A demo user as the seed knows it, for choosing their password. */
+export type DemoUser = (typeof demoUsers)[number];
+
+/** Options of {@link seedDemoData}. */
+export interface SeedOptions {
+  /** The password each user gets; the published demo one unless given (production seeds generate them). */
+  passwordFor?: (user: DemoUser) => string;
 }
 
 const upsert = { upsert: true, returnDocument: 'after', runValidators: true } as const;
 
 /**
  * Creates or refreshes the demo company. Idempotent: records are matched by their natural keys (company name,
- * email, team name, serial number), so running it twice leaves one of each, with the demo passwords.
+ * email, team name, serial number), so running it twice leaves one of each, with the passwords chosen this time.
  */
-export async function seedDemoData(db: Database, passwords: PasswordHasher): Promise<SeedResult> {
+export async function seedDemoData(
+  db: Database,
+  passwords: PasswordHasher,
+  options: SeedOptions = {},
+): Promise<SeedResult> {
+  const passwordFor = options.passwordFor ?? ((user: DemoUser) => user.password);
   const { Company, User, Team, Equipment } = db.models;
   const company = await Company.findOneAndUpdate(
     { name: demoCompany.name },
@@ -28,7 +50,8 @@ export async function seedDemoData(db: Database, passwords: PasswordHasher): Pro
   const userIds = new Map<string, Types.ObjectId>();
   const users: SeedResult['users'] = [];
   for (const demo of demoUsers) {
-    const passwordHash = await passwords.hash(demo.password);
+    const password = passwordFor(demo);
+    const passwordHash = await passwords.hash(password);
     // updateOne, not findOneAndUpdate: the hidden passwordHash makes mongoose send a projection with
     // findAndModify, which FerretDB 1.24 does not implement.
     await User.updateOne(
@@ -43,7 +66,7 @@ export async function seedDemoData(db: Database, passwords: PasswordHasher): Pro
       id: user._id.toString(),
       name: demo.name,
       email: demo.email,
-      password: demo.password,
+      password,
       role: demo.role,
     });
   }
@@ -69,6 +92,9 @@ export async function seedDemoData(db: Database, passwords: PasswordHasher): Pro
 
   const equipment: SeedResult['equipment'] = [];
   for (const demo of demoEquipment) {
+    const team = teamIds.get(demo.team);
+    if (!team) throw new Error(`unknown demo team ${demo.team}`);
+    const technician = idOf(demo.technician);
     const item = await Equipment.findOneAndUpdate(
       { company: company._id, serialNumber: demo.serialNumber },
       {
@@ -76,8 +102,8 @@ export async function seedDemoData(db: Database, passwords: PasswordHasher): Pro
           name: demo.name,
           location: demo.location,
           category: demo.category,
-          team: teamIds.get(demo.team),
-          defaultTechnician: idOf(demo.technician),
+          team,
+          defaultTechnician: technician,
           preventiveIntervalDays: demo.preventiveIntervalDays,
         },
       },
@@ -89,6 +115,8 @@ export async function seedDemoData(db: Database, passwords: PasswordHasher): Pro
       name: demo.name,
       serialNumber: demo.serialNumber,
       location: demo.location,
+      team: team.toString(),
+      defaultTechnician: technician.toString(),
     });
   }
 
