@@ -21,6 +21,6 @@ export interface ApiDeps {
   passwords: PasswordHasher;
   loginGuard: LoginGuard;
   logger: Logger;
-  /** Hides internal error details from clients. */
-  production: boolean;
+  /** Internal errors reach clients with their message and stack trace (`API_ERROR_DETAILS`); never by default. */
+  exposeErrorDetails: boolean;
 }

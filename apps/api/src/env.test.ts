@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { EnvError } from '@fixstream/config';
 import { describe, expect, it } from 'vitest';
 import { parseApiEnv } from './env.ts';
 
+/** 16 characters: enough outside production. */
+const shortSecret = randomBytes(8).toString('hex');
 const base = {
   MONGODB_URI: 'mongodb://127.0.0.1:27017/fixstream',
   REDIS_URL: 'redis://127.0.0.1:6379',
-  JWT_SECRET: 'a-development-secret',
+  JWT_SECRET: shortSecret,
 };
 
 function problemsOf(source: Record<string, string>): string[] {
@@ -20,19 +23,26 @@ function problemsOf(source: Record<string, string>): string[] {
 
 describe('API environment', () => {
   it('accepts a short secret in development', () => {
-    expect(parseApiEnv(base).JWT_SECRET).toBe('a-development-secret');
+    expect(parseApiEnv(base).JWT_SECRET).toBe(shortSecret);
   });
 
-  it('refuses to start in production with a missing, short, known or repetitive JWT_SECRET', () => {
+  it('refuses to start in production with a missing, short or repetitive JWT_SECRET', () => {
     const production = { ...base, NODE_ENV: 'production' };
     const { JWT_SECRET: _, ...withoutSecret } = production;
     expect(problemsOf(withoutSecret)).toContain('JWT_SECRET: is required but not set');
-    for (const secret of ['a-development-secret', 'change-me-to-a-long-random-secret', 'a'.repeat(64)]) {
+    for (const secret of [shortSecret, 'a'.repeat(64)]) {
       expect(problemsOf({ ...production, JWT_SECRET: secret }).join()).toMatch(
         /JWT_SECRET: is too weak for production/,
       );
     }
-    expect(problemsOf({ ...production, JWT_SECRET: 'q8Fz1u7Kd0P3s9Lw2Xn5Rt6Yb4Vc8Hm1Jg3Ne7Ta' })).toEqual([]);
+    expect(problemsOf({ ...production, JWT_SECRET: randomBytes(48).toString('base64') })).toEqual([]);
+  });
+
+  it('sends internal error details to clients only when API_ERROR_DETAILS says so', () => {
+    expect(parseApiEnv(base).API_ERROR_DETAILS).toBe(false);
+    expect(parseApiEnv({ ...base, NODE_ENV: 'development' }).API_ERROR_DETAILS).toBe(false);
+    expect(parseApiEnv({ ...base, API_ERROR_DETAILS: 'true' }).API_ERROR_DETAILS).toBe(true);
+    expect(problemsOf({ ...base, API_ERROR_DETAILS: 'sure' }).join()).toMatch(/API_ERROR_DETAILS/);
   });
 
   it('parses the CORS allowlist and refuses an origin that is not a URL', () => {

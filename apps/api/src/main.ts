@@ -48,7 +48,7 @@ const deps: ApiDeps = {
     },
   ),
   logger,
-  production: env.NODE_ENV === 'production',
+  exposeErrorDetails: env.API_ERROR_DETAILS,
 };
 const server = createServer(
   deps,

@@ -11,7 +11,6 @@ let mongoUp = true;
 
 beforeAll(async () => {
   api = await createTestApi();
-  api.deps.production = true;
   server = createServer(
     api.deps,
     {
@@ -44,7 +43,7 @@ describe('HTTP surface', () => {
     expect(await down.json()).toMatchObject({ checks: { mongodb: 'unavailable', redis: 'ok' } });
   });
 
-  it('maps bad input to 400 with a readable message and no stack in production', async () => {
+  it('maps bad input to 400 with a readable message and no stack', async () => {
     const response = await post('auth.login', { email: 'nope', password: 'x' });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { message: string; data: Record<string, unknown> } };
@@ -52,7 +51,7 @@ describe('HTTP surface', () => {
     expect(body.error.data).not.toHaveProperty('stack');
   });
 
-  it('hides internal failures behind a generic message in production', async () => {
+  it('hides internal failures behind a generic message by default', async () => {
     const { User } = api.db.models;
     const original = User.findOne.bind(User);
     User.findOne = (() => {

@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { appRouter } from './app.router.ts';
 import type { ApiDeps } from './deps.ts';
+import { maxBatchCalls } from './trpc/batch-limit.ts';
 import { createContextFactory } from './trpc/context.ts';
 
 /** Named dependency checks for /readyz; each resolves when its service answers. */
@@ -54,6 +55,7 @@ export function createServer(
       router: appRouter,
       createContext: createContextFactory(deps),
       maxBodySize: 100_000,
+      maxBatchSize: maxBatchCalls,
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           deps.logger.error({ err: error, path }, 'procedure failed');

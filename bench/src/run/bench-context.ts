@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { PeakRssTracker } from '../proc/peak-rss.ts';
 import type { BenchServices } from '../services/bench-services.ts';
 import type { BenchPlan } from './bench-plan.ts';
@@ -15,6 +16,9 @@ export interface BenchContext {
   seedflowRoot: string | null;
   log(message: string): void;
 }
+
+/** One per bench run: every API process of the run accepts the tokens of the others. */
+const benchJwtSecret = randomBytes(48).toString('base64');
 
 /**
  * The env every app process gets: production mode as deployed (React, Express and others pick their fast builds
@@ -34,7 +38,7 @@ export function baseAppEnv(
     MAIL_HOST: ctx.services.sink.host,
     MAIL_PORT: String(ctx.services.sink.port),
     MAIL_FROM: benchMailFrom,
-    JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnop',
+    JWT_SECRET: benchJwtSecret,
     BCRYPT_ROUNDS: '4',
     LOGIN_ATTEMPTS_PER_MINUTE: '10000',
     LOGIN_MAX_FAILURES: '100',

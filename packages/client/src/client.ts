@@ -9,6 +9,9 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type FixstreamClient = TRPCClient<AppRouter>;
 
+/** The API refuses batches of more calls (docs/api.md); a batching client splits its batches at this size. */
+const apiMaxBatchCalls = 10;
+
 export interface ClientOptions {
   /** The API's tRPC endpoint, e.g. `http://localhost:3000/trpc`. */
   url: string;
@@ -33,6 +36,8 @@ export function createClient(options: ClientOptions): FixstreamClient {
     },
   };
   return createTRPCClient<AppRouter>({
-    links: [options.batch ? httpBatchLink(linkOptions) : httpLink(linkOptions)],
+    links: [
+      options.batch ? httpBatchLink({ ...linkOptions, maxItems: apiMaxBatchCalls }) : httpLink(linkOptions),
+    ],
   });
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +144,7 @@ export async function createFaultWorld(
   const smtpPort = sink.smtpPort;
   const earlierMails: StoredMail[] = [];
   const prefix = `faults:${randomUUID()}:`;
+  const jwtSecret = randomBytes(48).toString('base64');
   const apps: AppProcess[] = [];
   const company = await createCompany(db, {
     emailDomain: mailDomain,
@@ -167,7 +168,7 @@ export async function createFaultWorld(
     MAIL_HOST: sink.host,
     MAIL_PORT: String(smtpPort),
     MAIL_FROM: `fixstream <noreply@${mailDomain}>`,
-    JWT_SECRET: 'fault-tests-secret-0123456789',
+    JWT_SECRET: jwtSecret,
     BCRYPT_ROUNDS: '4',
   });
   const appEnv = (extra: Record<string, string> = {}) => ({ ...connectionEnv(), ...faultTuning, ...extra });

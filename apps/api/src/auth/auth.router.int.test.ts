@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
@@ -57,7 +58,7 @@ describe('auth', () => {
     expect(await codeOf(api.caller().auth.me())).toBe('UNAUTHORIZED');
     expect(await codeOf(api.caller().requests.list())).toBe('UNAUTHORIZED');
     expect(await codeOf(api.caller('not-a-jwt').requests.list())).toBe('UNAUTHORIZED');
-    const otherSecret = createTokenService({ secret: 'some-other-secret-of-enough-length', ttl: '1h' });
+    const otherSecret = createTokenService({ secret: randomBytes(48).toString('base64'), ttl: '1h' });
     const { token: forged } = await otherSecret.sign({ userId: acme.admin.id, companyId: acme.companyId });
     expect(await codeOf(api.caller(forged).auth.me())).toBe('UNAUTHORIZED');
     const now = Math.floor(Date.now() / 1000);
@@ -67,7 +68,7 @@ describe('auth', () => {
       .setSubject(acme.admin.id)
       .setIssuedAt(now - 3600)
       .setExpirationTime(now - 120)
-      .sign(new TextEncoder().encode('test-secret-that-is-long-enough'));
+      .sign(new TextEncoder().encode(api.jwtSecret));
     await expect(api.caller(stale).auth.me()).rejects.toThrow(/expired/);
   });
 

@@ -1,5 +1,6 @@
-import { TRPCError } from '@trpc/server';
+import { type ProcedureType, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { maxBatchCalls } from '../trpc/batch-limit.ts';
 import { AppError, AppErrorCode } from './app-error.ts';
 
 const trpcCodeOf: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -18,14 +19,18 @@ interface SchemaIssue {
   message: string;
 }
 
-/** "subject: Too small: expected string to have >=1 characters; priority: …" from zod or Standard Schema issues. */
+/**
+ * "subject: is required; priority: must be at most 3" from zod or Standard Schema issues (their messages come from
+ * `readableIssueMessage` unless a schema set its own). An issue about the whole input reads "the input is required".
+ */
 export function describeIssues(issues: readonly SchemaIssue[]): string {
   return issues
     .map((issue) => {
       const path = (issue.path ?? [])
         .map((p) => (typeof p === 'object' ? String(p.key) : String(p)))
         .join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
+      if (path) return `${path}: ${issue.message}`;
+      return /^(is|must|has) /.test(issue.message) ? `the input ${issue.message}` : issue.message;
     })
     .join('; ');
 }
@@ -67,4 +72,49 @@ export function toTRPCError(error: TRPCError): TRPCError {
     });
   }
   return error;
+}
+
+const unsupportedContentType = /^Unsupported content-type "(.*)$/;
+
+/**
+ * The message of an error tRPC raises before any procedure runs (reading the request), or null for any other.
+ * tRPC's own are "Unexpected end of JSON input", "Batch call exceeds maximum size" and the like.
+ */
+function requestErrorMessage(
+  error: TRPCError,
+  type: ProcedureType | 'unknown',
+  path?: string,
+): string | null {
+  if (error.code === 'BAD_REQUEST' && error.cause instanceof SyntaxError) {
+    return type === 'query'
+      ? 'The input parameter is not valid JSON: send ?input= with URL-encoded JSON'
+      : 'The request body is not valid JSON';
+  }
+  if (error.code === 'BAD_REQUEST' && error.message === 'Batch call exceeds maximum size') {
+    return `A batch may carry at most ${maxBatchCalls} calls: send the others in another request`;
+  }
+  if (error.code === 'BAD_REQUEST' && error.message.startsWith('"input" needs to be an object')) {
+    return 'The input of a batch must be a JSON object with one entry per call: {"0": …, "1": …}';
+  }
+  if (error.code === 'UNSUPPORTED_MEDIA_TYPE') {
+    const contentType = unsupportedContentType.exec(error.message)?.[1];
+    return contentType === undefined
+      ? 'The Content-Type header is missing: send the body as application/json'
+      : `Unsupported content type "${contentType}": send the body as application/json`;
+  }
+  if (error.code === 'METHOD_NOT_SUPPORTED' && path && type !== 'unknown') {
+    return `${path} is a ${type}: call it with ${type === 'query' ? 'GET' : 'POST'}`;
+  }
+  return null;
+}
+
+/**
+ * What the client reads for any error, in person-readable words: the one mapping the error formatter applies to
+ * everything it sends, from JSON that does not parse to a procedure's own refusal.
+ */
+export function clientMessageOf(
+  error: TRPCError,
+  call: { type: ProcedureType | 'unknown'; path?: string },
+): string {
+  return requestErrorMessage(error, call.type, call.path) ?? toTRPCError(error).message;
 }

@@ -104,15 +104,19 @@ describe('requests.create', () => {
     const caller = api.caller(acme.employee.token);
     const cases: [unknown, RegExp][] = [
       [{ ...validInput(acme), subject: '   ' }, /subject: must not be empty/],
-      [{ ...validInput(acme), type: 'urgent' }, /type: /],
-      [{ ...validInput(acme), priority: 7 }, /priority: /],
+      [{ ...validInput(acme), type: 'urgent' }, /type: must be one of: corrective, preventive$/],
+      [{ ...validInput(acme), priority: 7 }, /priority: must be at most 3$/],
+      [{ ...validInput(acme), subject: undefined }, /subject: is required$/],
       [{ ...validInput(acme), equipment: 'abc' }, /equipment: must be a 24-character hex id/],
-      [{ ...validInput(acme), equipment: { $gt: '' } }, /equipment: /],
+      [{ ...validInput(acme), equipment: { $gt: '' } }, /equipment: must be text, not an object$/],
       [{ ...validInput(acme), subject: 'a\u0000b' }, /subject: must not contain NUL/],
-      [{ ...validInput(acme), scheduledDate: 'tomorrow' }, /scheduledDate: /],
-      [{ ...validInput(acme), company: globex.companyId }, /Unrecognized key/],
-      [{ ...validInput(acme), requestedBy: acme.admin.id }, /Unrecognized key/],
-      [{ ...validInput(acme), $where: 'sleep(1000)' }, /Unrecognized key/],
+      [
+        { ...validInput(acme), scheduledDate: 'tomorrow' },
+        /scheduledDate: must be an ISO 8601 date and time/,
+      ],
+      [{ ...validInput(acme), company: globex.companyId }, /unknown field "company"$/],
+      [{ ...validInput(acme), requestedBy: acme.admin.id }, /unknown field "requestedBy"$/],
+      [{ ...validInput(acme), $where: 'sleep(1000)' }, /unknown field "\$where"$/],
     ];
     for (const [input, message] of cases) {
       const error = await trpcFailure(caller.requests.create(input as never));

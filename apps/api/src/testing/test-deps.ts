@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { connectDatabase, createPasswordHasher, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
 import { createPublisher } from '@fixstream/events';
@@ -23,6 +23,8 @@ export interface TestApi {
   /** The database and Redis key prefix this API works on; `replicaOf` shares them. */
   dbName: string;
   prefix: string;
+  /** The secret this API signs tokens with: generated per API, as no secret written in the repository is accepted. */
+  jwtSecret: string;
   /** A caller as an anonymous client, or as whoever the token belongs to. */
   caller(token?: string, clientIp?: string): ReturnType<typeof createCaller>;
   close(): Promise<void>;
@@ -47,12 +49,13 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   const prefix = options.replicaOf?.prefix ?? `test:${randomUUID()}:`;
   const publisher = createPublisher({ redis, prefix });
   const logger = pino({ level: 'silent' });
+  const jwtSecret = options.replicaOf?.jwtSecret ?? randomBytes(48).toString('base64');
   const deps: ApiDeps = {
     db,
     publisher,
     outbox: createOutbox(db.storage, { publisher, logger }),
     requestQueue: new KeyedLock(),
-    tokens: createTokenService({ secret: 'test-secret-that-is-long-enough', ttl: '1h' }),
+    tokens: createTokenService({ secret: jwtSecret, ttl: '1h' }),
     passwords: createPasswordHasher(4),
     loginGuard: createLoginGuard(
       { redis, prefix },
@@ -65,7 +68,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       },
     ),
     logger,
-    production: false,
+    exposeErrorDetails: false,
   };
   return {
     deps,
@@ -73,6 +76,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     redis,
     dbName,
     prefix,
+    jwtSecret,
     caller: (token, clientIp = '203.0.113.7') =>
       createCaller(createContextInner({ deps, authorization: token ? `Bearer ${token}` : null, clientIp })),
     async close() {

@@ -1,25 +1,36 @@
 import type { UserRole } from '@fixstream/db';
 import { initTRPC } from '@trpc/server';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, AppErrorCode } from '../errors/app-error.ts';
-import { toTRPCError } from '../errors/error-map.ts';
+import { clientMessageOf, toTRPCError } from '../errors/error-map.ts';
+import { readableIssueMessage } from '../errors/zod-messages.ts';
 import { authorize } from '../policy/authorize.ts';
 import type { Action } from '../policy/policy.ts';
 import type { Context } from './context.ts';
+
+z.config({ customError: readableIssueMessage });
 
 const t = initTRPC
   .context<Context>()
   .meta<{ action?: Action }>()
   .create({
-    errorFormatter({ shape, error, ctx }) {
-      const production = ctx?.deps.production ?? true;
+    /**
+     * Every error a client reads passes here, also those raised before a context exists (a body that is not JSON, a
+     * batch over the cap): person-readable messages from `clientMessageOf`; an internal error's message and stack
+     * only where `API_ERROR_DETAILS` allows them.
+     */
+    errorFormatter({ shape, error, ctx, type, path }) {
+      const details = ctx?.deps.exposeErrorDetails ?? false;
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
-      const { stack, ...data } = shape.data;
-      return {
-        ...shape,
-        message: production && internal ? 'Internal server error' : shape.message,
-        data: internal && !production ? { ...data, stack } : data,
-      };
+      const { stack: _, ...data } = shape.data;
+      if (internal) {
+        return {
+          ...shape,
+          message: details ? shape.message : 'Internal server error',
+          data: details ? { ...data, stack: error.stack } : data,
+        };
+      }
+      return { ...shape, message: clientMessageOf(error, { type, path }), data };
     },
   });
 
