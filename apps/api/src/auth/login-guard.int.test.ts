@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { AppError } from '../errors/app-error.ts';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
@@ -82,5 +83,50 @@ describe('per-address rate limit', () => {
       /^TOO_MANY_REQUESTS: Too many sign-in attempts from your address; try again in \d+ seconds$/,
     );
     expect(await signIn(acme.admin.email, acme.admin.password, '203.0.113.51')).toBe('ok');
+  });
+
+  const addressRefused =
+    /^TOO_MANY_REQUESTS: Too many sign-in attempts from your address; try again in \d+ seconds$/;
+
+  it('counts every address of one IPv6 /64 as one address, and IPv4-mapped addresses as IPv4', async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < 9; i++)
+      outcomes.push(await signIn(`v6-${i}@x.example`, 'x', `2001:db8:5:6::${i + 1}`));
+    expect(outcomes.slice(0, 8)).toEqual(Array(8).fill(incorrect));
+    expect(outcomes[8]).toMatch(addressRefused);
+    expect(await signIn(acme.admin.email, acme.admin.password, '2001:db8:5:7::1')).toBe('ok');
+
+    for (let i = 0; i < 4; i++)
+      expect(await signIn(`v4-${i}@x.example`, 'x', '203.0.113.60')).toBe(incorrect);
+    for (let i = 0; i < 4; i++)
+      expect(await signIn(`v4m-${i}@x.example`, 'x', '::ffff:203.0.113.60')).toBe(incorrect);
+    expect(await signIn('v4-last@x.example', 'x', '203.0.113.60')).toMatch(addressRefused);
+  });
+
+  it('counts one address across API replicas', async () => {
+    const otherRedis = new Redis(inject('services').redisUrl);
+    try {
+      const settings = { maxFailures: 100, windowMs: 60_000, lockMs: 60_000, attemptsPerMinutePerIp: 4 };
+      const replicas = [
+        createLoginGuard({ redis: api.redis, prefix: `${api.prefix}replicas:` }, settings),
+        createLoginGuard({ redis: otherRedis, prefix: `${api.prefix}replicas:` }, settings),
+      ];
+      await otherRedis.ping();
+      const outcomes: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const guard = replicas[i % 2] as (typeof replicas)[number];
+        const attempt = guard.consumeAttempt(`replica-${i}@x.example`, '198.51.100.200');
+        outcomes.push(
+          await attempt.then(
+            () => 'ok',
+            (error: Error) => error.message,
+          ),
+        );
+      }
+      expect(outcomes.slice(0, 4)).toEqual(['ok', 'ok', 'ok', 'ok']);
+      expect(outcomes[4]).toMatch(/^Too many sign-in attempts from your address/);
+    } finally {
+      otherRedis.disconnect();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, AppErrorCode } from '../errors/app-error.ts';
+import { addressKey } from '../shared/address-key.ts';
 import { createAccountAttempts } from './login-guard.account-attempts.ts';
 
 export interface LoginGuardSettings {
@@ -9,7 +10,7 @@ export interface LoginGuardSettings {
   windowMs: number;
   /** How long a locked email stays locked (whole seconds, rounded up). */
   lockMs: number;
-  /** Sign-in attempts per minute from one address, whatever the email. */
+  /** Sign-in attempts per minute from one address (an IPv6 address: its /64), whatever the email. */
   attemptsPerMinutePerIp: number;
 }
 
@@ -41,19 +42,27 @@ async function refusalOf(consumption: Promise<RateLimiterRes>): Promise<RateLimi
 }
 
 /**
- * The lockout is shared by every API replica through Redis under the API's key prefix (see
- * `createAccountAttempts`, also for what holds while Redis is down); the per-address rate is kept in memory, per
- * replica, which is enough to slow a single client down without a round trip per attempt.
+ * Both counts are shared by every API replica through Redis under the API's key prefix: the lockout per email
+ * (see `createAccountAttempts`, also for what holds while Redis is down) and the rate per address, keyed by
+ * `addressKey` (`<prefix>login-address:<address or IPv6 /64>`). While Redis is away the rate per address is kept
+ * in each process's memory instead, as the lockout is.
  */
 export function createLoginGuard(
   store: { redis: Redis | Cluster; prefix: string },
   settings: LoginGuardSettings,
 ): LoginGuard {
-  const perIp = new RateLimiterMemory({ points: settings.attemptsPerMinutePerIp, duration: 60 });
+  const perAddressOptions = { points: settings.attemptsPerMinutePerIp, duration: 60 };
+  const perAddress = new RateLimiterRedis({
+    ...perAddressOptions,
+    storeClient: store.redis,
+    keyPrefix: `${store.prefix}login-address`,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory(perAddressOptions),
+  });
   const perAccount = createAccountAttempts(store, settings);
   return {
     async consumeAttempt(email, ip) {
-      const ipRefusal = ip ? await refusalOf(perIp.consume(ip)) : null;
+      const ipRefusal = ip ? await refusalOf(perAddress.consume(addressKey(ip))) : null;
       if (ipRefusal) {
         throw new AppError(
           AppErrorCode.RateLimited,
