@@ -1,9 +1,14 @@
 import type { SeedResult } from './dev-seed.ts';
 import type { DevStack } from './dev-stack.ts';
 
-/** Quotes a string for a POSIX shell (single quotes), so the printed curl can be pasted as is. */
+/** Quotes a string for a POSIX shell (single quotes), so the printed commands can be pasted as is. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A shell word as is when it needs no quotes (URLs, paths), quoted otherwise. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : shellQuote(value);
 }
 
 function table(rows: string[][]): string[] {
@@ -16,12 +21,58 @@ function table(rows: string[][]): string[] {
   );
 }
 
-/** Everything `pnpm dev` prints once it is up: where things are, who to log in as, one request to try. */
+/**
+ * Shell lines that sign in as the demo employee, create a request on seeded equipment (its team, its default
+ * technician) and list requests: pasted into any shell, they work as they are. Empty when the seed lacks the data.
+ */
+export function tryItCommands(apiUrl: string, seed: SeedResult): { lines: string[]; mailTo: string } | null {
+  const user = seed.users.find((candidate) => candidate.role === 'employee') ?? seed.users[0];
+  const equipment = seed.equipment.find((item) =>
+    seed.teams.some((team) => team.id === item.team && team.members.includes(item.defaultTechnician)),
+  );
+  const technician = seed.users.find((candidate) => candidate.id === equipment?.defaultTechnician);
+  if (!user || !equipment || !technician) return null;
+  const login = JSON.stringify({ email: user.email, password: user.password });
+  const request = JSON.stringify({
+    subject: `${equipment.name} makes a grinding noise`,
+    type: 'corrective',
+    priority: 2,
+    equipment: equipment.id,
+    maintenanceTeam: equipment.team,
+    assignedTechnician: equipment.defaultTechnician,
+  });
+  const json = `-H 'content-type: application/json'`;
+  return {
+    lines: [
+      `API=${shellWord(apiUrl)}`,
+      `TOKEN=$(curl -sS -X POST "$API/auth.login" ${json} -d ${shellQuote(login)} | node -pe 'JSON.parse(require("fs").readFileSync(0)).result.data.token')`,
+      `curl -sS -w '\\n' -X POST "$API/requests.create" -H "authorization: Bearer $TOKEN" ${json} -d ${shellQuote(request)}`,
+      `curl -sS -w '\\n' "$API/requests.list?input=%7B%22limit%22%3A5%7D" -H "authorization: Bearer $TOKEN"`,
+    ],
+    mailTo: `${technician.name} <${technician.email}>`,
+  };
+}
+
+/** `redis-cli` lines against the dev Redis itself (not the machine's own on 6379). */
+export function redisCommands(redisUrl: string, keyPrefix: string): string[] {
+  const stream = shellQuote(`${keyPrefix}events:{maintenance/request.created}`);
+  const cli = `redis-cli -u ${shellWord(redisUrl)}`;
+  return [
+    `${cli} XINFO GROUPS ${stream}`,
+    `${cli} XPENDING ${stream} send-request-notification - + 10`,
+    `${cli} --scan --pattern ${shellQuote(`${keyPrefix}*`)}`,
+  ];
+}
+
+/** Everything `pnpm dev` prints once it is up: where things are, who to log in as, commands to paste. */
 export function renderBanner(opts: {
   apiPort: number;
   stack: DevStack;
   seed: SeedResult;
   dataDir: string;
+  /** The session's env file, as the user would type its path. */
+  envFile: string;
+  keyPrefix: string;
   apiHealthy: boolean;
 }): string {
   const api = `http://localhost:${opts.apiPort}`;
@@ -41,12 +92,9 @@ export function renderBanner(opts: {
     ['EMAIL', 'PASSWORD', 'ROLE'],
     ...seed.users.map((user) => [user.email, user.password, user.role]),
   ]);
-  const admin = seed.users.find((user) => user.role === 'admin') ?? seed.users[0];
-  const curl = admin
-    ? `curl -s -X POST ${api}/trpc/auth.login -H 'content-type: application/json' -d ${shellQuote(
-        JSON.stringify({ email: admin.email, password: admin.password }),
-      )}`
-    : '(the seed created no users)';
+  const tryIt = tryItCommands(`${api}/trpc`, seed);
+  const mailNote = stack.mailSinkUrl ? `on ${stack.mailSinkUrl}` : `at ${stack.smtp.host}:${stack.smtp.port}`;
+  const indent = (lines: string[]) => lines.map((line) => `  ${line}`);
   const rule = '─'.repeat(72);
   return [
     rule,
@@ -54,16 +102,22 @@ export function renderBanner(opts: {
       ? 'fixstream dev is running. Ctrl-C stops everything.'
       : `fixstream dev: services are up, but ${api}/healthz does not answer yet (see the [api] lines).`,
     '',
-    ...services.map((line) => `  ${line}`),
+    ...indent(services),
     '',
     `Demo logins (company "${seed.company.name}"):`,
-    ...logins.map((line) => `  ${line}`),
+    ...indent(logins),
     '',
-    'Log in:',
-    `  ${curl}`,
+    ...(tryIt
+      ? [
+          'Try it from another terminal (paste as is):',
+          ...indent(tryIt.lines),
+          `The mail to ${tryIt.mailTo} shows up ${mailNote} within a second.`,
+        ]
+      : ['(The seed created no equipment with a team and technician to try a request on.)']),
     '',
-    'Watch the streams and runs:',
-    `  MONGODB_URI=${shellQuote(stack.mongo.uri)} REDIS_URL=${shellQuote(stack.redisUrl)} pnpm ops status`,
+    `Other terminals: pnpm seed, pnpm ops and pnpm start:worker use ${opts.envFile} while this runs.`,
+    `Load it into a shell with: source ${shellWord(opts.envFile)}   ($REDIS_URL, $FIXSTREAM_API_URL, …)`,
+    ...indent(['pnpm ops status', ...redisCommands(stack.redisUrl, opts.keyPrefix)]),
     rule,
   ].join('\n');
 }

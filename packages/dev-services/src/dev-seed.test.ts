@@ -5,7 +5,16 @@ const seed = {
   company: { id: 'c1', name: 'Acme' },
   users: [{ id: 'u1', name: 'Ada', email: 'ada@acme.test', password: 'pw', role: 'admin' }],
   teams: [{ id: 't1', name: 'Ops', members: ['u1'] }],
-  equipment: [],
+  equipment: [
+    {
+      id: 'e1',
+      name: 'Mill',
+      serialNumber: 'M-1',
+      location: 'Hall A',
+      team: 't1',
+      defaultTechnician: 'u1',
+    },
+  ],
 };
 
 describe('parseSeedOutput', () => {
@@ -22,5 +31,10 @@ describe('parseSeedOutput', () => {
     expect(() => parseSeedOutput(['{"company":{"id":"c1","name":"Acme"},"users":[{"id":"u1"}]}'])).toThrow(
       /lacks company\/users\/teams\/equipment/,
     );
+    const withoutTeams = {
+      ...seed,
+      equipment: [{ id: 'e1', name: 'Mill', serialNumber: 'M-1', location: '' }],
+    };
+    expect(() => parseSeedOutput([JSON.stringify(withoutTeams)])).toThrow(/lacks/);
   });
 });

@@ -3,24 +3,45 @@ import { spawnManaged } from './child-process.ts';
 /** A demo user as `pnpm seed` reports it (the password is the demo one, printed for the banner). */
 export type SeedUser = { id: string; name: string; email: string; password: string; role: string };
 
-/** The last stdout line of `pnpm seed` (README, "Quick start"). */
+/** A demo team as `pnpm seed` reports it: member ids. */
+export type SeedTeam = { id: string; name: string; members: string[] };
+
+/** Demo equipment as `pnpm seed` reports it: `team` and `defaultTechnician` are ids. */
+export type SeedEquipment = {
+  id: string;
+  name: string;
+  serialNumber: string;
+  location: string;
+  team: string;
+  defaultTechnician: string;
+};
+
+/** The last stdout line of `pnpm seed`. */
 export type SeedResult = {
   company: { id: string; name: string };
   users: SeedUser[];
-  teams: unknown[];
-  equipment: unknown[];
+  teams: SeedTeam[];
+  equipment: SeedEquipment[];
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isSeedUser(value: unknown): value is SeedUser {
-  return (
-    isRecord(value) &&
-    ['id', 'name', 'email', 'password', 'role'].every((key) => typeof value[key] === 'string')
-  );
+function hasStrings(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
+  return isRecord(value) && keys.every((key) => typeof value[key] === 'string');
 }
+
+const isSeedUser = (value: unknown): value is SeedUser =>
+  hasStrings(value, ['id', 'name', 'email', 'password', 'role']);
+
+const isSeedTeam = (value: unknown): value is SeedTeam =>
+  hasStrings(value, ['id', 'name']) &&
+  Array.isArray(value.members) &&
+  value.members.every((member) => typeof member === 'string');
+
+const isSeedEquipment = (value: unknown): value is SeedEquipment =>
+  hasStrings(value, ['id', 'name', 'serialNumber', 'location', 'team', 'defaultTechnician']);
 
 /**
  * Finds and checks the seed's JSON: the last non-empty stdout line (pnpm's own lines come before it). Throws a
@@ -46,7 +67,9 @@ export function parseSeedOutput(stdoutLines: readonly string[]): SeedResult {
     Array.isArray(value.users) &&
     value.users.every(isSeedUser) &&
     Array.isArray(value.teams) &&
-    Array.isArray(value.equipment);
+    value.teams.every(isSeedTeam) &&
+    Array.isArray(value.equipment) &&
+    value.equipment.every(isSeedEquipment);
   if (!ok) throw new Error(`pnpm seed's JSON lacks company/users/teams/equipment: ${last.slice(0, 300)}`);
   return value as SeedResult;
 }

@@ -1,15 +1,19 @@
+import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { DEV_ENV_FILE_NAME, devStateDir, isProcessAlive } from '@fixstream/config';
 import { findExecutable, type ManagedChild, spawnManaged } from './child-process.ts';
 import { renderBanner } from './dev-banner.ts';
+import { devEnvFileOwner, removeDevEnvFile, writeDevEnvFile } from './dev-env-file.ts';
+import { ensureDevJwtSecret } from './dev-secret.ts';
 import { runSeed } from './dev-seed.ts';
+import { devSessionEnv } from './dev-session-env.ts';
 import { startDevStack } from './dev-stack.ts';
-import { inheritedEnv, readDevEnv } from './env.ts';
+import { devProcessEnv, inheritedEnv, readDevEnv } from './env.ts';
 import { isListening } from './readiness.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const DATA_DIR = join(ROOT, '.fixstream', 'dev');
 const APPS = [
   { name: 'api', filter: '@fixstream/api' },
   { name: 'worker', filter: '@fixstream/worker' },
@@ -26,8 +30,16 @@ const stopSteps: (() => Promise<unknown>)[] = [];
 let shuttingDown: Promise<void> | null = null;
 let firstSignalAt = 0;
 
+/** This session's env file, once written: removed first on the way out, as its services are about to go. */
+let envFile: string | null = null;
+
+function removeEnvFile(): void {
+  if (envFile) removeDevEnvFile(envFile);
+}
+
 function shutdown(code: number, message?: string): Promise<void> {
   shuttingDown ??= (async () => {
+    removeEnvFile();
     if (message) console.error(`[dev] ${message}`);
     for (const step of [...stopSteps].reverse()) {
       await step().catch((error: unknown) => console.error(`[dev] while stopping: ${String(error)}`));
@@ -67,31 +79,52 @@ async function waitForHealth(port: number, timeoutMs: number): Promise<boolean> 
   return false;
 }
 
+/** Refuses to start beside another live session of the same state directory (same data, same env file). */
+function ensureNoOtherSession(path: string): void {
+  const owner = devEnvFileOwner(path);
+  if (owner !== null && owner !== process.pid && isProcessAlive(owner)) {
+    throw new Error(
+      `another pnpm dev (pid ${owner}) is running with ${path}; stop it first, or give this one its own ` +
+        'FIXSTREAM_DEV_DIR',
+    );
+  }
+}
+
 /**
  * `pnpm dev`: starts what the environment does not provide (Redis, MongoDB/FerretDB, the SMTP sink), seeds the
- * demo company, runs the API and the worker in watch mode with that environment, and prints where everything is.
+ * demo company, runs the API and the worker in watch mode with that environment, writes that environment to
+ * `.fixstream/dev.env` for other terminals (removed on exit), and prints where everything is.
  */
 async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-  const env = readDevEnv();
+  process.on('exit', removeEnvFile);
+  const processEnv = devProcessEnv(ROOT);
+  const env = readDevEnv(processEnv);
+  const stateDir = devStateDir(ROOT, processEnv);
+  const dataDir = join(stateDir, 'dev');
+  const envFilePath = join(stateDir, DEV_ENV_FILE_NAME);
+  ensureNoOtherSession(envFilePath);
   const pnpm = await findExecutable('pnpm');
   if (!pnpm) throw new Error('pnpm was not found on PATH');
   if (await isListening('127.0.0.1', env.apiPort)) {
     throw new Error(`API_PORT ${env.apiPort} is already in use; stop that process or set API_PORT`);
   }
+  const secret = env.jwtSecret ?? (await ensureDevJwtSecret(stateDir)).secret;
 
   log('starting services…');
   const started = Date.now();
-  const stack = await startDevStack(env, DATA_DIR);
+  const stack = await startDevStack(env, dataDir);
   stopSteps.push(() => stack.stop());
   log(`services ready in ${Date.now() - started} ms (MongoDB: ${stack.mongo.kind})`);
 
-  const childEnv = inheritedEnv({
-    ...stack.appEnv,
-    MAIL_FROM: env.mailFrom,
-    JWT_SECRET: env.jwtSecret,
-    API_PORT: String(env.apiPort),
-  });
+  const session = devSessionEnv({ stack, jwtSecret: secret, apiPort: env.apiPort });
+  mkdirSync(stateDir, { recursive: true });
+  envFile = envFilePath;
+  writeDevEnvFile(envFilePath, session.file, [
+    `Written by pnpm dev (pid ${process.pid}) for other terminals; removed when it stops. Do not edit.`,
+    'pnpm seed, pnpm ops and pnpm start:* read it in development; the environment and .env win over it.',
+  ]);
+  const childEnv = inheritedEnv(session.apps);
   log('seeding the demo company (pnpm seed)…');
   const seed = await runSeed({ pnpm, cwd: ROOT, env: childEnv });
 
@@ -120,7 +153,9 @@ async function main(): Promise<void> {
       apiPort: env.apiPort,
       stack,
       seed,
-      dataDir: relative(process.cwd(), DATA_DIR) || '.',
+      dataDir: relative(process.cwd(), dataDir) || '.',
+      envFile: relative(process.cwd(), envFilePath),
+      keyPrefix: env.keyPrefix,
       apiHealthy: healthy,
     }),
   );

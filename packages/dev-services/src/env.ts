@@ -1,22 +1,31 @@
+import { readEnvLayers } from '@fixstream/config';
+
 /**
  * The only reader of `process.env` in this package (project rule): library code takes its configuration as
  * arguments, and only `pnpm dev` and child-process environments come from here.
  */
+
+/**
+ * What `pnpm dev` configures itself from: the process environment over the `.env` file, like the apps, but never
+ * the env file of a `pnpm dev` session (its own last one, or another's).
+ */
+export function devProcessEnv(root: string): Record<string, string | undefined> {
+  return readEnvLayers(process.env, { cwd: root, devFile: false });
+}
 
 /** What `pnpm dev` takes from the environment; unset values mean "start a local one". */
 export type DevEnv = {
   mongoUri: string | undefined;
   redisUrl: string | undefined;
   mail: { host: string; port: number; user: string | undefined; pass: string | undefined } | undefined;
-  mailFrom: string;
-  jwtSecret: string;
+  /** Unset: `pnpm dev` uses the secret it generated once and keeps in its state directory. */
+  jwtSecret: string | undefined;
   apiPort: number;
+  /** Prefix of fixstream's Redis keys, for the `redis-cli` lines of the banner. */
+  keyPrefix: string;
   /** A FerretDB 1.24 binary to use instead of looking one up or building it. */
   ferretdbBin: string | undefined;
 };
-
-/** Development-only secret: lets `pnpm dev` work with no setup; never used where `JWT_SECRET` is set. */
-export const DEV_JWT_SECRET = 'fixstream-dev-only-secret-change-me-0123456789';
 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -32,8 +41,11 @@ function portFrom(name: string, value: string | undefined, fallback: number): nu
   return port;
 }
 
-/** Reads and validates the variables `pnpm dev` honours (names as in `.env.example`). */
-export function readDevEnv(env: NodeJS.ProcessEnv = process.env): DevEnv {
+/**
+ * Reads and validates the variables `pnpm dev` honours (names as in `.env.example`), from the environment it is
+ * given: `pnpm dev` passes the process environment layered over `.env`.
+ */
+export function readDevEnv(env: Record<string, string | undefined>): DevEnv {
   const mailHost = nonEmpty(env.MAIL_HOST);
   return {
     mongoUri: nonEmpty(env.MONGODB_URI),
@@ -46,9 +58,9 @@ export function readDevEnv(env: NodeJS.ProcessEnv = process.env): DevEnv {
           pass: nonEmpty(env.MAIL_PASS),
         }
       : undefined,
-    mailFrom: nonEmpty(env.MAIL_FROM) ?? 'Fixstream <no-reply@fixstream.local>',
-    jwtSecret: nonEmpty(env.JWT_SECRET) ?? DEV_JWT_SECRET,
+    jwtSecret: nonEmpty(env.JWT_SECRET),
     apiPort: portFrom('API_PORT', env.API_PORT, 3000),
+    keyPrefix: nonEmpty(env.FIXSTREAM_KEY_PREFIX) ?? 'fixstream:',
     ferretdbBin: nonEmpty(env.FERRETDB_BIN),
   };
 }

@@ -1,0 +1,29 @@
+import type { DevStack } from './dev-stack.ts';
+
+/** The variables of one `pnpm dev` session, for its own apps and for other terminals. */
+export type DevSessionEnv = {
+  /** Overrides for the seed, the API and the worker that `pnpm dev` starts. */
+  apps: Record<string, string>;
+  /**
+   * The env file's content: the services and the secret the apps run with, so `pnpm seed`, `pnpm ops` and
+   * `pnpm start:worker` in another terminal reach the same ones, plus `FIXSTREAM_API_URL` and
+   * `FIXSTREAM_MAIL_SINK_URL` for curl. No `API_PORT`: a second API must listen elsewhere anyway.
+   */
+  file: Record<string, string>;
+};
+
+/**
+ * What `pnpm dev` decides for its apps. `MAIL_FROM` is left to the worker's default (or the user's setting), so
+ * there is one default From address.
+ */
+export function devSessionEnv(opts: { stack: DevStack; jwtSecret: string; apiPort: number }): DevSessionEnv {
+  const services = { ...opts.stack.appEnv, JWT_SECRET: opts.jwtSecret };
+  return {
+    apps: { ...services, API_PORT: String(opts.apiPort) },
+    file: {
+      ...services,
+      FIXSTREAM_API_URL: `http://localhost:${opts.apiPort}/trpc`,
+      ...(opts.stack.mailSinkUrl ? { FIXSTREAM_MAIL_SINK_URL: opts.stack.mailSinkUrl } : {}),
+    },
+  };
+}
