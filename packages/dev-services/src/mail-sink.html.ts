@@ -25,7 +25,30 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
 th{background:#f4f4f4}code,pre{font:12px/1.4 ui-monospace,monospace}pre{white-space:pre-wrap;background:#f7f7f7;padding:.8rem}
 iframe{width:100%;height:60vh;border:1px solid #ccc}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
-dt{font-weight:600}.muted{color:#777}`;
+dt{font-weight:600}.muted{color:#777}time{white-space:nowrap}`;
+
+/** How the pages show times; the zone is the machine's (the sink runs where its reader is) unless a test pins it. */
+export type TimeDisplay = { timeZone?: string };
+
+/**
+ * A received time as a person reads it, in local time ("29 Nov 2025, 23:58:01"), in a `<time>` element that keeps
+ * the exact ISO instant as its value and tooltip.
+ */
+export function renderTime(iso: string, display: TimeDisplay = {}): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return escapeHtml(iso);
+  const local = new Intl.DateTimeFormat('en-GB', {
+    timeZone: display.timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}">${escapeHtml(local)}</time>`;
+}
 
 function page(title: string, body: string, refreshSeconds?: number): string {
   const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : '';
@@ -33,12 +56,12 @@ function page(title: string, body: string, refreshSeconds?: number): string {
 }
 
 /** The inbox page: newest first, refreshes itself every 5 s. */
-export function renderMailList(mails: StoredMail[]): string {
+export function renderMailList(mails: StoredMail[], display: TimeDisplay = {}): string {
   const rows = [...mails]
     .reverse()
     .map((mail) => {
       const href = `/messages/${encodeURIComponent(mail.id)}`;
-      return `<tr><td>${escapeHtml(mail.receivedAt)}</td><td>${escapeHtml(mail.from ?? '')}</td><td>${escapeHtml(mail.to.join(', '))}</td><td><a href="${escapeHtml(href)}">${escapeHtml(mail.subject ?? '(no subject)')}</a></td></tr>`;
+      return `<tr><td>${renderTime(mail.receivedAt, display)}</td><td>${escapeHtml(mail.from ?? '')}</td><td>${escapeHtml(mail.to.join(', '))}</td><td><a href="${escapeHtml(href)}">${escapeHtml(mail.subject ?? '(no subject)')}</a></td></tr>`;
     })
     .join('');
   const table = mails.length
@@ -52,17 +75,16 @@ export function renderMailList(mails: StoredMail[]): string {
 }
 
 /** One mail: headers, the HTML part in a sandboxed iframe, the text part. */
-export function renderMail(mail: StoredMail): string {
+export function renderMail(mail: StoredMail, display: TimeDisplay = {}): string {
   const meta: [string, string | null][] = [
     ['Subject', mail.subject],
     ['From', mail.from],
     ['To (envelope)', mail.to.join(', ')],
     ['Message-ID', mail.messageId],
-    ['Received', mail.receivedAt],
   ];
-  const dl = meta
-    .map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value ?? '')}</dd>`)
-    .join('');
+  const dl =
+    meta.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value ?? '')}</dd>`).join('') +
+    `<dt>Received</dt><dd>${renderTime(mail.receivedAt, display)}</dd>`;
   const html =
     mail.html === null
       ? '<p class="muted">No HTML part.</p>'
