@@ -8,8 +8,12 @@ import { createLoginGuard } from './auth/login-guard.ts';
 import { createTokenService } from './auth/token.ts';
 import type { ApiDeps } from './deps.ts';
 import { loadApiEnv } from './env.ts';
+import { HttpDrain } from './http-drain.ts';
 import { createServer } from './server.ts';
 import { KeyedLock } from './shared/keyed-lock.ts';
+
+/** In-flight requests get this long to finish after SIGTERM; connections still open then are cut. */
+const shutdownTimeoutMs = 10_000;
 
 const env = loadApiEnv();
 const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-api' } });
@@ -50,24 +54,22 @@ const deps: ApiDeps = {
   logger,
   exposeErrorDetails: env.API_ERROR_DETAILS,
 };
+const drain = new HttpDrain();
 const server = createServer(
   deps,
   {
     mongodb: () => db.connection.db?.admin().ping() ?? Promise.reject(new Error('not connected')),
     redis: () => redis.ping(),
   },
-  { corsOrigins: env.CORS_ORIGINS, trustProxy: env.TRUST_PROXY },
+  { corsOrigins: env.CORS_ORIGINS, trustProxy: env.TRUST_PROXY, draining: () => drain.draining },
 ).listen(env.API_PORT, env.API_HOST);
+drain.track(server);
 await once(server, 'listening');
 logger.info({ url: `http://localhost:${env.API_PORT}/trpc` }, 'API listening');
 
 closeOnSignals(
   async () => {
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeIdleConnections();
-    const forceAfter = setTimeout(() => server.closeAllConnections(), 10_000);
-    await closed;
-    clearTimeout(forceAfter);
+    await drain.close(shutdownTimeoutMs);
     redis.disconnect();
     await db.close();
     logger.info('API stopped');

@@ -15,11 +15,13 @@ export interface HttpSettings {
   corsOrigins: readonly string[];
   /** Proxies in front of the API (Express "trust proxy"), so client addresses are real. */
   trustProxy: number;
+  /** True once shutdown has begun (see `HttpDrain`): /readyz then answers 503 `draining`. */
+  draining?: () => boolean;
 }
 
 /**
- * The HTTP surface: /trpc for the API, /healthz (process up) and /readyz (dependencies answer), behind helmet's
- * headers and a CORS allowlist. Bodies over 100 kB are refused before parsing.
+ * The HTTP surface: /trpc for the API, /healthz (process up) and /readyz (dependencies answer and no shutdown
+ * has begun), behind helmet's headers and a CORS allowlist. Bodies over 100 kB are refused before parsing.
  */
 export function createServer(
   deps: ApiDeps,
@@ -35,16 +37,23 @@ export function createServer(
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const entries = await Promise.all(
-      Object.entries(readiness).map(async ([name, check]) => {
-        try {
-          await check();
-          return [name, 'ok'] as const;
-        } catch {
-          return [name, 'unavailable'] as const;
-        }
-      }),
-    );
+    const draining = () => http.draining?.() ?? false;
+    const entries = draining()
+      ? []
+      : await Promise.all(
+          Object.entries(readiness).map(async ([name, check]) => {
+            try {
+              await check();
+              return [name, 'ok'] as const;
+            } catch {
+              return [name, 'unavailable'] as const;
+            }
+          }),
+        );
+    if (draining()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     const checks = Object.fromEntries(entries);
     const ready = entries.every(([, state]) => state === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
