@@ -4,6 +4,7 @@ import type { Outbox } from '@fixstream/run-storage';
 import type { Logger } from 'pino';
 import type { LoginGuard } from './auth/login-guard.ts';
 import type { TokenService } from './auth/token.ts';
+import type { CallLimits } from './rate-limits/call-limits.ts';
 import type { KeyedLock } from './shared/keyed-lock.ts';
 
 /** Everything procedures need, built once by main.ts (or by a test) and handed to the context. */
@@ -20,6 +21,8 @@ export interface ApiDeps {
   tokens: TokenService;
   passwords: PasswordHasher;
   loginGuard: LoginGuard;
+  /** Per-user limits on lists, stats and creates, shared across API processes in Redis. */
+  callLimits: CallLimits;
   logger: Logger;
   /** Internal errors reach clients with their message and stack trace (`API_ERROR_DETAILS`); never by default. */
   exposeErrorDetails: boolean;

@@ -40,6 +40,10 @@ const apiEnvSchema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+    /** Lists and stats (`*.list`, `requests.stats`) per user per minute. */
+    RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    /** Creates (`*.create`) per user per minute. */
+    RATE_LIMIT_CREATES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     /** Internal errors reach clients with their message and stack trace: for debugging on your own machine only. */
     API_ERROR_DETAILS: envBoolean.default(false),
   })

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { createLoginGuard } from './auth/login-guard.ts';
 import { createTokenService } from './auth/token.ts';
 import type { ApiDeps } from './deps.ts';
+import { createCallLimits } from './rate-limits/call-limits.ts';
 import { loadApiEnv } from './env.ts';
 import { HttpDrain } from './http-drain.ts';
 import { createServer } from './server.ts';
@@ -50,6 +51,11 @@ const deps: ApiDeps = {
       lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
       attemptsPerMinutePerIp: env.LOGIN_ATTEMPTS_PER_MINUTE,
     },
+  ),
+  callLimits: createCallLimits(
+    { redis, prefix: env.FIXSTREAM_KEY_PREFIX },
+    { readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE, createsPerMinute: env.RATE_LIMIT_CREATES_PER_MINUTE },
+    logger,
   ),
   logger,
   exposeErrorDetails: env.API_ERROR_DETAILS,

@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { appRouter } from './app.router.ts';
 import type { ApiDeps } from './deps.ts';
+import { retryAfterOf } from './errors/error-map.ts';
 import { maxBatchCalls } from './trpc/batch-limit.ts';
 import { createContextFactory } from './trpc/context.ts';
 
@@ -65,6 +66,10 @@ export function createServer(
       createContext: createContextFactory(deps),
       maxBodySize: 100_000,
       maxBatchSize: maxBatchCalls,
+      responseMeta({ errors }) {
+        const retryAfter = retryAfterOf(errors);
+        return retryAfter === null ? {} : { headers: { 'retry-after': String(retryAfter) } };
+      },
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           deps.logger.error({ err: error, path }, 'procedure failed');

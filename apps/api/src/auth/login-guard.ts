@@ -1,6 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, AppErrorCode } from '../errors/app-error.ts';
+import { AppError, AppErrorCode, retryAfterSeconds } from '../errors/app-error.ts';
 import { addressKey } from '../shared/address-key.ts';
 import { createAccountAttempts } from './login-guard.account-attempts.ts';
 
@@ -66,7 +66,8 @@ export function createLoginGuard(
       if (ipRefusal) {
         throw new AppError(
           AppErrorCode.RateLimited,
-          `Too many sign-in attempts from your address; try again in ${Math.ceil(ipRefusal.msBeforeNext / 1000)} seconds`,
+          `Too many sign-in attempts from your address; try again in ${retryAfterSeconds(ipRefusal.msBeforeNext)} seconds`,
+          { retryAfterSeconds: retryAfterSeconds(ipRefusal.msBeforeNext) },
         );
       }
       const accountRefusal = await refusalOf(perAccount.consume(email));
@@ -74,6 +75,7 @@ export function createLoginGuard(
         throw new AppError(
           AppErrorCode.RateLimited,
           `Too many failed sign-ins for this account; try again in ${minutes(accountRefusal.msBeforeNext)} minutes`,
+          { retryAfterSeconds: retryAfterSeconds(accountRefusal.msBeforeNext) },
         );
       }
     },

@@ -17,13 +17,19 @@ export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
  */
 export class AppError extends Error {
   override readonly name = 'AppError';
+  /** For RATE_LIMITED: when the caller may try again; the HTTP answer carries it as `Retry-After`. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
+
+/** Whole seconds until a limit lets the caller in again, at least 1: the value of `Retry-After`. */
+export const retryAfterSeconds = (msBeforeNext: number) => Math.max(1, Math.ceil(msBeforeNext / 1000));
 
 export const notFound = (what: string) => new AppError(AppErrorCode.NotFound, `${what} not found`);

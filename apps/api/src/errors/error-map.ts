@@ -118,3 +118,16 @@ export function clientMessageOf(
 ): string {
   return requestErrorMessage(error, call.type, call.path) ?? toTRPCError(error).message;
 }
+
+/**
+ * The `Retry-After` of an answer, in seconds: the longest wait any of its refused calls asks for (a batch can hold
+ * several), or null when none was refused by a rate limit.
+ */
+export function retryAfterOf(errors: readonly TRPCError[]): number | null {
+  const waits = errors.flatMap((error) =>
+    error.cause instanceof AppError && error.cause.retryAfterSeconds !== undefined
+      ? [error.cause.retryAfterSeconds]
+      : [],
+  );
+  return waits.length > 0 ? Math.max(...waits) : null;
+}

@@ -10,6 +10,7 @@ import { appRouter } from '../app.router.ts';
 import { createLoginGuard, type LoginGuardSettings } from '../auth/login-guard.ts';
 import { createTokenService } from '../auth/token.ts';
 import type { ApiDeps } from '../deps.ts';
+import { type CallLimitSettings, createCallLimits } from '../rate-limits/call-limits.ts';
 import { KeyedLock } from '../shared/keyed-lock.ts';
 import { createContextInner } from '../trpc/context.ts';
 import { createCallerFactory } from '../trpc/init.ts';
@@ -33,6 +34,8 @@ export interface TestApi {
 export interface TestApiOptions {
   redis?: Redis;
   loginGuard?: Partial<LoginGuardSettings>;
+  /** Per-user call limits; by default far above what any test makes. */
+  callLimits?: Partial<CallLimitSettings>;
   /**
    * Another API process of the same deployment: same database and key prefix, its own connections and its own
    * in-process state. The API it shares with drops the database on close.
@@ -66,6 +69,11 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
         attemptsPerMinutePerIp: 10,
         ...options.loginGuard,
       },
+    ),
+    callLimits: createCallLimits(
+      { redis, prefix },
+      { readsPerMinute: 100_000, createsPerMinute: 100_000, ...options.callLimits },
+      logger,
     ),
     logger,
     exposeErrorDetails: false,

@@ -6,6 +6,7 @@ import { clientMessageOf, toTRPCError } from '../errors/error-map.ts';
 import { readableIssueMessage } from '../errors/zod-messages.ts';
 import { authorize } from '../policy/authorize.ts';
 import type { Action } from '../policy/policy.ts';
+import { limitedCalls } from '../rate-limits/limited-calls.ts';
 import type { Context } from './context.ts';
 
 z.config({ customError: readableIssueMessage });
@@ -82,7 +83,8 @@ export const authedProcedure = publicProcedure.use(authenticate);
 
 /**
  * A procedure guarded by the policy table (`policy/policy.ts`): the input is validated first (bad input is a 400
- * whoever asks), then the caller must see the target record and hold a permitted role.
+ * whoever asks), then the caller must see the target record and hold a permitted role; lists, stats and creates
+ * then count against the caller's per-minute limits (`rate-limits/limited-calls.ts`).
  */
 export function guarded<A extends Action, S extends z.ZodType>(action: A, input: S) {
   return authedProcedure
@@ -90,6 +92,8 @@ export function guarded<A extends Action, S extends z.ZodType>(action: A, input:
     .input(input)
     .use(async ({ ctx, next, input: parsed }) => {
       await authorize(ctx.deps, ctx.user, action, parsed);
+      const limited = limitedCalls[action];
+      if (limited) await ctx.deps.callLimits.consume(limited, ctx.user.id);
       return next();
     });
 }
