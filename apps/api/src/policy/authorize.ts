@@ -1,7 +1,7 @@
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
 import type { SessionUser } from '../trpc/init.ts';
-import { type Action, isPermitted, type PolicyTarget, policy } from './policy.ts';
+import { type Action, isPermitted, type PolicyRule, type PolicyTarget, policy } from './policy.ts';
 import { requestVisibility } from './request-visibility.ts';
 
 const targetLabels: Record<PolicyTarget, string> = {
@@ -31,9 +31,20 @@ async function isVisible(
   }
 }
 
+const listed = (words: readonly string[]) =>
+  words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
+
+/** The fields of an input that a role may not set under `onlyFields`, in input order. */
+function fieldsBeyond(allowed: readonly string[], input: unknown): string[] {
+  if (!input || typeof input !== 'object') return [];
+  return Object.entries(input)
+    .filter(([field, value]) => field !== 'id' && value !== undefined && !allowed.includes(field))
+    .map(([field]) => field);
+}
+
 /**
  * Applies the policy table to one call: the target record (if any) must be visible, else NOT_FOUND; then the
- * role must be allowed, else FORBIDDEN.
+ * role must be allowed, and may set only its `onlyFields` where the rule has them, else FORBIDDEN.
  */
 export async function authorize(
   deps: ApiDeps,
@@ -49,5 +60,14 @@ export async function authorize(
   }
   if (!isPermitted(user.role, action)) {
     throw new AppError(AppErrorCode.Forbidden, `Your role (${user.role}) cannot ${rule.does}`);
+  }
+  const onlyFields: PolicyRule['onlyFields'] = 'onlyFields' in rule ? rule.onlyFields : undefined;
+  const allowed = onlyFields?.[user.role];
+  const refused = allowed ? fieldsBeyond(allowed, input) : [];
+  if (allowed && refused.length > 0) {
+    throw new AppError(
+      AppErrorCode.Forbidden,
+      `Your role (${user.role}) may set only ${listed(allowed)} here, not ${listed(refused)}`,
+    );
   }
 }

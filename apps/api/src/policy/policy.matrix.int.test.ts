@@ -195,6 +195,128 @@ describe('authorization matrix: every procedure × every role × own and other c
   });
 });
 
+type UpdateAction = 'users.update' | 'teams.update' | 'equipment.update' | 'requests.update';
+
+/**
+ * Every field of every update procedure, one field per call, by role (admin, manager, technician, employee), written
+ * out by hand like the matrix above: a role may change all of a record's fields or none, except technicians on
+ * requests, who plan the work (priority, scheduled date, duration) and leave what the request says to others.
+ */
+const fieldMatrix: Record<UpdateAction, Record<string, [Outcome, Outcome, Outcome, Outcome]>> = {
+  'users.update': {
+    name: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+    role: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+    active: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  'teams.update': {
+    name: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+    members: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  'equipment.update': {
+    name: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+    serialNumber: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+    location: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+    category: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+    team: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+    defaultTechnician: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+    preventiveIntervalDays: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  'requests.update': {
+    description: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+    priority: ['ok', 'ok', 'ok', 'FORBIDDEN'],
+    scheduledDate: ['ok', 'ok', 'ok', 'FORBIDDEN'],
+    duration: ['ok', 'ok', 'ok', 'FORBIDDEN'],
+  },
+};
+
+/** One value per field that any role may set again and again on the same record. */
+function fieldValues(t: Targets): Record<UpdateAction, Record<string, unknown>> {
+  return {
+    'users.update': { name: 'Renamed Person', role: 'manager', active: false },
+    'teams.update': {
+      name: `Renamed ${t.teamId}`,
+      members: [t.company.technician.id, t.company.teammate.id],
+    },
+    'equipment.update': {
+      name: 'Renamed pump',
+      serialNumber: `S-${t.equipmentId}`,
+      location: 'Hall C',
+      category: 'Pumps',
+      team: t.company.teamId,
+      defaultTechnician: t.company.technician.id,
+      preventiveIntervalDays: 30,
+    },
+    'requests.update': {
+      description: 'Bearing noise too',
+      priority: 3,
+      scheduledDate: '2030-01-15T08:00:00Z',
+      duration: 2.5,
+    },
+  };
+}
+
+const updateIds: Record<UpdateAction, (t: Targets) => string> = {
+  'users.update': (t) => t.userId,
+  'teams.update': (t) => t.teamId,
+  'equipment.update': (t) => t.equipmentId,
+  'requests.update': (t) => t.requestId,
+};
+
+describe('field matrix: every field of every update × every role', () => {
+  it('covers every field each update procedure takes', async () => {
+    const { updateUserInput } = await import('../users/user.schemas.ts');
+    const { updateTeamInput } = await import('../teams/team.schemas.ts');
+    const { updateEquipmentInput } = await import('../equipment/equipment.schemas.ts');
+    const { updateRequestInput } = await import('../requests/request.schemas.ts');
+    const fieldsOf = (schema: { shape: Record<string, unknown> }) =>
+      Object.keys(schema.shape)
+        .filter((field) => field !== 'id')
+        .sort();
+    expect(fieldsOf(updateUserInput)).toEqual(Object.keys(fieldMatrix['users.update']).sort());
+    expect(fieldsOf(updateTeamInput)).toEqual(Object.keys(fieldMatrix['teams.update']).sort());
+    expect(fieldsOf(updateEquipmentInput)).toEqual(Object.keys(fieldMatrix['equipment.update']).sort());
+    expect(fieldsOf(updateRequestInput)).toEqual(Object.keys(fieldMatrix['requests.update']).sort());
+  });
+
+  for (const action of Object.keys(fieldMatrix) as UpdateAction[]) {
+    it(action, async () => {
+      const seen: Record<string, string> = {};
+      const want: Record<string, string> = {};
+      for (const [field, outcomes] of Object.entries(fieldMatrix[action])) {
+        const t = await targets(acme);
+        const input = { id: updateIds[action](t), [field]: fieldValues(t)[action][field] };
+        for (const [i, role] of roles.entries()) {
+          const procedure = api.caller(tokenOf(acme, role))[action.split('.')[0] as 'users'].update as (
+            input: unknown,
+          ) => Promise<unknown>;
+          seen[`${field} ${role}`] = await outcomeOf(procedure(input));
+          want[`${field} ${role}`] = outcomes[i] as Outcome;
+        }
+      }
+      expect(seen).toEqual(want);
+    });
+  }
+
+  it('says which fields a technician may set on a request, and changes nothing when refused', async () => {
+    const t = await targets(acme);
+    const technician = api.caller(acme.technician.token);
+    const refusal = await technician.requests
+      .update({ id: t.requestId, description: 'Rewritten', priority: 0 })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(refusal instanceof TRPCError && `${refusal.code}: ${refusal.message}`).toBe(
+      'FORBIDDEN: Your role (technician) may set only priority, scheduledDate and duration here, not description',
+    );
+    const request = await api.caller(acme.admin.token).requests.byId({ id: t.requestId });
+    expect({ description: request.description, priority: request.priority }).toEqual({
+      description: null,
+      priority: 1,
+    });
+  });
+});
+
 describe('request visibility within a company', () => {
   it('technicians see requests assigned to them or their teams; employees only their own', async () => {
     const { Request, Team } = api.db.models;

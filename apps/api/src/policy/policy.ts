@@ -11,6 +11,8 @@ export interface PolicyRule {
   /** The verb phrase for "Your role cannot …". */
   does: string;
   target?: PolicyTarget;
+  /** For a role listed here, the only input fields it may set (besides `id`); other roles may set every field. */
+  onlyFields?: Partial<Record<UserRole, readonly string[]>>;
 }
 
 /**
@@ -43,6 +45,8 @@ export const policy = {
     roles: ['admin', 'manager', 'technician'],
     does: 'change requests',
     target: 'request',
+    // Technicians plan the work; what the request says is the requester's and the managers'.
+    onlyFields: { technician: ['priority', 'scheduledDate', 'duration'] },
   },
   'requests.stats': { roles: ['admin', 'manager', 'technician'], does: 'see request statistics' },
 } as const satisfies Record<string, PolicyRule>;
