@@ -34,9 +34,11 @@ export async function runApiBench(ctx: BenchContext): Promise<ApiFigures> {
     root: ctx.repoRoot,
     env: { ...env, API_PORT: String(apiPort), API_HOST: '127.0.0.1' },
     readyLine: /API listening/,
+    readyUrl: `http://127.0.0.1:${apiPort}/readyz`,
     nodeArgs: ctx.appNodeArgs,
   });
   ctx.rss.watch('api', api.pid);
+  await ctx.footprint.measure('api', api);
   const baseline = startNodeChild({
     name: 'baseline',
     entry: fileURLToPath(new URL('./baseline-server.child.ts', import.meta.url)),

@@ -59,6 +59,7 @@ export async function runE2eBench(ctx: BenchContext): Promise<E2eFigures> {
     const worker = await startWorkerApp(ctx, { name: 'e2e-worker', env });
     apps.push(worker);
     ctx.rss.watch('worker', worker.pid);
+    await Promise.all([ctx.footprint.measure('api', api), ctx.footprint.measure('worker', worker)]);
     const apiUrl = `http://127.0.0.1:${port}`;
     const token = await login(apiUrl, parties.requester.email, parties.requester.password);
     let runs = 0;

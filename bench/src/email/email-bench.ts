@@ -77,6 +77,7 @@ export async function runEmailBench(ctx: BenchContext): Promise<EmailFigures> {
         root,
         env: { ...baseAppEnv(ctx, { mongoUri: uri, prefix }), ...tuning },
         readyLine: /worker running/,
+        sources: variant === 'seedflow',
         nodeArgs: variant === 'worker' ? ctx.appNodeArgs : [],
       });
       if (variant === 'worker') ctx.rss.watch('worker', app.pid);

@@ -2,8 +2,8 @@ import type { BenchContext } from '../run/bench-context.ts';
 import { type AppProcess, startApp } from './app-process.ts';
 
 /**
- * `apps/api` on 127.0.0.1:`port`, ready once it listens. The end-to-end and recovery parts both run it, with the
- * env of `baseAppEnv` and nothing tuned.
+ * `apps/api` on 127.0.0.1:`port`, ready once /readyz answers 200. The end-to-end and recovery parts both run it,
+ * with the env of `baseAppEnv` and nothing tuned.
  */
 export function startApiApp(
   ctx: BenchContext,
@@ -15,6 +15,7 @@ export function startApiApp(
     root: ctx.repoRoot,
     env: { ...settings.env, API_PORT: String(settings.port), API_HOST: '127.0.0.1' },
     readyLine: /API listening/,
+    readyUrl: `http://127.0.0.1:${settings.port}/readyz`,
     nodeArgs: ctx.appNodeArgs,
   });
 }

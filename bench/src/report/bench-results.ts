@@ -2,9 +2,10 @@ import type { ApiFigures } from '../api/api-bench.ts';
 import type { BusFigures } from '../bus/bus-bench.ts';
 import type { E2eFigures } from '../e2e/e2e-bench.ts';
 import type { EmailFigures } from '../email/email-bench.ts';
+import type { FootprintFigures } from '../proc/app-footprint.ts';
 import type { RecoveryFigures } from '../recovery/recovery-bench.ts';
 import type { Figure } from '../stats/figure.ts';
-import { round } from '../stats/figure.ts';
+import { figureOf } from '../stats/figure.ts';
 
 /** What one `pnpm bench` measured, per section (a section left out with --only is absent). */
 export interface SectionFigures {
@@ -14,6 +15,7 @@ export interface SectionFigures {
   e2e?: E2eFigures;
   recovery?: RecoveryFigures;
   rss?: { apiPeakMb: number | null; workerPeakMb: number | null };
+  footprint?: FootprintFigures;
 }
 
 /** Where and how the figures were taken. */
@@ -42,7 +44,7 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     figures[path] = figure;
     setPath(results, path, figure.median);
   };
-  const { api, bus, email, e2e, recovery, rss } = sections;
+  const { api, bus, email, e2e, recovery, rss, footprint } = sections;
   if (api) {
     setPath(results, 'api.connections', api.connections);
     put('api.throughputRps', api.ours.throughputRps);
@@ -94,8 +96,16 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     put('recovery.repeatedMails', recovery.repeatedMails);
   }
   if (rss) {
-    setPath(results, 'rss.apiPeakMb', rss.apiPeakMb === null ? null : round(rss.apiPeakMb));
-    setPath(results, 'rss.workerPeakMb', rss.workerPeakMb === null ? null : round(rss.workerPeakMb));
+    const peak = (path: string, mb: number | null) =>
+      mb === null ? setPath(results, path, null) : put(path, figureOf([mb], 'MiB'));
+    peak('rss.apiPeakMb', rss.apiPeakMb);
+    peak('rss.workerPeakMb', rss.workerPeakMb);
+  }
+  if (footprint) {
+    put('rss.apiIdleMb', footprint.apiIdleMb);
+    put('rss.workerIdleMb', footprint.workerIdleMb);
+    put('startup.apiReadyMs', footprint.apiReadyMs);
+    put('startup.workerReadyMs', footprint.workerReadyMs);
   }
   return results;
 }

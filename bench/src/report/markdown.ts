@@ -103,7 +103,12 @@ export function resultsMarkdown(
     '',
     '## Memory',
     '',
-    `Peak RSS (VmHWM) over the runs: API ${String(getNumber(latest, 'rss', 'apiPeakMb') ?? '—')} MiB, worker ${String(getNumber(latest, 'rss', 'workerPeakMb') ?? '—')} MiB.`,
+    "The compiled apps (`pnpm build`, then `node apps/<app>/dist/main.js`, no loader), each started fresh. Startup: from spawn until the API's `/readyz` answers 200 (MongoDB and Redis answer) or the worker logs `worker running` (its groups exist and it reads). Idle: RSS 3 s after that, before any load. Peak: the kernel's high-water mark (VmHWM) of every process of that app over every round it ran in.",
+    '',
+    '| | startup to ready ms | idle RSS MiB | peak RSS MiB |',
+    '| --- | --- | --- | --- |',
+    `| API | ${showFigure(fig('startup.apiReadyMs'), 0)} | ${showFigure(fig('rss.apiIdleMb'))} | ${showFigure(fig('rss.apiPeakMb'))} |`,
+    `| worker | ${showFigure(fig('startup.workerReadyMs'), 0)} | ${showFigure(fig('rss.workerIdleMb'))} | ${showFigure(fig('rss.workerPeakMb'))} |`,
     '',
   ];
   if (seedflow) {

@@ -44,17 +44,26 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
     'e2e.halfCapacity.p99Ms',
   ],
   recovery: ['recovery.sigkillToAllMailedS'],
-  rss: ['rss.apiPeakMb', 'rss.workerPeakMb'],
+  rss: [
+    'rss.apiPeakMb',
+    'rss.workerPeakMb',
+    'rss.apiIdleMb',
+    'rss.workerIdleMb',
+    'startup.apiReadyMs',
+    'startup.workerReadyMs',
+  ],
 };
 
 /**
- * The required keys of the sections that ran which are missing or not a finite number. RSS is required when
- * any section ran the API or the worker.
+ * The required keys of the sections that ran which are missing or not a finite number. Peak RSS is required when
+ * any section ran the API or the worker; idle RSS and startup time where a section starts them fresh.
  */
 export function missingKeys(results: unknown, sections: readonly BenchSection[]): string[] {
   const wanted = sections.flatMap((section) => requiredKeys[section]);
-  if (sections.includes('api') || sections.includes('e2e')) wanted.push('rss.apiPeakMb');
+  if (sections.includes('api') || sections.includes('e2e'))
+    wanted.push('rss.apiPeakMb', 'rss.apiIdleMb', 'startup.apiReadyMs');
   if (sections.includes('email') || sections.includes('e2e')) wanted.push('rss.workerPeakMb');
+  if (sections.includes('e2e')) wanted.push('rss.workerIdleMb', 'startup.workerReadyMs');
   return wanted.filter((key) => {
     const value = getPath(results, key);
     return typeof value !== 'number' || !Number.isFinite(value);

@@ -89,6 +89,20 @@ export const targets: readonly Target[] = [
     value: 15,
   },
   {
+    chartLabel: 'API memory: 120 MiB ÷ peak RSS',
+    path: 'rss.apiPeakMb',
+    label: 'API peak RSS ≤ 120 MiB (compiled, over every round that ran it)',
+    op: '<=',
+    value: 120,
+  },
+  {
+    chartLabel: 'Worker memory: 120 MiB ÷ peak RSS',
+    path: 'rss.workerPeakMb',
+    label: 'Worker peak RSS ≤ 120 MiB (compiled, over every round that ran it)',
+    op: '<=',
+    value: 120,
+  },
+  {
     chartLabel: 'API: ours ÷ baseline requests/s',
     path: 'api.overheadRatio',
     label: 'API overhead ≤ 1.15',

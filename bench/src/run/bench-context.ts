@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AppFootprint } from '../proc/app-footprint.ts';
 import type { PeakRssTracker } from '../proc/peak-rss.ts';
 import type { BenchServices } from '../services/bench-services.ts';
 import type { BenchPlan } from './bench-plan.ts';
@@ -10,6 +11,8 @@ export interface BenchContext {
   plan: BenchPlan;
   rounds: number;
   rss: PeakRssTracker;
+  /** Startup time and idle RSS of the fresh API and worker processes. */
+  footprint: AppFootprint;
   /** Extra Node flags for the API and worker processes (`--cpu-prof …` when profiling). */
   appNodeArgs: readonly string[];
   /** The seed-flow checkout to compare with, or null. */

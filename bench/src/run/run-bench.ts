@@ -5,6 +5,7 @@ import { runBusBench } from '../bus/bus-bench.ts';
 import type { BenchArgs } from '../cli/bench-args.ts';
 import { runE2eBench } from '../e2e/e2e-bench.ts';
 import { runEmailBench } from '../email/email-bench.ts';
+import { AppFootprint } from '../proc/app-footprint.ts';
 import { PeakRssTracker } from '../proc/peak-rss.ts';
 import { runRecoveryBench } from '../recovery/recovery-bench.ts';
 import {
@@ -24,6 +25,7 @@ import { ensureSeedflowWorktree } from '../seedflow/seedflow-worktree.ts';
 import { type BenchServices, startBenchServices } from '../services/bench-services.ts';
 import type { BenchContext } from './bench-context.ts';
 import { benchPlan } from './bench-plan.ts';
+import { buildApps } from './build-apps.ts';
 import { commitOf, machineOf } from './run-meta.ts';
 
 /**
@@ -37,6 +39,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
     console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
   let services: BenchServices | null = null;
   const rss = new PeakRssTracker();
+  const footprint = new AppFootprint();
   const onSignal = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping every process and service the bench started`);
     void Promise.race([services?.stop(), new Promise((resolve) => setTimeout(resolve, 20_000))]).finally(() =>
@@ -56,6 +59,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
         seedflowRoot = null;
       }
     } else seedflowRoot = null;
+    if (args.sections.some((s) => s !== 'bus')) await buildApps(repoRoot, log);
     log(`starting Redis, ${process.env.MONGODB_URI ? 'the given MongoDB' : 'FerretDB'} and the SMTP sink`);
     services = await startBenchServices({ repoRoot, mongoUri: process.env.MONGODB_URI || undefined });
     const plan = benchPlan(args.quick);
@@ -66,6 +70,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
       plan,
       rounds: args.rounds,
       rss,
+      footprint,
       appNodeArgs: args.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(args.outDir, 'profiles')}`] : [],
       seedflowRoot,
       log,
@@ -80,6 +85,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
       if (section === 'recovery') sections.recovery = await runRecoveryBench(ctx);
     }
     sections.rss = { apiPeakMb: rss.peakMb('api'), workerPeakMb: rss.peakMb('worker') };
+    sections.footprint = footprint.figures();
 
     const meta: RunMeta = {
       label: 'guarantees',
