@@ -41,7 +41,8 @@ function schemaIssuesOf(error: unknown): readonly SchemaIssue[] | null {
   return null;
 }
 
-function isDuplicateKeyError(error: unknown): boolean {
+/** A MongoDB write refused by a unique index (E11000). */
+export function isDuplicateKeyError(error: unknown): boolean {
   return !!error && typeof error === 'object' && 'code' in error && error.code === 11000;
 }
 

@@ -49,7 +49,9 @@ describe('users', () => {
       }),
     );
     expect(taken.code).toBe('CONFLICT');
-    expect(taken.message).toBe(`A user with the email ${acme.employee.email} already exists`);
+    expect(taken.message).toBe(
+      `The email address ${acme.employee.email} cannot be used for a new user; choose another one`,
+    );
     expect(
       (
         await trpcFailure(

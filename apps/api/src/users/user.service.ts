@@ -1,5 +1,6 @@
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
+import { isDuplicateKeyError } from '../errors/error-map.ts';
 import { type Page, paginate } from '../shared/paginate.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import type { UserOutput } from './user.schemas.ts';
@@ -56,21 +57,33 @@ export async function getUser(deps: ApiDeps, user: SessionUser, id: string): Pro
   return toUserOutput(doc);
 }
 
-/** Creates a user of the caller's company (an invitation with a first password the person changes later). */
+/**
+ * Creates a user of the caller's company (an invitation with a first password the person changes later).
+ *
+ * People sign in with their email address alone, so an address belongs to one user in the whole deployment, and
+ * it may be taken by a user of another company, whom the caller may not see. A taken address therefore gets one
+ * answer wherever it is taken, naming no user and no company: nothing is read first, the insert on the unique index
+ * decides (also between two creates racing for one address), and the password is hashed before it, so a refusal
+ * takes as long as a success.
+ */
 export async function createUser(
   deps: ApiDeps,
   user: SessionUser,
   input: { name: string; email: string; password: string; role: UserOutput['role'] },
 ): Promise<UserOutput> {
-  if (await deps.db.models.User.exists({ email: input.email })) {
-    throw new AppError(AppErrorCode.Conflict, `A user with the email ${input.email} already exists`);
-  }
+  const passwordHash = await deps.passwords.hash(input.password);
   const created = await deps.db.models.User.create({
     name: input.name,
     email: input.email,
     role: input.role,
     company: user.companyId,
-    passwordHash: await deps.passwords.hash(input.password),
+    passwordHash,
+  }).catch((error: unknown) => {
+    if (!isDuplicateKeyError(error)) throw error;
+    throw new AppError(
+      AppErrorCode.Conflict,
+      `The email address ${input.email} cannot be used for a new user; choose another one`,
+    );
   });
   return getUser(deps, user, created.id);
 }
