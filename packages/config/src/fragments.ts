@@ -78,6 +78,10 @@ export const authEnv = z.object({
     .string()
     .regex(/^\d+\s*[smhd]$/, 'must look like 15m, 8h or 7d')
     .default('8h'),
+  /** Password reset mails one email may be sent per hour, whoever asks for them. */
+  PASSWORD_RESETS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
+  /** Password reset requests one client address may make per hour, whatever the email. */
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export const apiEnv = z.object({
@@ -114,6 +118,11 @@ export const workerEnv = z.object({
   RETENTION_SWEEP_INTERVAL_MS: millis.min(10_000).default(600_000),
   /** Consumers idle this long with nothing pending (their process is gone) are removed from their groups. */
   WORKER_IDLE_CONSUMER_MS: millis.min(60_000).default(3_600_000),
-  /** Base URL of the frontend; mails link to `${APP_URL}/requests/<id>` when it is set. */
-  APP_URL: z.url().optional(),
+  /**
+   * Base URL of the frontend; mails link to `${APP_URL}/requests/<id>` when it is set, and password reset mails
+   * to `${APP_URL}/reset?token=…` (they cannot be sent without it).
+   */
+  APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** How long a password reset link works after its mail is sent. */
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1_440).default(30),
 });

@@ -2,10 +2,14 @@ import { openRunStorage, type RunStorage } from '@fixstream/run-storage';
 import mongoose, { type Connection, Types } from 'mongoose';
 import { companyModel } from './models/company.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
+import { passwordResetRequestModel } from './models/password-reset-request.model.ts';
+import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
+import { passwordResetUseModel } from './models/password-reset-use.model.ts';
 import { requestModel } from './models/request.model.ts';
 import { requestRevisionModel } from './models/request-revision.model.ts';
 import { teamModel } from './models/team.model.ts';
 import { userModel } from './models/user.model.ts';
+import { passwordResetAggregateName } from './password-reset-outbox.ts';
 import { requestAggregateName } from './request-outbox.ts';
 
 function createModels(connection: Connection) {
@@ -16,6 +20,9 @@ function createModels(connection: Connection) {
     Equipment: equipmentModel(connection),
     Request: requestModel(connection),
     RequestRevision: requestRevisionModel(connection),
+    PasswordResetRequest: passwordResetRequestModel(connection),
+    PasswordResetToken: passwordResetTokenModel(connection),
+    PasswordResetUse: passwordResetUseModel(connection),
   };
 }
 
@@ -24,9 +31,9 @@ export type Models = ReturnType<typeof createModels>;
 /** An open connection with its models bound to it; one per process (or per test file). */
 export interface Database {
   connection: Connection;
-  /** The domain's documents: companies, people, teams, equipment, requests. */
+  /** The domain's documents: companies, people, teams, equipment, requests, password resets. */
   models: Models;
-  /** Runs and outboxes on the same connection; requests are its one aggregate with an outbox. */
+  /** Runs and outboxes on the same connection; requests and password reset requests carry outboxes. */
   storage: RunStorage;
   /** Closes the connection; safe to call twice. */
   close(): Promise<void>;
@@ -65,6 +72,11 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
       {
         name: requestAggregateName,
         collection: models.Request.collection as never,
+        documentId: (id) => new Types.ObjectId(id),
+      },
+      {
+        name: passwordResetAggregateName,
+        collection: models.PasswordResetRequest.collection as never,
         documentId: (id) => new Types.ObjectId(id),
       },
     ]),

@@ -12,6 +12,12 @@ export const userSchema = new Schema(
     role: { type: String, required: true, enum: userRoles },
     company: { type: Schema.Types.ObjectId, ref: 'Company', required: true },
     active: { type: Boolean, required: true, default: true },
+    /**
+     * The value every valid session token of this user carries (its `tv` claim). Changing the password, the role
+     * or the active flag writes a new random one, which ends every session signed before; users stored before
+     * there were token versions have none, and so have their tokens until the first such change.
+     */
+    tokenVersion: { type: String, required: false },
   },
   { timestamps: true },
 );

@@ -1,4 +1,5 @@
 import type { EventDefinition } from '../event.ts';
+import { passwordResetRequested } from './password-reset-requested.event.ts';
 import { requestAssigned } from './request-assigned.event.ts';
 import { requestCreated } from './request-created.event.ts';
 import { requestStatusChanged } from './request-status-changed.event.ts';
@@ -8,6 +9,7 @@ export const eventCatalog = {
   [requestCreated.name]: requestCreated,
   [requestStatusChanged.name]: requestStatusChanged,
   [requestAssigned.name]: requestAssigned,
+  [passwordResetRequested.name]: passwordResetRequested,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof eventCatalog;
