@@ -53,7 +53,11 @@ async function waitForHttp(url: string, child: ManagedChild, timeoutMs = 60_000)
   );
 }
 
-export async function startStack(): Promise<Stack> {
+/**
+ * Seeds a database, then starts the API and the worker: from their sources under tsx (no build step before the
+ * tests), or with `compiled` as deployed, through `pnpm start:api` and `pnpm start:worker` (after `pnpm build`).
+ */
+export async function startStack(options: { compiled?: boolean } = {}): Promise<Stack> {
   const services = inject('services');
   const port = await getPort();
   const env: Record<string, string> = {
@@ -75,7 +79,7 @@ export async function startStack(): Promise<Stack> {
   const api = spawnManaged({
     name: 'api',
     command: 'pnpm',
-    args: ['--filter', '@fixstream/api', 'run', 'start:src'],
+    args: options.compiled ? ['start:api'] : ['--filter', '@fixstream/api', 'run', 'start:src'],
     cwd: repoRoot,
     env: childEnv,
     quiet: true,
@@ -83,7 +87,7 @@ export async function startStack(): Promise<Stack> {
   const worker = spawnManaged({
     name: 'worker',
     command: 'pnpm',
-    args: ['--filter', '@fixstream/worker', 'run', 'start:src'],
+    args: options.compiled ? ['start:worker'] : ['--filter', '@fixstream/worker', 'run', 'start:src'],
     cwd: repoRoot,
     env: childEnv,
     quiet: true,
