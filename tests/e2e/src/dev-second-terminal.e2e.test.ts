@@ -47,6 +47,15 @@ function bannerBlock(heading: string): string[] {
   return block;
 }
 
+/** The first `sh` block of README.md after the heading, as a person would paste it. */
+function readmeBlock(heading: string): string {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf(`\n${heading}\n`));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error(`README.md has no sh block under "${heading}"`);
+  return block;
+}
+
 function bash(script: string) {
   return runCapture('bash', ['-euo', 'pipefail', '-c', script], {
     cwd: repoRoot,
@@ -154,6 +163,18 @@ describe('a second terminal while pnpm dev runs', () => {
     const sourced = await bash(`source "$FIXSTREAM_DEV_DIR/dev.env"\nredis-cli -u "$REDIS_URL" PING`);
     expect(sourced.stdout.trim()).toBe('PONG');
   });
+
+  it("runs the README's Try it block as pasted", async () => {
+    // This pnpm dev keeps its state in FIXSTREAM_DEV_DIR, not in the repository's .fixstream.
+    const script = readmeBlock('### Try it').replaceAll('.fixstream/dev.env', '"$FIXSTREAM_DEV_DIR/dev.env"');
+    const run = await bash(script);
+    expect(run.code, `${run.stderr}\n${run.stdout}\n--- pnpm dev ---\n${dev.recentOutput()}`).toBe(0);
+    const created = /\{"result":\{"data":\{"id":"([0-9a-f]{24})"/.exec(run.stdout)?.[1];
+    expect(created, run.stdout).toBeDefined();
+    expect(run.stdout.split(created ?? '').length).toBeGreaterThan(2);
+    expect(run.stdout).toContain('send-request-notification');
+    expect(run.stderr).not.toMatch(/error/i);
+  }, 120_000);
 
   it('removes the env file when pnpm dev stops, and keeps the secret', async () => {
     await dev.stop();
