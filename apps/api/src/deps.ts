@@ -3,6 +3,7 @@ import type { EventPublisher } from '@fixstream/events';
 import type { Outbox } from '@fixstream/run-storage';
 import type { Logger } from 'pino';
 import type { LoginGuard } from './auth/login-guard.ts';
+import type { PasswordResetGuard } from './auth/password-reset-guard.ts';
 import type { TokenService } from './auth/token.ts';
 import type { CallLimits } from './rate-limits/call-limits.ts';
 import type { KeyedLock } from './shared/keyed-lock.ts';
@@ -23,6 +24,8 @@ export interface ApiDeps {
   loginGuard: LoginGuard;
   /** Per-user limits on lists, stats and creates, shared across API processes in Redis. */
   callLimits: CallLimits;
+  /** Rate limits of `auth.requestPasswordReset`, per email and per address. */
+  passwordResetGuard: PasswordResetGuard;
   logger: Logger;
   /** Internal errors reach clients with their message and stack trace (`API_ERROR_DETAILS`); never by default. */
   exposeErrorDetails: boolean;

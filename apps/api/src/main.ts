@@ -5,11 +5,12 @@ import { connectRedis, createPublisher } from '@fixstream/events';
 import { createOutbox } from '@fixstream/run-storage';
 import { pino } from 'pino';
 import { createLoginGuard } from './auth/login-guard.ts';
+import { createPasswordResetGuard } from './auth/password-reset-guard.ts';
 import { createTokenService } from './auth/token.ts';
 import type { ApiDeps } from './deps.ts';
-import { createCallLimits } from './rate-limits/call-limits.ts';
 import { loadApiEnv } from './env.ts';
 import { HttpDrain } from './http-drain.ts';
+import { createCallLimits } from './rate-limits/call-limits.ts';
 import { createServer } from './server.ts';
 import { KeyedLock } from './shared/keyed-lock.ts';
 
@@ -43,6 +44,13 @@ const deps: ApiDeps = {
   requestQueue: new KeyedLock(),
   tokens: createTokenService({ secret: env.JWT_SECRET, ttl: env.JWT_TTL }),
   passwords: createPasswordHasher(env.BCRYPT_ROUNDS),
+  passwordResetGuard: createPasswordResetGuard(
+    { redis, prefix: env.FIXSTREAM_KEY_PREFIX },
+    {
+      perEmailPerHour: env.PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+      perAddressPerHour: env.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+    },
+  ),
   loginGuard: createLoginGuard(
     { redis, prefix: env.FIXSTREAM_KEY_PREFIX },
     {

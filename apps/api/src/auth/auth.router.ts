@@ -1,6 +1,16 @@
 import { authedProcedure, publicProcedure, router } from '../trpc/init.ts';
-import { loginInput, loginOutput, sessionUserOutput } from './auth.schemas.ts';
+import {
+  changePasswordInput,
+  loginInput,
+  loginOutput,
+  messageOutput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+  sessionUserOutput,
+} from './auth.schemas.ts';
 import { login } from './auth.service.ts';
+import { changePassword } from './password-change.service.ts';
+import { requestPasswordReset, resetPassword } from './password-reset.service.ts';
 
 export const authRouter = router({
   login: publicProcedure
@@ -11,4 +21,19 @@ export const authRouter = router({
       return { ...session, expiresAt: session.expiresAt.toISOString() };
     }),
   me: authedProcedure.output(sessionUserOutput).query(({ ctx }) => ctx.user),
+  changePassword: authedProcedure
+    .input(changePasswordInput)
+    .output(loginOutput)
+    .mutation(async ({ ctx, input }) => {
+      const session = await changePassword(ctx.deps, ctx.user, input, ctx.clientIp);
+      return { ...session, expiresAt: session.expiresAt.toISOString() };
+    }),
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.deps, input, ctx.clientIp)),
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .output(messageOutput)
+    .mutation(({ ctx, input }) => resetPassword(ctx.deps, input)),
 });

@@ -13,7 +13,7 @@ export async function login(
 ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
   await deps.loginGuard.consumeAttempt(input.email, clientIp);
   const user = await deps.db.models.User.findOne({ email: input.email })
-    .select('+passwordHash name email role company active')
+    .select('+passwordHash name email role company active tokenVersion')
     .lean();
   const valid = user
     ? await deps.passwords.verify(input.password, user.passwordHash)
@@ -32,6 +32,7 @@ export async function login(
   const { token, expiresAt } = await deps.tokens.sign({
     userId: sessionUser.id,
     companyId: sessionUser.companyId,
+    tokenVersion: user.tokenVersion ?? null,
   });
   return { token, expiresAt, user: sessionUser };
 }

@@ -14,11 +14,19 @@ export function ttlSeconds(ttl: string): number {
 export interface TokenClaims {
   userId: string;
   companyId: string;
+  /**
+   * The user's token version when the token was signed (its `tv` claim); null for a user without one. A token is
+   * accepted only while it is still the user's (see `token-version.ts`).
+   */
+  tokenVersion: string | null;
 }
 
 /** Issues and checks the API's bearer tokens (HS256 JWTs). */
 export interface TokenService {
-  sign(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }>;
+  /** Leaving out `tokenVersion` signs for a user without one: for a user with one, the token is refused. */
+  sign(
+    claims: Omit<TokenClaims, 'tokenVersion'> & { tokenVersion?: string | null },
+  ): Promise<{ token: string; expiresAt: Date }>;
   verify(token: string): Promise<TokenClaims>;
 }
 
@@ -30,10 +38,11 @@ export function createTokenService(options: {
   const key = new TextEncoder().encode(options.secret);
   const lifetime = ttlSeconds(options.ttl);
   return {
-    async sign({ userId, companyId }) {
+    async sign({ userId, companyId, tokenVersion = null }) {
       const issuedAt = Math.floor(Date.now() / 1000);
       const expiresAt = issuedAt + lifetime;
-      const token = await new SignJWT({ cid: companyId })
+      const claims = tokenVersion === null ? { cid: companyId } : { cid: companyId, tv: tokenVersion };
+      const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer(issuer)
         .setSubject(userId)
@@ -52,7 +61,8 @@ export function createTokenService(options: {
         });
         if (typeof payload.sub !== 'string' || typeof payload.cid !== 'string')
           throw new Error('claims missing');
-        return { userId: payload.sub, companyId: payload.cid };
+        if (payload.tv !== undefined && typeof payload.tv !== 'string') throw new Error('bad token version');
+        return { userId: payload.sub, companyId: payload.cid, tokenVersion: payload.tv ?? null };
       } catch (cause) {
         const message =
           cause instanceof errors.JWTExpired

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import { appRouter } from '../app.router.ts';
 import { createLoginGuard, type LoginGuardSettings } from '../auth/login-guard.ts';
+import { createPasswordResetGuard, type PasswordResetLimits } from '../auth/password-reset-guard.ts';
 import { createTokenService } from '../auth/token.ts';
 import type { ApiDeps } from '../deps.ts';
 import { type CallLimitSettings, createCallLimits } from '../rate-limits/call-limits.ts';
@@ -36,6 +37,7 @@ export interface TestApiOptions {
   loginGuard?: Partial<LoginGuardSettings>;
   /** Per-user call limits; by default far above what any test makes. */
   callLimits?: Partial<CallLimitSettings>;
+  passwordResets?: Partial<PasswordResetLimits>;
   /**
    * Another API process of the same deployment: same database and key prefix, its own connections and its own
    * in-process state. The API it shares with drops the database on close.
@@ -60,6 +62,10 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     requestQueue: new KeyedLock(),
     tokens: createTokenService({ secret: jwtSecret, ttl: '1h' }),
     passwords: createPasswordHasher(4),
+    passwordResetGuard: createPasswordResetGuard(
+      { redis, prefix },
+      { perEmailPerHour: 3, perAddressPerHour: 20, ...options.passwordResets },
+    ),
     loginGuard: createLoginGuard(
       { redis, prefix },
       {

@@ -1,6 +1,7 @@
 import type { UserRole } from '@fixstream/db';
 import { initTRPC } from '@trpc/server';
 import { z } from 'zod';
+import { assertCurrentTokenVersion } from '../auth/token-version.ts';
 import { AppError, AppErrorCode } from '../errors/app-error.ts';
 import { clientMessageOf, toTRPCError } from '../errors/error-map.ts';
 import { readableIssueMessage } from '../errors/zod-messages.ts';
@@ -64,10 +65,11 @@ const authenticate = t.middleware(async ({ ctx, next }) => {
   const claims = await ctx.deps.tokens.verify(token);
   const user = await ctx.deps.db.models.User.findOne(
     { _id: claims.userId, company: claims.companyId, active: true },
-    { name: 1, email: 1, role: 1, company: 1 },
+    { name: 1, email: 1, role: 1, company: 1, tokenVersion: 1 },
   ).lean();
   if (!user)
     throw new AppError(AppErrorCode.Unauthenticated, 'This account no longer exists or was deactivated');
+  assertCurrentTokenVersion(claims, user);
   const sessionUser: SessionUser = {
     id: user._id.toString(),
     companyId: user.company.toString(),

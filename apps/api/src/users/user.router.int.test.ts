@@ -73,7 +73,7 @@ describe('users', () => {
     ).toBe('BAD_REQUEST');
   });
 
-  it('deactivating a user refuses their sign-in and their existing token at once', async () => {
+  it('deactivating a user refuses their sign-in and their existing token at once, and for good', async () => {
     const admin = api.caller(acme.admin.token);
     const person = await admin.users.create({
       name: 'Leaving',
@@ -94,7 +94,13 @@ describe('users', () => {
       ).code,
     ).toBe('UNAUTHORIZED');
     await admin.users.update({ id: person.id, active: true, role: 'manager' });
-    expect((await api.caller(token).auth.me()).role).toBe('manager');
+    expect((await trpcFailure(api.caller(token).auth.me())).message).toBe(
+      'This session has ended (the password, role or account changed); sign in again',
+    );
+    const again = await api
+      .caller()
+      .auth.login({ email: 'leaving@acme.example', password: 'long enough pw' });
+    expect((await api.caller(again.token).auth.me()).role).toBe('manager');
   });
 
   it('keeps admins from locking themselves out', async () => {

@@ -1,3 +1,4 @@
+import { newTokenVersion } from '../auth/token-version.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
 import { isDuplicateKeyError } from '../errors/error-map.ts';
@@ -90,8 +91,9 @@ export async function createUser(
 
 /**
  * Renames, changes the role of, or (de)activates a user. Deactivated users cannot sign in and their tokens stop
- * working at once. Admins cannot deactivate or demote themselves, so a company never locks out its last admin
- * by accident.
+ * working at once. A change of role or active flag also writes a new token version (`token-version.ts`), which
+ * ends the user's sessions and mailed reset links for good: reactivating someone does not bring their old tokens
+ * back. Admins cannot deactivate or demote themselves, so a company never locks out its last admin by accident.
  */
 export async function updateUser(
   deps: ApiDeps,
@@ -109,10 +111,18 @@ export async function updateUser(
   if (input.id === user.id && input.role !== undefined && input.role !== user.role) {
     throw new AppError(AppErrorCode.BadInput, 'You cannot change your own role');
   }
+  const current = await deps.db.models.User.findOne(
+    { _id: input.id, company: user.companyId },
+    { role: 1, active: 1 },
+  ).lean();
+  if (!current) throw notFound('User');
   const changes: Record<string, unknown> = {};
   if (input.name !== undefined) changes.name = input.name;
   if (input.role !== undefined) changes.role = input.role;
   if (input.active !== undefined) changes.active = input.active;
+  const roleChanged = input.role !== undefined && input.role !== current.role;
+  const activeChanged = input.active !== undefined && input.active !== current.active;
+  if (roleChanged || activeChanged) changes.tokenVersion = newTokenVersion();
   // updateOne, not findOneAndUpdate: the hidden passwordHash makes mongoose send a projection with findAndModify,
   // which FerretDB 1.24 does not implement.
   const result = await deps.db.models.User.updateOne(
