@@ -1,12 +1,17 @@
+import { readPassword } from './read-password.ts';
+
 /** Where a command writes: results on stdout, diagnostics on stderr. Tests can pass their own. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Reads a secret from standard input (see `readPassword`); absent where there is no input to read. */
+  readSecret?(what: string): Promise<string>;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  readSecret: (what) => readPassword(process.stdin, process.stderr, what),
 };
 
 /** Prints the one JSON document a `--json` run puts on stdout. */

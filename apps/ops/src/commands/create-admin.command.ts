@@ -3,18 +3,23 @@ import { z } from 'zod';
 import { parseCommandArgs } from '../cli/args.ts';
 import type { OpsCommand } from '../cli/command.ts';
 import { OpsError, UsageError } from '../cli/errors.ts';
-import { printLines } from '../cli/io.ts';
+import { type CliIo, printLines } from '../cli/io.ts';
 
-const usage = `Usage: pnpm ops create-admin --company NAME --name NAME --email EMAIL --password PASSWORD
+const usage = `Usage: pnpm ops create-admin --company NAME --name NAME --email EMAIL [--password PASSWORD]
 
 Creates a company and its first admin, who then manages users, teams and equipment through the API. Prints as
 its last stdout line {"company":{"id","name"},"user":{"id","name","email","role"}}.
+
+Without --password, the password is read from standard input: typed at a prompt (not shown, asked twice) when
+run in a terminal, otherwise the first line piped in. That keeps it out of the shell history and the process
+list:
+  printf '%s\\n' "$ADMIN_PASSWORD" | pnpm ops create-admin --company Acme --name 'Ada Admin' --email ada@acme.example
 
 Options:
   --company NAME      the new company's name (must not exist yet)
   --name NAME         the admin's display name
   --email EMAIL       the admin's sign-in email (must not be taken)
-  --password PASSWORD at least 10 characters
+  --password PASSWORD at least 10 characters; read from standard input when left out
   -h, --help          show this help`;
 
 const noNul = (value: string) => !value.includes('\0');
@@ -27,6 +32,23 @@ const inputSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address')),
   password: z.string().min(10, 'must be at least 10 characters').max(200),
 });
+
+/**
+ * The password when `--password` is left out, read once the other options are known to be valid, so a typo in
+ * them is reported before anyone types a password.
+ */
+async function readAdminPassword(values: Record<string, unknown>, io: CliIo): Promise<string> {
+  const others = inputSchema.omit({ password: true }).safeParse(values);
+  if (!others.success) throw usageErrorOf(others.error);
+  if (!io.readSecret)
+    throw new UsageError('--password is required here: there is no input to read it from', usage);
+  return io.readSecret('password');
+}
+
+function usageErrorOf(error: z.ZodError): UsageError {
+  const problems = error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`);
+  return new UsageError(problems.join('; '), usage);
+}
 
 /** `pnpm ops create-admin`: the first step of a new deployment (or tenant), before anyone can sign in. */
 export const createAdminCommand: OpsCommand = {
@@ -45,11 +67,9 @@ export const createAdminCommand: OpsCommand = {
       },
       usage,
     );
-    const parsed = inputSchema.safeParse(values);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`);
-      throw new UsageError(problems.join('; '), usage);
-    }
+    const password = values.password ?? (await readAdminPassword(values, runtime.io));
+    const parsed = inputSchema.safeParse({ ...values, password });
+    if (!parsed.success) throw usageErrorOf(parsed.error);
     const input = parsed.data;
     const db = await runtime.database();
     const { Company, User } = db.models;
