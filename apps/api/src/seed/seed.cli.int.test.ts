@@ -41,7 +41,8 @@ function resultOf(stdout: string): SeedResult {
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as SeedResult;
 }
 
-describe('pnpm seed', () => {
+// Each test starts node with tsx: seconds on a loaded machine.
+describe('pnpm seed', { timeout: 90_000 }, () => {
   it('prints each equipment with its team and default technician, a member of that team', async () => {
     const run = await seed({ NODE_ENV: 'development' });
     expect(run.code, run.stderr).toBe(0);
