@@ -1,5 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { Button, Column, Section } from '@react-email/components';
+import { Button } from '@react-email/button';
+import { Column } from '@react-email/column';
+import { Section } from '@react-email/section';
 import { Fragment, type ReactNode } from 'react';
 import { styles } from './email.styles.ts';
 import { safeHttpUrl } from './request-display.ts';

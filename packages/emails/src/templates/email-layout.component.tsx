@@ -1,5 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { Body, Column, Container, Head, Hr, Html, Preview, Row, Text } from '@react-email/components';
+import { Body } from '@react-email/body';
+import { Column } from '@react-email/column';
+import { Container } from '@react-email/container';
+import { Head } from '@react-email/head';
+import { Hr } from '@react-email/hr';
+import { Html } from '@react-email/html';
+import { Preview } from '@react-email/preview';
+import { Row } from '@react-email/row';
+import { Text } from '@react-email/text';
 import type { ReactNode } from 'react';
 import { styles } from './email.styles.ts';
 

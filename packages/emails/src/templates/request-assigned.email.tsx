@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { Text } from '@react-email/components';
+import { Text } from '@react-email/text';
 import { styles } from './email.styles.ts';
 import { EmailLayout } from './email-layout.component.tsx';
 import type { RequestCreatedEmailProps } from './request-created.email.tsx';

@@ -1,5 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { Heading, Hr, Text } from '@react-email/components';
+import { Heading } from '@react-email/heading';
+import { Hr } from '@react-email/hr';
+import { Text } from '@react-email/text';
 import { styles } from './email.styles.ts';
 import { Badge, DetailRow, DetailsTable, ViewRequestButton } from './email-blocks.component.tsx';
 import { EmailLayout } from './email-layout.component.tsx';
