@@ -13,6 +13,7 @@ export const publishedSecrets: readonly string[] = [
   'some-other-secret-of-enough-length',
   'fault-tests-secret-0123456789',
   'bench-secret-0123456789abcdefghijklmnop',
+  'Zm9v-YmFy_YmF6 with spaces',
 ];
 
 /** Compared trimmed: a copied secret with a stray space or newline is still the published one. */
