@@ -1,11 +1,15 @@
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, AppErrorCode } from '../errors/app-error.ts';
+import { AppError, AppErrorCode, retryAfterSeconds } from '../errors/app-error.ts';
+import { addressKey } from '../shared/address-key.ts';
 
 export interface PasswordResetLimits {
   /** Reset mails one email may be sent per hour, whoever asks (PASSWORD_RESETS_PER_EMAIL_PER_HOUR). */
   perEmailPerHour: number;
-  /** Reset requests one address may make per hour, whatever the email (PASSWORD_RESETS_PER_ADDRESS_PER_HOUR). */
+  /**
+   * Reset requests one address (an IPv6 address: its /64) may make per hour, whatever the email
+   * (PASSWORD_RESETS_PER_ADDRESS_PER_HOUR).
+   */
   perAddressPerHour: number;
 }
 
@@ -24,7 +28,7 @@ const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
 /**
  * Counts in Redis under the API's key prefix (`<prefix>password-resets:email:<email>`,
- * `<prefix>password-resets:address:<ip>`), one key each, shared by every API replica; while Redis cannot be
+ * `<prefix>password-resets:address:<address or IPv6 /64>`, see `addressKey`), one key each, shared by every API replica; while Redis cannot be
  * reached each process counts in its own memory, as the login guard does.
  */
 export function createPasswordResetGuard(
@@ -47,7 +51,7 @@ export function createPasswordResetGuard(
       if (ip) {
         await take(
           perAddress,
-          ip,
+          addressKey(ip),
           (wait) => `Too many password reset requests from your address; try again in ${wait} minutes`,
         );
       }
@@ -69,6 +73,8 @@ async function take(
     await limiter.consume(key);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    throw new AppError(AppErrorCode.RateLimited, refusal(minutes(rejection.msBeforeNext)));
+    throw new AppError(AppErrorCode.RateLimited, refusal(minutes(rejection.msBeforeNext)), {
+      retryAfterSeconds: retryAfterSeconds(rejection.msBeforeNext),
+    });
   }
 }
