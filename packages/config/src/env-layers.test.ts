@@ -29,15 +29,24 @@ describe('readEnvLayers', () => {
       "MONGODB_URI='mongodb://dev/db'\nMAIL_HOST=dev-mail\nREDIS_URL=redis://dev:6390\nJWT_SECRET=dev-secret\n",
     );
     const env = readEnvLayers(
-      { MONGODB_URI: 'mongodb://real/db', JWT_SECRET: '', UNSET: undefined },
+      { MONGODB_URI: 'mongodb://real/db', UNSET: undefined },
       { cwd: appDir, isAlive: alive },
     );
     expect(env.MONGODB_URI).toBe('mongodb://real/db');
     expect(env.MAIL_HOST).toBe('dotenv-mail');
     expect(env.REDIS_URL).toBe('redis://dev:6390');
-    // Set, even to nothing, in a higher layer: the dev file does not fill it in.
-    expect(env.JWT_SECRET).toBe('');
+    expect(env.JWT_SECRET).toBe('dev-secret');
     expect('UNSET' in env).toBe(false);
+  });
+
+  it('lets an empty variable of the environment clear .env, and the dev file fill what both leave empty', () => {
+    write(join(root, '.env'), 'MAIL_USER=bob\nJWT_SECRET=\n');
+    write(join(root, '.fixstream', 'dev.env'), 'JWT_SECRET=dev-secret\nREDIS_URL=redis://dev\n');
+    const env = readEnvLayers({ MAIL_USER: '', REDIS_URL: '' }, { cwd: appDir, isAlive: alive });
+    expect(env.MAIL_USER).toBeUndefined();
+    // `.env.example` leaves JWT_SECRET empty: a second terminal gets the running pnpm dev's secret.
+    expect(env.JWT_SECRET).toBe('dev-secret');
+    expect(env.REDIS_URL).toBe('redis://dev');
   });
 
   it('reads the dev env file only in development', () => {

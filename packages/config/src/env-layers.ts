@@ -77,19 +77,25 @@ function devFileLayer(root: string, above: EnvSource, options: EnvLayersOptions)
 /**
  * The environment an app should validate: the process environment, then a `.env` file (the nearest one up to the
  * workspace root), then, in development only, the env file of a running `pnpm dev` (the URIs of the services it
- * started and its JWT secret), so `pnpm seed`, `pnpm ops` and `pnpm start:*` work from a second terminal. A
- * variable set in an earlier layer wins, even when set to an empty string. With `NODE_ENV` set to anything but
- * `development` the dev file is never read: production and tests get only what they were given.
+ * started and its JWT secret), so `pnpm seed`, `pnpm ops` and `pnpm start:*` work from a second terminal.
+ * A variable the process environment sets, even to an empty string, wins over `.env`. The dev file fills in only
+ * what both leave unset or empty (empty means unset to the apps, and `.env.example` leaves `JWT_SECRET` empty for
+ * `pnpm dev` to fill). With `NODE_ENV` set to anything but `development` the dev file is never read: production and
+ * tests get only what they were given.
  */
 export function readEnvLayers(processEnv: EnvSource, options: EnvLayersOptions): EnvSource {
   const dotEnvPath = findDotEnv(options.cwd);
   const dotEnv = dotEnvPath ? readEnvFile(dotEnvPath) : {};
-  const above: EnvSource = { ...dotEnv, ...definedOnly(processEnv) };
+  const above: EnvSource = { ...dotEnv, ...withoutUnset(processEnv) };
   const root = findWorkspaceRoot(options.cwd);
   const devLayer = options.devFile === false || root === null ? {} : devFileLayer(root, above, options);
-  return { ...devLayer, ...above };
+  return { ...devLayer, ...withoutEmpty(above) };
 }
 
-function definedOnly(env: EnvSource): EnvSource {
+function withoutUnset(env: EnvSource): EnvSource {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
+}
+
+function withoutEmpty(env: EnvSource): EnvSource {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
