@@ -39,3 +39,18 @@ describe('worker retry policy from env', () => {
     expect(delays).toEqual([100, 300, 900, 1_000, 1_000, 1_000]);
   });
 });
+
+describe('worker links from env', () => {
+  it('takes APP_URL as an http(s) URL only, and gives reset links 30 minutes unless told otherwise', () => {
+    expect(parseWorkerEnv(minimal)).toMatchObject({ PASSWORD_RESET_TTL_MINUTES: 30 });
+    expect(parseWorkerEnv({ ...minimal, APP_URL: 'https://app.acme.example/fixstream' }).APP_URL).toBe(
+      'https://app.acme.example/fixstream',
+    );
+    expect(() => parseWorkerEnv({ ...minimal, APP_URL: 'javascript:alert(1)' })).toThrow(
+      /APP_URL: must be an http\(s\) URL/,
+    );
+    expect(() => parseWorkerEnv({ ...minimal, PASSWORD_RESET_TTL_MINUTES: '1' })).toThrow(
+      /PASSWORD_RESET_TTL_MINUTES/,
+    );
+  });
+});

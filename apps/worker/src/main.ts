@@ -33,7 +33,9 @@ const functions = createFunctions({
   mailer,
   appUrl: env.APP_URL ?? null,
   messageIdDomain: domainOfAddress(env.MAIL_FROM),
+  passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
 });
+if (!env.APP_URL) logger.warn('APP_URL is not set: mails carry no links, and password reset mails fail');
 const capacity = mailCapacity({
   concurrency: env.WORKER_CONCURRENCY,
   poolSize: env.MAIL_POOL_SIZE,

@@ -1,4 +1,4 @@
-import { type Database, sweepRevisionClaims } from '@fixstream/db';
+import { type Database, sweepPasswordResets, sweepRevisionClaims } from '@fixstream/db';
 import {
   createRedisLease,
   type LeaderSweep,
@@ -41,7 +41,8 @@ export function retentionSweep(deps: {
       now: new Date(),
       signal,
     });
+    const passwordResets = await sweepPasswordResets(deps.db, { batchSize, now: new Date(), signal });
     const storage = await sweeper.sweep({ signal });
-    deps.logger.info({ ...storage, revisionClaims: claims.deleted }, 'retention sweep done');
+    deps.logger.info({ ...storage, revisionClaims: claims.deleted, passwordResets }, 'retention sweep done');
   };
 }

@@ -15,10 +15,12 @@ export {
   MailSendCancelledError,
 } from './mailer-errors.ts';
 export type { ComposedMail } from './mails/compose-mail.ts';
+export { passwordResetMail } from './mails/password-reset.mail.ts';
 export { requestAssignedMail } from './mails/request-assigned.mail.ts';
 export { requestCreatedMail } from './mails/request-created.mail.ts';
 export { statusChangedMail } from './mails/status-changed.mail.ts';
 export { type RenderedEmail, renderEmail } from './render.ts';
+export { PasswordResetEmail, type PasswordResetEmailProps } from './templates/password-reset.email.tsx';
 export { RequestAssignedEmail, type RequestAssignedEmailProps } from './templates/request-assigned.email.tsx';
 export { RequestCreatedEmail, type RequestCreatedEmailProps } from './templates/request-created.email.tsx';
 export type { RequestPriority, RequestStatus, RequestType } from './templates/request-display.ts';
