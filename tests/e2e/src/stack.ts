@@ -69,6 +69,7 @@ export async function startStack(options: { compiled?: boolean } = {}): Promise<
     MAIL_HOST: services.smtp.host,
     MAIL_PORT: String(services.smtp.port),
     MAIL_FROM: 'fixstream <noreply@fixstream.test>',
+    APP_URL: 'https://app.fixstream.test',
     JWT_SECRET: `e2e-${randomUUID()}`,
     API_PORT: String(port),
     API_HOST: '127.0.0.1',
