@@ -32,6 +32,7 @@ describe('parseEnv', () => {
     expect(problems).toContain('MONGODB_URI: is required but not set');
     expect(problems).toContain('REDIS_URL: must be a redis://');
     expect(problems).toContain('MAIL_PORT');
+    expect(problems).not.toContain('MAIL_PORT: is required');
     expect(problems).toContain('MAIL_HOST: is required but not set');
   });
 

@@ -23,11 +23,16 @@ export function parseEnv<S extends z.ZodType>(
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   throw new EnvError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${describeIssue(issue)}`),
+    result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${describeIssue(issue, cleaned)}`,
+    ),
   );
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required but not set';
+/** zod does not keep the input in its issues, so whether a variable was set is read from what was parsed. */
+function describeIssue(issue: z.core.$ZodIssue, cleaned: Record<string, string>): string {
+  const [name] = issue.path;
+  const unset = typeof name === 'string' && cleaned[name] === undefined;
+  if (issue.code === 'invalid_type' && unset) return 'is required but not set';
   return issue.message;
 }
