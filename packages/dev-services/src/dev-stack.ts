@@ -41,7 +41,14 @@ export async function startDevStack(env: DevEnv, dataDir: string): Promise<DevSt
     ? Promise.resolve({ url: env.redisUrl, stop: async () => {} })
     : preferredPort(DEV_PORTS.redis).then((port) => startRedis({ port, dir: join(dataDir, 'redis') }));
   const mongoStart = env.mongoUri
-    ? startMongo({ uri: env.mongoUri })
+    ? startMongo({ uri: env.mongoUri }).catch((error: unknown) => {
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}\n` +
+            'MONGODB_URI is set (in the environment or .env), so pnpm dev uses that database instead of starting ' +
+            'one; unset it (comment it out in .env) to let pnpm dev start a local one.',
+          { cause: error },
+        );
+      })
     : preferredPort(DEV_PORTS.mongo).then((port) =>
         startMongo({ port, dir: join(dataDir, 'mongo'), ferretdbBin: env.ferretdbBin }),
       );
