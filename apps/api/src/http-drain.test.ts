@@ -34,6 +34,7 @@ async function startServer() {
   const get = (path: string, agent = new http.Agent({ keepAlive: true })) =>
     new Promise<Answer>((resolve, reject) => {
       const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        const socket = res.socket;
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
@@ -44,7 +45,7 @@ async function startServer() {
             status: res.statusCode ?? 0,
             connection: res.headers.connection,
             body,
-            socket: req.socket,
+            socket,
           }),
         );
       });
