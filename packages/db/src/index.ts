@@ -19,6 +19,7 @@ export { type UserFields, type UserRole, userRoles } from './models/user.model.t
 export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
 export { passwordResetAggregateName, passwordResetOutboxRef } from './password-reset-outbox.ts';
 export { hashResetToken, mintResetToken, resetTokenPattern } from './password-reset-token.ts';
+export { chosenPassword, maxPasswordBytes } from './password-rule.ts';
 export { requestAggregateName, requestOutboxRef } from './request-outbox.ts';
 export {
   type PasswordResetSweep,

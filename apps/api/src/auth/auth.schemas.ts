@@ -1,11 +1,9 @@
-import { resetTokenPattern, userRoles } from '@fixstream/db';
+import { chosenPassword, resetTokenPattern, userRoles } from '@fixstream/db';
 import { z } from 'zod';
 import { idString, isoString } from '../shared/schemas.ts';
 
 const signInEmail = z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address'));
 const givenPassword = z.string().min(1, 'must not be empty').max(200);
-/** A password someone chooses: the same rule as `users.create`'s. */
-const chosenPassword = z.string().min(10, 'must be at least 10 characters').max(200);
 
 export const loginInput = z.strictObject({
   email: signInEmail,

@@ -1,4 +1,4 @@
-import { userRoles } from '@fixstream/db';
+import { chosenPassword, userRoles } from '@fixstream/db';
 import { z } from 'zod';
 import {
   emailAddress,
@@ -28,7 +28,7 @@ export const listUsersInput = z
 export const createUserInput = z.strictObject({
   name: text(120),
   email: emailAddress,
-  password: z.string().min(10, 'must be at least 10 characters').max(200),
+  password: chosenPassword,
   role: z.enum(userRoles),
 });
 

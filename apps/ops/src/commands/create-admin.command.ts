@@ -1,4 +1,4 @@
-import { createPasswordHasher } from '@fixstream/db';
+import { chosenPassword, createPasswordHasher } from '@fixstream/db';
 import { z } from 'zod';
 import { parseCommandArgs } from '../cli/args.ts';
 import type { OpsCommand } from '../cli/command.ts';
@@ -19,7 +19,7 @@ Options:
   --company NAME      the new company's name (must not exist yet)
   --name NAME         the admin's display name
   --email EMAIL       the admin's sign-in email (must not be taken)
-  --password PASSWORD at least 10 characters; read from standard input when left out
+  --password PASSWORD 10 to 72 bytes; read from standard input when left out
   -h, --help          show this help`;
 
 const noNul = (value: string) => !value.includes('\0');
@@ -30,7 +30,7 @@ const inputSchema = z.object({
   company: line(120),
   name: line(120),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address')),
-  password: z.string().min(10, 'must be at least 10 characters').max(200),
+  password: chosenPassword,
 });
 
 /**
