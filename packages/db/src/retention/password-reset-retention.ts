@@ -1,13 +1,8 @@
-import {
-  deleteEach,
-  type OutboxEvent,
-  owedRowId,
-  type PassOutcome,
-  sweepInBatches,
-} from '@fixstream/run-storage';
+import { deleteEach, type OutboxEvent, owedRowId, type PassOutcome } from '@fixstream/run-storage';
 import type { Collection } from 'mongodb';
 import type { Database } from '../database.ts';
 import { passwordResetOutboxRef } from '../password-reset-outbox.ts';
+import { deleteMatching } from './delete-matching.ts';
 
 /**
  * How long password reset records outlive their use: expired links are refused by their expiry either way, a
@@ -65,21 +60,7 @@ function sweepExpired(
   before: Date,
   pass: { batchSize: number; signal?: AbortSignal },
 ): Promise<PassOutcome> {
-  const old = { expiresAt: { $lt: before } };
-  return sweepInBatches({
-    collection,
-    filter: old,
-    projection: { _id: 1 },
-    batchSize: pass.batchSize,
-    signal: pass.signal,
-    async handle(batch) {
-      const deleted = await deleteEach(
-        collection,
-        batch.map((doc) => ({ _id: doc._id, ...old })),
-      );
-      return { deleted, kept: [] };
-    },
-  });
+  return deleteMatching(collection, { expiresAt: { $lt: before } }, pass);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { deleteEach, type PassOutcome, sweepInBatches } from '@fixstream/run-storage';
+import type { PassOutcome } from '@fixstream/run-storage';
 import type { Collection } from 'mongodb';
 import type { Database } from '../database.ts';
+import { deleteMatching } from './delete-matching.ts';
 
 interface ClaimDocument {
   _id: string;
@@ -25,18 +26,5 @@ export async function sweepRevisionClaims(
 ): Promise<PassOutcome> {
   const claims = db.models.RequestRevision.collection as unknown as Collection<ClaimDocument>;
   const old = { createdAt: { $lt: new Date(pass.now.getTime() - pass.windowMs) } };
-  return sweepInBatches({
-    collection: claims,
-    filter: old,
-    projection: { _id: 1 },
-    batchSize: pass.batchSize,
-    signal: pass.signal,
-    async handle(batch) {
-      const deleted = await deleteEach(
-        claims,
-        batch.map((claim) => ({ _id: claim._id, ...old })),
-      );
-      return { deleted, kept: [] };
-    },
-  });
+  return deleteMatching(claims, old, pass);
 }
