@@ -67,7 +67,7 @@ describe('renderBanner', () => {
   it('points other terminals at the env file, and redis-cli at the dev Redis', () => {
     const text = banner({ keyPrefix: 'mine:' });
     expect(text).toContain(
-      'pnpm seed, pnpm ops and pnpm start:worker use .fixstream/dev.env while this runs',
+      'pnpm seed and pnpm ops (and pnpm start:*, after pnpm build) use .fixstream/dev.env while this runs',
     );
     expect(text).toContain('source .fixstream/dev.env');
     expect(text).toContain(

@@ -115,7 +115,7 @@ export function renderBanner(opts: {
         ]
       : ['(The seed created no equipment with a team and technician to try a request on.)']),
     '',
-    `Other terminals: pnpm seed, pnpm ops and pnpm start:worker use ${opts.envFile} while this runs.`,
+    `Other terminals: pnpm seed and pnpm ops (and pnpm start:*, after pnpm build) use ${opts.envFile} while this runs.`,
     `Load it into a shell with: source ${shellWord(opts.envFile)}   ($REDIS_URL, $FIXSTREAM_API_URL, …)`,
     ...indent(['pnpm ops status', ...redisCommands(stack.redisUrl, opts.keyPrefix)]),
     rule,
