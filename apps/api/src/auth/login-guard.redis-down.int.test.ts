@@ -1,31 +1,14 @@
-import { once } from 'node:events';
-import { type AddressInfo, createServer } from 'node:net';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { unreachableRedis } from '../testing/unreachable-redis.ts';
 import { signInOutcome } from './login-guard.test-support.ts';
 
 let api: TestApi;
 let acme: CompanyFixture;
 
-/** A local port nothing listens on: it was just free, and is closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
-  const unreachable = new Redis({
-    host: '127.0.0.1',
-    port: await closedPort(),
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-  });
-  unreachable.on('error', () => undefined);
+  const unreachable = await unreachableRedis();
   api = await createTestApi({ redis: unreachable, loginGuard: { maxFailures: 3, lockMs: 10 * 60_000 } });
   acme = await createCompanyFixture(api, 'Acme');
 });

@@ -1,13 +1,11 @@
-import { once } from 'node:events';
-import { type AddressInfo, createServer } from 'node:net';
 import { mintResetToken, passwordResetOutboxRef } from '@fixstream/db';
 import { passwordResetRequested, streamKeys } from '@fixstream/events';
 import { owedRowId } from '@fixstream/run-storage';
-import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { unreachableRedis } from '../testing/unreachable-redis.ts';
 import { signInOutcome } from './login-guard.test-support.ts';
 import { resetRequestedAnswer } from './password-reset.service.ts';
 
@@ -186,24 +184,9 @@ describe('auth.resetPassword', () => {
   });
 });
 
-/** A local port nothing listens on: it was just free, and is closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('auth.requestPasswordReset while Redis is down', () => {
   it('still answers, and leaves the event owed for the relay to publish', async () => {
-    const unreachable = new Redis({
-      host: '127.0.0.1',
-      port: await closedPort(),
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-    });
-    unreachable.on('error', () => undefined);
+    const unreachable = await unreachableRedis();
     const offline = await createTestApi({ redis: unreachable, replicaOf: api });
     try {
       const answer = await offline.caller(undefined, freshIp()).auth.requestPasswordReset({
