@@ -16,7 +16,7 @@ import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { findExecutable, runCapture } from './child-process.ts';
 import { inheritedEnv } from './env.ts';
-import { FERRETDB_ADDED_FILES, FERRETDB_PATCHES } from './ferretdb-patches.ts';
+import { FERRETDB_ADDED_FILES, FERRETDB_DIFFS, FERRETDB_PATCHES } from './ferretdb-patches.ts';
 
 /** The FerretDB release the project is tested against (docs/architecture.md: FerretDB stands in for MongoDB). */
 export const FERRETDB_VERSION = 'v1.24.2';
@@ -27,7 +27,7 @@ export const FERRETDB_CACHE_PATH = join(
   homedir(),
   '.cache',
   'fixstream',
-  `ferretdb-${FERRETDB_VERSION}-indexed-id-v7`,
+  `ferretdb-${FERRETDB_VERSION}-index-pushdown-v8`,
   'ferretdb',
 );
 
@@ -159,6 +159,13 @@ async function applyPatches(src: string): Promise<void> {
       throw new Error(`cannot patch FerretDB: ${patch.file} no longer contains ${patch.from}`);
     }
     await writeFile(file, source.replaceAll(patch.from, patch.to));
+  }
+  for (const diff of FERRETDB_DIFFS) {
+    const applied = await runCapture('git', ['apply', '--whitespace=nowarn', diff], {
+      cwd: src,
+      timeoutMs: 60_000,
+    });
+    if (applied.code !== 0) throw new Error(`cannot patch FerretDB with ${diff}:\n${applied.stderr}`);
   }
 }
 

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Changes to FerretDB 1.24.2's SQLite backend, so that lookups by `_id` use its unique index instead of decoding
- * every document of the collection (upstream TODO FerretDB#3235; each seen with EXPLAIN QUERY PLAN and timed).
- * Nothing else differs from the release.
+ * every document of the collection (upstream TODO FerretDB#3235; each seen with EXPLAIN QUERY PLAN and timed),
+ * and writes take turns. Applied first, then {@link FERRETDB_DIFFS}. Nothing else differs from the release.
  */
 export const FERRETDB_PATCHES = [
   {
@@ -195,3 +196,9 @@ func idInClause(v any) (string, []any) {
 `,
   },
 ];
+
+/**
+ * Unified diffs applied (with `git apply`, in this order) after the patches above. `index-pushdown.patch` lets
+ * the SQLite backend serve filters, sorts and counts from the indexes FerretDB creates: docs/read-scaling.md.
+ */
+export const FERRETDB_DIFFS = [fileURLToPath(new URL('../ferretdb/index-pushdown.patch', import.meta.url))];
