@@ -1,4 +1,5 @@
 import type { Database } from '@fixstream/db';
+import { Types } from 'mongoose';
 import type { SessionUser } from '../trpc/init.ts';
 
 /**
@@ -23,5 +24,32 @@ export async function requestVisibility(db: Database, user: SessionUser): Promis
     }
     case 'employee':
       return { ...company, requestedBy: user.id };
+  }
+}
+
+/**
+ * The same visibility as {@link requestVisibility}, as a list of filters of plain equalities whose union is what
+ * the user may see: one per team a technician belongs to plus their own assignments. Each branch is one index
+ * range, where the `$or` above would make a list read the company's whole history.
+ */
+export async function requestVisibilityBranches(
+  db: Database,
+  user: SessionUser,
+): Promise<Record<string, unknown>[]> {
+  const company = new Types.ObjectId(user.companyId);
+  const self = new Types.ObjectId(user.id);
+  switch (user.role) {
+    case 'admin':
+    case 'manager':
+      return [{ company }];
+    case 'technician': {
+      const teams = await db.models.Team.find({ company, members: self }, { _id: 1 }).lean();
+      return [
+        { company, assignedTechnician: self },
+        ...teams.map((team) => ({ company, maintenanceTeam: team._id })),
+      ];
+    }
+    case 'employee':
+      return [{ company, requestedBy: self }];
   }
 }

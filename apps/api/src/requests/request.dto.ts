@@ -2,7 +2,7 @@ import type { RequestFields } from '@fixstream/db';
 import type { Types } from 'mongoose';
 import type { RequestOutput } from './request.schemas.ts';
 
-type RequestDocument = Omit<RequestFields, 'outbox'> & {
+export type RequestDocument = Omit<RequestFields, 'outbox'> & {
   _id: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;

@@ -11,8 +11,9 @@ import {
   updateRequestInput,
   updateStatusInput,
 } from './request.schemas.ts';
-import { createRequest, getRequest, listRequests } from './request.service.ts';
+import { createRequest, getRequest } from './request.service.ts';
 import { assignTechnician, updateRequest, updateStatus } from './request-changes.service.ts';
+import { listRequests } from './request-list.ts';
 import { requestStats } from './request-stats.service.ts';
 
 export const requestRouter = router({

@@ -7,7 +7,7 @@ import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
 import { requestVisibility } from '../policy/request-visibility.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import { toRequestOutput } from './request.dto.ts';
-import type { CreateRequestInput, ListRequestsInput, RequestOutput } from './request.schemas.ts';
+import type { CreateRequestInput, RequestOutput } from './request.schemas.ts';
 
 /**
  * Creates a request and its `maintenance/request.created` event in one document write, then publishes the
@@ -72,72 +72,4 @@ export async function getRequest(deps: ApiDeps, user: SessionUser, id: string): 
   const doc = await deps.db.models.Request.findOne({ ...visible, _id: id }, { outbox: 0 }).lean();
   if (!doc) throw notFound('Maintenance request');
   return toRequestOutput(doc);
-}
-
-const openStages = ['new', 'in_progress'];
-
-/**
- * The requests the caller may see, filtered, in the chosen order, a page at a time. The cursor carries the sort
- * key of the last row (`<priority>:<id>` for priority order), so pages never shift when requests are added.
- */
-export async function listRequests(
-  deps: ApiDeps,
-  user: SessionUser,
-  input: ListRequestsInput,
-): Promise<{ items: RequestOutput[]; nextCursor: string | null }> {
-  const filter: Record<string, unknown> = await requestVisibility(deps.db, user);
-  if (input.status) filter.status = input.status;
-  if (input.type) filter.type = input.type;
-  if (input.team) filter.maintenanceTeam = input.team;
-  if (input.technician) filter.assignedTechnician = input.technician;
-  if (input.equipment) filter.equipment = input.equipment;
-  if (input.overdue === true) {
-    filter.scheduledDate = { $lt: new Date() };
-    if (!input.status) filter.status = { $in: openStages };
-    else if (!openStages.includes(input.status)) return { items: [], nextCursor: null };
-  }
-  const page = pageOrder(input);
-  const query = input.cursor ? { $and: [filter, page.after(input.cursor)] } : filter;
-  const docs = await deps.db.models.Request.find(query, { outbox: 0 })
-    .sort(page.sort)
-    .limit(input.limit + 1)
-    .lean();
-  const rows = docs.slice(0, input.limit);
-  const last = rows.at(-1);
-  return {
-    items: rows.map(toRequestOutput),
-    nextCursor: docs.length > input.limit && last ? page.cursorOf(last) : null,
-  };
-}
-
-function pageOrder(input: ListRequestsInput) {
-  const id = (value: string) => new Types.ObjectId(value);
-  switch (input.sort) {
-    case 'oldest':
-      return {
-        sort: { _id: 1 } as Record<string, 1 | -1>,
-        after: (cursor: string) => ({ _id: { $gt: id(cursor) } }),
-        cursorOf: (doc: { _id: Types.ObjectId }) => doc._id.toString(),
-      };
-    case 'priority':
-      return {
-        sort: { priority: -1, _id: -1 } as Record<string, 1 | -1>,
-        after: (cursor: string) => {
-          const [priority, last] = cursor.includes(':') ? cursor.split(':') : ['3', cursor];
-          return {
-            $or: [
-              { priority: { $lt: Number(priority) } },
-              { priority: Number(priority), _id: { $lt: id(last ?? '') } },
-            ],
-          };
-        },
-        cursorOf: (doc: { _id: Types.ObjectId; priority: number }) => `${doc.priority}:${doc._id.toString()}`,
-      };
-    default:
-      return {
-        sort: { _id: -1 } as Record<string, 1 | -1>,
-        after: (cursor: string) => ({ _id: { $lt: id(cursor.slice(-24)) } }),
-        cursorOf: (doc: { _id: Types.ObjectId }) => doc._id.toString(),
-      };
-  }
 }

@@ -1,0 +1,33 @@
+import type { Model, Types } from 'mongoose';
+
+/** A filter of plain equalities (plus row conditions) that one index range serves in `_id` order. */
+export type Branch = Record<string, unknown>;
+
+/**
+ * The first `limit` documents, in `_id` order, that match any of the branches, after `after` when given. Each
+ * branch reads at most `limit` documents from its own index range (in parallel); duplicates (a request seen by
+ * two branches) are dropped. Served by any index `{<branch's fields>, _id}`.
+ */
+export async function mergedIdPage<Doc extends { _id: Types.ObjectId }>(
+  // biome-ignore lint/suspicious/noExplicitAny: the documents are typed by the caller.
+  model: Model<any>,
+  branches: Branch[],
+  page: { order: 1 | -1; after: Types.ObjectId | null; limit: number },
+): Promise<Doc[]> {
+  if (branches.length === 0 || page.limit <= 0) return [];
+  const range = page.after ? { _id: { [page.order === 1 ? '$gt' : '$lt']: page.after } } : {};
+  const parts = (await Promise.all(
+    branches.map((branch) =>
+      model
+        .find({ ...branch, ...range }, { outbox: 0 })
+        .sort({ _id: page.order })
+        .limit(page.limit)
+        .lean(),
+    ),
+  )) as unknown as Doc[][];
+  if (parts.length === 1) return parts[0] ?? [];
+  const unique = new Map<string, Doc>();
+  for (const doc of parts.flat()) unique.set(doc._id.toString(), doc);
+  const byId = (a: Doc, b: Doc) => page.order * (a._id.toString() < b._id.toString() ? -1 : 1);
+  return [...unique.values()].sort(byId).slice(0, page.limit);
+}

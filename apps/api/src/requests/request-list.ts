@@ -1,0 +1,92 @@
+import { type RequestStatus, requestStatuses } from '@fixstream/db';
+import { Types } from 'mongoose';
+import type { ApiDeps } from '../deps.ts';
+import { requestVisibilityBranches } from '../policy/request-visibility.ts';
+import type { SessionUser } from '../trpc/init.ts';
+import { type RequestDocument, toRequestOutput } from './request.dto.ts';
+import type { ListRequestsInput, RequestOutput } from './request.schemas.ts';
+import { type Branch, mergedIdPage } from './request-list-branches.ts';
+
+const openStages: RequestStatus[] = ['new', 'in_progress'];
+const prioritiesHighFirst = [3, 2, 1, 0];
+
+/**
+ * The requests the caller may see, filtered, in the chosen order, a page at a time.
+ *
+ * Every page is read as a few index range scans in `_id` order, never as a sort of the company's history: the
+ * caller's visibility and the filter are split into branches of plain equalities (one per team a technician
+ * belongs to, one per open stage for `overdue`), each branch reads at most a page from its index, and the
+ * branches are merged. The priority order reads priority 3, then 2, 1 and 0 the same way. The indexes that serve
+ * each branch are declared with the model (`requestListIndexes`), and a test explains every shape.
+ *
+ * The cursor carries the sort key of the last row (`<priority>:<id>` for priority order), so pages never shift
+ * when requests are added.
+ */
+export async function listRequests(
+  deps: ApiDeps,
+  user: SessionUser,
+  input: ListRequestsInput,
+): Promise<{ items: RequestOutput[]; nextCursor: string | null }> {
+  const branches = withFilter(await requestVisibilityBranches(deps.db, user), input);
+  const want = input.limit + 1;
+  const rows =
+    input.sort === 'priority'
+      ? await priorityPage(deps, branches, input.cursor, want)
+      : await mergedIdPage<RequestDocument>(deps.db.models.Request, branches, {
+          order: input.sort === 'oldest' ? 1 : -1,
+          after: input.cursor ? new Types.ObjectId(input.cursor.slice(-24)) : null,
+          limit: want,
+        });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const cursorOf = (doc: { _id: Types.ObjectId; priority: number }) =>
+    input.sort === 'priority' ? `${doc.priority}:${doc._id.toString()}` : doc._id.toString();
+  return {
+    items: page.map(toRequestOutput),
+    nextCursor: rows.length > input.limit && last ? cursorOf(last) : null,
+  };
+}
+
+async function priorityPage(deps: ApiDeps, branches: Branch[], cursor: string | undefined, want: number) {
+  const [from, afterId] = cursor?.includes(':') ? cursor.split(':') : ['3', cursor];
+  const rows: RequestDocument[] = [];
+  for (const priority of prioritiesHighFirst.filter((p) => p <= Number(from))) {
+    const after = priority === Number(from) && afterId ? new Types.ObjectId(afterId) : null;
+    rows.push(
+      ...(await mergedIdPage<RequestDocument>(
+        deps.db.models.Request,
+        branches.flatMap((branch) => narrowed(branch, 'priority', priority)),
+        { order: -1, after, limit: want - rows.length },
+      )),
+    );
+    if (rows.length >= want) break;
+  }
+  return rows;
+}
+
+/** The visibility branches narrowed by the list's filters; branches the filter contradicts drop out. */
+function withFilter(visible: Branch[], input: ListRequestsInput): Branch[] {
+  const equalities: [string, unknown][] = [];
+  if (input.type) equalities.push(['type', input.type]);
+  if (input.team) equalities.push(['maintenanceTeam', new Types.ObjectId(input.team)]);
+  if (input.technician) equalities.push(['assignedTechnician', new Types.ObjectId(input.technician)]);
+  if (input.equipment) equalities.push(['equipment', new Types.ObjectId(input.equipment)]);
+  let stages: readonly RequestStatus[] = input.status ? [input.status] : requestStatuses;
+  if (input.overdue) stages = stages.filter((stage) => openStages.includes(stage));
+  let branches = visible;
+  for (const [field, value] of equalities) branches = branches.flatMap((b) => narrowed(b, field, value));
+  if (input.status || input.overdue) {
+    branches = branches.flatMap((branch) => stages.flatMap((stage) => narrowed(branch, 'status', stage)));
+  }
+  if (input.overdue) {
+    const now = new Date();
+    branches = branches.map((branch) => ({ ...branch, scheduledDate: { $lt: now } }));
+  }
+  return branches;
+}
+
+/** The branch with field = value added, or none when the branch already requires another value. */
+function narrowed(branch: Branch, field: string, value: unknown): Branch[] {
+  if (!(field in branch)) return [{ ...branch, [field]: value }];
+  return String(branch[field]) === String(value) ? [branch] : [];
+}
