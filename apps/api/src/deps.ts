@@ -6,6 +6,7 @@ import type { LoginGuard } from './auth/login-guard.ts';
 import type { PasswordResetGuard } from './auth/password-reset-guard.ts';
 import type { TokenService } from './auth/token.ts';
 import type { CallLimits } from './rate-limits/call-limits.ts';
+import type { RequestStatsCache } from './requests/stats/request-stats-cache.ts';
 import type { KeyedLock } from './shared/keyed-lock.ts';
 
 /** Everything procedures need, built once by main.ts (or by a test) and handed to the context. */
@@ -22,6 +23,8 @@ export interface ApiDeps {
   tokens: TokenService;
   passwords: PasswordHasher;
   loginGuard: LoginGuard;
+  /** `requests.stats` counts per company, invalidated by every create and stage change. */
+  statsCache: RequestStatsCache;
   /** Per-user limits on lists, stats and creates, shared across API processes in Redis. */
   callLimits: CallLimits;
   /** Rate limits of `auth.requestPasswordReset`, per email and per address. */

@@ -11,6 +11,7 @@ import type { ApiDeps } from './deps.ts';
 import { loadApiEnv } from './env.ts';
 import { HttpDrain } from './http-drain.ts';
 import { createCallLimits } from './rate-limits/call-limits.ts';
+import { requestStatsCache } from './requests/stats/request-stats-cache.ts';
 import { createServer } from './server.ts';
 import { KeyedLock } from './shared/keyed-lock.ts';
 
@@ -65,6 +66,7 @@ const deps: ApiDeps = {
     { readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE, createsPerMinute: env.RATE_LIMIT_CREATES_PER_MINUTE },
     logger,
   ),
+  statsCache: requestStatsCache({ redis, prefix: env.FIXSTREAM_KEY_PREFIX, logger }),
   logger,
   exposeErrorDetails: env.API_ERROR_DETAILS,
 };
@@ -85,6 +87,7 @@ closeOnSignals(
   async () => {
     await drain.close(shutdownTimeoutMs);
     redis.disconnect();
+    deps.statsCache.close();
     await db.close();
     logger.info('API stopped');
   },

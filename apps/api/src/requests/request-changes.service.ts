@@ -30,6 +30,7 @@ export async function updateStatus(
       }),
     };
   });
+  await deps.statsCache.invalidate(user.companyId);
   return getRequest(deps, user, input.id);
 }
 

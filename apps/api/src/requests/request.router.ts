@@ -14,7 +14,7 @@ import {
 import { createRequest, getRequest } from './request.service.ts';
 import { assignTechnician, updateRequest, updateStatus } from './request-changes.service.ts';
 import { listRequests } from './request-list.ts';
-import { requestStats } from './request-stats.service.ts';
+import { requestStats } from './stats/request-stats.service.ts';
 
 export const requestRouter = router({
   create: guarded('requests.create', createRequestInput)

@@ -106,5 +106,7 @@ export const statsOutput = z.object({
       total: z.number(),
     }),
   ),
+  /** When the counts were taken: they come from a cache that every create and stage change invalidates. */
+  countedAt: isoString,
 });
 export type StatsOutput = z.output<typeof statsOutput>;

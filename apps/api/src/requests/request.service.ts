@@ -64,6 +64,7 @@ export async function createRequest(
     }),
   );
   if (!created) throw new Error('the request was not created');
+  await deps.statsCache.invalidate(company);
   return toRequestOutput(created.toObject());
 }
 

@@ -12,6 +12,7 @@ import { createPasswordResetGuard, type PasswordResetLimits } from '../auth/pass
 import { createTokenService } from '../auth/token.ts';
 import type { ApiDeps } from '../deps.ts';
 import { type CallLimitSettings, createCallLimits } from '../rate-limits/call-limits.ts';
+import { requestStatsCache } from '../requests/stats/request-stats-cache.ts';
 import { KeyedLock } from '../shared/keyed-lock.ts';
 import { createContextInner } from '../trpc/context.ts';
 import { createCallerFactory } from '../trpc/init.ts';
@@ -81,6 +82,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       { readsPerMinute: 100_000, createsPerMinute: 100_000, ...options.callLimits },
       logger,
     ),
+    statsCache: requestStatsCache({ redis, prefix: prefix, logger }),
     logger,
     exposeErrorDetails: false,
   };
@@ -95,6 +97,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       createCaller(createContextInner({ deps, authorization: token ? `Bearer ${token}` : null, clientIp })),
     async close() {
       if (!options.replicaOf) await db.connection.dropDatabase().catch(() => undefined);
+      deps.statsCache.close();
       await db.close();
       redis.disconnect();
     },
