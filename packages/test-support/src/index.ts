@@ -10,6 +10,7 @@ export {
   type PersonOptions,
   type RequestOptions,
 } from './company-fixture.ts';
+export { type CapturedQuery, captureQueries, planOf, type QueryPlan } from './query-plans.ts';
 export {
   type InsertRequestsOptions,
   insertRequests,

@@ -44,13 +44,17 @@ export interface TestApiOptions {
    * in-process state. The API it shares with drops the database on close.
    */
   replicaOf?: TestApi;
+  /** Emit the driver's command events on `db.connection.getClient()`, to see every query the API sends. */
+  monitorCommands?: boolean;
 }
 
 /** Real dependencies on the suite's services, isolated by a fresh database name and Redis key prefix. */
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const services = inject('services');
   const dbName = options.replicaOf?.dbName ?? `api-${randomUUID()}`;
-  const db = await connectDatabase(mongoUriFor(services.mongoUri, dbName));
+  const db = await connectDatabase(mongoUriFor(services.mongoUri, dbName), {
+    monitorCommands: options.monitorCommands ?? false,
+  });
   const redis = options.redis ?? new Redis(services.redisUrl);
   const prefix = options.replicaOf?.prefix ?? `test:${randomUUID()}:`;
   const publisher = createPublisher({ redis, prefix });

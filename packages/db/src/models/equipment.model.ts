@@ -15,6 +15,10 @@ export const equipmentSchema = new Schema(
 );
 equipmentSchema.index({ company: 1, serialNumber: 1 }, { unique: true });
 equipmentSchema.index({ company: 1, name: 1 });
+// equipment.list: newest first, by team or category, a page at a time
+equipmentSchema.index({ company: 1, _id: -1 });
+equipmentSchema.index({ company: 1, team: 1, _id: -1 });
+equipmentSchema.index({ company: 1, category: 1, _id: -1 });
 
 export type EquipmentFields = InferSchemaType<typeof equipmentSchema>;
 

@@ -42,7 +42,7 @@ requestSchema.index({ company: 1, maintenanceTeam: 1, _id: -1 });
 requestSchema.index({ company: 1, equipment: 1, _id: -1 });
 requestSchema.index({ company: 1, requestedBy: 1, _id: -1 });
 requestSchema.index({ company: 1, priority: 1, _id: -1 });
-requestSchema.index({ company: 1, maintenanceTeam: 1, status: 1 });
+requestSchema.index({ company: 1, maintenanceTeam: 1, status: 1, _id: -1 });
 
 export type RequestFields = InferSchemaType<typeof requestSchema>;
 

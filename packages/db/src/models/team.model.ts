@@ -10,6 +10,8 @@ export const teamSchema = new Schema(
 );
 teamSchema.index({ company: 1, name: 1 }, { unique: true });
 teamSchema.index({ company: 1, members: 1 });
+// teams.list: newest first, a page at a time (the member filter reads the company's teams in that order)
+teamSchema.index({ company: 1, _id: -1 });
 
 export type TeamFields = InferSchemaType<typeof teamSchema>;
 

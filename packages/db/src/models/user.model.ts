@@ -23,6 +23,10 @@ export const userSchema = new Schema(
 );
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ company: 1, role: 1, name: 1 });
+// users.list: newest first, by role or active, a page at a time
+userSchema.index({ company: 1, _id: -1 });
+userSchema.index({ company: 1, role: 1, _id: -1 });
+userSchema.index({ company: 1, active: 1, _id: -1 });
 
 export type UserFields = InferSchemaType<typeof userSchema>;
 

@@ -19,7 +19,8 @@ export async function requestStats(
   if (input.team) teamFilter._id = input.team;
   if (user.role === 'technician') teamFilter.members = user.id;
   const [teams, stats] = await Promise.all([
-    Team.find(teamFilter, { name: 1 }).sort({ name: 1 }).lean(),
+    // a company's teams, a few dozen at most: sorted here rather than by an index on names
+    Team.find(teamFilter, { name: 1 }).lean(),
     deps.statsCache.counts(user.companyId, async () => {
       const all = await Team.find({ company: user.companyId }, { _id: 1 }).lean();
       return countRequestsPerTeamAndStage(
@@ -30,11 +31,13 @@ export async function requestStats(
     }),
   ]);
   return {
-    teams: teams.map((team) => {
-      const counts = { ...zeroCounts(), ...stats.counts[team._id.toString()] };
-      const total = requestStatuses.reduce((sum, status) => sum + counts[status], 0);
-      return { team: { id: team._id.toString(), name: team.name }, counts, total };
-    }),
+    teams: teams
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((team) => {
+        const counts = { ...zeroCounts(), ...stats.counts[team._id.toString()] };
+        const total = requestStatuses.reduce((sum, status) => sum + counts[status], 0);
+        return { team: { id: team._id.toString(), name: team.name }, counts, total };
+      }),
     countedAt: stats.countedAt.toISOString(),
   };
 }

@@ -1,0 +1,141 @@
+import { captureQueries, planOf, type QueryPlan } from '@fixstream/test-support';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CompanyFixture, createCompanyFixture } from './testing/company-fixture.ts';
+import { createTestApi, type TestApi } from './testing/test-deps.ts';
+
+let api: TestApi;
+let acme: CompanyFixture;
+let globex: CompanyFixture;
+
+/**
+ * Reads whose collection stays small by design, so a scan of it costs what an index would: each names its bound.
+ * Everything else the API sends must be served by an index.
+ */
+const boundedByDesign: Record<string, string> = {
+  companies: 'one document per customer company',
+};
+
+beforeAll(async () => {
+  api = await createTestApi({ monitorCommands: true });
+  [acme, globex] = await Promise.all([
+    createCompanyFixture(api, 'Acme'),
+    createCompanyFixture(api, 'Globex'),
+  ]);
+  await api.db.models.Request.insertMany(
+    Array.from({ length: 60 }, (_, i) => ({
+      subject: `Request ${i}`,
+      type: i % 2 ? 'corrective' : 'preventive',
+      status: (['new', 'in_progress', 'repaired', 'scrap'] as const)[i % 4],
+      priority: i % 4,
+      maintenanceTeam: new Types.ObjectId(acme.teamId),
+      equipment: new Types.ObjectId(acme.equipmentId),
+      assignedTechnician: new Types.ObjectId(acme.technician.id),
+      requestedBy: new Types.ObjectId(acme.employee.id),
+      company: new Types.ObjectId(acme.companyId),
+      scheduledDate: i % 3 ? new Date(Date.now() - 86_400_000) : null,
+      outbox: [],
+    })),
+  );
+});
+afterAll(() => api.close());
+
+/** Calls every procedure with every filter, sort and role, so every query the API can send goes over the wire. */
+async function exerciseTheApi(): Promise<void> {
+  const users = [acme.admin, acme.manager, acme.technician, acme.outsider, acme.employee];
+  const lists = [
+    {},
+    { status: 'new' },
+    { type: 'preventive' },
+    { team: acme.teamId },
+    { technician: acme.technician.id },
+    { equipment: acme.equipmentId },
+    { overdue: true },
+    { overdue: true, status: 'in_progress' },
+    { status: 'repaired', team: acme.teamId, type: 'corrective' },
+  ] as const;
+  for (const user of users) {
+    const caller = api.caller(user.token);
+    for (const filter of lists) {
+      for (const sort of ['newest', 'oldest', 'priority'] as const) {
+        const first = await caller.requests.list({ ...filter, sort, limit: 2 });
+        if (first.nextCursor)
+          await caller.requests.list({ ...filter, sort, limit: 2, cursor: first.nextCursor });
+      }
+    }
+    if (user.role !== 'employee') await caller.requests.stats();
+    await caller.auth.me();
+  }
+  const manager = api.caller(acme.manager.token);
+  await manager.requests.stats({ team: acme.teamId });
+  const created = await api.caller(acme.employee.token).requests.create({
+    subject: 'Boiler pressure drops',
+    type: 'corrective',
+    equipment: acme.equipmentId,
+    maintenanceTeam: acme.teamId,
+    assignedTechnician: acme.technician.id,
+  });
+  await api.caller(acme.employee.token).requests.byId({ id: created.id });
+  await api.caller(acme.technician.token).requests.byId({ id: created.id });
+  await manager.requests.assign({ id: created.id, technicianId: acme.teammate.id });
+  await manager.requests.update({ id: created.id, priority: 3 });
+  await manager.requests.updateStatus({ id: created.id, status: 'in_progress' });
+
+  const admin = api.caller(acme.admin.token);
+  const equipment = await admin.equipment.create({
+    name: 'Chiller',
+    serialNumber: 'CH-1',
+    team: acme.teamId,
+    defaultTechnician: acme.technician.id,
+    category: 'HVAC',
+  });
+  await admin.equipment.update({ id: equipment.id, location: 'Roof' });
+  await admin.equipment.byId({ id: equipment.id });
+  for (const input of [{}, { team: acme.teamId }, { category: 'HVAC' }]) {
+    const page = await admin.equipment.list({ ...input, limit: 1 });
+    if (page.nextCursor) await admin.equipment.list({ ...input, limit: 1, cursor: page.nextCursor });
+  }
+  const team = await admin.teams.create({ name: 'Mechanical', members: [acme.outsider.id] });
+  await admin.teams.update({ id: team.id, name: 'Mechanics' });
+  await admin.teams.byId({ id: team.id });
+  for (const input of [{}, { member: acme.technician.id }]) {
+    const page = await admin.teams.list({ ...input, limit: 1 });
+    if (page.nextCursor) await admin.teams.list({ ...input, limit: 1, cursor: page.nextCursor });
+  }
+  const user = await admin.users.create({
+    name: 'Nia Night',
+    email: 'nia@acme.example',
+    role: 'technician',
+    password: 'a long enough password',
+  });
+  await admin.users.update({ id: user.id, name: 'Nia Knight' });
+  await admin.users.byId({ id: user.id });
+  for (const input of [{}, { role: 'technician' as const }, { active: true }]) {
+    const page = await admin.users.list({ ...input, limit: 1 });
+    if (page.nextCursor) await admin.users.list({ ...input, limit: 1, cursor: page.nextCursor });
+  }
+  await api.caller().auth.login({ email: acme.manager.email, password: acme.manager.password });
+  await api.caller(acme.manager.token).auth.changePassword({
+    currentPassword: acme.manager.password,
+    newPassword: 'another long password',
+  });
+  await api.caller().auth.requestPasswordReset({ email: globex.employee.email });
+}
+
+describe('every query the API sends', () => {
+  it('is served by an index, or reads a collection that is small by design', async () => {
+    const capture = captureQueries(api.db.connection.getClient());
+    await exerciseTheApi();
+    capture.stop();
+    const queries = capture.queries();
+    expect(queries.length).toBeGreaterThan(20);
+    const native = api.db.connection.db;
+    if (!native) throw new Error('not connected');
+    const plans: QueryPlan[] = [];
+    for (const query of queries) plans.push(await planOf(native, query));
+    const unserved = plans
+      .filter((p) => !p.served && !(p.query.collection in boundedByDesign))
+      .map((p) => ({ shape: p.query.shape, plan: p.plan }));
+    expect(unserved).toEqual([]);
+  });
+});

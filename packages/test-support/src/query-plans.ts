@@ -1,0 +1,121 @@
+import type { Db, MongoClient } from 'mongodb';
+
+/** One read (or the read part of a write) a process sent, as the test saw it on the wire. */
+export interface CapturedQuery {
+  command: 'find' | 'count' | 'aggregate' | 'update' | 'delete' | 'findAndModify';
+  collection: string;
+  filter: Record<string, unknown>;
+  sort: Record<string, unknown> | null;
+  /** The query with every value replaced by its type: queries of one shape share it. */
+  shape: string;
+}
+
+/** What the database says it does with a query. */
+export interface QueryPlan {
+  query: CapturedQuery;
+  /** The plan's lines (FerretDB: SQLite's EXPLAIN QUERY PLAN; MongoDB: the winning plan's stages). */
+  plan: string[];
+  /** A serving index: no line reads the whole collection, and a sort comes from the index. */
+  served: boolean;
+}
+
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? [] : [shapeOf(value[0])];
+  if (value && typeof value === 'object' && value.constructor?.name === 'Object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  }
+  if (value && typeof value === 'object') return (value as { _bsontype?: string })._bsontype ?? 'object';
+  return typeof value;
+}
+
+function readsOf(name: string, command: Record<string, unknown>): CapturedQuery[] {
+  const make = (
+    kind: CapturedQuery['command'],
+    collection: unknown,
+    filter: unknown,
+    sort: unknown,
+  ): CapturedQuery => {
+    const query = {
+      command: kind,
+      collection: String(collection),
+      filter: (filter ?? {}) as Record<string, unknown>,
+      sort:
+        sort instanceof Map ? Object.fromEntries(sort) : ((sort ?? null) as Record<string, unknown> | null),
+    };
+    return { ...query, shape: JSON.stringify([kind, query.collection, shapeOf(query.filter), query.sort]) };
+  };
+  switch (name) {
+    case 'find':
+      return [make('find', command.find, command.filter, command.sort)];
+    case 'count':
+      return [make('count', command.count, command.query, null)];
+    case 'aggregate': {
+      const first = (command.pipeline as Record<string, unknown>[] | undefined)?.[0];
+      return [make('aggregate', command.aggregate, first?.$match ?? {}, null)];
+    }
+    case 'update':
+      return ((command.updates as { q?: unknown }[]) ?? []).map((u) =>
+        make('update', command.update, u.q, null),
+      );
+    case 'delete':
+      return ((command.deletes as { q?: unknown }[]) ?? []).map((d) =>
+        make('delete', command.delete, d.q, null),
+      );
+    case 'findAndModify':
+      return [make('findAndModify', command.findAndModify, command.query, command.sort)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Records every read a client sends (finds, counts, aggregations, and the filters of updates, deletes and
+ * findAndModify), one per shape. The client must have been created with `monitorCommands: true`.
+ */
+export function captureQueries(client: MongoClient): { queries(): CapturedQuery[]; stop(): void } {
+  const byShape = new Map<string, CapturedQuery>();
+  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+    for (const query of readsOf(event.commandName, event.command)) {
+      if (!byShape.has(query.shape)) byShape.set(query.shape, query);
+    }
+  };
+  client.on('commandStarted', listener);
+  return {
+    queries: () => [...byShape.values()],
+    stop: () => client.off('commandStarted', listener),
+  };
+}
+
+/**
+ * Asks the database how it runs a query. On FerretDB (which answers `filterPushdown`/`sortPushdown` and SQLite's
+ * plan), a query is served when some plan line searches an index and none scans the table, and its sort, if any,
+ * is pushed down; on MongoDB when the winning plan has no COLLSCAN and no blocking SORT stage.
+ */
+export async function planOf(db: Db, query: CapturedQuery): Promise<QueryPlan> {
+  const find: Record<string, unknown> = { find: query.collection, filter: query.filter };
+  if (query.sort) find.sort = query.sort;
+  // A count is explained as the find it counts: FerretDB plans both alike, and explains only finds with a filter.
+  const explained = await db.command({ explain: find });
+  if ('filterPushdown' in explained) {
+    const planner = explained.queryPlanner as { Plan?: string[] } | undefined;
+    const plan = (planner?.Plan ?? []).map((line) => line.replace(/^.*detail=/, ''));
+    const searches = plan.some((line) => /^SEARCH .* USING (COVERING )?INDEX/.test(line));
+    const scans = plan.some((line) => /^SCAN /.test(line));
+    const id = query.filter._id as { _bsontype?: string } | string | undefined;
+    const oneDocument = typeof id === 'string' || id?._bsontype === 'ObjectId';
+    ['string', 'object'].includes(typeof query.filter._id) &&
+      !('$in' in Object(query.filter._id)) &&
+      !Object.keys(Object(query.filter._id)).some((k) => k.startsWith('$'));
+    const sorted = !query.sort || explained.sortPushdown === true || oneDocument;
+    return { query, plan, served: searches && !scans && sorted };
+  }
+  const stages: string[] = [];
+  const walk = (stage: Record<string, unknown> | undefined) => {
+    if (!stage) return;
+    stages.push(String(stage.stage));
+    walk(stage.inputStage as Record<string, unknown> | undefined);
+    for (const input of (stage.inputStages as Record<string, unknown>[] | undefined) ?? []) walk(input);
+  };
+  walk((explained.queryPlanner as { winningPlan?: Record<string, unknown> }).winningPlan);
+  return { query, plan: stages, served: !stages.includes('COLLSCAN') && !stages.includes('SORT') };
+}
