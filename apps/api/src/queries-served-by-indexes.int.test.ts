@@ -1,4 +1,4 @@
-import { captureQueries, planOf, type QueryPlan } from '@fixstream/test-support';
+import { captureQueries, planOf, type QueryPlan } from '@fixstream/dev-services';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from './testing/company-fixture.ts';

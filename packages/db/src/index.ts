@@ -20,6 +20,18 @@ export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts'
 export { passwordResetAggregateName, passwordResetOutboxRef } from './password-reset-outbox.ts';
 export { hashResetToken, mintResetToken, resetTokenPattern } from './password-reset-token.ts';
 export { chosenPassword, maxPasswordBytes } from './password-rule.ts';
+export {
+  type DeadlineHoursByPriority,
+  findOverdueRequests,
+  type OverdueRequest,
+} from './queries/overdue-requests.ts';
+export { type PeriodFigures, periodFigures } from './queries/period-figures.ts';
+export {
+  findEquipmentDueForPreventive,
+  nextPreventiveAt,
+  type PreventiveDue,
+} from './queries/preventive-due.ts';
+export { countRequestsPerTeamAndStage, type TeamStageCounts } from './queries/request-counts.ts';
 export { requestAggregateName, requestOutboxRef } from './request-outbox.ts';
 export {
   type PasswordResetSweep,

@@ -10,7 +10,6 @@ export {
   type PersonOptions,
   type RequestOptions,
 } from './company-fixture.ts';
-export { type CapturedQuery, captureQueries, planOf, type QueryPlan } from './query-plans.ts';
 export {
   type InsertRequestsOptions,
   insertRequests,

@@ -1,3 +1,4 @@
+import { nextPreventiveAt } from '@fixstream/db';
 import type { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
@@ -111,6 +112,7 @@ export async function createEquipment(
     team: input.team ?? null,
     defaultTechnician: input.defaultTechnician ?? null,
     preventiveIntervalDays: input.preventiveIntervalDays ?? null,
+    nextPreventiveAt: nextPreventiveAt(input.preventiveIntervalDays, new Date()),
     company: user.companyId,
   });
   return toEquipmentOutput(created.toObject());
@@ -131,7 +133,16 @@ export async function updateEquipment(
     input.serialNumber ? assertSerialFree(deps, user, input.serialNumber, input.id) : null,
   ]);
   const { id, ...fields } = input;
-  const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  const changes: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  );
+  if (
+    input.preventiveIntervalDays !== undefined &&
+    input.preventiveIntervalDays !== current.preventiveIntervalDays
+  ) {
+    // a new interval counts from now; the preventive job advances the date after each request it creates
+    changes.nextPreventiveAt = nextPreventiveAt(input.preventiveIntervalDays, new Date());
+  }
   await deps.db.models.Equipment.updateOne({ _id: id, company: user.companyId }, { $set: changes });
   return getEquipment(deps, user, id);
 }

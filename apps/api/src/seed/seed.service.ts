@@ -1,4 +1,4 @@
-import type { Database, PasswordHasher } from '@fixstream/db';
+import { type Database, nextPreventiveAt, type PasswordHasher } from '@fixstream/db';
 import type { Types } from 'mongoose';
 import { demoCompany, demoEquipment, demoTeams, demoUsers } from './demo-data.ts';
 
@@ -106,6 +106,7 @@ export async function seedDemoData(
           defaultTechnician: technician,
           preventiveIntervalDays: demo.preventiveIntervalDays,
         },
+        $setOnInsert: { nextPreventiveAt: nextPreventiveAt(demo.preventiveIntervalDays, new Date()) },
       },
       upsert,
     ).lean();

@@ -9,6 +9,8 @@ export const equipmentSchema = new Schema(
     team: { type: Schema.Types.ObjectId, ref: 'MaintenanceTeam', default: null },
     defaultTechnician: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     preventiveIntervalDays: { type: Number, min: 1, max: 3650, default: null },
+    /** When the next preventive request is due: set from the interval by equipment writes, advanced by the job. */
+    nextPreventiveAt: { type: Date, default: null },
     company: { type: Schema.Types.ObjectId, ref: 'Company', required: true },
   },
   { timestamps: true },
@@ -19,6 +21,8 @@ equipmentSchema.index({ company: 1, name: 1 });
 equipmentSchema.index({ company: 1, _id: -1 });
 equipmentSchema.index({ company: 1, team: 1, _id: -1 });
 equipmentSchema.index({ company: 1, category: 1, _id: -1 });
+// the preventive job: equipment due before a date (findEquipmentDueForPreventive)
+equipmentSchema.index({ nextPreventiveAt: 1 });
 
 export type EquipmentFields = InferSchemaType<typeof equipmentSchema>;
 

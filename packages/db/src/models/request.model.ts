@@ -43,6 +43,10 @@ requestSchema.index({ company: 1, equipment: 1, _id: -1 });
 requestSchema.index({ company: 1, requestedBy: 1, _id: -1 });
 requestSchema.index({ company: 1, priority: 1, _id: -1 });
 requestSchema.index({ company: 1, maintenanceTeam: 1, status: 1, _id: -1 });
+// the escalation and report jobs (packages/db/src/queries): open requests late or nearly so, a period's closes
+requestSchema.index({ status: 1, scheduledDate: 1 });
+requestSchema.index({ status: 1, priority: 1, _id: -1 });
+requestSchema.index({ company: 1, closedAt: 1 });
 
 export type RequestFields = InferSchemaType<typeof requestSchema>;
 

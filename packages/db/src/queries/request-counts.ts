@@ -1,5 +1,6 @@
-import { type Database, type RequestStatus, requestStatuses } from '@fixstream/db';
 import { Types } from 'mongoose';
+import type { Database } from '../database.ts';
+import { type RequestStatus, requestStatuses } from '../models/request.model.ts';
 
 /** Requests per stage, per team id. */
 export type TeamStageCounts = Record<string, Record<RequestStatus, number>>;

@@ -1,6 +1,6 @@
+import type { TeamStageCounts } from '@fixstream/db';
 import type { RedisConnection } from '@fixstream/events';
 import type { Logger } from 'pino';
-import type { TeamStageCounts } from './request-counts.ts';
 
 /** Counts as cached, with when they were counted. */
 export interface CountedStats {

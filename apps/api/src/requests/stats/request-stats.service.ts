@@ -1,8 +1,7 @@
-import { requestStatuses } from '@fixstream/db';
+import { countRequestsPerTeamAndStage, requestStatuses } from '@fixstream/db';
 import type { ApiDeps } from '../../deps.ts';
 import type { SessionUser } from '../../trpc/init.ts';
 import type { StatsOutput } from '../request.schemas.ts';
-import { countRequestsPerTeamAndStage } from './request-counts.ts';
 
 /**
  * Counts per stage per team, for a kanban header. Admins and managers see every team of the company, technicians
