@@ -3,9 +3,11 @@ import type { BusFigures } from '../bus/bus-bench.ts';
 import type { E2eFigures } from '../e2e/e2e-bench.ts';
 import type { EmailFigures } from '../email/email-bench.ts';
 import type { FootprintFigures } from '../proc/app-footprint.ts';
+import type { ReadsFigures } from '../reads/reads-bench.ts';
 import type { RecoveryFigures } from '../recovery/recovery-bench.ts';
 import type { Figure } from '../stats/figure.ts';
 import { figureOf } from '../stats/figure.ts';
+import { putReadsFigures } from './reads-results.ts';
 
 /** What one `pnpm bench` measured, per section (a section left out with --only is absent). */
 export interface SectionFigures {
@@ -14,6 +16,7 @@ export interface SectionFigures {
   email?: EmailFigures;
   e2e?: E2eFigures;
   recovery?: RecoveryFigures;
+  reads?: ReadsFigures;
   rss?: { apiPeakMb: number | null; workerPeakMb: number | null };
   footprint?: FootprintFigures;
 }
@@ -44,7 +47,7 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     figures[path] = figure;
     setPath(results, path, figure.median);
   };
-  const { api, bus, email, e2e, recovery, rss, footprint } = sections;
+  const { api, bus, email, e2e, recovery, reads, rss, footprint } = sections;
   if (api) {
     setPath(results, 'api.connections', api.connections);
     put('api.throughputRps', api.ours.throughputRps);
@@ -95,6 +98,7 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     put('recovery.sigkillToAllMailedS', recovery.sigkillToAllMailedS);
     put('recovery.repeatedMails', recovery.repeatedMails);
   }
+  if (reads) putReadsFigures(reads, put, (path, value) => setPath(results, path, value));
   if (rss) {
     const peak = (path: string, mb: number | null) =>
       mb === null ? setPath(results, path, null) : put(path, figureOf([mb], 'MiB'));

@@ -1,5 +1,6 @@
 import type { Figure } from '../stats/figure.ts';
 import type { BenchResults } from './bench-results.ts';
+import { readsBounds } from './reads-bounds.ts';
 
 const show = (figure: Figure | undefined, digits = 0) => (figure ? figure.median.toFixed(digits) : '—');
 const range = (figure: Figure | undefined) =>
@@ -82,6 +83,7 @@ export function boundsNotes(results: BenchResults): string[] {
     '  of that (packages/events/src/runtime/worker.ts: "within about 12 s"); the new process starts meanwhile and mails',
     '  what nobody had read yet. A mail whose body the sink already had at the kill goes out again from the new owner',
     `  (${show(f('recovery.repeatedMails'))} requests per round): delivery is at least once.`,
+    ...readsBounds(f),
     `- **Memory** (idle ${show(f('rss.apiIdleMb'))} / ${show(f('rss.workerIdleMb'))} MiB, peak ${show(f('rss.apiPeakMb'))} / ${show(f('rss.workerPeakMb'))} MiB, API / worker): the compiled apps`,
     '  run without the tsx loader, which cost about 40 MiB per process; the worker also stopped loading the',
     '  `@react-email/components` barrel (Tailwind, Markdown, Prism and a second render: about 20 MiB). What is left is',
@@ -138,6 +140,7 @@ export function boundsNotes(results: BenchResults): string[] {
     'pnpm bench --only bus,email --cpu-prof   # one part, with V8 CPU profiles of the API and worker',
     'node --import tsx bench/src/profile/cpu-profile-summary.cli.ts bench/results/profiles/<file>.cpuprofile',
     "node --import tsx bench/src/probes/relay-pass.probe.ts   # the relay's lookups as history grows, old query beside new",
+    'pnpm bench --only reads   # list reads at 1k, 10k, 100k requests (+ 9 companies of 100k), ~40 min, half of it inserts',
     '```',
   ];
 }

@@ -44,6 +44,7 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
     'e2e.halfCapacity.p99Ms',
   ],
   recovery: ['recovery.sigkillToAllMailedS'],
+  reads: ['reads.list100k.p50Ms', 'reads.list100k.p99Ms', 'reads.stats100k.p50Ms'],
   rss: [
     'rss.apiPeakMb',
     'rss.workerPeakMb',
@@ -54,12 +55,24 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
   ],
 };
 
+/** Where a quick run asks for other keys: its read steps stop at 10,000 requests. */
+export const quickRequiredKeys: Partial<Record<BenchSection, readonly string[]>> = {
+  reads: [
+    'reads.shapes.listDefault.10k.p50Ms',
+    'reads.shapes.listDefault.10k.p99Ms',
+    'reads.shapes.stats.10k.p50Ms',
+  ],
+};
+
 /**
  * The required keys of the sections that ran which are missing or not a finite number. Peak RSS is required when
  * any section ran the API or the worker; idle RSS and startup time where a section starts them fresh.
  */
 export function missingKeys(results: unknown, sections: readonly BenchSection[]): string[] {
-  const wanted = sections.flatMap((section) => requiredKeys[section]);
+  const quick = getPath(results, 'meta.mode') === 'quick';
+  const wanted = sections.flatMap(
+    (section) => (quick && quickRequiredKeys[section]) || requiredKeys[section],
+  );
   if (sections.includes('api') || sections.includes('e2e'))
     wanted.push('rss.apiPeakMb', 'rss.apiIdleMb', 'startup.apiReadyMs');
   if (sections.includes('email') || sections.includes('e2e')) wanted.push('rss.workerPeakMb');

@@ -1,3 +1,4 @@
+import type { SampleOptions } from '../reads/sample-in-turn.ts';
 import type { SinkDelays } from '../services/mail-sink.child.ts';
 
 /** Sizes of every measurement: the full run gives figures worth reading, `--quick` only proves the harness works. */
@@ -31,6 +32,20 @@ export interface BenchPlan {
      */
     sinkDelays: SinkDelays;
   };
+  reads: {
+    /**
+     * Requests of the measured company at each step (filled up from the step before), and how many other
+     * companies of as many requests each share its collection at that step.
+     */
+    steps: readonly { requests: number; otherCompanies: number }[];
+    /** Samples per shape through the API on the bench's own database server (FerretDB with the index pushdown). */
+    benchDb: SampleOptions;
+    /**
+     * The same on a FerretDB started with `--test-disable-pushdown`, at the steps up to `upTo` requests: its calls
+     * take up to seconds each at 10,000, so fewer samples and a time budget per shape.
+     */
+    pushdownDisabled: SampleOptions & { upTo: number };
+  };
 }
 
 /**
@@ -61,6 +76,15 @@ export function benchPlan(quick: boolean): BenchPlan {
           killAfterMails: 10,
           sinkDelays: { recipientMs: 50, dataMs: 50 },
         },
+        reads: {
+          steps: [
+            { requests: 1_000, otherCompanies: 0 },
+            { requests: 10_000, otherCompanies: 1 },
+          ],
+          benchDb: { warmup: 3, samples: 20 },
+          // Without pushdown a call at 10,000 takes seconds: the quick run compares at 1,000 only.
+          pushdownDisabled: { upTo: 1_000, warmup: 0, samples: 5, budgetMs: 2_000, minSamples: 1 },
+        },
       }
     : {
         api: { connections: 16, warmupSec: 3, durationSec: 10 },
@@ -83,6 +107,17 @@ export function benchPlan(quick: boolean): BenchPlan {
           createRate: 100,
           killAfterMails: 50,
           sinkDelays: { recipientMs: 50, dataMs: 50 },
+        },
+        reads: {
+          // About 20 minutes of inserts: FerretDB takes 1–1.3 ms per request with the model's indexes.
+          steps: [
+            { requests: 1_000, otherCompanies: 0 },
+            { requests: 10_000, otherCompanies: 0 },
+            { requests: 100_000, otherCompanies: 9 },
+          ],
+          benchDb: { warmup: 20, samples: 200 },
+          // Stats counted afresh took 9 s a call at 1,000 without pushdown, and grow with the collection.
+          pushdownDisabled: { upTo: 10_000, warmup: 0, samples: 30, budgetMs: 10_000, minSamples: 1 },
         },
       };
 }

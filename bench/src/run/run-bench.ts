@@ -7,6 +7,7 @@ import { runE2eBench } from '../e2e/e2e-bench.ts';
 import { runEmailBench } from '../email/email-bench.ts';
 import { AppFootprint } from '../proc/app-footprint.ts';
 import { PeakRssTracker } from '../proc/peak-rss.ts';
+import { runReadsBench } from '../reads/reads-bench.ts';
 import { runRecoveryBench } from '../recovery/recovery-bench.ts';
 import {
   type BenchResults,
@@ -83,6 +84,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
       if (section === 'email') sections.email = await runEmailBench(ctx);
       if (section === 'e2e') sections.e2e = await runE2eBench(ctx);
       if (section === 'recovery') sections.recovery = await runRecoveryBench(ctx);
+      if (section === 'reads') sections.reads = await runReadsBench(ctx);
     }
     sections.rss = { apiPeakMb: rss.peakMb('api'), workerPeakMb: rss.peakMb('worker') };
     sections.footprint = footprint.figures();

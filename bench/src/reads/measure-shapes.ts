@@ -1,0 +1,123 @@
+import { login, trpcMutation, trpcQuery } from '../api/trpc-http.ts';
+import type { ReadsCompany } from './company-data.ts';
+import { type ReadCaller, type ReadShape, readShapes, type ShapeTargets } from './read-shapes.ts';
+import { type SampleOptions, sampleInTurn, type TimedCall } from './sample-in-turn.ts';
+import { type ShapeLatency, shapeLatency } from './shape-latency.ts';
+
+/** The password of every person of the read benchmark's companies (hashed once, stored for all). */
+export const readsPassword = 'reads-bench-password';
+
+/**
+ * Signs in as a manager, a technician and an employee of `company` through `auth.login`, then times every
+ * shape of `readShapes` through the API at `apiUrl`, in turn. Returns each shape's latency by name.
+ */
+export async function measureShapes(
+  apiUrl: string,
+  company: ReadsCompany,
+  options: SampleOptions,
+): Promise<Record<string, ShapeLatency>> {
+  const callers: Record<ReadCaller, string> = {
+    manager: company.people.manager[0]?.email ?? '',
+    // A member of two teams: technicians see their own and their teams' work.
+    technician: company.people.technician[0]?.email ?? '',
+    employee: company.people.employee[0]?.email ?? '',
+  };
+  const tokens = Object.fromEntries(
+    await Promise.all(
+      Object.entries(callers).map(async ([caller, email]) => [
+        caller,
+        await login(apiUrl, email, readsPassword),
+      ]),
+    ),
+  ) as Record<ReadCaller, string>;
+  const targets: ShapeTargets = {
+    teamId: company.teams[0]?.id.toString() ?? '',
+    technicianId: company.people.technician[0]?.id.toString() ?? '',
+    equipmentId: company.equipment[0]?.id.toString() ?? '',
+    page5Cursor: await cursorOfPage(apiUrl, tokens.manager, 5),
+  };
+  const moveStage = await stageMover(apiUrl, tokens.manager);
+  const samples = await sampleInTurn(
+    readShapes.map((shape) =>
+      timedRead(
+        shape,
+        () => trpcQuery(apiUrl, tokens[shape.caller], shape.procedure, shape.input(targets)),
+        moveStage,
+      ),
+    ),
+    options,
+  );
+  return Object.fromEntries([...samples].map(([name, taken]) => [name, shapeLatency(taken)]));
+}
+
+/**
+ * The shape as a timed call, with what must happen before each call for the cache to be in the shape's state.
+ * Whether the answer came from the cache is checked on `countedAt`, which a fresh count sets anew.
+ */
+function timedRead(
+  shape: ReadShape,
+  read: () => Promise<unknown>,
+  moveStage: () => Promise<unknown>,
+): TimedCall {
+  const countedAt = async () => ((await read()) as { countedAt?: unknown }).countedAt;
+  let before: unknown;
+  switch (shape.cache) {
+    case undefined:
+      return { name: shape.name, call: read };
+    case 'warm':
+      return {
+        name: shape.name,
+        prepare: async () => {
+          before = await countedAt();
+        },
+        call: async () => {
+          if ((await countedAt()) !== before)
+            throw new Error(`${shape.procedure} was not served from its cache`);
+        },
+      };
+    case 'invalidated':
+      return {
+        name: shape.name,
+        prepare: moveStage,
+        call: async () => {
+          const counted = await countedAt();
+          if (counted === before)
+            throw new Error(`${shape.procedure} answered from its cache after a stage move`);
+          before = counted;
+        },
+      };
+  }
+}
+
+/**
+ * Moves one request of the company back and forth between in progress and repaired, the one pair of stages the
+ * lifecycle lets go both ways, so the stage counts move by one at most.
+ */
+async function stageMover(apiUrl: string, token: string): Promise<() => Promise<unknown>> {
+  const open = await trpcQuery<{ items: { id: string }[] }>(apiUrl, token, 'requests.list', {
+    status: 'in_progress',
+    limit: 1,
+  });
+  const id = open.items[0]?.id;
+  if (!id) throw new Error('no request in progress to move between stages');
+  let next: 'repaired' | 'in_progress' = 'repaired';
+  return async () => {
+    await trpcMutation(apiUrl, token, 'requests.updateStatus', { id, status: next });
+    next = next === 'repaired' ? 'in_progress' : 'repaired';
+  };
+}
+
+/** The cursor that fetches page `page` of the manager's default list, following `nextCursor` from the first. */
+async function cursorOfPage(apiUrl: string, token: string, page: number): Promise<string> {
+  let cursor: string | undefined;
+  for (let n = 1; n < page; n++) {
+    const result = await trpcQuery<{ nextCursor: string | null }>(apiUrl, token, 'requests.list', {
+      limit: 20,
+      ...(cursor ? { cursor } : {}),
+    });
+    if (!result.nextCursor) throw new Error(`requests.list has no page ${n + 1} (${n} pages of 20)`);
+    cursor = result.nextCursor;
+  }
+  if (!cursor) throw new Error('page 5 needs a cursor');
+  return cursor;
+}

@@ -1,0 +1,85 @@
+/** Who calls: the manager sees the whole company, the technician their teams' and own work, the employee theirs. */
+export type ReadCaller = 'manager' | 'technician' | 'employee';
+
+/** The records the filtered shapes point at, and the cursor of the fifth page of the default list. */
+export interface ShapeTargets {
+  teamId: string;
+  technicianId: string;
+  equipmentId: string;
+  page5Cursor: string;
+}
+
+/** One read the benchmark times: a procedure, its input, and who calls it. */
+export interface ReadShape {
+  name: string;
+  /** The row of the results table. */
+  label: string;
+  caller: ReadCaller;
+  procedure: string;
+  input(targets: ShapeTargets): unknown;
+  /**
+   * For a read the API caches per company: `warm` times it right after an untimed identical call (served from the
+   * cache), `invalidated` right after an untimed stage move of one request (counted afresh).
+   */
+  cache?: 'warm' | 'invalidated';
+}
+
+const page = { limit: 20 };
+const list = (
+  name: string,
+  label: string,
+  input: (t: ShapeTargets) => object,
+  caller: ReadCaller = 'manager',
+) =>
+  ({
+    name,
+    label,
+    caller,
+    procedure: 'requests.list',
+    input: (t: ShapeTargets) => ({ ...page, ...input(t) }),
+  }) satisfies ReadShape;
+
+/**
+ * Every list a person opens in the product, 20 a page: the request list as each role sees it, with each filter,
+ * each order and further pages, the kanban counts (as cached, and counted afresh), and the other lists. Names are
+ * the results' JSON keys.
+ */
+export const readShapes: readonly ReadShape[] = [
+  list('listDefault', '`requests.list` (manager, newest first)', () => ({})),
+  list('listStatus', '… `status: in_progress`', () => ({ status: 'in_progress' })),
+  list('listType', '… `type: preventive`', () => ({ type: 'preventive' })),
+  list('listTeam', '… `team` (1 of 10)', (t) => ({ team: t.teamId })),
+  list('listTechnician', '… `technician` (1 of 30)', (t) => ({ technician: t.technicianId })),
+  list('listEquipment', '… `equipment` (1 of 200)', (t) => ({ equipment: t.equipmentId })),
+  list('listOverdue', '… `overdue: true`', () => ({ overdue: true })),
+  list('listPriority', "… `sort: 'priority'`", () => ({ sort: 'priority' })),
+  list('listOldest', "… `sort: 'oldest'`", () => ({ sort: 'oldest' })),
+  list('listPage5', '… 5th page (cursor)', (t) => ({ cursor: t.page5Cursor })),
+  list('listAsTechnician', '… as a technician (own and teams’ work)', () => ({}), 'technician'),
+  list('listAsEmployee', '… as an employee (own requests)', () => ({}), 'employee'),
+  {
+    name: 'stats',
+    label: '`requests.stats` (manager), from the cache',
+    caller: 'manager',
+    procedure: 'requests.stats',
+    input: () => ({}),
+    cache: 'warm',
+  },
+  {
+    name: 'statsAfterStageMove',
+    label: '… right after a stage move (counted afresh)',
+    caller: 'manager',
+    procedure: 'requests.stats',
+    input: () => ({}),
+    cache: 'invalidated',
+  },
+  {
+    name: 'equipmentList',
+    label: '`equipment.list`',
+    caller: 'manager',
+    procedure: 'equipment.list',
+    input: () => page,
+  },
+  { name: 'usersList', label: '`users.list`', caller: 'manager', procedure: 'users.list', input: () => page },
+  { name: 'teamsList', label: '`teams.list`', caller: 'manager', procedure: 'teams.list', input: () => page },
+];

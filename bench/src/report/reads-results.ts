@@ -1,0 +1,37 @@
+import type { ReadsFigures, ShapeTable } from '../reads/reads-bench.ts';
+import type { Figure } from '../stats/figure.ts';
+
+/** The size whose default list and stats get keys of their own (`reads.list100k.p50Ms`): the largest of a full run. */
+export const headlineSize = '100k';
+
+/**
+ * Puts the read figures at their paths: `reads.shapes.<shape>.<size>.p50Ms` (and `p99Ms`, `samples`) on the
+ * bench's FerretDB, `reads.pushdownDisabled.<shape>.<size>.…` on the one started with `--test-disable-pushdown`, `reads.steps.<size>.…` for how each step
+ * was filled, and the headline `reads.list100k.p50Ms`, `reads.list100k.p99Ms`, `reads.stats100k.p50Ms`.
+ */
+export function putReadsFigures(
+  reads: ReadsFigures,
+  put: (path: string, figure: Figure | undefined) => void,
+  set: (path: string, value: number) => void,
+): void {
+  for (const step of reads.steps) {
+    set(`reads.steps.${step.size}.requests`, step.requests);
+    set(`reads.steps.${step.size}.otherCompanies`, step.otherCompanies);
+    set(`reads.steps.${step.size}.requestsInCollection`, step.requestsInCollection);
+    set(`reads.steps.${step.size}.fillSec`, Math.round(step.fillSec * 10) / 10);
+  }
+  const table = (prefix: string, shapes: ShapeTable) => {
+    for (const [shape, sizes] of Object.entries(shapes))
+      for (const [size, latency] of Object.entries(sizes)) {
+        put(`${prefix}.${shape}.${size}.p50Ms`, latency.p50Ms);
+        put(`${prefix}.${shape}.${size}.p99Ms`, latency.p99Ms);
+        set(`${prefix}.${shape}.${size}.samples`, latency.samples);
+      }
+  };
+  table('reads.shapes', reads.shapes);
+  if (reads.pushdownDisabled) table('reads.pushdownDisabled', reads.pushdownDisabled);
+  const list = reads.shapes.listDefault?.[headlineSize];
+  put(`reads.list${headlineSize}.p50Ms`, list?.p50Ms);
+  put(`reads.list${headlineSize}.p99Ms`, list?.p99Ms);
+  put(`reads.stats${headlineSize}.p50Ms`, reads.shapes.stats?.[headlineSize]?.p50Ms);
+}
