@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['{apps,packages,tests}/*/src/**/*.test.{ts,tsx}'],
+    include: ['{apps,packages,tests}/*/src/**/*.test.{ts,tsx}', 'bench/src/**/*.test.ts'],
     globalSetup: ['./vitest.global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
