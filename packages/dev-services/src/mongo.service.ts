@@ -27,6 +27,12 @@ export type StartMongoOptions = {
   dir?: string;
   /** A FerretDB 1.24 binary to use; see `ensureFerretDb` for the lookup and build otherwise. */
   ferretdbBin?: string;
+  /**
+   * Extra command-line arguments for FerretDB, after the ones `startMongo` sets (e.g. `--test-disable-pushdown`,
+   * so a test can compare FerretDB's own query paths). They only mean something to FerretDB, so with them (even
+   * `[]`) FerretDB is started even when a `mongod` is on PATH, and a `uri` (nothing started) is refused.
+   */
+  ferretdbArgs?: string[];
   /** Do not echo the server's log lines. */
   quiet?: boolean;
   /** Startup timeout, not counting a FerretDB build. Default 30 s (FerretDB), 60 s (mongod). */
@@ -37,9 +43,12 @@ const HOST = '127.0.0.1';
 
 /**
  * Provides a MongoDB-wire database for dev and tests, in this order: an explicit URI, a `mongod` on
- * PATH, else FerretDB 1.24 on SQLite (built on first use). Resolves once the driver mongoose uses answers `ping`.
+ * PATH, else FerretDB 1.24 on SQLite (built on first use; always FerretDB with `ferretdbArgs`). Resolves once the
+ * driver mongoose uses answers `ping`.
  */
 export async function startMongo(opts: StartMongoOptions = {}): Promise<MongoService> {
+  if (opts.uri && opts.ferretdbArgs)
+    throw new Error('startMongo: ferretdbArgs need a started FerretDB, not a uri');
   if (opts.uri) {
     try {
       await mongoPing(opts.uri, opts.timeoutMs ?? 10_000);
@@ -50,7 +59,7 @@ export async function startMongo(opts: StartMongoOptions = {}): Promise<MongoSer
     }
     return { uri: opts.uri, kind: 'external', stop: async () => {} };
   }
-  const mongod = await findExecutable('mongod');
+  const mongod = opts.ferretdbArgs ? null : await findExecutable('mongod');
   if (mongod) {
     return startServer(opts, 'mongod', mongod, (dir, port) => [
       '--dbpath',
@@ -71,6 +80,7 @@ export async function startMongo(opts: StartMongoOptions = {}): Promise<MongoSer
     '--telemetry=disable',
     // WARN logs every unsupported command (e.g. the driver's `endSessions` on close) with a full wire dump.
     '--log-level=error',
+    ...(opts.ferretdbArgs ?? []),
   ]);
 }
 

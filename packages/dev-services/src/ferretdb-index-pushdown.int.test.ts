@@ -1,0 +1,220 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MongoService, startMongo } from './mongo.service.ts';
+import {
+  invalidCountFilters,
+  pushdownFilters,
+  pushdownFindCases,
+  pushdownWrites,
+} from './pushdown-cases.test-util.ts';
+import {
+  collectionContents,
+  describeFind,
+  ejson,
+  expectedFrom,
+  type FindCase,
+  type FindOutcome,
+  findDifference,
+  referenceQuery,
+  runFind,
+} from './pushdown-compare.test-util.ts';
+import { buildPushdownFixture, type FixtureDoc } from './pushdown-fixture.test-util.ts';
+
+type Db = mongoose.mongo.Db;
+type Document = mongoose.mongo.Document;
+
+const COLLECTION = 'requests';
+const fixture = buildPushdownFixture();
+
+/** Runs `fn` over `items`, `limit` at a time: both servers get work while the other decodes. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+}
+
+async function count(db: Db, filter: Document): Promise<string> {
+  try {
+    return `n=${(await db.command({ count: COLLECTION, query: filter })).n}`;
+  } catch (error) {
+    return `error ${(error as Error).message}`;
+  }
+}
+
+type Explained = { filterPushdown: boolean; sortPushdown: boolean; plan: string[] };
+
+async function explainFind(db: Db, find: Document): Promise<Explained> {
+  const res = await db.command({ explain: { find: COLLECTION, ...find } });
+  return { filterPushdown: res.filterPushdown, sortPushdown: res.sortPushdown, plan: res.queryPlanner.Plan };
+}
+
+/** SQLite reads the rows in index order: a SEARCH or SCAN with an index, and no sort of its own. */
+function servedByIndex(explained: Explained): boolean {
+  const { plan } = explained;
+  return (
+    plan.some((line) => / USING (COVERING )?INDEX /.test(line)) &&
+    !plan.some((line) => line.includes('USE TEMP B-TREE'))
+  );
+}
+
+/** How many index columns the SEARCH pins with `=` or `IN`. */
+function equalityColumns(explained: Explained): number {
+  const search = explained.plan.find((line) => line.includes(' USING '));
+  return search?.match(/<expr>(=|IN \()/g)?.length ?? 0;
+}
+
+// The server with pushdown must answer exactly as the reference, FerretDB with `--test-disable-pushdown` whose
+// handler filters, sorts and counts in memory, on data made to trip an index over JSON text: arrays (an equality
+// matches an element), values of other types with the same JSON text, strings whose JSON text sorts differently.
+describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', () => {
+  let indexed: MongoService;
+  let reference: MongoService;
+  let clients: mongoose.mongo.MongoClient[] = [];
+  let withPushdown: Db;
+  let withoutPushdown: Db;
+
+  beforeAll(async () => {
+    // FERRETDB_BIN (as for `pnpm dev`) runs this against another build, such as a change to the patch.
+    const ferretdbBin = process.env.FERRETDB_BIN || undefined;
+    [indexed, reference] = await Promise.all([
+      startMongo({ quiet: true, ferretdbBin, ferretdbArgs: [] }),
+      startMongo({ quiet: true, ferretdbBin, ferretdbArgs: ['--test-disable-pushdown'] }),
+    ]);
+    clients = await Promise.all(
+      [indexed, reference].map((server) => mongoose.mongo.MongoClient.connect(`${server.uri}pushdown`)),
+    );
+    [withPushdown, withoutPushdown] = clients.map((client) => client.db('pushdown')) as [Db, Db];
+    await Promise.all(
+      [withPushdown, withoutPushdown].map(async (db) => {
+        const requests = db.collection<FixtureDoc>(COLLECTION);
+        for (let i = 0; i < fixture.docs.length; i += 500)
+          await requests.insertMany(fixture.docs.slice(i, i + 500));
+        await requests.createIndexes(fixture.indexes.map((key) => ({ key })));
+      }),
+    );
+  }, 60_000);
+
+  // The reference decodes every document for every query: each whole answer is asked once and cut into pages.
+  const wholeAnswers = new Map<string, Promise<FindOutcome>>();
+  function referenceAnswer(c: FindCase): Promise<FindOutcome> {
+    const query = referenceQuery(c);
+    const key = ejson([query.filter, query.sort]);
+    let answer = wholeAnswers.get(key);
+    if (!answer) {
+      answer = runFind(withoutPushdown, COLLECTION, query);
+      wholeAnswers.set(key, answer);
+    }
+    return answer;
+  }
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await Promise.all([indexed, reference].map((server) => server?.stop()));
+  });
+
+  it('asks a reference that filters and sorts in memory only', async () => {
+    const { filter, sort } = referenceQuery({
+      label: 'reference',
+      filter: { company: fixture.plain, status: 'open' },
+    });
+    const explained = await explainFind(withoutPushdown, { filter, sort, limit: 20 });
+    expect(explained, ejson(explained)).toMatchObject({ filterPushdown: false, sortPushdown: false });
+    expect(servedByIndex(explained), ejson(explained)).toBe(false);
+  });
+
+  it('finds the same documents in the same order, in one batch and through getMore', async () => {
+    const cases = pushdownFindCases(fixture);
+    const failures: string[] = [];
+    await eachLimited(cases, 4, async (c) => {
+      const [got, whole] = await Promise.all([runFind(withPushdown, COLLECTION, c), referenceAnswer(c)]);
+      const difference = findDifference(c, got, expectedFrom(c, whole));
+      if (difference) failures.push(`${describeFind(c)}: ${difference}`);
+    });
+    console.info(`[pushdown] ${cases.length} finds, ${failures.length} differ`);
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('counts the same documents (and rejects the same invalid filters) with the count command', async () => {
+    const failures: string[] = [];
+    const compare = async (filter: Document, want: Promise<string>) => {
+      const [got, expected] = await Promise.all([count(withPushdown, filter), want]);
+      if (got !== expected) failures.push(`count(${ejson(filter)}): got ${got}, want ${expected}`);
+    };
+    const filters = pushdownFilters(fixture);
+    await eachLimited(filters, 4, (filter) =>
+      compare(
+        filter,
+        referenceAnswer({ label: 'count', filter }).then((whole) =>
+          'error' in whole ? count(withoutPushdown, filter) : `n=${whole.docs.length}`,
+        ),
+      ),
+    );
+    const invalid = invalidCountFilters(fixture);
+    await eachLimited(invalid, 4, (filter) => compare(filter, count(withoutPushdown, filter)));
+    console.info(`[pushdown] ${filters.length + invalid.length} counts, ${failures.length} differ`);
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('serves ordinary queries from an index, in index order, and leaves an equality that an array defeats', async () => {
+    const { plain, arrays } = fixture;
+    const [assignee] = fixture.assignees.get(plain.toHexString()) ?? [];
+    const ids = fixture.idsByCompany.get(plain.toHexString()) ?? [];
+    const served: [Document, number][] = [
+      [{ filter: { company: plain }, sort: { _id: -1 }, limit: 20 }, 1],
+      [{ filter: { company: plain, status: 'open' }, sort: { _id: -1 }, limit: 20 }, 2],
+      [{ filter: { company: plain, priority: 3 }, sort: { _id: -1 }, limit: 20 }, 2],
+      [{ filter: { company: plain, assignee }, sort: { _id: 1 }, limit: 20 }, 2],
+      [
+        {
+          filter: { company: plain, type: 'preventive', _id: { $lt: ids[ids.length >> 1] } },
+          sort: { _id: -1 },
+        },
+        2,
+      ],
+      [{ filter: { $and: [{ company: plain }, { flag: true }] }, sort: { _id: -1 }, limit: 5 }, 2],
+      [{ filter: { company: arrays, type: 'preventive' }, sort: { _id: -1 }, limit: 20 }, 2],
+    ];
+    for (const [find, columns] of served) {
+      const explained = await explainFind(withPushdown, find);
+      const what = `${ejson(find)} → ${ejson(explained)}`;
+      expect(explained.sortPushdown, what).toBe(true);
+      expect(servedByIndex(explained), what).toBe(true);
+      expect(equalityColumns(explained), what).toBe(columns);
+    }
+
+    const inArrayCompany = await explainFind(withPushdown, {
+      filter: { company: arrays, status: 'open' },
+      sort: { _id: -1 },
+      limit: 20,
+    });
+    expect(equalityColumns(inArrayCompany), ejson(inArrayCompany)).toBe(1);
+    const elsewhere = await explainFind(withPushdown, {
+      filter: { company: plain, status: { $in: ['open', 'done'] } },
+    });
+    expect(equalityColumns(elsewhere), ejson(elsewhere)).toBe(2);
+  });
+
+  it('updates and deletes the same documents', async () => {
+    const failures: string[] = [];
+    for (const write of pushdownWrites(fixture)) {
+      const [got, want] = await Promise.all(
+        [withPushdown, withoutPushdown].map(async (db) => {
+          const requests = db.collection(COLLECTION);
+          const res =
+            write.op === 'updateMany'
+              ? await requests.updateMany(write.filter, write.update)
+              : await requests.deleteMany(write.filter);
+          return ejson(res);
+        }),
+      );
+      if (got !== want) failures.push(`${write.op}(${ejson(write.filter)}): got ${got}, want ${want}`);
+    }
+    const [gotDocs, wantDocs] = await Promise.all(
+      [withPushdown, withoutPushdown].map((db) => collectionContents(db, COLLECTION)),
+    );
+    expect(failures).toEqual([]);
+    expect(gotDocs).toEqual(wantDocs);
+  }, 60_000);
+});
