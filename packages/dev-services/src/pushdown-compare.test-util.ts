@@ -12,6 +12,8 @@ export type FindCase = {
   limit?: number;
   skip?: number;
   batchSize?: number;
+  /** An index key: the query promises its fields hold one type each (a hinted query may be read in index order). */
+  hint?: Record<string, 1 | -1>;
 };
 
 /** What a server answered: documents in the order returned (canonical EJSON, types kept), or the error. */
@@ -35,7 +37,14 @@ export async function runFind(db: Db, collection: string, c: FindCase): Promise<
   try {
     const docs = await db
       .collection(collection)
-      .find(c.filter, { sort: c.sort, skip: c.skip, limit: c.limit, batchSize: c.batchSize, ...RAW_TYPES })
+      .find(c.filter, {
+        sort: c.sort,
+        skip: c.skip,
+        limit: c.limit,
+        batchSize: c.batchSize,
+        ...(c.hint ? { hint: c.hint } : {}),
+        ...RAW_TYPES,
+      })
       .toArray();
     const [field, direction] = Object.entries(c.sort ?? {})[0] ?? [];
     return {
@@ -220,4 +229,33 @@ function compareKeys(a: Key, b: Key): number {
   if (a[0] !== b[0]) return a[0] - b[0];
   if (typeof a[1] === 'number' && typeof b[1] === 'number') return a[1] - b[1];
   return Buffer.compare(Buffer.from(String(a[1])), Buffer.from(String(b[1])));
+}
+
+/**
+ * The index a query on `filter` sorted by `sort` would hint: the one whose leading fields the filter pins with
+ * top-level equalities (or `$in`) the longest way, followed by the sort's field; null when none reads in order.
+ */
+export function hintFor(
+  indexes: Record<string, 1 | -1>[],
+  filter: Document,
+  sort: Record<string, 1 | -1> | undefined,
+): Record<string, 1 | -1> | null {
+  const pinned = (field: string) => {
+    const value = filter[field];
+    if (value === undefined) return false;
+    if (value && typeof value === 'object' && !('_bsontype' in value))
+      return '$in' in value || '$eq' in value;
+    return true;
+  };
+  const [sortField] = Object.keys(sort ?? {});
+  let best: Record<string, 1 | -1> | null = null;
+  let bestPrefix = -1;
+  for (const index of indexes) {
+    const fields = Object.keys(index);
+    let prefix = 0;
+    while (prefix < fields.length && pinned(fields[prefix] as string)) prefix++;
+    if (prefix === 0 || (sortField !== undefined && fields[prefix] !== sortField)) continue;
+    if (prefix > bestPrefix) [best, bestPrefix] = [index, prefix];
+  }
+  return best;
 }
