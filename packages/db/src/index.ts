@@ -32,6 +32,7 @@ export {
   type PreventiveDue,
 } from './queries/preventive-due.ts';
 export { countRequestsPerTeamAndStage, type TeamStageCounts } from './queries/request-counts.ts';
+export { equalityFields, type IndexKey, idOrderIndex } from './queries/serving-index.ts';
 export { requestAggregateName, requestOutboxRef } from './request-outbox.ts';
 export {
   type PasswordResetSweep,

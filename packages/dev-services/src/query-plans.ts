@@ -6,6 +6,8 @@ export interface CapturedQuery {
   collection: string;
   filter: Record<string, unknown>;
   sort: Record<string, unknown> | null;
+  /** The index the query names (its declaration of the index that serves it), or null. */
+  hint: unknown;
   /** The query with every value replaced by its type: queries of one shape share it. */
   shape: string;
 }
@@ -34,6 +36,7 @@ function readsOf(name: string, command: Record<string, unknown>): CapturedQuery[
     collection: unknown,
     filter: unknown,
     sort: unknown,
+    hint: unknown = null,
   ): CapturedQuery => {
     const query = {
       command: kind,
@@ -41,14 +44,18 @@ function readsOf(name: string, command: Record<string, unknown>): CapturedQuery[
       filter: (filter ?? {}) as Record<string, unknown>,
       sort:
         sort instanceof Map ? Object.fromEntries(sort) : ((sort ?? null) as Record<string, unknown> | null),
+      hint: hint ?? null,
     };
-    return { ...query, shape: JSON.stringify([kind, query.collection, shapeOf(query.filter), query.sort]) };
+    return {
+      ...query,
+      shape: JSON.stringify([kind, query.collection, shapeOf(query.filter), query.sort, query.hint]),
+    };
   };
   switch (name) {
     case 'find':
-      return [make('find', command.find, command.filter, command.sort)];
+      return [make('find', command.find, command.filter, command.sort, command.hint)];
     case 'count':
-      return [make('count', command.count, command.query, null)];
+      return [make('count', command.count, command.query, null, command.hint)];
     case 'aggregate': {
       const first = (command.pipeline as Record<string, unknown>[] | undefined)?.[0];
       return [make('aggregate', command.aggregate, first?.$match ?? {}, null)];
@@ -94,6 +101,7 @@ export function captureQueries(client: MongoClient): { queries(): CapturedQuery[
 export async function planOf(db: Db, query: CapturedQuery): Promise<QueryPlan> {
   const find: Record<string, unknown> = { find: query.collection, filter: query.filter };
   if (query.sort) find.sort = query.sort;
+  if (query.hint) find.hint = query.hint;
   // A count is explained as the find it counts: FerretDB plans both alike, and explains only finds with a filter.
   const explained = await db.command({ explain: find });
   if ('filterPushdown' in explained) {

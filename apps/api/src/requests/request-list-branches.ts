@@ -1,3 +1,4 @@
+import { equalityFields, idOrderIndex } from '@fixstream/db';
 import type { Model, Types } from 'mongoose';
 
 /** A filter of plain equalities (plus row conditions) that one index range serves in `_id` order. */
@@ -6,7 +7,7 @@ export type Branch = Record<string, unknown>;
 /**
  * The first `limit` documents, in `_id` order, that match any of the branches, after `after` when given. Each
  * branch reads at most `limit` documents from its own index range (in parallel); duplicates (a request seen by
- * two branches) are dropped. Served by any index `{<branch's fields>, _id}`.
+ * two branches) are dropped. Each read hints the declared index `{<branch's fields>, _id}` that serves it.
  */
 export async function mergedIdPage<Doc extends { _id: Types.ObjectId }>(
   // biome-ignore lint/suspicious/noExplicitAny: the documents are typed by the caller.
@@ -17,13 +18,11 @@ export async function mergedIdPage<Doc extends { _id: Types.ObjectId }>(
   if (branches.length === 0 || page.limit <= 0) return [];
   const range = page.after ? { _id: { [page.order === 1 ? '$gt' : '$lt']: page.after } } : {};
   const parts = (await Promise.all(
-    branches.map((branch) =>
-      model
-        .find({ ...branch, ...range }, { outbox: 0 })
-        .sort({ _id: page.order })
-        .limit(page.limit)
-        .lean(),
-    ),
+    branches.map((branch) => {
+      const query = model.find({ ...branch, ...range }, { outbox: 0 }).sort({ _id: page.order });
+      const index = idOrderIndex(model, equalityFields(branch));
+      return (index ? query.hint(index) : query).limit(page.limit).lean();
+    }),
   )) as unknown as Doc[][];
   if (parts.length === 1) return parts[0] ?? [];
   const unique = new Map<string, Doc>();

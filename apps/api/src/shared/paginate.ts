@@ -1,3 +1,4 @@
+import { equalityFields, idOrderIndex } from '@fixstream/db';
 import { type Model, Types } from 'mongoose';
 
 /** One page of a list, newest first, and the cursor of the next page (null on the last one). */
@@ -8,7 +9,7 @@ export interface Page<T> {
 
 /**
  * Pages by `_id` (time-ordered), so a page never shifts when records are added meanwhile, and no offset makes a
- * deep page slow.
+ * deep page slow. Hints the declared index `{<filter's fields>, _id}` that reads the page in order.
  */
 export async function paginate<Doc extends { _id: { toString(): string } }, Out>(
   // biome-ignore lint/suspicious/noExplicitAny: every model pages the same way; rows are typed by `map`.
@@ -18,11 +19,9 @@ export async function paginate<Doc extends { _id: { toString(): string } }, Out>
   map: (doc: Doc) => Out,
 ): Promise<Page<Out>> {
   const query = options.cursor ? { ...filter, _id: { $lt: new Types.ObjectId(options.cursor) } } : filter;
-  const docs = (await model
-    .find(query, options.projection ?? {})
-    .sort({ _id: -1 })
-    .limit(options.limit + 1)
-    .lean()) as unknown as Doc[];
+  const find = model.find(query, options.projection ?? {}).sort({ _id: -1 });
+  const index = idOrderIndex(model, equalityFields(filter));
+  const docs = (await (index ? find.hint(index) : find).limit(options.limit + 1).lean()) as unknown as Doc[];
   const page = docs.slice(0, options.limit);
   const last = page.at(-1);
   return {

@@ -33,6 +33,7 @@ export async function periodFigures(
     native.command({
       count: Request.collection.collectionName,
       query: { company, _id: { $gte: objectIdAt(options.from), $lt: objectIdAt(options.to) } },
+      hint: { company: 1, _id: -1 },
     }),
     Request.find({ company, closedAt: { $gte: from, $lt: options.to } }, { closedAt: 1 }).lean(),
     Team.find({ company }, { _id: 1 }).lean(),

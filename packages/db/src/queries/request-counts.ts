@@ -26,6 +26,7 @@ export async function countRequestsPerTeamAndStage(
       const answer = await native.command({
         count: Request.collection.collectionName,
         query: { company, maintenanceTeam: new Types.ObjectId(team), status },
+        hint: { company: 1, maintenanceTeam: 1, status: 1, _id: -1 },
       });
       return Number(answer.n);
     }),
