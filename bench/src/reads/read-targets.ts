@@ -1,14 +1,13 @@
 import { connectDatabase, type Database } from '@fixstream/db';
-import { mongoUriFor } from '@fixstream/dev-services';
+import { ensureFerretDbWithoutPushdown, mongoUriFor, startMongo } from '@fixstream/dev-services';
 import getPort from 'get-port';
 import { startApiApp } from '../proc/fixstream-apps.ts';
 import { type BenchContext, baseAppEnv } from '../run/bench-context.ts';
-import { startPushdownDisabledFerretDb } from '../services/pushdown-disabled-ferretdb.ts';
 import type { SampleOptions } from './sample-in-turn.ts';
 
 /** A database under test, the compiled API in front of it, and the largest step it takes part in. */
 export interface ReadTarget {
-  kind: 'benchDb' | 'pushdownDisabled';
+  kind: 'benchDb' | 'unpatched';
   db: Database;
   apiUrl: string;
   upTo: number;
@@ -17,7 +16,7 @@ export interface ReadTarget {
 
 /**
  * Opens database `dbName` on the bench's server and, when that is FerretDB, on a second FerretDB started with
- * `--test-disable-pushdown`, each with its indexes built (as the API builds them at startup) and an API process in
+ * built without the index-pushdown patch, each with its indexes built (as the API builds them at startup) and an API process in
  * front. `stop` ends the APIs, drops the databases and stops the second FerretDB; it also runs when opening fails.
  */
 export async function openReadTargets(
@@ -48,15 +47,13 @@ export async function openReadTargets(
   try {
     await open('benchDb', ctx.services.databaseUri(dbName), Number.POSITIVE_INFINITY, plan.reads.benchDb);
     if (ctx.services.mongoKind === 'ferretdb') {
-      const server = await startPushdownDisabledFerretDb();
+      const server = await startMongo({
+        quiet: true,
+        ferretdbBin: await ensureFerretDbWithoutPushdown((message) => ctx.log(message)),
+      });
       cleanups.push(() => server.stop());
-      const { pushdownDisabled } = plan.reads;
-      await open(
-        'pushdownDisabled',
-        mongoUriFor(server.uri, dbName),
-        pushdownDisabled.upTo,
-        pushdownDisabled,
-      );
+      const { unpatched } = plan.reads;
+      await open('unpatched', mongoUriFor(server.uri, dbName), unpatched.upTo, unpatched);
     } else ctx.log(`reads: no comparison without pushdown (the database is ${ctx.services.mongoKind})`);
   } catch (error) {
     await stop();

@@ -26,16 +26,16 @@ export interface ReadsFigures {
   /** Through the API on the bench's database (FerretDB with the index pushdown, unless MONGODB_URI says otherwise). */
   shapes: ShapeTable;
   /**
-   * Through a second API on FerretDB started with `--test-disable-pushdown` (see `startPushdownDisabledFerretDb`);
+   * Through a second API on FerretDB built without the index-pushdown patch (`ensureFerretDbWithoutPushdown`);
    * null when the bench's database is not FerretDB.
    */
-  pushdownDisabled: ShapeTable | null;
+  unpatched: ShapeTable | null;
 }
 
 /**
  * How list reads grow with history: fills one database step by step (1,000, 10,000, 100,000 requests in the
  * measured company, other companies beside it at the last step) and times every read shape through the compiled
- * API after each step, on the bench's FerretDB and, at the smaller steps, on one started with `--test-disable-pushdown`.
+ * API after each step, on the bench's FerretDB and, at the smaller steps, on FerretDB built without the index-pushdown patch.
  */
 export async function runReadsBench(ctx: BenchContext): Promise<ReadsFigures> {
   const plan = ctx.plan.reads;
@@ -47,7 +47,7 @@ export async function runReadsBench(ctx: BenchContext): Promise<ReadsFigures> {
     const figures: ReadsFigures = {
       steps: [],
       shapes: {},
-      pushdownDisabled: targets.some((t) => t.kind === 'pushdownDisabled') ? {} : null,
+      unpatched: targets.some((t) => t.kind === 'unpatched') ? {} : null,
     };
     const dbsAt = (requests: number) => targets.filter((t) => requests <= t.upTo).map((t) => t.db);
     const companies: CompanyHistory[] = [];
@@ -76,7 +76,7 @@ export async function runReadsBench(ctx: BenchContext): Promise<ReadsFigures> {
       for (const target of targets.filter((t) => step.requests <= t.upTo)) {
         const started = performance.now();
         const latencies = await measureShapes(target.apiUrl, measured.company, target.sampling);
-        const table = target.kind === 'benchDb' ? figures.shapes : (figures.pushdownDisabled as ShapeTable);
+        const table = target.kind === 'benchDb' ? figures.shapes : (figures.unpatched as ShapeTable);
         for (const [shape, latency] of Object.entries(latencies))
           table[shape] = { ...table[shape], [size]: latency };
         const took = ((performance.now() - started) / 1000).toFixed(1);

@@ -6,7 +6,7 @@ export const headlineSize = '100k';
 
 /**
  * Puts the read figures at their paths: `reads.shapes.<shape>.<size>.p50Ms` (and `p99Ms`, `samples`) on the
- * bench's FerretDB, `reads.pushdownDisabled.<shape>.<size>.…` on the one started with `--test-disable-pushdown`, `reads.steps.<size>.…` for how each step
+ * bench's FerretDB, `reads.unpatched.<shape>.<size>.…` on FerretDB built without the index-pushdown patch, `reads.steps.<size>.…` for how each step
  * was filled, and the headline `reads.list100k.p50Ms`, `reads.list100k.p99Ms`, `reads.stats100k.p50Ms`.
  */
 export function putReadsFigures(
@@ -29,7 +29,7 @@ export function putReadsFigures(
       }
   };
   table('reads.shapes', reads.shapes);
-  if (reads.pushdownDisabled) table('reads.pushdownDisabled', reads.pushdownDisabled);
+  if (reads.unpatched) table('reads.unpatched', reads.unpatched);
   const list = reads.shapes.listDefault?.[headlineSize];
   put(`reads.list${headlineSize}.p50Ms`, list?.p50Ms);
   put(`reads.list${headlineSize}.p99Ms`, list?.p99Ms);

@@ -41,10 +41,10 @@ export interface BenchPlan {
     /** Samples per shape through the API on the bench's own database server (FerretDB with the index pushdown). */
     benchDb: SampleOptions;
     /**
-     * The same on a FerretDB started with `--test-disable-pushdown`, at the steps up to `upTo` requests: its calls
+     * The same on FerretDB built without the index-pushdown patch (as this project ran before it), at the steps up to `upTo` requests: its calls
      * take up to seconds each at 10,000, so fewer samples and a time budget per shape.
      */
-    pushdownDisabled: SampleOptions & { upTo: number };
+    unpatched: SampleOptions & { upTo: number };
   };
 }
 
@@ -83,7 +83,7 @@ export function benchPlan(quick: boolean): BenchPlan {
           ],
           benchDb: { warmup: 3, samples: 20 },
           // Without pushdown a call at 10,000 takes seconds: the quick run compares at 1,000 only.
-          pushdownDisabled: { upTo: 1_000, warmup: 0, samples: 5, budgetMs: 2_000, minSamples: 1 },
+          unpatched: { upTo: 1_000, warmup: 0, samples: 5, budgetMs: 2_000, minSamples: 1 },
         },
       }
     : {
@@ -117,7 +117,7 @@ export function benchPlan(quick: boolean): BenchPlan {
           ],
           benchDb: { warmup: 20, samples: 200 },
           // Stats counted afresh took 9 s a call at 1,000 without pushdown, and grow with the collection.
-          pushdownDisabled: { upTo: 10_000, warmup: 0, samples: 30, budgetMs: 10_000, minSamples: 1 },
+          unpatched: { upTo: 10_000, warmup: 0, samples: 30, budgetMs: 10_000, minSamples: 1 },
         },
       };
 }

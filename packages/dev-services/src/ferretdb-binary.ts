@@ -31,6 +31,22 @@ export const FERRETDB_CACHE_PATH = join(
   'ferretdb',
 );
 
+/**
+ * The build with only the string patches (no {@link FERRETDB_DIFFS}): FerretDB as this project ran it before the
+ * index pushdown, for benchmarks that show what the pushdown changes. Same name as that build had, so a machine
+ * that has it keeps it.
+ */
+export const FERRETDB_WITHOUT_PUSHDOWN_PATH = join(
+  homedir(),
+  '.cache',
+  'fixstream',
+  `ferretdb-${FERRETDB_VERSION}-indexed-id-v7`,
+  'ferretdb',
+);
+
+type BuildTarget = { path: string; diffs: readonly string[] };
+const defaultTarget: BuildTarget = { path: FERRETDB_CACHE_PATH, diffs: FERRETDB_DIFFS };
+
 type Verdict = { ok: true } | { ok: false; reason: string };
 
 /**
@@ -76,6 +92,23 @@ export function ensureFerretDb(
   return pending;
 }
 
+let pendingWithoutPushdown: Promise<string> | null = null;
+
+/** {@link FERRETDB_WITHOUT_PUSHDOWN_PATH}, built on first use (Go required). */
+export function ensureFerretDbWithoutPushdown(
+  log: (message: string) => void = console.error,
+): Promise<string> {
+  const target = { path: FERRETDB_WITHOUT_PUSHDOWN_PATH, diffs: [] };
+  pendingWithoutPushdown ??= (async () => {
+    if ((await isExecutable(target.path)) && (await checkBinary(target.path)).ok) return target.path;
+    return buildFerretDb(log, target);
+  })().catch((error: unknown) => {
+    pendingWithoutPushdown = null;
+    throw error;
+  });
+  return pendingWithoutPushdown;
+}
+
 async function requireExplicit(path: string): Promise<string> {
   const verdict = await checkBinary(path);
   if (!verdict.ok) throw new Error(`ferretdbBin: ${verdict.reason}`);
@@ -101,7 +134,7 @@ async function locateOrBuild(log: (message: string) => void): Promise<string> {
   return buildFerretDb(log);
 }
 
-async function buildFerretDb(log: (message: string) => void): Promise<string> {
+async function buildFerretDb(log: (message: string) => void, target = defaultTarget): Promise<string> {
   if (!(await findExecutable('go'))) {
     throw new Error(
       `FerretDB ${FERRETDB_VERSION} is needed (no MONGODB_URI, no mongod on PATH) but Go is not installed to build ` +
@@ -109,7 +142,7 @@ async function buildFerretDb(log: (message: string) => void): Promise<string> {
     );
   }
   log(
-    `[ferretdb] building FerretDB ${FERRETDB_VERSION} into ${FERRETDB_CACHE_PATH} (the first build takes a minute or two)…`,
+    `[ferretdb] building FerretDB ${FERRETDB_VERSION} into ${target.path} (the first build takes a minute or two)…`,
   );
   const started = Date.now();
   const env = inheritedEnv({ GOFLAGS: '-mod=mod -buildvcs=false' });
@@ -128,10 +161,10 @@ async function buildFerretDb(log: (message: string) => void): Promise<string> {
     await cp(moduleDir, src, { recursive: true });
     await makeWritable(src);
     await writeFile(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-    await applyPatches(src);
-    const cacheDir = join(FERRETDB_CACHE_PATH, '..');
+    await applyPatches(src, target.diffs);
+    const cacheDir = join(target.path, '..');
     await mkdir(cacheDir, { recursive: true });
-    const partial = `${FERRETDB_CACHE_PATH}.partial-${process.pid}`;
+    const partial = `${target.path}.partial-${process.pid}`;
     cleanups.push(partial);
     const build = await runCapture('go', ['build', '-o', partial, './cmd/ferretdb'], {
       cwd: src,
@@ -142,15 +175,15 @@ async function buildFerretDb(log: (message: string) => void): Promise<string> {
       throw new Error(`go build of FerretDB ${FERRETDB_VERSION} failed:\n${build.stderr}`);
     const verdict = await checkBinary(partial);
     if (!verdict.ok) throw new Error(`the FerretDB build does not run: ${verdict.reason}`);
-    await rename(partial, FERRETDB_CACHE_PATH);
+    await rename(partial, target.path);
     log(`[ferretdb] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return FERRETDB_CACHE_PATH;
+    return target.path;
   } finally {
     for (const path of cleanups) await rm(path, { recursive: true, force: true });
   }
 }
 
-async function applyPatches(src: string): Promise<void> {
+async function applyPatches(src: string, diffs: readonly string[]): Promise<void> {
   for (const added of FERRETDB_ADDED_FILES) await writeFile(join(src, added.file), added.content);
   for (const patch of FERRETDB_PATCHES) {
     const file = join(src, patch.file);
@@ -160,7 +193,7 @@ async function applyPatches(src: string): Promise<void> {
     }
     await writeFile(file, source.replaceAll(patch.from, patch.to));
   }
-  for (const diff of FERRETDB_DIFFS) {
+  for (const diff of diffs) {
     const applied = await runCapture('git', ['apply', '--whitespace=nowarn', diff], {
       cwd: src,
       timeoutMs: 60_000,

@@ -8,7 +8,13 @@ export {
   spawnManaged,
 } from './child-process.ts';
 export { inheritedEnv } from './env.ts';
-export { ensureFerretDb, FERRETDB_CACHE_PATH, FERRETDB_VERSION } from './ferretdb-binary.ts';
+export {
+  ensureFerretDb,
+  ensureFerretDbWithoutPushdown,
+  FERRETDB_CACHE_PATH,
+  FERRETDB_VERSION,
+  FERRETDB_WITHOUT_PUSHDOWN_PATH,
+} from './ferretdb-binary.ts';
 export {
   type LocalServices,
   type ServiceEndpoints,
