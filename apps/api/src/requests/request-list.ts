@@ -16,8 +16,8 @@ const prioritiesHighFirst = [3, 2, 1, 0];
  * Every page is read as a few index range scans in `_id` order, never as a sort of the company's history: the
  * caller's visibility and the filter are split into branches of plain equalities (one per team a technician
  * belongs to, one per open stage for `overdue`), each branch reads at most a page from its index, and the
- * branches are merged. The priority order reads priority 3, then 2, 1 and 0 the same way. The indexes that serve
- * each branch are declared with the model (`requestListIndexes`), and a test explains every shape.
+ * branches are merged. The priority order reads priority 3, then 2, 1 and 0 the same way. Each read hints the
+ * index declared with the model that serves it (`idOrderIndex`), and a test explains every shape the API sends.
  *
  * The cursor carries the sort key of the last row (`<priority>:<id>` for priority order), so pages never shift
  * when requests are added.
