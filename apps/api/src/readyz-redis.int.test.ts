@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RedisService, startRedis } from '@fixstream/dev-services';
-import { connectRedis } from '@fixstream/events';
 import { waitFor } from '@fixstream/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from './server.ts';
+import { failFastRedis } from './testing/fail-fast-redis.ts';
 import { createTestApi, type TestApi } from './testing/test-deps.ts';
 
 let redisService: RedisService;
@@ -16,12 +16,7 @@ let base: string;
 
 beforeAll(async () => {
   redisService = await startRedis({ quiet: true });
-  // The API's own connection settings (main.ts): fail fast while Redis is away.
-  redis = connectRedis(
-    { url: redisService.url },
-    { enableOfflineQueue: false, commandTimeout: 2_000, maxRetriesPerRequest: 1 },
-  ) as Redis;
-  redis.on('error', () => {});
+  redis = failFastRedis(redisService.url);
   api = await createTestApi({ redis });
   server = createServer(api.deps, {
     mongodb: () => api.db.connection.db?.admin().ping() ?? Promise.reject(new Error('not connected')),

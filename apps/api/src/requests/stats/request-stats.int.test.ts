@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RedisService, startRedis } from '@fixstream/dev-services';
-import { connectRedis } from '@fixstream/events';
 import { waitFor } from '@fixstream/test-support';
 import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../../testing/company-fixture.ts';
+import { failFastRedis } from '../../testing/fail-fast-redis.ts';
 import { createTestApi, type TestApi } from '../../testing/test-deps.ts';
 
 const statuses = ['new', 'in_progress', 'repaired', 'scrap'] as const;
@@ -126,20 +126,11 @@ describe('requests.stats when Redis goes away', () => {
   let acme: CompanyFixture;
   let dir: string;
 
-  const failFast = (url: string) => {
-    const client = connectRedis(
-      { url },
-      { enableOfflineQueue: false, commandTimeout: 2_000, maxRetriesPerRequest: 1 },
-    ) as Redis;
-    client.on('error', () => {});
-    return client;
-  };
-
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stats-redis-'));
     redisService = await startRedis({ quiet: true, persist: true, dir });
-    redis = failFast(redisService.url);
-    replicaRedis = failFast(redisService.url);
+    redis = failFastRedis(redisService.url);
+    replicaRedis = failFastRedis(redisService.url);
     api = await createTestApi({ redis });
     replica = await createTestApi({ replicaOf: api, redis: replicaRedis });
     acme = await createCompanyFixture(api, 'Acme');
