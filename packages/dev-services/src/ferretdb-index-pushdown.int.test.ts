@@ -214,6 +214,10 @@ describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', (
     const { plain, arrays } = fixture;
     const [assignee] = fixture.assignees.get(plain.toHexString()) ?? [];
     const ids = fixture.idsByCompany.get(plain.toHexString()) ?? [];
+    const dueBetween = {
+      $gte: new Date(fixture.baseDate + 10 * fixture.day),
+      $lt: new Date(fixture.baseDate + 40 * fixture.day),
+    };
     const served: [Document, number][] = [
       [{ filter: { company: plain }, sort: { _id: -1 }, limit: 20 }, 1],
       [{ filter: { company: plain, status: 'open' }, sort: { _id: -1 }, limit: 20 }, 2],
@@ -228,6 +232,8 @@ describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', (
       ],
       [{ filter: { $and: [{ company: plain }, { flag: true }] }, sort: { _id: -1 }, limit: 5 }, 2],
       [{ filter: { company: arrays, type: 'preventive' }, sort: { _id: -1 }, limit: 20 }, 2],
+      [{ filter: { company: plain, dueAt: dueBetween }, sort: { dueAt: 1 }, limit: 20 }, 1],
+      [{ filter: { company: plain, dueAt: dueBetween }, sort: { dueAt: -1 }, limit: 20 }, 1],
     ];
     for (const [find, columns] of served) {
       const filter = find.filter.$and ? Object.assign({}, ...find.filter.$and) : find.filter;

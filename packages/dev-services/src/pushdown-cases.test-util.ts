@@ -133,6 +133,14 @@ export function pushdownFindCases(fx: PushdownFixture): FindCase[] {
     for (const sort of [{ title: 1 }, { assignee: -1 }] as Record<string, 1 | -1>[]) {
       cases.push({ label: 'sorted', filter: { company, status: 'open' }, sort, skip: 2, limit: 15 });
     }
+    const dueBetween = {
+      company,
+      dueAt: { $gte: new Date(fx.baseDate + 10 * fx.day), $lt: new Date(fx.baseDate + 40 * fx.day) },
+    };
+    for (const sort of [{ dueAt: 1 }, { dueAt: -1 }] as Record<string, 1 | -1>[]) {
+      cases.push({ label: 'dates in order', filter: dueBetween, sort, limit: 15 });
+      cases.push({ label: 'dates in order', filter: dueBetween, sort, skip: 5 });
+    }
     cases.push({ label: 'getMore', filter: { company }, sort: { _id: -1 }, limit: 130, batchSize: 7 });
     cases.push({ label: 'getMore', filter: { company, status: 'done' }, sort: { _id: 1 }, batchSize: 5 });
     cases.push({ label: 'getMore', filter: { company, priority: 3 }, batchSize: 4, limit: 50 });
