@@ -2,8 +2,9 @@ export type { ResultDocument } from './collections/function-run-results.ts';
 export { type RunDocument, runStatuses } from './collections/function-runs.ts';
 export type { OwedRow } from './collections/outbox-owed.ts';
 export type { ReplayDocument } from './collections/replay-outboxes.ts';
+export { INDEXED_DATES_FROM, INDEXED_DATES_UNTIL, indexedDates } from './indexed-dates.ts';
 export { createRunLedger } from './ledger/run-ledger.ts';
-export { bulkUpdate, chunks, duplicateIndexes, isDuplicateKey } from './mongo-helpers.ts';
+export { bulkUpdate, chunks, countByIndex, duplicateIndexes, isDuplicateKey } from './mongo-helpers.ts';
 export {
   type DeadRun,
   type EventRun,

@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 
 /**
  * The indexes of the inserts a bulk write refused as duplicates; rethrows any other failure. A bulk error with no
@@ -58,4 +58,19 @@ export async function findByIds<T extends { _id: string }>(
     for (const doc of docs as unknown as T[]) found.set(doc._id, doc);
   }
   return found;
+}
+
+/**
+ * Counts the documents of `query` with the `count` command, hinting the index that serves it: MongoDB answers
+ * with a count scan, FerretDB (as this project builds it) with COUNT(*) over the index range. `countDocuments`
+ * would not do: the driver sends it as an aggregation, which FerretDB answers by decoding every match.
+ */
+export async function countByIndex(
+  db: Db,
+  collection: Pick<Collection, 'collectionName'>,
+  query: Document,
+  hint: Document,
+): Promise<number> {
+  const answer = await db.command({ count: collection.collectionName, query, hint });
+  return Number(answer.n);
 }

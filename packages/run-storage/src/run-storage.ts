@@ -2,13 +2,14 @@ import type { Collection, Db, Document } from 'mongodb';
 import type { CollectionSpec } from './collections/collection-spec.ts';
 import { functionRunResults, type ResultDocument } from './collections/function-run-results.ts';
 import { functionRuns, type RunDocument } from './collections/function-runs.ts';
+import { type FunctionEntry, ledgerFunctions } from './collections/ledger-functions.ts';
 import { type OwedRow, outboxOwed } from './collections/outbox-owed.ts';
 import { type ReplayDocument, replayOutboxes } from './collections/replay-outboxes.ts';
 
 /**
  * A kind of document that carries an outbox (an `outbox` array of events written with the change they
  * describe), as the relay and `pnpm ops` find it. The run storage knows no domain: the application names its
- * aggregates when it opens the storage.
+ * aggregates when it opens the storage, which indexes `outbox.id` on each (see `findEvent`).
  */
 export interface OutboxAggregate {
   /** The name used in owed-event refs (`<name>:<document id>`); no colon. */
@@ -32,15 +33,25 @@ export const replayAggregateName = 'replay';
  * carry outboxes. One per process, opened on the process's one database connection.
  */
 export interface RunStorage {
+  /** The database, for commands the collections do not offer (`count` with a hint). */
+  db: Db;
   runs: Collection<RunDocument>;
   results: Collection<ResultDocument>;
   owedRows: Collection<OwedRow>;
   replays: Collection<ReplayDocument>;
+  /** Every function the ledger holds runs of (see `FunctionEntry`). */
+  functions: Collection<FunctionEntry>;
   /** By name, the replay aggregate included. */
   aggregates: ReadonlyMap<string, OutboxAggregate>;
 }
 
-const specs = [functionRuns, functionRunResults, outboxOwed, replayOutboxes] as const;
+const specs = [functionRuns, functionRunResults, outboxOwed, replayOutboxes, ledgerFunctions] as const;
+
+/**
+ * The last resort of `findEvent`, on every aggregate: an event in an outbox that nothing owes any more. MongoDB
+ * serves it from this multikey index; FerretDB cannot index inside arrays, and reads the collection.
+ */
+const outboxEventIndex = { key: { 'outbox.id': 1 } } as const;
 
 /**
  * Opens the storage and builds every index before returning: the unique keys are the contract (one run per event
@@ -50,12 +61,19 @@ export async function openRunStorage(
   db: Db,
   aggregates: readonly Omit<OutboxAggregate, 'removeWhenSettled'>[],
 ): Promise<RunStorage> {
-  await Promise.all(specs.map((spec) => ensureIndexes(db, spec)));
+  await Promise.all([
+    ...specs.map((spec) => ensureIndexes(db, spec)),
+    ...aggregates.map((aggregate) =>
+      ensureIndexes(db, { name: aggregate.collection.collectionName, indexes: [outboxEventIndex] }),
+    ),
+  ]);
   const storage = {
+    db,
     runs: db.collection<RunDocument>(functionRuns.name),
     results: db.collection<ResultDocument>(functionRunResults.name),
     owedRows: db.collection<OwedRow>(outboxOwed.name),
     replays: db.collection<ReplayDocument>(replayOutboxes.name),
+    functions: db.collection<FunctionEntry>(ledgerFunctions.name),
   };
   const replay: OutboxAggregate = {
     name: replayAggregateName,

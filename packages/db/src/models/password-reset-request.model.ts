@@ -14,6 +14,8 @@ export const passwordResetRequestSchema = new Schema(
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );
+/** Serves the retention sweep of old requests. */
+passwordResetRequestSchema.index({ createdAt: 1 });
 
 export type PasswordResetRequestFields = InferSchemaType<typeof passwordResetRequestSchema>;
 

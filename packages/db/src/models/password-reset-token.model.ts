@@ -19,6 +19,8 @@ export const passwordResetTokenSchema = new Schema(
   },
   { versionKey: false },
 );
+/** Serves the retention sweep of expired links. */
+passwordResetTokenSchema.index({ expiresAt: 1 });
 
 export function passwordResetTokenModel(connection: Connection) {
   return connection.model('PasswordResetToken', passwordResetTokenSchema, 'password_reset_tokens');

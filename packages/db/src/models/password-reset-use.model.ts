@@ -16,6 +16,8 @@ export const passwordResetUseSchema = new Schema(
   },
   { versionKey: false },
 );
+/** Serves the retention sweep of expired uses. */
+passwordResetUseSchema.index({ expiresAt: 1 });
 
 export function passwordResetUseModel(connection: Connection) {
   return connection.model('PasswordResetUse', passwordResetUseSchema, 'password_reset_uses');

@@ -17,6 +17,8 @@ export const requestRevisionSchema = new Schema(
   },
   { versionKey: false },
 );
+/** Serves the retention sweep of old claims. */
+requestRevisionSchema.index({ createdAt: 1 });
 
 export function requestRevisionModel(connection: Connection) {
   return connection.model('RequestRevision', requestRevisionSchema, 'request_revisions');

@@ -1,7 +1,7 @@
+import { indexedDates } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
 import type { RequestStatus } from '../models/request.model.ts';
-import { INDEXED_DATES_FROM } from './index-floor.ts';
 
 const openStages: RequestStatus[] = ['new', 'in_progress'];
 const hour = 3_600_000;
@@ -36,7 +36,7 @@ export async function findOverdueRequests(
     {
       ...company,
       status: { $in: openStages },
-      scheduledDate: { $gte: INDEXED_DATES_FROM, $lt: options.now },
+      scheduledDate: indexedDates({ until: options.now }),
     },
     fields,
   ).lean();

@@ -1,6 +1,6 @@
+import { INDEXED_DATES_FROM } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
-import { INDEXED_DATES_FROM } from './index-floor.ts';
 import { countRequestsPerTeamAndStage, type TeamStageCounts } from './request-counts.ts';
 
 /** What a company's periodic report counts, over one period. */

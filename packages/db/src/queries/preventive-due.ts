@@ -1,5 +1,5 @@
+import { indexedDates } from '@fixstream/run-storage';
 import type { Database } from '../database.ts';
-import { INDEXED_DATES_FROM } from './index-floor.ts';
 
 /** Equipment whose next preventive maintenance falls before a date. */
 export interface PreventiveDue {
@@ -18,7 +18,7 @@ export async function findEquipmentDueForPreventive(
   options: { until: Date },
 ): Promise<PreventiveDue[]> {
   const docs = await db.models.Equipment.find(
-    { nextPreventiveAt: { $gte: INDEXED_DATES_FROM, $lt: options.until } },
+    { nextPreventiveAt: indexedDates({ until: options.until }) },
     { company: 1, nextPreventiveAt: 1 },
   ).lean();
   return docs.flatMap((doc) =>

@@ -1,3 +1,4 @@
+import { countByIndex } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
 import { type RequestStatus, requestStatuses } from '../models/request.model.ts';
@@ -8,8 +9,7 @@ export type TeamStageCounts = Record<string, Record<RequestStatus, number>>;
 /**
  * Counts a company's requests per team and stage with one `count` command per pair, each answered from the
  * index `{company, maintenanceTeam, status}` without reading a document (on MongoDB a COUNT_SCAN; on FerretDB
- * the index-pushdown patch turns it into SQL COUNT(*) over the index range). `countDocuments` would not do: the
- * driver sends it as an aggregation, which FerretDB answers by decoding every matching document.
+ * the index-pushdown patch turns it into SQL COUNT(*) over the index range; see `countByIndex`).
  */
 export async function countRequestsPerTeamAndStage(
   db: Database,
@@ -22,14 +22,14 @@ export async function countRequestsPerTeamAndStage(
   const company = new Types.ObjectId(companyId);
   const pairs = teamIds.flatMap((team) => requestStatuses.map((status) => ({ team, status })));
   const counts = await Promise.all(
-    pairs.map(async ({ team, status }) => {
-      const answer = await native.command({
-        count: Request.collection.collectionName,
-        query: { company, maintenanceTeam: new Types.ObjectId(team), status },
-        hint: { company: 1, maintenanceTeam: 1, status: 1, _id: -1 },
-      });
-      return Number(answer.n);
-    }),
+    pairs.map(({ team, status }) =>
+      countByIndex(
+        native,
+        Request.collection,
+        { company, maintenanceTeam: new Types.ObjectId(team), status },
+        { company: 1, maintenanceTeam: 1, status: 1, _id: -1 },
+      ),
+    ),
   );
   const result: TeamStageCounts = {};
   pairs.forEach(({ team, status }, i) => {

@@ -1,5 +1,5 @@
 import { deleteEach, type PassOutcome, sweepInBatches } from '@fixstream/run-storage';
-import type { Collection, Filter } from 'mongodb';
+import type { Collection, Document, Filter } from 'mongodb';
 
 /**
  * Deletes every document that matches `old`, in batches of ids. Each delete carries the condition again, so a
@@ -8,11 +8,13 @@ import type { Collection, Filter } from 'mongodb';
 export function deleteMatching<T extends { _id: string }>(
   collection: Collection<T>,
   old: Filter<T>,
+  hint: Document,
   pass: { batchSize: number; signal?: AbortSignal | undefined },
 ): Promise<PassOutcome> {
   return sweepInBatches({
     collection,
     filter: old,
+    hint,
     projection: { _id: 1 },
     batchSize: pass.batchSize,
     signal: pass.signal,

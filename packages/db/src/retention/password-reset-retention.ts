@@ -1,4 +1,10 @@
-import { deleteEach, type OutboxEvent, owedRowId, type PassOutcome } from '@fixstream/run-storage';
+import {
+  deleteEach,
+  indexedDates,
+  type OutboxEvent,
+  owedRowId,
+  type PassOutcome,
+} from '@fixstream/run-storage';
 import type { Collection } from 'mongodb';
 import type { Database } from '../database.ts';
 import { passwordResetOutboxRef } from '../password-reset-outbox.ts';
@@ -60,7 +66,7 @@ function sweepExpired(
   before: Date,
   pass: { batchSize: number; signal?: AbortSignal },
 ): Promise<PassOutcome> {
-  return deleteMatching(collection, { expiresAt: { $lt: before } }, pass);
+  return deleteMatching(collection, { expiresAt: indexedDates({ until: before }) }, { expiresAt: 1 }, pass);
 }
 
 /**
@@ -73,13 +79,13 @@ async function sweepSettledRequests(
   pass: { batchSize: number; signal?: AbortSignal },
 ): Promise<PassOutcome> {
   const requests = db.models.PasswordResetRequest.collection as unknown as Collection<RequestDocument>;
-  const old = { createdAt: { $lt: before } };
+  const old = { createdAt: indexedDates({ until: before }) };
   const kept = new Set<string>();
   let deleted = 0;
   while (!pass.signal?.aborted) {
     const limit = pass.batchSize + kept.size;
     const found = await requests
-      .find(old, { projection: { _id: 1, outbox: 1 } })
+      .find(old, { projection: { _id: 1, outbox: 1 }, hint: { createdAt: 1 } })
       .limit(limit)
       .toArray();
     const batch = found.filter((doc) => !kept.has(String(doc._id)));

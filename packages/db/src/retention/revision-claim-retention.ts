@@ -1,4 +1,4 @@
-import type { PassOutcome } from '@fixstream/run-storage';
+import { indexedDates, type PassOutcome } from '@fixstream/run-storage';
 import type { Collection } from 'mongodb';
 import type { Database } from '../database.ts';
 import { deleteMatching } from './delete-matching.ts';
@@ -25,6 +25,6 @@ export async function sweepRevisionClaims(
   pass: { windowMs: number; batchSize: number; now: Date; signal?: AbortSignal },
 ): Promise<PassOutcome> {
   const claims = db.models.RequestRevision.collection as unknown as Collection<ClaimDocument>;
-  const old = { createdAt: { $lt: new Date(pass.now.getTime() - pass.windowMs) } };
-  return deleteMatching(claims, old, pass);
+  const old = { createdAt: indexedDates({ until: new Date(pass.now.getTime() - pass.windowMs) }) };
+  return deleteMatching(claims, old, { createdAt: 1 }, pass);
 }

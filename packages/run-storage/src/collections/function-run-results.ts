@@ -15,7 +15,14 @@ export interface ResultDocument {
   error: string | null;
 }
 
+/**
+ * Serves every read by function: the counts of `pnpm ops status`, the dead
+ * runs newest first, a function's runs for `replay --all`, and the retention sweep of each function's expired
+ * runs.
+ */
+export const resultsByFunction = { functionId: 1, status: 1, finishedAt: 1 } as const;
+
 export const functionRunResults: CollectionSpec<ResultDocument> = {
   name: 'function_run_results',
-  indexes: [{ key: { functionId: 1, status: 1 } }],
+  indexes: [{ key: resultsByFunction }],
 };

@@ -29,7 +29,12 @@ export interface RunDocument {
   updatedAt: Date;
 }
 
+/** Serves a function's claimed runs (`pnpm ops`). */
+export const runsByFunction = { functionId: 1, status: 1 } as const;
+/** Serves the runs of one event. */
+export const runsByEvent = { eventId: 1 } as const;
+
 export const functionRuns: CollectionSpec<RunDocument> = {
   name: 'function_runs',
-  indexes: [{ key: { functionId: 1, status: 1 } }, { key: { eventId: 1 } }],
+  indexes: [{ key: runsByFunction }, { key: runsByEvent }],
 };

@@ -25,7 +25,14 @@ export interface OwedRow {
   createdAt: Date;
 }
 
+/** Serves the relay's oldest-due-first read. */
+export const owedByDueAt = { dueAt: 1 } as const;
+/** Serves "is this event still owed, and by which document" (the retention sweep, `pnpm ops redrive`). */
+export const owedByEvent = { eventId: 1 } as const;
+/** Serves the age of the backlog (`pnpm ops status`). */
+export const owedByAge = { createdAt: 1 } as const;
+
 export const outboxOwed: CollectionSpec<OwedRow> = {
   name: 'outbox_owed',
-  indexes: [{ key: { dueAt: 1 } }],
+  indexes: [{ key: owedByDueAt }, { key: owedByEvent }, { key: owedByAge }],
 };

@@ -14,4 +14,10 @@ export interface ReplayDocument {
   updatedAt: Date;
 }
 
-export const replayOutboxes: CollectionSpec<ReplayDocument> = { name: 'replay_outboxes', indexes: [] };
+/** Serves the retention sweep of replays nothing owes any more. */
+export const replaysByAge = { createdAt: 1 } as const;
+
+export const replayOutboxes: CollectionSpec<ReplayDocument> = {
+  name: 'replay_outboxes',
+  indexes: [{ key: replaysByAge }],
+};

@@ -4,16 +4,19 @@ import type { ResultDocument } from '../collections/function-run-results.ts';
 import type { RunDocument } from '../collections/function-runs.ts';
 import { bulkUpdate, duplicateIndexes, findByIds } from '../mongo-helpers.ts';
 import type { RunStorage } from '../run-storage.ts';
+import { functionDirectory } from './function-directory.ts';
 
 /**
  * The run ledger on MongoDB (or FerretDB). Its decisions rest only on inserts on unique keys, which FerretDB makes
  * atomic: a claim inserts the run's `function_runs` document, a final outcome inserts its `function_run_results`
  * one. The common path is one insert of results per group commit: a run on its only delivery claims nothing unless
  * it runs long or fails (see `isSoleDelivery`). Updates (a failed attempt's error and next time) are records for
- * operators, written by the run's one holder in Redis, never decisions.
+ * operators, written by the run's one holder in Redis, never decisions. Each function is entered in
+ * `ledger_functions` before its first record, so operators' reads can go function by function.
  */
 export function createRunLedger(storage: RunStorage): RunLedger {
   const { runs, results } = storage;
+  const enter = functionDirectory(storage);
 
   /** What the ledger holds of runs whose claim found a record: final, or when and how often they ran. */
   async function recordedStates(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
@@ -36,6 +39,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
 
   return {
     async claim(requests) {
+      await enter(requests.map((r) => r.functionId));
       const conflicts = await insertIgnoringDuplicates(runs, requests.map(newRun));
       const recorded = await recordedStates(requests.filter((_, i) => conflicts.has(i)));
       let next = 0;
@@ -61,6 +65,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
             ],
       );
       const failures = outcomes.filter((o) => o.status === 'failed');
+      await enter(outcomes.map((o) => o.functionId));
       await Promise.all([
         insertIgnoringDuplicates(results, finals),
         failures.length === 0
@@ -86,6 +91,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
     },
 
     async recordDead(records) {
+      await enter(records.map((r) => r.functionId));
       await insertIgnoringDuplicates(
         runs,
         records.map((r) => ({

@@ -1,8 +1,12 @@
-import type { EventEnvelope } from '@fixstream/events';
-import type { ResultDocument } from '../collections/function-run-results.ts';
-import type { RunDocument } from '../collections/function-runs.ts';
-import { findByIds } from '../mongo-helpers.ts';
-import type { RunStorage } from '../run-storage.ts';
+import { type EventEnvelope, runKey } from '@fixstream/events';
+import type { Document } from 'mongodb';
+import { type ResultDocument, resultsByFunction } from '../collections/function-run-results.ts';
+import { type RunDocument, runsByEvent, runsByFunction } from '../collections/function-runs.ts';
+import { owedByAge, owedByEvent } from '../collections/outbox-owed.ts';
+import { indexedDates } from '../indexed-dates.ts';
+import { recordedFunctions } from '../ledger/function-directory.ts';
+import { countByIndex, findByIds } from '../mongo-helpers.ts';
+import type { OutboxAggregate, RunStorage } from '../run-storage.ts';
 import { isEnvelope } from './envelope.ts';
 
 /** Where a run stands in the ledger: final (`succeeded`, `dead`) or not yet (`in-progress`). */
@@ -19,55 +23,50 @@ export interface FunctionRunCounts {
 }
 
 /**
- * Counts runs per function (FerretDB has no `$lookup`): a `$group` of the results gives succeeded and dead. Runs
- * that started on their only delivery and finished within a second have no `function_runs` document, so in
- * progress is the run documents without a result, looked up by key.
+ * Counts runs per function, function by function (`ledger_functions`), each count answered by an index:
+ * succeeded and dead from `{functionId, status, finishedAt}`. In progress are the function's run documents
+ * without a result (FerretDB has no `$lookup`): a run that finishes on its only delivery leaves no run document,
+ * so these are only the runs that failed once, ran long or died, and retention bounds them.
  */
 export async function runCounts(storage: RunStorage): Promise<FunctionRunCounts[]> {
-  const { runs, results } = storage;
-  const [runDocs, resultGroups] = await Promise.all([
-    runs.find({}, { projection: { functionId: 1, eventName: 1 } }).toArray(),
-    results
-      .aggregate<{ _id: { functionId: string; status: string }; count: number }>([
-        { $group: { _id: { functionId: '$functionId', status: '$status' }, count: { $sum: 1 } } },
-      ])
-      .toArray(),
-  ]);
-  const byFunction = new Map<
-    string,
-    { runs: number; names: Map<string, number>; succeeded: number; dead: number }
-  >();
-  const entry = (functionId: string) => {
-    let found = byFunction.get(functionId);
-    if (!found) {
-      found = { runs: 0, names: new Map(), succeeded: 0, dead: 0 };
-      byFunction.set(functionId, found);
-    }
-    return found;
-  };
+  const functionIds = await recordedFunctions(storage);
+  return Promise.all(
+    functionIds.map(async (functionId): Promise<FunctionRunCounts> => {
+      const [succeeded, dead, inProgress, named] = await Promise.all([
+        countResults(storage, functionId, 'succeeded'),
+        countResults(storage, functionId, 'dead'),
+        runsInProgress(storage, functionId),
+        storage.runs.findOne({ functionId }, { projection: { eventName: 1 }, hint: runsByFunction }),
+      ]);
+      return {
+        functionId,
+        eventName: named?.eventName || null,
+        succeeded,
+        dead,
+        inProgress: inProgress.length,
+      };
+    }),
+  );
+}
+
+function countResults(storage: RunStorage, functionId: string, status: ResultDocument['status']) {
+  return countByIndex(storage.db, storage.results, { functionId, status }, resultsByFunction);
+}
+
+/** The claimed runs of a function that have no result yet. */
+export async function runsInProgress(
+  storage: RunStorage,
+  functionId: string,
+  projection: Partial<Record<keyof RunDocument, 1>> = {},
+): Promise<RunDocument[]> {
+  const claimed = await storage.runs
+    .find({ functionId }, { projection: { ...projection, functionId: 1 }, hint: runsByFunction })
+    .toArray();
   const finals = await findResults(
     storage,
-    runDocs.map((run) => run._id),
+    claimed.map((run) => run._id),
   );
-  for (const run of runDocs) {
-    const counts = entry(run.functionId);
-    if (!finals.has(run._id)) counts.runs += 1;
-    if (run.eventName) counts.names.set(run.eventName, (counts.names.get(run.eventName) ?? 0) + 1);
-  }
-  for (const group of resultGroups) {
-    const counts = entry(group._id.functionId);
-    if (group._id.status === 'succeeded') counts.succeeded += group.count;
-    if (group._id.status === 'dead') counts.dead += group.count;
-  }
-  return [...byFunction.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([functionId, counts]) => ({
-      functionId,
-      eventName: [...counts.names.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
-      succeeded: counts.succeeded,
-      dead: counts.dead,
-      inProgress: counts.runs,
-    }));
+  return claimed.filter((run) => !finals.has(run._id));
 }
 
 /** A run that ended dead, as `pnpm ops dead list` shows it. */
@@ -89,11 +88,20 @@ export async function listDeadRuns(
   storage: RunStorage,
   options: { functionId?: string; limit: number },
 ): Promise<DeadRun[]> {
-  const { results } = storage;
-  const filter = options.functionId
-    ? { status: 'dead' as const, functionId: options.functionId }
-    : { status: 'dead' as const };
-  const dead = await results.find(filter).sort({ finishedAt: -1, _id: -1 }).limit(options.limit).toArray();
+  const functionIds = options.functionId ? [options.functionId] : await recordedFunctions(storage);
+  const perFunction = await Promise.all(
+    functionIds.map((functionId) =>
+      storage.results
+        .find({ functionId, status: 'dead', finishedAt: indexedDates() }, { hint: resultsByFunction })
+        .sort({ finishedAt: -1 })
+        .limit(options.limit)
+        .toArray(),
+    ),
+  );
+  const dead = perFunction
+    .flat()
+    .sort((a, b) => b.finishedAt.getTime() - a.finishedAt.getTime() || (a._id < b._id ? 1 : -1))
+    .slice(0, options.limit);
   const runDocs = await findRuns(
     storage,
     dead.map((doc) => doc._id),
@@ -123,10 +131,11 @@ export interface OwedEventsSummary {
 /** How much the relay still watches (`outbox_owed`): a backlog here outlives Redis, a backlog in a stream does not. */
 export async function owedEventsSummary(storage: RunStorage): Promise<OwedEventsSummary> {
   const rows = storage.owedRows;
+  const all = { createdAt: indexedDates() };
   const [owed, oldest] = await Promise.all([
-    rows.countDocuments(),
+    countByIndex(storage.db, rows, all, owedByAge),
     rows
-      .find({}, { projection: { createdAt: 1 } })
+      .find(all, { projection: { createdAt: 1 }, hint: owedByAge })
       .sort({ createdAt: 1 })
       .limit(1)
       .toArray(),
@@ -140,22 +149,47 @@ export type EventSource = string;
 
 /**
  * Finds a publishable copy of an event: in the run ledger (every claimed run keeps its event), else in the outbox
- * of an aggregate that owes it (a request, a replay). Null when nowhere.
+ * of the document that owes it (its owed row names it), else, the last resort for an event nothing owes any more
+ * and no run of which was claimed, in the outbox of any aggregate that still holds it (see `outboxEventIndex`).
+ * Null when nowhere.
  */
 export async function findEvent(
   storage: RunStorage,
   eventId: string,
 ): Promise<{ event: EventEnvelope; source: EventSource } | null> {
-  for (const run of await storage.runs.find({ eventId }, { projection: { event: 1 } }).toArray()) {
+  for (const run of await storage.runs
+    .find({ eventId }, { projection: { event: 1 }, hint: runsByEvent })
+    .toArray()) {
     if (isEnvelope(run.event)) return { event: run.event, source: storage.runs.collectionName };
   }
-  for (const { collection } of storage.aggregates.values()) {
-    const doc = await collection.findOne({ 'outbox.id': eventId }, { projection: { outbox: 1 } });
-    const outbox: unknown[] = Array.isArray(doc?.outbox) ? doc.outbox : [];
-    const event = outbox.find((candidate) => isEnvelope(candidate) && candidate.id === eventId);
-    if (isEnvelope(event)) return { event, source: collection.collectionName };
+  const owedBy = await storage.owedRows
+    .find({ eventId }, { projection: { ref: 1 }, hint: owedByEvent })
+    .toArray();
+  for (const { ref } of owedBy) {
+    const at = ref.indexOf(':');
+    const aggregate = storage.aggregates.get(ref.slice(0, at));
+    const found =
+      aggregate &&
+      (await eventInOutbox(aggregate, { _id: aggregate.documentId(ref.slice(at + 1)) }, eventId));
+    if (found) return found;
+  }
+  for (const aggregate of storage.aggregates.values()) {
+    if (aggregate.removeWhenSettled) continue;
+    const found = await eventInOutbox(aggregate, { 'outbox.id': eventId }, eventId);
+    if (found) return found;
   }
   return null;
+}
+
+async function eventInOutbox(
+  aggregate: OutboxAggregate,
+  filter: Document,
+  eventId: string,
+): Promise<{ event: EventEnvelope; source: EventSource } | null> {
+  const doc = await aggregate.collection.findOne(filter, { projection: { outbox: 1 } });
+  const outbox: unknown[] = Array.isArray(doc?.outbox) ? doc.outbox : [];
+  const event = outbox.find((candidate) => isEnvelope(candidate) && candidate.id === eventId);
+  return isEnvelope(event) ? { event, source: aggregate.collection.collectionName } : null;
 }
 
 /** One function's run of one event. */
@@ -200,9 +234,10 @@ export async function runRecordsOfEvent(
     runs
       .find(functionId ? { eventId, functionId } : { eventId }, {
         projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1, lastError: 1 },
+        hint: runsByEvent,
       })
       .toArray(),
-    resultsOfEvent(storage, eventId),
+    resultsOfEvent(storage, eventId, functionId),
   ]);
   const byKey = new Map<string, RunRecord>();
   for (const run of runDocs) {
@@ -221,17 +256,20 @@ export async function runRecordsOfEvent(
 }
 
 /**
- * The results of one event's runs, by key. A run that finished on its only delivery has a result and no run
- * document, so they are found by the key's prefix (`<event id>.`): a scan, fine for an operator's command.
+ * The results of one event's runs (of one function, or of every function the ledger knows), by key: looked up
+ * by key, `<event id>.<function id>`. A run that finished on its only delivery has a result and no run document,
+ * so the keys come from the functions, not from the runs.
  */
 export async function resultsOfEvent(
   storage: RunStorage,
   eventId: string,
+  functionId?: string,
 ): Promise<Map<string, ResultDocument>> {
-  const { results } = storage;
-  const prefix = new RegExp(`^${eventId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`);
-  const docs = await results.find({ _id: { $regex: prefix } }).toArray();
-  return new Map(docs.map((doc) => [doc._id, doc]));
+  const functionIds = functionId ? [functionId] : await recordedFunctions(storage);
+  return findResults(
+    storage,
+    functionIds.map((id) => runKey(eventId, id)),
+  );
 }
 
 /** Run documents by key (`$in` on `_id` is an index lookup). */

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventEnvelope, Lease } from '@fixstream/events';
-import type { ResultDocument } from '../collections/function-run-results.ts';
+import { type ResultDocument, resultsByFunction } from '../collections/function-run-results.ts';
 import type { RunDocument } from '../collections/function-runs.ts';
-import { bulkUpdate } from '../mongo-helpers.ts';
+import { recordedFunctions } from '../ledger/function-directory.ts';
+import { bulkUpdate, countByIndex } from '../mongo-helpers.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { RunStorage } from '../run-storage.ts';
 import { isEnvelope } from './envelope.ts';
-import { findEvent, findRuns, runRecordsOfEvent } from './ops-queries.ts';
+import { findEvent, findRuns, runRecordsOfEvent, runsInProgress } from './ops-queries.ts';
 
 /** Which runs `replayRuns` looks at: one event's, or every final run (of one function, optionally). */
 export type ReplaySelection = ({ eventId: string; all?: never } | { all: true; eventId?: never }) & {
@@ -210,27 +211,44 @@ async function eventCandidates(
 }
 
 /**
- * Every dead run (and succeeded one with `force`), plus the runs in progress so they can be reported as skipped.
- * Finding those takes every key of both collections (no joins on FerretDB): fine for an operator's command.
+ * Every dead run (and succeeded one with `force`), plus the runs in progress so they can be reported as skipped,
+ * function by function (`ledger_functions`), each read by an index: a function's results by
+ * `{functionId, status}`, its claimed runs by `{functionId}`. With `force` (one function), every result of it.
  */
 async function allCandidates(
   storage: RunStorage,
   functionId: string | undefined,
   force: boolean,
 ): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
-  const { runs, results } = storage;
-  const filter = functionId ? { functionId } : {};
-  const [finals, runDocs] = await Promise.all([
-    results.find(filter, { projection: { functionId: 1, status: 1, error: 1 } }).toArray(),
-    runs.find(filter, { projection: { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1 } }).toArray(),
-  ]);
-  const finalKeys = new Set(finals.map((doc) => doc._id));
-  const inProgress = runDocs
-    .filter((run) => !finalKeys.has(run._id))
-    .map((run) => ({ key: run._id, functionId: run.functionId, run, result: null }));
-  const chosen = finals
-    .filter((doc) => doc.status === 'dead' || force)
-    .map((doc) => ({ key: doc._id, functionId: doc.functionId, run: null, result: doc }));
-  const candidates = [...chosen, ...inProgress].sort((a, b) => a.key.localeCompare(b.key));
-  return { candidates, succeededLeftAlone: finals.length - chosen.length };
+  const functionIds = functionId ? [functionId] : await recordedFunctions(storage);
+  const perFunction = await Promise.all(
+    functionIds.map(async (id) => {
+      const [chosen, succeeded, inProgress] = await Promise.all([
+        storage.results
+          .find(force ? { functionId: id } : { functionId: id, status: 'dead' }, {
+            projection: { functionId: 1, status: 1, error: 1 },
+            hint: resultsByFunction,
+          })
+          .toArray(),
+        force
+          ? 0
+          : countByIndex(
+              storage.db,
+              storage.results,
+              { functionId: id, status: 'succeeded' },
+              resultsByFunction,
+            ),
+        runsInProgress(storage, id, { attempts: 1, status: 1, nextAttemptAt: 1 }),
+      ]);
+      return { chosen, succeeded, inProgress };
+    }),
+  );
+  const candidates = perFunction
+    .flatMap(({ chosen, inProgress }): Candidate[] => [
+      ...chosen.map((doc) => ({ key: doc._id, functionId: doc.functionId, run: null, result: doc })),
+      ...inProgress.map((run) => ({ key: run._id, functionId: run.functionId, run, result: null })),
+    ])
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const succeededLeftAlone = perFunction.reduce((sum, { succeeded }) => sum + succeeded, 0);
+  return { candidates, succeededLeftAlone };
 }

@@ -1,6 +1,7 @@
 import type { DueEvent, EventEnvelope, OutboxStore } from '@fixstream/events';
 import type { Collection } from 'mongodb';
-import type { OwedRow } from '../collections/outbox-owed.ts';
+import { type OwedRow, owedByDueAt } from '../collections/outbox-owed.ts';
+import { INDEXED_DATES_FROM } from '../indexed-dates.ts';
 import { bulkUpdate } from '../mongo-helpers.ts';
 import type { OutboxAggregate, RunStorage } from '../run-storage.ts';
 import { owedRowId } from './owed-rows.ts';
@@ -30,8 +31,12 @@ export function relayOutbox(storage: RunStorage, orphanAfterMs: number): OutboxS
 
   return {
     async due(now, limit) {
+      // Read from the index `dueAt` in its order: the find stops at the limit however large the backlog.
       const rows = await owedRows
-        .find({ dueAt: { $lte: now } }, { projection: { dueAt: 0, createdAt: 0 } })
+        .find(
+          { dueAt: { $gte: INDEXED_DATES_FROM, $lte: now } },
+          { projection: { dueAt: 0, createdAt: 0 }, hint: owedByDueAt },
+        )
         .sort({ dueAt: 1 })
         .limit(limit)
         .toArray();

@@ -16,8 +16,7 @@ export interface PassOutcome {
 
 /**
  * Walks the documents matching `filter`, `batchSize` at a time, handing each batch to `handle` (which deletes by
- * `_id`). No sort: FerretDB sorts by reading every match first, while an unsorted find with a limit stops as soon
- * as it has enough, and old documents, the ones a sweep wants, sit at the front. Documents `handle` keeps match
+ * `_id`). No sort: an unsorted find with a limit stops as soon as it has enough. Documents `handle` keeps match
  * again, so each find asks for that many more and they are dropped here. Stops when the matches run out, when a
  * batch neither deletes nor keeps anything (no progress) or when `signal` aborts; between batches the database
  * is free.
@@ -25,6 +24,8 @@ export interface PassOutcome {
 export async function sweepInBatches<T extends Document & { _id: string }>(pass: {
   collection: Collection<T>;
   filter: Filter<T>;
+  /** The index that serves `filter`, so a find reads only matches (none at all once the sweep is done). */
+  hint: Document;
   projection: Document;
   batchSize: number;
   signal?: AbortSignal;
@@ -35,7 +36,7 @@ export async function sweepInBatches<T extends Document & { _id: string }>(pass:
   while (!pass.signal?.aborted) {
     const limit = pass.batchSize + kept.size;
     const found = (await pass.collection
-      .find(pass.filter, { projection: pass.projection })
+      .find(pass.filter, { projection: pass.projection, hint: pass.hint })
       .limit(limit)
       .toArray()) as unknown as T[];
     const batch = found.filter((doc) => !kept.has(doc._id));

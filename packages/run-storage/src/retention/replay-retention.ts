@@ -1,4 +1,5 @@
-import type { ReplayDocument } from '../collections/replay-outboxes.ts';
+import { type ReplayDocument, replaysByAge } from '../collections/replay-outboxes.ts';
+import { indexedDates } from '../indexed-dates.ts';
 import { outboxRef, owedRowId } from '../outbox/owed-rows.ts';
 import { type RunStorage, replayAggregateName } from '../run-storage.ts';
 import {
@@ -30,7 +31,8 @@ export async function sweepOrphanReplays(
   };
   return sweepInBatches({
     collection: replays,
-    filter: { createdAt: { $lt: new Date(pass.now.getTime() - pass.orphanAfterMs) } },
+    filter: { createdAt: indexedDates({ until: new Date(pass.now.getTime() - pass.orphanAfterMs) }) },
+    hint: replaysByAge,
     projection: { outbox: 1 },
     batchSize: pass.batchSize,
     signal: pass.signal,

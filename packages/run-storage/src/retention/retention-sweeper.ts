@@ -48,9 +48,8 @@ const defaultOrphanReplaysMs = 24 * 60 * 60_000;
 /**
  * Deletes what the database would otherwise keep forever: finished runs and their results past their windows,
  * and replay documents nothing owes. FerretDB has no TTL indexes, so a worker (the
- * holder of the leader lease) runs this every few minutes. Every find but `_id` equality scans a collection
- * on FerretDB; a pass finds `batchSize` documents at a time and deletes them by `_id`, so no command holds the
- * database for long. Owed-event rows are never swept: an event is owed until the relay settles it.
+ * holder of the leader lease) runs this every few minutes. Each find reads only expired documents, from an
+ * index, `batchSize` at a time, and deletes them by `_id`, so no command holds the database for long. Owed-event rows are never swept: an event is owed until the relay settles it.
  */
 export function createRetentionSweeper(
   storage: RunStorage,

@@ -1,6 +1,10 @@
 import type { Lease } from '@fixstream/events';
 import { runKey } from '@fixstream/events';
-import type { ResultDocument } from '../collections/function-run-results.ts';
+import { type ResultDocument, resultsByFunction } from '../collections/function-run-results.ts';
+import { owedByEvent } from '../collections/outbox-owed.ts';
+import { indexedDates } from '../indexed-dates.ts';
+import { recordedFunctions } from '../ledger/function-directory.ts';
+import { chunks } from '../mongo-helpers.ts';
 import type { RunStorage } from '../run-storage.ts';
 import {
   type BatchOutcome,
@@ -75,7 +79,6 @@ export async function sweepFinishedRuns(
   }
 
   async function handle(batch: Candidate[]): Promise<BatchOutcome> {
-    const owed = await owedEventIds(storage);
     const events = new Map<string, Candidate[]>();
     const kept: string[] = [];
     for (const candidate of batch) {
@@ -83,6 +86,7 @@ export async function sweepFinishedRuns(
       if (eventId === null) kept.push(candidate._id);
       else events.set(eventId, [...(events.get(eventId) ?? []), candidate]);
     }
+    const owed = await owedEventIds(storage, [...events.keys()]);
     const decisions = await mapConcurrently([...events], lookupConcurrency, ([eventId, found]) =>
       decide(eventId, found, owed),
     );
@@ -104,30 +108,34 @@ export async function sweepFinishedRuns(
   }
 
   let replayRunning = false;
-  const outcome = await sweepInBatches({
-    collection: results,
-    filter: {
-      $or: [
-        { status: 'succeeded', finishedAt: { $lt: cutoffs.succeeded } },
-        { status: 'dead', finishedAt: { $lt: cutoffs.dead } },
-      ],
-    },
-    projection,
-    batchSize: pass.batchSize,
-    signal: pass.signal,
-    async handle(batch) {
-      if (!(await pass.replayLease.acquire(pass.holder, leaseTtlMs))) {
-        replayRunning = true;
-        return { deleted: 0, kept: [] };
-      }
-      try {
-        return await handle(batch);
-      } finally {
-        await pass.replayLease.release(pass.holder).catch(() => undefined);
-      }
-    },
-  });
-  return { ...outcome, replayRunning };
+  const total = { deleted: 0, kept: 0 };
+  for (const functionId of await recordedFunctions(storage)) {
+    for (const status of ['succeeded', 'dead'] as const) {
+      if (replayRunning || pass.signal?.aborted) break;
+      const outcome = await sweepInBatches({
+        collection: results,
+        filter: { functionId, status, finishedAt: indexedDates({ until: cutoffs[status] }) },
+        hint: resultsByFunction,
+        projection,
+        batchSize: pass.batchSize,
+        signal: pass.signal,
+        async handle(batch) {
+          if (!(await pass.replayLease.acquire(pass.holder, leaseTtlMs))) {
+            replayRunning = true;
+            return { deleted: 0, kept: [] };
+          }
+          try {
+            return await handle(batch);
+          } finally {
+            await pass.replayLease.release(pass.holder).catch(() => undefined);
+          }
+        },
+      });
+      total.deleted += outcome.deleted;
+      total.kept += outcome.kept;
+    }
+  }
+  return { ...total, replayRunning };
 }
 
 /** Function id → the ids of every function subscribed to the same event, itself included. */
@@ -148,8 +156,14 @@ function eventIdOf(candidate: Candidate): string | null {
   return candidate._id.slice(0, -suffix.length);
 }
 
-/** Events some outbox still owes: the relay is not done with them. `outbox_owed` holds only events in flight. */
-async function owedEventIds(storage: RunStorage): Promise<Set<string>> {
-  const rows = await storage.owedRows.find({}, { projection: { eventId: 1 } }).toArray();
-  return new Set(rows.map((row) => String(row.eventId)));
+/** Which of these events some outbox still owes: the relay is not done with them. */
+async function owedEventIds(storage: RunStorage, eventIds: readonly string[]): Promise<Set<string>> {
+  const owed = new Set<string>();
+  for (const part of chunks(eventIds)) {
+    const rows = await storage.owedRows
+      .find({ eventId: { $in: part } }, { projection: { eventId: 1 }, hint: owedByEvent })
+      .toArray();
+    for (const row of rows) owed.add(String(row.eventId));
+  }
+  return owed;
 }

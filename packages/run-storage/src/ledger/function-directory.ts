@@ -1,0 +1,30 @@
+import { duplicateIndexes } from '../mongo-helpers.ts';
+import type { RunStorage } from '../run-storage.ts';
+
+/**
+ * Records each function in `ledger_functions` before its first record is written, once per process: after the
+ * first call for a function, a no-op. A failure is thrown (the write it precedes must not happen), and the
+ * function is tried again next time.
+ */
+export function functionDirectory(storage: RunStorage): (functionIds: Iterable<string>) => Promise<void> {
+  const recorded = new Set<string>();
+  return async (functionIds) => {
+    const fresh = [...new Set(functionIds)].filter((id) => !recorded.has(id));
+    if (fresh.length === 0) return;
+    const firstRecordedAt = new Date();
+    // Inserts, not upserts: an insert on `_id` is atomic on FerretDB, and a duplicate means another process won.
+    await storage.functions
+      .insertMany(
+        fresh.map((_id) => ({ _id, firstRecordedAt })),
+        { ordered: false },
+      )
+      .catch(duplicateIndexes);
+    for (const id of fresh) recorded.add(id);
+  };
+}
+
+/** Every function the ledger holds runs of, sorted: one small collection, read whole. */
+export async function recordedFunctions(storage: RunStorage): Promise<string[]> {
+  const entries = await storage.functions.find({}, { projection: { _id: 1 } }).toArray();
+  return entries.map((entry) => entry._id).sort();
+}
