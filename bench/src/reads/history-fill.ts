@@ -1,5 +1,7 @@
 import type { Database } from '@fixstream/db';
 import { companyData, type ReadsCompany } from './company-data.ts';
+import { planOpenWork } from './open-work.ts';
+import { withNextPreventive } from './preventive-dates.ts';
 import { requestDocs, requestMix } from './request-data.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -22,6 +24,8 @@ export interface CompanyHistory {
 /**
  * Creates company `index` (people, teams, equipment) in each of `dbs` through the models, so mongoose fills
  * every default as the API's creates do, and returns its history, empty. The same seed gives the same company.
+ * The dates the background jobs look for (equipment's next preventive maintenance, open requests' deadlines)
+ * come from a second stream, so adding them left every other field as earlier runs filled it.
  */
 export async function openCompanyHistory(
   dbs: readonly Database[],
@@ -29,13 +33,15 @@ export async function openCompanyHistory(
 ): Promise<CompanyHistory> {
   const random = seededRandom(0x5eed + opts.index);
   const historyStart = new Date(opts.now.getTime() - requestMix.historyDays * 86_400_000);
+  const dates = seededRandom(0xda7e5 + opts.index);
   const company = companyData({ index: opts.index, random, passwordHash: opts.passwordHash, historyStart });
+  const equipment = withNextPreventive(company.docs.equipment, dates, opts.now);
   await Promise.all(
     dbs.map(async ({ models }) => {
       await models.Company.insertMany([company.docs.company]);
       await models.User.insertMany(company.docs.users);
       await models.Team.insertMany(company.docs.teams);
-      await models.Equipment.insertMany(company.docs.equipment);
+      await models.Equipment.insertMany(equipment);
     }),
   );
   let requests = 0;
@@ -47,7 +53,8 @@ export async function openCompanyHistory(
     async growTo(into, total) {
       const started = performance.now();
       while (requests < total) {
-        const docs = requestDocs(company, random, Math.min(batchSize, total - requests), opts.now);
+        const made = requestDocs(company, random, Math.min(batchSize, total - requests), opts.now);
+        const docs = planOpenWork(made, dates, opts.now);
         // Straight into the collection: the documents are already complete (request-data.test.ts checks them
         // against the model), and a million mongoose documents would cost the bench's share of the two cores.
         await Promise.all(into.map(({ models }) => models.Request.collection.insertMany(docs)));

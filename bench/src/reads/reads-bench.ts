@@ -1,6 +1,7 @@
 import { createPasswordHasher, type Database } from '@fixstream/db';
 import type { BenchContext } from '../run/bench-context.ts';
 import { type CompanyHistory, openCompanyHistory } from './history-fill.ts';
+import { measureJobs } from './measure-jobs.ts';
 import { measureShapes, readsPassword } from './measure-shapes.ts';
 import { openReadTargets } from './read-targets.ts';
 import type { ShapeLatency } from './shape-latency.ts';
@@ -30,12 +31,18 @@ export interface ReadsFigures {
    * null when the bench's database is not FerretDB.
    */
   unpatched: ShapeTable | null;
+  /** The background jobs' queries, straight against the bench's database (the jobs call no API). */
+  jobs: ShapeTable;
+  /** How many rows each job query's answer listed, by query name, then by size key. */
+  jobRows: Record<string, Record<string, number>>;
 }
 
 /**
  * How list reads grow with history: fills one database step by step (1,000, 10,000, 100,000 requests in the
  * measured company, other companies beside it at the last step) and times every read shape through the compiled
  * API after each step, on the bench's FerretDB and, at the smaller steps, on FerretDB built without the index-pushdown patch.
+ * Before the list shapes of each step, it times the background jobs' queries on the bench's database, so the
+ * stage moves of the list shapes' run do not change what they find at that step.
  */
 export async function runReadsBench(ctx: BenchContext): Promise<ReadsFigures> {
   const plan = ctx.plan.reads;
@@ -48,6 +55,8 @@ export async function runReadsBench(ctx: BenchContext): Promise<ReadsFigures> {
       steps: [],
       shapes: {},
       unpatched: targets.some((t) => t.kind === 'unpatched') ? {} : null,
+      jobs: {},
+      jobRows: {},
     };
     const dbsAt = (requests: number) => targets.filter((t) => requests <= t.upTo).map((t) => t.db);
     const companies: CompanyHistory[] = [];
@@ -73,6 +82,23 @@ export async function runReadsBench(ctx: BenchContext): Promise<ReadsFigures> {
         `reads ${size}: ${requestsInCollection} requests in the collection, filled in ${fillSec.toFixed(1)} s (${dbs.length} database${dbs.length > 1 ? 's' : ''})`,
       );
       const measured = companies[0] as CompanyHistory;
+      const benchDb = targets.find((t) => t.kind === 'benchDb');
+      if (benchDb) {
+        const started = performance.now();
+        const inputs = { now, companyId: measured.company.id.toString() };
+        const { latencies, answers } = await measureJobs(benchDb.db, inputs, benchDb.sampling);
+        for (const [name, latency] of Object.entries(latencies)) {
+          figures.jobs[name] = { ...figures.jobs[name], [size]: latency };
+          figures.jobRows[name] = { ...figures.jobRows[name], [size]: answers[name]?.rows ?? 0 };
+        }
+        const took = ((performance.now() - started) / 1000).toFixed(1);
+        const summary = Object.entries(latencies).map(([name, l]) => {
+          const answer = answers[name];
+          const found = answer?.note ?? `${answer?.rows} rows`;
+          return `${name} ${l.p50Ms.median}/${l.p99Ms.median} (${found}, ${l.samples} calls)`;
+        });
+        ctx.log(`reads ${size} jobs on benchDb (${took} s), p50/p99 ms: ${summary.join(', ')}`);
+      }
       for (const target of targets.filter((t) => step.requests <= t.upTo)) {
         const started = performance.now();
         const latencies = await measureShapes(target.apiUrl, measured.company, target.sampling);

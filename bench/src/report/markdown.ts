@@ -1,6 +1,7 @@
 import type { Figure } from '../stats/figure.ts';
 import type { BenchResults } from './bench-results.ts';
 import { boundsNotes } from './bounds-notes.ts';
+import { jobsMarkdown } from './jobs-table.ts';
 import { readsMarkdown } from './reads-table.ts';
 import { targetMet, targets } from './targets.ts';
 
@@ -103,6 +104,7 @@ export function resultsMarkdown(
     `| requests mailed more than once (at least once delivery; informational) | ${showFigure(fig('recovery.repeatedMails'), 0)} |`,
     '',
     ...readsMarkdown(latest),
+    ...jobsMarkdown(latest),
     '## Memory',
     '',
     "The compiled apps (`pnpm build`, then `node apps/<app>/dist/main.js`, no loader), each started fresh. Startup: from spawn until the API's `/readyz` answers 200 (MongoDB and Redis answer) or the worker logs `worker running` (its groups exist and it reads). Idle: RSS 3 s after that, before any load. Peak: the kernel's high-water mark (VmHWM) of every process of that app over every round it ran in.",

@@ -7,7 +7,9 @@ export const headlineSize = '100k';
 /**
  * Puts the read figures at their paths: `reads.shapes.<shape>.<size>.p50Ms` (and `p99Ms`, `samples`) on the
  * bench's FerretDB, `reads.unpatched.<shape>.<size>.…` on FerretDB built without the index-pushdown patch, `reads.steps.<size>.…` for how each step
- * was filled, and the headline `reads.list100k.p50Ms`, `reads.list100k.p99Ms`, `reads.stats100k.p50Ms`.
+ * was filled, `reads.jobs.<query>.<size>.…` for the background jobs' queries (and `reads.jobRows.<query>.<size>`, the
+ * rows each found), and the headline `reads.list100k.p50Ms`, `reads.list100k.p99Ms`, `reads.stats100k.p50Ms`,
+ * `reads.jobs100k.maxP99Ms`.
  */
 export function putReadsFigures(
   reads: ReadsFigures,
@@ -30,8 +32,25 @@ export function putReadsFigures(
   };
   table('reads.shapes', reads.shapes);
   if (reads.unpatched) table('reads.unpatched', reads.unpatched);
+  table('reads.jobs', reads.jobs);
+  for (const [query, sizes] of Object.entries(reads.jobRows))
+    for (const [size, rows] of Object.entries(sizes)) set(`reads.jobRows.${query}.${size}`, rows);
   const list = reads.shapes.listDefault?.[headlineSize];
   put(`reads.list${headlineSize}.p50Ms`, list?.p50Ms);
   put(`reads.list${headlineSize}.p99Ms`, list?.p99Ms);
   put(`reads.stats${headlineSize}.p50Ms`, reads.shapes.stats?.[headlineSize]?.p50Ms);
+  put(`reads.jobs${headlineSize}.maxP99Ms`, slowestP99(reads.jobs, headlineSize));
+}
+
+/**
+ * The largest p99 among the shapes of `table` at `size`, or undefined when none was measured there: one number
+ * that says whether any job query got slow, whichever it was.
+ */
+export function slowestP99(table: ShapeTable, size: string): Figure | undefined {
+  let slowest: Figure | undefined;
+  for (const sizes of Object.values(table)) {
+    const p99 = sizes[size]?.p99Ms;
+    if (p99 && (!slowest || p99.median > slowest.median)) slowest = p99;
+  }
+  return slowest;
 }

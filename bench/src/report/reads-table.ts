@@ -1,4 +1,6 @@
 import { companyRoster } from '../reads/company-data.ts';
+import { openWorkMix } from '../reads/open-work.ts';
+import { preventiveDueShare } from '../reads/preventive-dates.ts';
 import { readShapes } from '../reads/read-shapes.ts';
 import type { Figure } from '../stats/figure.ts';
 import { type BenchResults, getPath } from './bench-results.ts';
@@ -57,7 +59,7 @@ export function readsMarkdown(results: BenchResults): string[] {
   return [
     '## Reads as history grows',
     '',
-    `One company (${r.admins} admin, ${r.managers} managers, ${r.technicians} technicians, ${r.employees} employees, ${r.teams} teams, ${r.equipment} equipment) filled with ${sizes.map((size) => count(step(size, 'requests'))).join(', then ')} requests spread over two years (2 % new, 2 % in progress, the rest repaired or scrap; about half scheduled, so most open ones are overdue), by \`insertMany\` once the models' indexes exist; at the largest size other companies of as many requests share the collection. After each step every shape is called through the compiled API over HTTP, 20 a page, signed in as a manager, a technician (member of two teams) and an employee of that company, one call at a time and the shapes in turn. Cells are p50 / p99 in ms over all the calls of a shape (${sampleRange(results, 'reads.shapes', sizes)} per shape).`,
+    `One company (${r.admins} admin, ${r.managers} managers, ${r.technicians} technicians, ${r.employees} employees, ${r.teams} teams, ${r.equipment} equipment) filled with ${sizes.map((size) => count(step(size, 'requests'))).join(', then ')} requests spread over two years (2 % new, 2 % in progress, the rest repaired or scrap; about half scheduled; the open ones scheduled ${openWorkMix.aheadDays.join('–')} days ahead but for ${openWorkMix.overdueShare * 100} % of them, which are overdue; ${preventiveDueShare * 100} % of the equipment with a preventive interval due), by \`insertMany\` once the models' indexes exist; at the largest size other companies of as many requests share the collection. After each step every shape is called through the compiled API over HTTP, 20 a page, signed in as a manager, a technician (member of two teams) and an employee of that company, one call at a time and the shapes in turn. Cells are p50 / p99 in ms over all the calls of a shape (${sampleRange(results, 'reads.shapes', sizes)} per shape).`,
     '',
     ...(disabledSizes.length
       ? [

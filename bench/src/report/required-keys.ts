@@ -44,7 +44,7 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
     'e2e.halfCapacity.p99Ms',
   ],
   recovery: ['recovery.sigkillToAllMailedS'],
-  reads: ['reads.list100k.p50Ms', 'reads.list100k.p99Ms', 'reads.stats100k.p50Ms'],
+  reads: ['reads.list100k.p50Ms', 'reads.list100k.p99Ms', 'reads.stats100k.p50Ms', 'reads.jobs100k.maxP99Ms'],
   rss: [
     'rss.apiPeakMb',
     'rss.workerPeakMb',
@@ -61,6 +61,7 @@ export const quickRequiredKeys: Partial<Record<BenchSection, readonly string[]>>
     'reads.shapes.listDefault.10k.p50Ms',
     'reads.shapes.listDefault.10k.p99Ms',
     'reads.shapes.stats.10k.p50Ms',
+    'reads.jobs.overdueAll.10k.p99Ms',
   ],
 };
 

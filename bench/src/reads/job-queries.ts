@@ -1,0 +1,82 @@
+import {
+  type Database,
+  type DeadlineHoursByPriority,
+  findEquipmentDueForPreventive,
+  findOverdueRequests,
+  periodFigures,
+} from '@fixstream/db';
+
+const day = 86_400_000;
+
+/**
+ * How long an unscheduled request may stay open, by priority 0–3, in hours: four days for the lowest, eight
+ * hours for the most urgent (the defaults the job queries' integration test uses).
+ */
+export const jobDefaultHours: DeadlineHoursByPriority = [96, 48, 24, 8];
+
+/** The period a report covers: the week before now. */
+export const reportPeriodDays = 7;
+
+/** What a job query is asked about: the fill's present, and the measured company. */
+export interface JobInputs {
+  now: Date;
+  companyId: string;
+}
+
+/** What one call found: how many rows its answer lists, and a word on it for the log. */
+export interface JobAnswer {
+  rows: number;
+  note?: string;
+}
+
+/** One query of the background jobs, timed straight against the database (the jobs call no API). */
+export interface JobQuery {
+  name: string;
+  /** The row of the results table. */
+  label: string;
+  run(db: Database, inputs: JobInputs): Promise<JobAnswer>;
+}
+
+/** The week before `now`, `[from, to)`. */
+export function reportPeriod(now: Date): { from: Date; to: Date } {
+  return { from: new Date(now.getTime() - reportPeriodDays * day), to: now };
+}
+
+/**
+ * The background jobs' queries, as a job would make them on a tick at `now`: overdue requests for escalation,
+ * across companies and for one company; equipment due for preventive work by now; a company's figures for the
+ * report of the week. Names are the results' JSON keys.
+ */
+export const jobQueries: readonly JobQuery[] = [
+  {
+    name: 'overdueAll',
+    label: '`findOverdueRequests`, across companies',
+    run: async (db, { now }) => ({
+      rows: (await findOverdueRequests(db, { now, defaultHours: jobDefaultHours })).length,
+    }),
+  },
+  {
+    name: 'overdueCompany',
+    label: '… with `companyId` (the measured company)',
+    run: async (db, { now, companyId }) => ({
+      rows: (await findOverdueRequests(db, { now, defaultHours: jobDefaultHours, companyId })).length,
+    }),
+  },
+  {
+    name: 'preventiveDue',
+    label: '`findEquipmentDueForPreventive`, due by now',
+    run: async (db, { now }) => ({ rows: (await findEquipmentDueForPreventive(db, { until: now })).length }),
+  },
+  {
+    name: 'periodFigures',
+    label: `\`periodFigures\`, the measured company's last ${reportPeriodDays} days`,
+    run: async (db, { now, companyId }) => {
+      const figures = await periodFigures(db, { companyId, ...reportPeriod(now) });
+      const teams = Object.keys(figures.perTeamAndStage).length;
+      return {
+        rows: figures.closed,
+        note: `${figures.opened} opened, ${figures.closed} closed, ${teams} teams`,
+      };
+    },
+  },
+];
