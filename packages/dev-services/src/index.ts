@@ -25,7 +25,14 @@ export { type MailPredicate, MailSinkClient, type WaitForMailOptions } from './m
 export type { MailFilter, StoredMail } from './mail-store.ts';
 export { type MongoKind, type MongoService, type StartMongoOptions, startMongo } from './mongo.service.ts';
 export { mongoUriFor } from './mongo-uri.ts';
-export { type CapturedQuery, captureQueries, planOf, type QueryPlan } from './query-plans.ts';
+export {
+  type CapturedQuery,
+  captureQueries,
+  planOf,
+  type QueryPlan,
+  type UnservedByDesign,
+  unservedQueries,
+} from './query-plans.ts';
 export { type RedisService, type StartRedisOptions, startRedis } from './redis.service.ts';
 export {
   type RedisClusterNode,

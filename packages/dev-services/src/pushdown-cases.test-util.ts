@@ -37,6 +37,8 @@ function companyFilters(fx: PushdownFixture, c: ObjectId): Document[] {
     { company: c, assignee: fx.assigneeHex },
     { company: c, assignee: { $in: [a1, fx.assigneeHex] } },
     { company: c, assignee: null },
+    { company: c, dueAt: null },
+    { company: c, status: 'open', dueAt: null },
     { company: c, flag: true },
     ...['Pump', 'UHVtcA==', 'Pump<1>', ''].map((title) => ({ company: c, title })),
     { company: c, dueAt: date(5) },

@@ -180,6 +180,7 @@ export function buildPushdownFixture(): PushdownFixture {
     odd(arrays, { priority: [1, 5] }),
     odd(arrays, { title: ['Pump', 'Request 7'] }),
     odd(arrays, { dueAt: [date(2), date(40)] }),
+    odd(arrays, { dueAt: [null, date(3)] }),
     odd(arrays, { flag: [true] }),
     odd(undefined, { title: 'no company' }),
     odd(null, { title: 'null company' }),
