@@ -16,5 +16,10 @@ export type OpsEnv = z.output<typeof opsEnvSchema>;
  * way the worker is pointed there: the process environment, then `.env`, then a running `pnpm dev`'s env file.
  */
 export function loadOpsEnv(): OpsEnv {
-  return parseEnv(opsEnvSchema, readEnvLayers(process.env, { cwd: process.cwd() }));
+  return parseOpsEnv(readEnvLayers(process.env, { cwd: process.cwd() }));
+}
+
+/** The ops configuration from these variables alone. */
+export function parseOpsEnv(vars: Record<string, string | undefined>): OpsEnv {
+  return parseEnv(opsEnvSchema, vars);
 }

@@ -17,6 +17,10 @@ import {
 import { createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
+import type { CliIo } from '../cli/io.ts';
+import { runOps } from '../cli/main.ts';
+import type { OpsRuntime } from '../cli/runtime.ts';
+import { parseOpsEnv } from '../env.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -31,7 +35,13 @@ export interface CliRun {
 
 /** One test file's world: its own database and key prefix on the suite's services, a worker, and the CLI. */
 export interface OpsHarness {
+  /** The test's own connection. */
   db: Database;
+  /**
+   * The connection the worker and `cliInProcess` use: with `monitorCommands`, a second one that reports every
+   * command it sends (and only theirs); else `db`.
+   */
+  watched: Database;
   redis: RedisConnection;
   prefix: string;
   keys: StreamKeys;
@@ -44,6 +54,8 @@ export interface OpsHarness {
   cli(...args: string[]): Promise<CliRun>;
   /** The same with some variables changed, e.g. a Redis that does not answer. */
   cliWithEnv(overrides: Record<string, string>, ...args: string[]): Promise<CliRun>;
+  /** Runs a command in this process, on the harness's own connections (whose commands a test can watch). */
+  cliInProcess(...args: string[]): Promise<CliRun>;
   close(): Promise<void>;
 }
 
@@ -61,14 +73,17 @@ export const fastTimings = {
 } satisfies Partial<FunctionWorkerOptions>;
 
 /** The suite's single Redis unless told to use its Redis Cluster, for the worker, the test and the CLI alike. */
-export async function createOpsHarness(options: { redisCluster?: boolean } = {}): Promise<OpsHarness> {
+export async function createOpsHarness(
+  options: { redisCluster?: boolean; monitorCommands?: boolean } = {},
+): Promise<OpsHarness> {
   const services = inject('services');
   const mongoUri = mongoUriFor(services.mongoUri, `ops-${randomUUID()}`);
   const db = await connectDatabase(mongoUri);
+  const watched = options.monitorCommands ? await connectDatabase(mongoUri, { monitorCommands: true }) : db;
   const clusterNodes = options.redisCluster ? inject('redisClusterNodes') : null;
   const redis: RedisConnection = clusterNodes ? new Cluster(clusterNodes) : new Redis(services.redisUrl);
   const prefix = `ops:${randomUUID()}:`;
-  const ledger = createRunLedger(db.storage);
+  const ledger = createRunLedger(watched.storage);
   const workers: FunctionWorker[] = [];
   const env = {
     MONGODB_URI: mongoUri,
@@ -79,6 +94,7 @@ export async function createOpsHarness(options: { redisCluster?: boolean } = {})
   };
   return {
     db,
+    watched,
     redis,
     prefix,
     keys: streamKeys(prefix),
@@ -89,7 +105,7 @@ export async function createOpsHarness(options: { redisCluster?: boolean } = {})
         prefix,
         functions,
         ledger,
-        outbox: { store: createOutbox(db.storage) },
+        outbox: { store: createOutbox(watched.storage) },
         ...fastTimings,
         ...options,
       });
@@ -99,10 +115,27 @@ export async function createOpsHarness(options: { redisCluster?: boolean } = {})
     },
     cli: (...args) => runCli(args, env),
     cliWithEnv: (overrides, ...args) => runCli(args, { ...env, ...overrides }),
+    async cliInProcess(...args) {
+      let stdout = '';
+      let stderr = '';
+      const io: CliIo = {
+        stdout: (text) => void (stdout += text),
+        stderr: (text) => void (stderr += text),
+      };
+      const runtime: OpsRuntime = {
+        io,
+        env: () => parseOpsEnv(env),
+        database: async () => watched,
+        redis: async () => redis,
+        close: async () => undefined,
+      };
+      const code = await runOps(args, io, () => runtime);
+      return cliRun(args, code, stdout, stderr);
+    },
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await db.connection.dropDatabase().catch(() => undefined);
-      await db.close();
+      await Promise.all([db.close(), watched.close()]);
       redis.disconnect();
     },
   };
@@ -127,20 +160,24 @@ function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({
-        code,
-        stdout,
-        stderr,
-        json<T>() {
-          try {
-            return JSON.parse(stdout) as T;
-          } catch {
-            throw new Error(`ops ${args.join(' ')} did not print one JSON document:\n${stdout}\n${stderr}`);
-          }
-        },
-      });
+      resolve(cliRun(args, code, stdout, stderr));
     });
   });
+}
+
+function cliRun(args: readonly string[], code: number | null, stdout: string, stderr: string): CliRun {
+  return {
+    code,
+    stdout,
+    stderr,
+    json<T>() {
+      try {
+        return JSON.parse(stdout) as T;
+      } catch {
+        throw new Error(`ops ${args.join(' ')} did not print one JSON document:\n${stdout}\n${stderr}`);
+      }
+    },
+  };
 }
 
 export async function pendingCount(redis: RedisConnection, stream: string, group: string): Promise<number> {

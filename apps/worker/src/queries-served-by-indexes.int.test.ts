@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { connectDatabase, type Database, sweepPasswordResets, sweepRevisionClaims } from '@fixstream/db';
+import { captureQueries, mongoUriFor, unservedQueries } from '@fixstream/dev-services';
+import { createMailer, type Mailer } from '@fixstream/emails';
+import {
+  type EventEnvelope,
+  type FunctionDefinition,
+  passwordResetRequested,
+  requestAssigned,
+  requestCreated,
+  requestStatusChanged,
+  silentLogger,
+} from '@fixstream/events';
+import { createCompany, createRequest, type FixturePerson } from '@fixstream/test-support';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createFunctions } from './functions/functions.ts';
+
+// The runtime's own reads (ledger, relay, outbox, run retention) are checked where `pnpm ops` is: apps/ops.
+let setup: Database;
+let watched: Database;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  const services = inject('services');
+  const uri = mongoUriFor(services.mongoUri, `worker-queries-${randomUUID()}`);
+  [setup, watched] = await Promise.all([
+    connectDatabase(uri),
+    connectDatabase(uri, { monitorCommands: true }),
+  ]);
+  mailer = createMailer({
+    host: services.smtp.host,
+    port: services.smtp.port,
+    from: 'fixstream <noreply@acme.test>',
+  });
+});
+afterAll(async () => {
+  await mailer.close();
+  await setup.connection.dropDatabase();
+  await Promise.all([setup.close(), watched.close()]);
+});
+
+async function runAll(functions: FunctionDefinition[], event: EventEnvelope): Promise<void> {
+  for (const fn of functions.filter((f) => f.event.name === event.name)) {
+    await fn.handler({
+      event: event as never,
+      attempt: 1,
+      logger: silentLogger,
+      runKey: `${event.id}.${fn.id}`,
+      signal: new AbortController().signal,
+      outsideTimeout: <T>(pending: Promise<T>) => pending,
+    });
+  }
+}
+
+/** Every function the worker runs, on each of its events, then the domain's retention sweeps. */
+async function exerciseTheWorker(): Promise<void> {
+  const functions = createFunctions({
+    db: watched,
+    mailer,
+    appUrl: 'https://app.acme.test/',
+    messageIdDomain: 'acme.test',
+    passwordResetTtlMinutes: 30,
+  });
+  const company = await createCompany(setup, { technicians: [{ name: 'Tara' }, { name: 'Theo' }] });
+  const [tara, theo] = company.technicians as [FixturePerson, FixturePerson];
+  const request = await createRequest(setup, company, { subject: 'Leaking valve' });
+  const parties = { requestId: request.id, companyId: company.companyId };
+  const resetRequestId = new Types.ObjectId();
+  const reset = passwordResetRequested.create({ resetRequestId: resetRequestId.toString() });
+  await setup.models.PasswordResetRequest.create({ _id: resetRequestId, email: tara.email, outbox: [reset] });
+  const events: EventEnvelope[] = [
+    requestCreated.create({
+      ...parties,
+      type: 'corrective',
+      assignedTechnicianId: tara.id,
+      requestedById: company.employee.id,
+    }),
+    requestStatusChanged.create({
+      ...parties,
+      from: 'new',
+      to: 'in_progress',
+      changedById: company.manager.id,
+    }),
+    requestAssigned.create({
+      ...parties,
+      technicianId: theo.id,
+      previousTechnicianId: tara.id,
+      assignedById: company.manager.id,
+    }),
+    reset,
+  ];
+  for (const event of events) await runAll(functions, event);
+
+  const later = new Date(Date.now() + 30 * 24 * 60 * 60_000);
+  await sweepPasswordResets(watched, { batchSize: 100, now: later });
+  await sweepRevisionClaims(watched, { windowMs: 60_000, batchSize: 100, now: later });
+}
+
+describe('every query the worker functions and the domain retention send', { timeout: 60_000 }, () => {
+  it('is served by an index', async () => {
+    const capture = captureQueries(watched.connection.getClient());
+    await exerciseTheWorker();
+    capture.stop();
+    const queries = capture.queries();
+    const collections = new Set(queries.map((q) => q.collection));
+    for (const name of ['maintenance_requests', 'users', 'password_reset_requests', 'request_revisions'])
+      expect(collections, name).toContain(name);
+    expect(await unservedQueries(watched.storage.db, queries)).toEqual([]);
+  });
+});
