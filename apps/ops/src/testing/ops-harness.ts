@@ -119,8 +119,12 @@ export async function createOpsHarness(
       let stdout = '';
       let stderr = '';
       const io: CliIo = {
-        stdout: (text) => void (stdout += text),
-        stderr: (text) => void (stderr += text),
+        stdout(text) {
+          stdout += text;
+        },
+        stderr(text) {
+          stderr += text;
+        },
       };
       const runtime: OpsRuntime = {
         io,
