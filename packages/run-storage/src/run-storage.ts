@@ -5,6 +5,7 @@ import { functionRuns, type RunDocument } from './collections/function-runs.ts';
 import { type FunctionEntry, ledgerFunctions } from './collections/ledger-functions.ts';
 import { type OwedRow, outboxOwed } from './collections/outbox-owed.ts';
 import { type ReplayDocument, replayOutboxes } from './collections/replay-outboxes.ts';
+import { backfillFunctionDirectory } from './ledger/function-directory.ts';
 
 /**
  * A kind of document that carries an outbox (an `outbox` array of events written with the change they
@@ -86,7 +87,9 @@ export async function openRunStorage(
     if (aggregate.name.includes(':'))
       throw new Error(`aggregate name ${aggregate.name} must not contain ':'`);
   }
-  return { ...storage, aggregates: new Map(all.map((aggregate) => [aggregate.name, aggregate])) };
+  const opened = { ...storage, aggregates: new Map(all.map((aggregate) => [aggregate.name, aggregate])) };
+  await backfillFunctionDirectory(opened);
+  return opened;
 }
 
 async function ensureIndexes(db: Db, spec: CollectionSpec<unknown>): Promise<void> {
