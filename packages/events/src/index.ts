@@ -18,6 +18,20 @@ export { connectRedis, type RedisConnectOptions, type RedisTarget } from './redi
 export { isCluster, type RedisConnection, serversOf } from './redis/connection.ts';
 export { createRedisLease } from './redis/redis-lease.ts';
 export { Batcher } from './runtime/batcher.ts';
+export {
+  type CronTick,
+  cronTick,
+  cronTickEvent,
+  cronTickId,
+  defineCronFunction,
+} from './runtime/cron/cron-function.ts';
+export {
+  type CompiledSchedule,
+  type CronSchedule,
+  compileSchedule,
+  InvalidScheduleError,
+} from './runtime/cron/cron-schedule.ts';
+export type { CronStore, ScheduledFunction } from './runtime/cron/cron-store.ts';
 export { type DeadLetter, parseDeadLetter, writeDeadLetters } from './runtime/dead-letters.ts';
 export { describeError, isPermanent, PermanentError, RunTimeoutError } from './runtime/errors.ts';
 export { defineFunction, type FunctionContext, type FunctionDefinition } from './runtime/function.ts';

@@ -2,6 +2,7 @@ export type { ResultDocument } from './collections/function-run-results.ts';
 export { type RunDocument, runStatuses } from './collections/function-runs.ts';
 export type { OwedRow } from './collections/outbox-owed.ts';
 export type { ReplayDocument } from './collections/replay-outboxes.ts';
+export { createCronStore, lastTick } from './cron/cron-store.ts';
 export { INDEXED_DATES_FROM, INDEXED_DATES_UNTIL, indexedDates } from './indexed-dates.ts';
 export { createRunLedger } from './ledger/run-ledger.ts';
 export { bulkUpdate, chunks, countByIndex, duplicateIndexes, isDuplicateKey } from './mongo-helpers.ts';
@@ -48,6 +49,7 @@ export {
 } from './retention/retention-sweeper.ts';
 export type { SweptFunction } from './retention/run-retention.ts';
 export {
+  cronAggregateName,
   type OutboxAggregate,
   openRunStorage,
   type RunStorage,

@@ -1,5 +1,7 @@
 import type { Collection, Db, Document } from 'mongodb';
 import type { CollectionSpec } from './collections/collection-spec.ts';
+import { cronSchedules, type ScheduleDocument } from './collections/cron-schedules.ts';
+import { cronTicks, type TickDocument } from './collections/cron-ticks.ts';
 import { functionRunResults, type ResultDocument } from './collections/function-run-results.ts';
 import { functionRuns, type RunDocument } from './collections/function-runs.ts';
 import { type FunctionEntry, ledgerFunctions } from './collections/ledger-functions.ts';
@@ -23,10 +25,14 @@ export interface OutboxAggregate {
    * and that hold one event each (replays).
    */
   removeWhenSettled: boolean;
+  /** Whether each document's `_id` is the id of the one event it holds (schedule ticks). */
+  keyedByEventId?: boolean;
 }
 
 /** The aggregate that holds replays and re-drives: built into the storage. */
 export const replayAggregateName = 'replay';
+/** The aggregate that holds schedule ticks (`cron_ticks`): built into the storage. */
+export const cronAggregateName = 'cron';
 
 /**
  * Where runs and outboxes are stored: the run ledger (`function_runs`, `function_run_results`), the relay's index
@@ -42,11 +48,22 @@ export interface RunStorage {
   replays: Collection<ReplayDocument>;
   /** Every function the ledger holds runs of (see `FunctionEntry`). */
   functions: Collection<FunctionEntry>;
+  /** Schedules of scheduled functions, and their ticks (see `createCronStore`). */
+  schedules: Collection<ScheduleDocument>;
+  ticks: Collection<TickDocument>;
   /** By name, the replay aggregate included. */
   aggregates: ReadonlyMap<string, OutboxAggregate>;
 }
 
-const specs = [functionRuns, functionRunResults, outboxOwed, replayOutboxes, ledgerFunctions] as const;
+const specs = [
+  functionRuns,
+  functionRunResults,
+  outboxOwed,
+  replayOutboxes,
+  ledgerFunctions,
+  cronSchedules,
+  cronTicks,
+] as const;
 
 /**
  * The last resort of `findEvent`, on every aggregate: an event in an outbox that nothing owes any more. MongoDB
@@ -75,6 +92,8 @@ export async function openRunStorage(
     owedRows: db.collection<OwedRow>(outboxOwed.name),
     replays: db.collection<ReplayDocument>(replayOutboxes.name),
     functions: db.collection<FunctionEntry>(ledgerFunctions.name),
+    schedules: db.collection<ScheduleDocument>(cronSchedules.name),
+    ticks: db.collection<TickDocument>(cronTicks.name),
   };
   const replay: OutboxAggregate = {
     name: replayAggregateName,
@@ -82,7 +101,14 @@ export async function openRunStorage(
     documentId: (id) => id,
     removeWhenSettled: true,
   };
-  const all = [replay, ...aggregates.map((aggregate) => ({ ...aggregate, removeWhenSettled: false }))];
+  const cron: OutboxAggregate = {
+    name: cronAggregateName,
+    collection: storage.ticks as unknown as Collection<Document>,
+    documentId: (id) => id,
+    removeWhenSettled: false,
+    keyedByEventId: true,
+  };
+  const all = [replay, cron, ...aggregates.map((aggregate) => ({ ...aggregate, removeWhenSettled: false }))];
   for (const aggregate of all) {
     if (aggregate.name.includes(':'))
       throw new Error(`aggregate name ${aggregate.name} must not contain ':'`);

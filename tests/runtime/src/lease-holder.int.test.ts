@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { mongoUriFor } from '@fixstream/dev-services';
 import { createRedisLease, type RedisConnection } from '@fixstream/events';
 import { createOutbox } from '@fixstream/run-storage';
@@ -16,6 +14,7 @@ import {
   type RedisFlavour,
   type RuntimeHarness,
 } from './harness.ts';
+import { startJsonLineProcess } from './json-line-process.ts';
 import {
   type LeaseWorkerConfig,
   leaseWorkerConfigVariable,
@@ -45,9 +44,6 @@ interface ProcessInstance extends Instance {
 let h: RuntimeHarness;
 let connections: RedisConnection[];
 let children: ProcessInstance[];
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const processScript = fileURLToPath(new URL('./lease-holder.process.ts', import.meta.url));
 
 const relays = (i: Instance) => i.seen.filter((o) => o.kind === 'relay').length;
 const trims = (i: Instance) => i.seen.flatMap((o) => (o.kind === 'trim' ? [o.removed] : []));
@@ -112,38 +108,13 @@ forEachRedis((flavour: RedisFlavour) => {
       consumer,
       timings,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', processScript], {
-      cwd: repoRoot,
-      env: { ...process.env, [leaseWorkerConfigVariable]: JSON.stringify(config) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const instance: ProcessInstance = { consumer, seen: [], child, exited: once(child, 'exit') };
-    children.push(instance);
-    let started = false;
-    let exited = false;
-    void instance.exited.then(() => {
-      exited = true;
-    });
-    const output: string[] = [];
-    let partial = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const lines = (partial + chunk.toString()).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        const parsed = JSON.parse(line) as Observation | { kind: 'started' };
-        if (parsed.kind === 'started') started = true;
-        else instance.seen.push(parsed);
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    await waitFor(
-      () => {
-        if (exited) throw new Error(`the worker process ${consumer} exited:\n${output.join('')}`);
-        return started;
-      },
-      () => `the worker process ${consumer} to start:\n${output.join('')}`,
-      { timeoutMs: 60_000 },
+    const started = await startJsonLineProcess<Observation>(
+      './lease-holder.process.ts',
+      { [leaseWorkerConfigVariable]: JSON.stringify(config) },
+      `the worker process ${consumer}`,
     );
+    const instance: ProcessInstance = { consumer, ...started };
+    children.push(instance);
     return instance;
   }
 

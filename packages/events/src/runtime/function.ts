@@ -1,4 +1,5 @@
 import type { EventDefinition, EventOf } from '../event.ts';
+import type { CronSchedule } from './cron/cron-schedule.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 
@@ -33,6 +34,8 @@ export interface FunctionDefinition<D extends EventDefinition = EventDefinition>
   retries?: Partial<RetryPolicy>;
   /** A run taking longer fails (and is retried). Default: the worker's `timeoutMs`. */
   timeoutMs?: number;
+  /** For a function on a schedule (`defineCronFunction`): the schedule its tick events follow. */
+  schedule?: CronSchedule;
 }
 
 const functionIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;

@@ -1,3 +1,4 @@
+import type { CronScheduler } from './cron/cron-scheduler.ts';
 import { removeIdleConsumers } from './idle-consumers.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { Lease } from './outbox.ts';
@@ -28,8 +29,8 @@ export interface LeaderDutySettings {
 export type LeaderSweep = (signal: AbortSignal) => Promise<void>;
 
 /**
- * The work one worker does for all: relaying owed events, trimming streams, removing consumers of gone processes
- * and starting the sweep. Every worker runs this loop, but only the holder of the lease acts, so three replicas do
+ * The work one worker does for all: firing schedule ticks, relaying owed events, trimming streams, removing
+ * consumers of gone processes and starting the sweep. Every worker runs this loop, but only the holder of the lease acts, so three replicas do
  * not triple the relay's work.
  */
 export class LeaderDuties {
@@ -49,6 +50,8 @@ export class LeaderDuties {
       streams: readonly string[];
       settings: LeaderDutySettings;
       sweep?: LeaderSweep;
+      /** Fires the ticks of scheduled functions, before each relay pass publishes them. */
+      cron?: CronScheduler;
       logger: RuntimeLogger;
     },
   ) {}
@@ -78,8 +81,13 @@ export class LeaderDuties {
     if (this.leader !== wasLeader) logger.info({ holder, leader: this.leader }, 'leader lease changed hands');
     if (!this.leader) {
       this.sweeping?.abort.abort();
+      this.options.cron?.resign();
       return;
     }
+    // A tick's cursor moves only once the tick is owed: a failed pass is taken up by the next one.
+    await this.options.cron?.fire(now).catch((error: unknown) => {
+      logger.warn({ err: error }, 'firing schedule ticks failed; will try again');
+    });
     let pass = await relayOnce({ ...deps, settings: settings.relay }, now);
     for (let extra = 0; extra < 2 && this.running && pass.events === settings.relay.batchSize; extra++) {
       pass = await relayOnce({ ...deps, settings: settings.relay }, new Date());

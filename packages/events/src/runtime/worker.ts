@@ -3,6 +3,8 @@ import { type StreamKeys, streamKeys } from '../keys.ts';
 import { createPublisher } from '../publisher.ts';
 import type { RedisConnection } from '../redis/connection.ts';
 import { createRedisLease } from '../redis/redis-lease.ts';
+import { CronScheduler } from './cron/cron-scheduler.ts';
+import type { CronStore } from './cron/cron-store.ts';
 import type { FunctionDefinition } from './function.ts';
 import { FunctionConsumer } from './function-consumer.ts';
 import { LeaderDuties, type LeaderDutySettings, type LeaderSweep } from './leader-duties.ts';
@@ -23,6 +25,11 @@ export interface FunctionWorkerOptions {
    * Redis unless given).
    */
   outbox?: { store: OutboxStore; lease?: Lease };
+  /**
+   * Where schedule ticks are decided; needed (with `outbox`) when a function has a schedule. The lease holder
+   * fires the ticks.
+   */
+  cron?: { store: CronStore };
   /** Consumer name inside each group; unique per process so XPENDING shows who holds what. */
   consumer?: string;
   /** Runs in flight per function. */
@@ -94,6 +101,9 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
   for (const fn of options.functions) {
     if (ids.has(fn.id)) throw new Error(`Two functions share the id "${fn.id}"`);
     ids.add(fn.id);
+    if (fn.schedule && !(options.cron && options.outbox)) {
+      throw new Error(`Function "${fn.id}" runs on a schedule: the worker needs a cron store and an outbox`);
+    }
   }
   const logger = options.logger ?? silentLogger;
   const consumer =
@@ -203,6 +213,9 @@ function createLeaderDuties(
       },
     },
     sweep: options.leaderDuties?.sweep,
+    cron: options.cron
+      ? new CronScheduler({ store: options.cron.store, functions: options.functions, logger })
+      : undefined,
     logger,
   });
 }

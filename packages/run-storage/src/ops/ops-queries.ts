@@ -175,7 +175,8 @@ export async function findEvent(
   }
   for (const aggregate of storage.aggregates.values()) {
     if (aggregate.removeWhenSettled) continue;
-    const found = await eventInOutbox(aggregate, { 'outbox.id': eventId }, eventId);
+    const filter = aggregate.keyedByEventId ? { _id: eventId } : { 'outbox.id': eventId };
+    const found = await eventInOutbox(aggregate, filter, eventId);
     if (found) return found;
   }
   return null;
