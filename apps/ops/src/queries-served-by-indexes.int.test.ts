@@ -1,6 +1,6 @@
 import { captureQueries, type UnservedByDesign, unservedQueries } from '@fixstream/dev-services';
-import { createRedisLease, type EventEnvelope, streamKeys } from '@fixstream/events';
-import { createRetentionSweeper, replayLeaseName } from '@fixstream/run-storage';
+import { createRedisLease, defineCronFunction, type EventEnvelope, streamKeys } from '@fixstream/events';
+import { createCronStore, createRetentionSweeper, replayLeaseName } from '@fixstream/run-storage';
 import { waitFor, writeOwingRequests } from '@fixstream/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlledFunction, pinged } from './testing/events.fixture.ts';
@@ -12,6 +12,7 @@ import { createOpsHarness, type OpsHarness, pendingCount } from './testing/ops-h
  */
 const unservedByDesign: UnservedByDesign[] = [
   { collection: 'ledger_functions', reason: 'one document per function ever run, read whole' },
+  { collection: 'cron_schedules', reason: 'one document per scheduled function, read whole' },
   {
     collection: 'maintenance_requests',
     field: 'outbox.id',
@@ -25,6 +26,7 @@ const unservedByDesign: UnservedByDesign[] = [
 let h: OpsHarness;
 const flaky = controlledFunction('flaky-fn');
 const steady = controlledFunction('steady-fn');
+const ticking = defineCronFunction({ id: 'ticking-fn', cron: '* * * * * *', handler: async () => {} });
 const capture = { queries: () => [] as ReturnType<ReturnType<typeof captureQueries>['queries']> };
 
 beforeAll(async () => {
@@ -43,7 +45,13 @@ async function resultsOf(event: EventEnvelope): Promise<number> {
 /** Runs what the runtime does (claims, retries, dead runs, relay, retention) and every `pnpm ops` command. */
 async function exerciseRuntimeAndOps(): Promise<void> {
   flaky.broken = true;
-  await h.startWorker([flaky.fn, steady.fn]);
+  await h.startWorker([flaky.fn, steady.fn, ticking], {
+    cron: { store: createCronStore(h.watched.storage) },
+  });
+  await waitFor(
+    async () => (await h.db.storage.results.countDocuments({ functionId: 'ticking-fn' })) > 0,
+    'a scheduled tick ran',
+  );
   const published = [pinged.create({ n: 1 }), pinged.create({ n: 2 })];
   await h.publisher.publishMany(published);
   const owing = [pinged.create({ n: 3 })];
@@ -78,8 +86,8 @@ async function exerciseRuntimeAndOps(): Promise<void> {
     async () =>
       (await pendingCount(h.redis, stream, 'flaky-fn')) === 0 &&
       (await pendingCount(h.redis, stream, 'steady-fn')) === 0 &&
-      (await h.db.storage.owedRows.countDocuments()) === 0,
-    'every entry acked and every owed event settled',
+      (await h.db.storage.owedRows.countDocuments({ ref: { $not: /^cron:/ } })) === 0,
+    'every entry acked and every owed event but the ticks settled',
   );
 
   const sweeper = createRetentionSweeper(h.watched.storage, {
@@ -96,7 +104,13 @@ describe('every query the runtime and pnpm ops send', { timeout: 120_000 }, () =
     await exerciseRuntimeAndOps();
     const queries = capture.queries();
     const collections = new Set(queries.map((q) => q.collection));
-    for (const name of ['function_runs', 'function_run_results', 'outbox_owed', 'replay_outboxes'])
+    for (const name of [
+      'function_runs',
+      'function_run_results',
+      'outbox_owed',
+      'replay_outboxes',
+      'cron_ticks',
+    ])
       expect(collections, name).toContain(name);
     expect(await unservedQueries(h.watched.storage.db, queries, unservedByDesign)).toEqual([]);
   });

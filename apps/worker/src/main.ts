@@ -2,7 +2,7 @@ import { closeOnSignals } from '@fixstream/config';
 import { connectDatabase } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
 import { connectRedis, createFunctionWorker } from '@fixstream/events';
-import { createOutbox, createRunLedger } from '@fixstream/run-storage';
+import { createCronStore, createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { pino } from 'pino';
 import { loadWorkerEnv, retryPolicyFromEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
@@ -48,6 +48,7 @@ const worker = createFunctionWorker({
   functions,
   ledger: createRunLedger(db.storage),
   outbox: { store: createOutbox(db.storage) },
+  cron: { store: createCronStore(db.storage) },
   concurrency: capacity.runsPerFunction,
   retryBuffer: capacity.retryBuffer,
   retries: retryPolicyFromEnv(env),

@@ -28,6 +28,7 @@ export {
   replayRuns,
   type SkippedRun,
 } from './ops/ops-replay.ts';
+export { type ScheduleStatus, scheduleStatus } from './ops/schedule-status.ts';
 export {
   createOutbox,
   type Outbox,

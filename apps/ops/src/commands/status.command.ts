@@ -10,11 +10,13 @@ const usage = `Usage: pnpm ops status [--json]
 Per event stream and function (consumer group): stream length, consumers, lag (entries not yet delivered;
 "?" when Redis cannot tell), pending entries and the age of the oldest one, dead letters in Redis, and the
 runs the ledger in MongoDB counts as succeeded, dead and in progress. Below the table: the events MongoDB still
-owes (written, not yet finished by every function), which the worker's relay publishes again if Redis loses them.
+owes (written, not yet finished by every function), which the worker's relay publishes again if Redis loses them,
+and the scheduled functions with their cron, next tick and how their last tick ran.
 
 Options:
   --json       print one JSON document:
-               { prefix, streams: [{ stream, event, exists, length, groups: [...] }], outbox: { owedEvents, oldestOwedAgeMs } }
+               { prefix, streams: [{ stream, event, exists, length, groups: [...] }], outbox: { owedEvents, oldestOwedAgeMs },
+                 schedules: [{ functionId, cron, timezone, nextAt, lastTickAt, lastRun }] }
   -h, --help   show this help`;
 
 /** `pnpm ops status`: Redis' view and the ledger's view of every function, side by side. */
@@ -52,7 +54,29 @@ export function renderStatus(report: StatusReport): string {
     report.streams.length === 0
       ? `No streams under the prefix "${report.prefix}" and no runs in the ledger.`
       : renderStreams(report);
-  return `${streams}\n\n${renderOutbox(report.outbox)}`;
+  const schedules = report.schedules.length === 0 ? '' : `\n\n${renderSchedules(report.schedules)}`;
+  return `${streams}\n\n${renderOutbox(report.outbox)}${schedules}`;
+}
+
+function renderSchedules(schedules: StatusReport['schedules']): string {
+  return formatTable(
+    [
+      { header: 'SCHEDULED FUNCTION' },
+      { header: 'CRON' },
+      { header: 'TIME ZONE' },
+      { header: 'NEXT TICK' },
+      { header: 'LAST TICK' },
+      { header: 'LAST RUN' },
+    ],
+    schedules.map((s) => [
+      s.functionId,
+      s.cron,
+      s.timezone,
+      s.nextAt?.toISOString() ?? 'never',
+      s.lastTickAt?.toISOString() ?? '-',
+      s.lastRun ?? '-',
+    ]),
+  );
 }
 
 function renderOutbox(outbox: StatusReport['outbox']): string {

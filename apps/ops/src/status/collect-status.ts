@@ -7,7 +7,13 @@ import {
   streamGroups,
   streamKeys,
 } from '@fixstream/events';
-import { type FunctionRunCounts, owedEventsSummary, runCounts } from '@fixstream/run-storage';
+import {
+  type FunctionRunCounts,
+  owedEventsSummary,
+  runCounts,
+  type ScheduleStatus,
+  scheduleStatus,
+} from '@fixstream/run-storage';
 
 /** One function (consumer group) on a stream, as `pnpm ops status --json` reports it. */
 export interface GroupStatus {
@@ -46,6 +52,8 @@ export interface StatusReport {
   prefix: string;
   streams: StreamStatus[];
   outbox: OutboxStatus;
+  /** Scheduled functions: their cron, next tick and last tick's run. */
+  schedules: ScheduleStatus[];
 }
 
 const noRuns = { succeeded: 0, dead: 0, inProgress: 0 };
@@ -63,11 +71,12 @@ export async function collectStatus(
   now = Date.now(),
 ): Promise<StatusReport> {
   const keys = streamKeys(prefix);
-  const [streamNames, deadNames, counts, owed] = await Promise.all([
+  const [streamNames, deadNames, counts, owed, schedules] = await Promise.all([
     scanStreams(redis, keys.streamKeyStart),
     scanStreams(redis, keys.deadLettersKeyStart),
     runCounts(db.storage),
     owedEventsSummary(db.storage),
+    scheduleStatus(db.storage, new Date(now)),
   ]);
   const runsOf = new Map(counts.map((c) => [c.functionId, c]));
   const deadFunctions = new Set(deadNames.flatMap((key) => keys.functionIdOf(key) ?? []));
@@ -113,7 +122,7 @@ export async function collectStatus(
   for (const entry of streams) entry.groups.sort((a, b) => a.function.localeCompare(b.function));
   streams.sort((a, b) => a.event.localeCompare(b.event));
   const oldestOwedAgeMs = owed.oldestSince ? Math.max(0, now - owed.oldestSince.getTime()) : null;
-  return { prefix, streams, outbox: { owedEvents: owed.owed, oldestOwedAgeMs } };
+  return { prefix, streams, outbox: { owedEvents: owed.owed, oldestOwedAgeMs }, schedules };
 }
 
 async function groupStatus(

@@ -214,7 +214,12 @@ function createLeaderDuties(
     },
     sweep: options.leaderDuties?.sweep,
     cron: options.cron
-      ? new CronScheduler({ store: options.cron.store, functions: options.functions, logger })
+      ? new CronScheduler({
+          store: options.cron.store,
+          functions: options.functions,
+          publisher: createPublisher({ redis: options.redis, prefix: options.prefix }),
+          logger,
+        })
       : undefined,
     logger,
   });

@@ -2,6 +2,7 @@ import type { CronStore, CronTick } from '@fixstream/events';
 import { ticksByFunction } from '../collections/cron-ticks.ts';
 import { indexedDates } from '../indexed-dates.ts';
 import { duplicateIndexes, isDuplicateKey } from '../mongo-helpers.ts';
+import { outboxGraceMs } from '../outbox/outbox.ts';
 import { insertOwedRows, outboxRef } from '../outbox/owed-rows.ts';
 import { cronAggregateName, type RunStorage } from '../run-storage.ts';
 
@@ -28,7 +29,9 @@ export function createCronStore(storage: RunStorage): CronStore {
     async fire(functionId, tick: CronTick) {
       const ref = outboxRef(cronAggregateName, tick.id);
       const scheduledAt = new Date(tick.data.scheduledAt);
-      await insertOwedRows(storage, [{ ref, event: tick, dueAt: new Date() }]).catch(duplicateIndexes);
+      // The scheduler publishes the tick itself; the relay steps in after the grace, as for any producer.
+      const dueAt = new Date(Date.now() + outboxGraceMs);
+      await insertOwedRows(storage, [{ ref, event: tick, dueAt }]).catch(duplicateIndexes);
       try {
         await ticks.insertOne({
           _id: tick.id,

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { mongoUriFor } from '@fixstream/dev-services';
-import { type EventEnvelope, type Lease, type RunLedger, runKey } from '@fixstream/events';
+import {
+  type CronTick,
+  cronTick,
+  type EventEnvelope,
+  type Lease,
+  type RunLedger,
+  runKey,
+} from '@fixstream/events';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createCronStore } from '../cron/cron-store.ts';
 import { createRunLedger } from '../ledger/run-ledger.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { outboxRef, owedRowId } from '../outbox/owed-rows.ts';
@@ -31,7 +39,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await Promise.all(
-    [storage.runs, storage.results, storage.owedRows, storage.replays].map((collection) =>
+    [storage.runs, storage.results, storage.owedRows, storage.replays, storage.ticks].map((collection) =>
       collection.deleteMany({}),
     ),
   );
@@ -245,5 +253,23 @@ describe('the retention sweeper: replay documents', () => {
     const left = await storage.replays.find({}, { projection: { _id: 1 } }).toArray();
     expect(left.map((doc) => String(doc._id)).sort()).toEqual([owed.id, young.id].sort());
     expect(await storage.owedRows.countDocuments({})).toBe(1);
+  });
+});
+
+describe('the retention sweeper: schedule ticks', () => {
+  it('deletes ticks older than RETENTION_RUNS_DAYS that nothing owes; keeps owed and young ones', async () => {
+    const store = createCronStore(storage);
+    await store.cursors([{ functionId: 'nightly', cron: '0 3 * * *', timezone: 'UTC' }], now);
+    const [settled, owed, young] = [daysAgo(40), daysAgo(35), daysAgo(2)].map((at) =>
+      cronTick('nightly', at),
+    ) as [CronTick, CronTick, CronTick];
+    for (const tick of [settled, owed, young]) expect(await store.fire('nightly', tick)).toBe(true);
+    expect(await store.fire('nightly', settled)).toBe(false);
+    await storage.owedRows.deleteMany({ eventId: { $in: [settled.id, young.id] } });
+
+    const pass = await sweeper().sweep({ now });
+    expect(pass.ticks).toBe(1);
+    const left = await storage.ticks.find({}, { projection: { _id: 1 } }).toArray();
+    expect(left.map((doc) => doc._id).sort()).toEqual([owed.id, young.id].sort());
   });
 });

@@ -4,6 +4,7 @@ import type { Lease } from '@fixstream/events';
 import type { RunStorage } from '../run-storage.ts';
 import { sweepOrphanReplays } from './replay-retention.ts';
 import { type SweptFunction, sweepFinishedRuns } from './run-retention.ts';
+import { sweepOldTicks } from './tick-retention.ts';
 
 /** How long records are kept (see docs/retention.md). */
 export interface RetentionWindows {
@@ -33,6 +34,8 @@ export interface RetentionSweep {
   /** A replay held its lease: runs are swept at the next pass. */
   replayRunning: boolean;
   replays: number;
+  /** Schedule ticks older than the runs' window that nothing owes. */
+  ticks: number;
   durationMs: number;
   /** The pass stopped early (lease lost or shutdown); the next one goes on. */
   aborted: boolean;
@@ -47,7 +50,7 @@ const defaultOrphanReplaysMs = 24 * 60 * 60_000;
 
 /**
  * Deletes what the database would otherwise keep forever: finished runs and their results past their windows,
- * and replay documents nothing owes. FerretDB has no TTL indexes, so a worker (the
+ * replay documents nothing owes, and schedule ticks past the runs' window that nothing owes. FerretDB has no TTL indexes, so a worker (the
  * holder of the leader lease) runs this every few minutes. Each find reads only expired documents, from an
  * index, `batchSize` at a time, and deletes them by `_id`, so no command holds the database for long. Owed-event rows are never swept: an event is owed until the relay settles it.
  */
@@ -76,11 +79,17 @@ export function createRetentionSweeper(
         now,
         signal,
       });
+      const ticks = await sweepOldTicks(storage, {
+        before: new Date(now.getTime() - windows.runsMs),
+        batchSize,
+        signal,
+      });
       return {
         runs: runs.deleted,
         runsKept: runs.kept,
         replayRunning: runs.replayRunning,
         replays: replays.deleted,
+        ticks: ticks.deleted,
         durationMs: Math.round(performance.now() - started),
         aborted: signal?.aborted ?? false,
       };

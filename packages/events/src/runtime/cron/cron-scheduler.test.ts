@@ -20,13 +20,22 @@ function memoryStore(cursor: Date) {
   return { store, owed };
 }
 
+/** Counts what the scheduler publishes. */
+const published: string[] = [];
+const publisher = {
+  async publishMany(events: readonly { data: unknown }[]) {
+    for (const event of events) published.push((event.data as { scheduledAt: string }).scheduledAt);
+    return [];
+  },
+};
+
 const everyMinute = defineCronFunction({ id: 'every-minute', cron: '* * * * *', handler: async () => {} });
 const at = (iso: string) => new Date(iso);
 
 describe('CronScheduler', () => {
   it('fires only the latest tick missed before it took the lease, then every tick, however late a pass', async () => {
     const { store, owed } = memoryStore(at('2026-01-01T00:00:00Z'));
-    const scheduler = new CronScheduler({ store, functions: [everyMinute], logger: silentLogger });
+    const scheduler = new CronScheduler({ store, functions: [everyMinute], publisher, logger: silentLogger });
     expect(await scheduler.fire(at('2026-01-01T00:10:30Z'))).toBe(1);
     expect(owed).toEqual(['2026-01-01T00:10:00.000Z']);
     expect(await scheduler.fire(at('2026-01-01T00:10:59Z'))).toBe(0);
@@ -36,11 +45,12 @@ describe('CronScheduler', () => {
       '2026-01-01T00:12:00.000Z',
       '2026-01-01T00:13:00.000Z',
     ]);
+    expect(published.slice(-4)).toEqual(owed);
   });
 
   it('reads its cursors again after losing the lease, and a tick owed already is not owed twice', async () => {
     const { store, owed } = memoryStore(at('2026-01-01T00:00:00Z'));
-    const scheduler = new CronScheduler({ store, functions: [everyMinute], logger: silentLogger });
+    const scheduler = new CronScheduler({ store, functions: [everyMinute], publisher, logger: silentLogger });
     await scheduler.fire(at('2026-01-01T00:05:10Z'));
     scheduler.resign();
     expect(await scheduler.fire(at('2026-01-01T00:05:20Z'))).toBe(0);
@@ -49,7 +59,7 @@ describe('CronScheduler', () => {
 
   it('does nothing without scheduled functions', async () => {
     const { store, owed } = memoryStore(at('2026-01-01T00:00:00Z'));
-    const scheduler = new CronScheduler({ store, functions: [], logger: silentLogger });
+    const scheduler = new CronScheduler({ store, functions: [], publisher, logger: silentLogger });
     expect(scheduler.active).toBe(false);
     expect(await scheduler.fire(at('2026-01-01T01:00:00Z'))).toBe(0);
     expect(owed).toEqual([]);

@@ -1,6 +1,7 @@
+import type { EventPublisher } from '../../publisher.ts';
 import type { FunctionDefinition } from '../function.ts';
 import type { RuntimeLogger } from '../logger.ts';
-import { cronTick } from './cron-function.ts';
+import { type CronTick, cronTick } from './cron-function.ts';
 import { type CompiledSchedule, compileSchedule } from './cron-schedule.ts';
 import type { CronStore } from './cron-store.ts';
 
@@ -10,7 +11,8 @@ import type { CronStore } from './cron-store.ts';
  * worker down, or the seconds a lease takes to change hands) collapse into one: on taking the lease, only the
  * latest due tick of each schedule fires. Firing twice is harmless (the store owes each tick once, and the ledger
  * runs each event once per function), so a lease changing hands doubles nothing; the cursors are read again from
- * the store whenever this process takes the lease.
+ * the store whenever this process takes the lease. A tick this process owed is published at once; should that
+ * fail, the relay publishes it, as it does any owed event.
  */
 export class CronScheduler {
   private readonly schedules: { functionId: string; schedule: CompiledSchedule }[];
@@ -22,6 +24,7 @@ export class CronScheduler {
     private readonly options: {
       store: CronStore;
       functions: readonly FunctionDefinition[];
+      publisher: Pick<EventPublisher, 'publishMany'>;
       logger: RuntimeLogger;
     },
   ) {
@@ -52,14 +55,15 @@ export class CronScheduler {
       })),
       now,
     );
-    let owed = 0;
+    const owed: CronTick[] = [];
     for (const { functionId, schedule } of this.schedules) {
       const after = this.cursors.get(functionId) ?? now;
       for (const tick of this.catchingUp ? [schedule.latest(after, now)] : dueTicks(schedule, after, now)) {
         if (!tick) continue;
-        const fresh = await this.options.store.fire(functionId, cronTick(functionId, tick));
+        const event = cronTick(functionId, tick);
+        const fresh = await this.options.store.fire(functionId, event);
         this.cursors.set(functionId, tick);
-        if (fresh) owed += 1;
+        if (fresh) owed.push(event);
         this.options.logger.info(
           { function: functionId, scheduledAt: tick.toISOString(), fresh },
           fresh ? 'schedule tick owed' : 'schedule tick was owed already',
@@ -67,7 +71,15 @@ export class CronScheduler {
       }
     }
     this.catchingUp = false;
-    return owed;
+    if (owed.length > 0) {
+      await this.options.publisher.publishMany(owed).catch((error: unknown) => {
+        this.options.logger.warn(
+          { err: error },
+          'publishing schedule ticks failed; the relay publishes them',
+        );
+      });
+    }
+    return owed.length;
   }
 }
 
