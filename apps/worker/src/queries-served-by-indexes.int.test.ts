@@ -3,6 +3,7 @@ import { connectDatabase, type Database, sweepPasswordResets, sweepRevisionClaim
 import { captureQueries, mongoUriFor, unservedQueries } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
 import {
+  createStepTools,
   type EventEnvelope,
   type FunctionDefinition,
   passwordResetRequested,
@@ -49,6 +50,7 @@ async function runAll(functions: FunctionDefinition[], event: EventEnvelope): Pr
       runKey: `${event.id}.${fn.id}`,
       signal: new AbortController().signal,
       outsideTimeout: <T>(pending: Promise<T>) => pending,
+      step: createStepTools({ runKey: `${event.id}.${fn.id}`, store: null }),
     });
   }
 }

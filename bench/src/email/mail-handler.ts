@@ -1,6 +1,6 @@
 import { connectDatabase } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
-import { type EventEnvelope, requestCreated, silentLogger } from '@fixstream/events';
+import { createStepTools, type EventEnvelope, requestCreated, silentLogger } from '@fixstream/events';
 // The worker's own function, imported from the app on purpose: BullMQ must run exactly the same handler.
 import { domainOfAddress } from '../../../apps/worker/src/functions/function-deps.ts';
 import { sendRequestNotification } from '../../../apps/worker/src/functions/send-request-notification.function.ts';
@@ -39,6 +39,7 @@ export async function loadMailHandler(config: MailHandlerConfig) {
         runKey: `${event.id}.${fn.id}`,
         signal: new AbortController().signal,
         outsideTimeout: (pending) => pending,
+        step: createStepTools({ runKey: `${event.id}.${fn.id}`, store: null }),
       });
     },
     async close(): Promise<void> {

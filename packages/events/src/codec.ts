@@ -3,11 +3,16 @@ import type { EventEnvelope } from './event.ts';
 /**
  * Stream entries keep the envelope's fields as separate entry fields, so `XRANGE` in redis-cli shows them
  * readably; only `data` is JSON. A copy of an event published again (by the relay or an operator) carries
- * `republished 1`: another entry of the same event may exist, so its run is checked against the ledger first.
+ * `republished 1`: another entry of the same event may exist, so its run is checked against the ledger first. An
+ * entry that wakes a sleeping run carries `wake <function id>` too: only that function's group runs it.
  */
-export function encodeEvent(event: EventEnvelope, options: { republished?: boolean } = {}): string[] {
+export function encodeEvent(
+  event: EventEnvelope,
+  options: { republished?: boolean; wake?: string } = {},
+): string[] {
   return [
     ...(options.republished ? ['republished', '1'] : []),
+    ...(options.wake ? ['wake', options.wake] : []),
     'id',
     event.id,
     'name',
@@ -23,16 +28,18 @@ export function encodeEvent(event: EventEnvelope, options: { republished?: boole
 
 /** What a stream entry decoded to. Not yet validated: the consuming function's schema decides that. */
 export type DecodedEntry =
-  | { ok: true; event: Record<string, unknown>; republished: boolean }
+  | { ok: true; event: Record<string, unknown>; republished: boolean; wake: string | null }
   | { ok: false; error: string };
 
 export function decodeEntry(fields: readonly string[]): DecodedEntry {
   const event: Record<string, unknown> = {};
   let republished = false;
+  let wake: string | null = null;
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const key = fields[i] as string;
     const value = fields[i + 1] as string;
     if (key === 'republished') republished = value === '1';
+    else if (key === 'wake') wake = value;
     else if (key === 'version') event.version = Number(value);
     else if (key === 'data') {
       try {
@@ -42,5 +49,5 @@ export function decodeEntry(fields: readonly string[]): DecodedEntry {
       }
     } else event[key] = value;
   }
-  return { ok: true, event, republished };
+  return { ok: true, event, republished, wake };
 }

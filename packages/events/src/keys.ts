@@ -6,6 +6,8 @@
  * - `<prefix>runs:{<event name>}:<function id>`: event id → stream entry now carrying that run (runs that were
  *   retried, taken over or published again only);
  * - `<prefix>attempts:{<event name>}:<function id>`: event id → attempts started beyond the first;
+ * - `<prefix>timers:{<event name>}`: sleeping runs of the event's functions by wake time (a sorted set of run keys);
+ * - `<prefix>timer-entries:{<event name>}`: run key → the fields of the entry that wakes it;
  * - `<prefix>dead:{fn:<function id>}`: a function's dead letters;
  * - `<prefix>{lease}:<name>`: leases (the relay's, the replay's).
  */
@@ -17,6 +19,8 @@ export interface StreamKeys {
   streamKeyStart: string;
   runs(eventName: string, functionId: string): string;
   attempts(eventName: string, functionId: string): string;
+  timers(eventName: string): string;
+  timerEntries(eventName: string): string;
   deadLetters(functionId: string): string;
   /** The function id of a dead-letter stream key, or null for a key that is not one. */
   functionIdOf(deadLettersKey: string): string | null;
@@ -36,6 +40,8 @@ export function streamKeys(prefix: string): StreamKeys {
     streamKeyStart,
     runs: (eventName, functionId) => `${prefix}runs:{${eventName}}:${functionId}`,
     attempts: (eventName, functionId) => `${prefix}attempts:{${eventName}}:${functionId}`,
+    timers: (eventName) => `${prefix}timers:{${eventName}}`,
+    timerEntries: (eventName) => `${prefix}timer-entries:{${eventName}}`,
     deadLetters: (functionId) => `${deadLettersKeyStart}${functionId}}`,
     functionIdOf: (key) => inside(key, deadLettersKeyStart),
     deadLettersKeyStart,

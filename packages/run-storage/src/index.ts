@@ -56,3 +56,4 @@ export {
   type RunStorage,
   replayAggregateName,
 } from './run-storage.ts';
+export { createStepStore } from './steps/step-store.ts';

@@ -7,6 +7,7 @@ import { functionRuns, type RunDocument } from './collections/function-runs.ts';
 import { type FunctionEntry, ledgerFunctions } from './collections/ledger-functions.ts';
 import { type OwedRow, outboxOwed } from './collections/outbox-owed.ts';
 import { type ReplayDocument, replayOutboxes } from './collections/replay-outboxes.ts';
+import { runSteps, type StepDocument } from './collections/run-steps.ts';
 import { backfillFunctionDirectory } from './ledger/function-directory.ts';
 
 /**
@@ -27,12 +28,16 @@ export interface OutboxAggregate {
   removeWhenSettled: boolean;
   /** Whether each document's `_id` is the id of the one event it holds (schedule ticks). */
   keyedByEventId?: boolean;
+  /** The events a document holds, when not its `outbox` array (a run document holds one, as `event`). */
+  eventsOf?(document: Document): unknown[];
 }
 
 /** The aggregate that holds replays and re-drives: built into the storage. */
 export const replayAggregateName = 'replay';
 /** The aggregate that holds schedule ticks (`cron_ticks`): built into the storage. */
 export const cronAggregateName = 'cron';
+/** Sleeping runs owe their event as their own (`function_runs` documents hold it): built into the storage. */
+export const runAggregateName = 'run';
 
 /**
  * Where runs and outboxes are stored: the run ledger (`function_runs`, `function_run_results`), the relay's index
@@ -51,6 +56,8 @@ export interface RunStorage {
   /** Schedules of scheduled functions, and their ticks (see `createCronStore`). */
   schedules: Collection<ScheduleDocument>;
   ticks: Collection<TickDocument>;
+  /** The recorded steps of runs (see `createStepStore`). */
+  steps: Collection<StepDocument>;
   /** By name, the replay aggregate included. */
   aggregates: ReadonlyMap<string, OutboxAggregate>;
 }
@@ -63,6 +70,7 @@ const specs = [
   ledgerFunctions,
   cronSchedules,
   cronTicks,
+  runSteps,
 ] as const;
 
 /**
@@ -94,6 +102,7 @@ export async function openRunStorage(
     functions: db.collection<FunctionEntry>(ledgerFunctions.name),
     schedules: db.collection<ScheduleDocument>(cronSchedules.name),
     ticks: db.collection<TickDocument>(cronTicks.name),
+    steps: db.collection<StepDocument>(runSteps.name),
   };
   const replay: OutboxAggregate = {
     name: replayAggregateName,
@@ -108,7 +117,19 @@ export async function openRunStorage(
     removeWhenSettled: false,
     keyedByEventId: true,
   };
-  const all = [replay, cron, ...aggregates.map((aggregate) => ({ ...aggregate, removeWhenSettled: false }))];
+  const run: OutboxAggregate = {
+    name: runAggregateName,
+    collection: storage.runs as unknown as Collection<Document>,
+    documentId: (id) => id,
+    removeWhenSettled: false,
+    eventsOf: (document) => [document.event],
+  };
+  const all = [
+    replay,
+    cron,
+    run,
+    ...aggregates.map((aggregate) => ({ ...aggregate, removeWhenSettled: false })),
+  ];
   for (const aggregate of all) {
     if (aggregate.name.includes(':'))
       throw new Error(`aggregate name ${aggregate.name} must not contain ':'`);

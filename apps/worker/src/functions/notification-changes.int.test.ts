@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connectDatabase, type Database } from '@fixstream/db';
 import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
-import { requestAssigned, requestStatusChanged, silentLogger } from '@fixstream/events';
+import { createStepTools, requestAssigned, requestStatusChanged, silentLogger } from '@fixstream/events';
 import {
   createCompany,
   createRequest,
@@ -61,6 +61,7 @@ const context = (runKey: string) => ({
   runKey,
   signal: new AbortController().signal,
   outsideTimeout: <T>(pending: Promise<T>) => pending,
+  step: createStepTools({ runKey, store: null }),
 });
 
 describe('send-status-update', () => {

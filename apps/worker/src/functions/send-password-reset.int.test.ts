@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { connectDatabase, type Database, hashResetToken } from '@fixstream/db';
 import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
-import { type EventOf, PermanentError, passwordResetRequested, silentLogger } from '@fixstream/events';
+import {
+  createStepTools,
+  type EventOf,
+  PermanentError,
+  passwordResetRequested,
+  silentLogger,
+} from '@fixstream/events';
 import { createCompany } from '@fixstream/test-support';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -54,6 +60,7 @@ function run(event: EventOf<typeof passwordResetRequested>, functionDeps = deps)
     runKey: `${event.id}.${fn.id}`,
     signal: new AbortController().signal,
     outsideTimeout: <T>(pending: Promise<T>) => pending,
+    step: createStepTools({ runKey: `${event.id}.${fn.id}`, store: null }),
   });
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connectDatabase, type Database } from '@fixstream/db';
 import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
-import { type EventOf, requestCreated, silentLogger } from '@fixstream/events';
+import { createStepTools, type EventOf, requestCreated, silentLogger } from '@fixstream/events';
 import { createCompany, createRequest, type FixturePerson } from '@fixstream/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sendRequestNotification } from './send-request-notification.function.ts';
@@ -61,6 +61,7 @@ function run(event: EventOf<typeof requestCreated>) {
     runKey: `${event.id}.${fn.id}`,
     signal: new AbortController().signal,
     outsideTimeout: <T>(pending: Promise<T>) => pending,
+    step: createStepTools({ runKey: `${event.id}.${fn.id}`, store: null }),
   });
 }
 

@@ -8,6 +8,7 @@ import type { RuntimeLogger } from './logger.ts';
 import { reclaimIdleEntries } from './reclaim.ts';
 import { type Decision, type EntryDelivery, RunExecutor, type RunSettings } from './run-executor.ts';
 import { type AckRequest, type OwnershipKeys, runOwnership } from './run-ownership.ts';
+import type { StepStore } from './steps/step-store.ts';
 import { settlesWithin, sleep } from './timing.ts';
 import { unblockClient } from './unblock-client.ts';
 
@@ -26,6 +27,8 @@ export interface FunctionConsumerOptions {
   batchSize: number;
   blockMs: number;
   ledger: RunLedger;
+  /** Where steps are recorded; null when the worker keeps none. */
+  steps: StepStore | null;
   settings: RunSettings;
   /** Entries pending this long (their holder stopped renewing them) are taken over. */
   reclaimIdleMs: number;

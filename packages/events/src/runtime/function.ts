@@ -2,6 +2,7 @@ import type { EventDefinition, EventOf } from '../event.ts';
 import type { CronSchedule } from './cron/cron-schedule.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { RetryPolicy } from './retry-policy.ts';
+import type { StepTools } from './steps/step-tools.ts';
 
 /** What a handler receives for one run of one event. */
 export interface FunctionContext<E> {
@@ -23,6 +24,8 @@ export interface FunctionContext<E> {
    * signal still aborts for every other reason, and the wait should end with it.
    */
   outsideTimeout<T>(pending: Promise<T>): Promise<T>;
+  /** Durable steps: results recorded once per run, and sleeps that survive crashes and Redis losing its data. */
+  step: StepTools;
 }
 
 /** A background function: runs once per event of one type, in the consumer group named by its id. */

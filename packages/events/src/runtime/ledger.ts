@@ -1,7 +1,10 @@
 import type { EventEnvelope } from '../event.ts';
 
-/** Where a run of (event, function) stands. `succeeded` and `dead` are final: the event is done for that function. */
-export type RunStatus = 'running' | 'failed' | 'succeeded' | 'dead';
+/**
+ * Where a run of (event, function) stands. `succeeded` and `dead` are final: the event is done for that function.
+ * `sleeping`: an attempt ended at a durable sleep (`step.sleep`), and the run resumes at its `nextAttemptAt`.
+ */
+export type RunStatus = 'running' | 'failed' | 'sleeping' | 'succeeded' | 'dead';
 
 export const finalRunStatuses: readonly RunStatus[] = ['succeeded', 'dead'];
 
@@ -12,6 +15,8 @@ export interface RunState {
   attempts: number;
   /** The stream entry of its first claim; null for runs recorded dead without one. */
   firstEntryId: string | null;
+  /** For a run not final: when it is due again (its retry, or the end of its sleep); null when unknown. */
+  nextAttemptAt: Date | null;
 }
 
 export interface ClaimRequest {
@@ -33,17 +38,22 @@ export interface ClaimRequest {
 export type ClaimResult =
   | { kind: 'fresh' }
   | { kind: 'finished' }
-  | { kind: 'recorded'; attempts: number; firstEntryId: string; nextAttemptAt: Date };
+  | { kind: 'recorded'; attempts: number; firstEntryId: string; nextAttemptAt: Date; sleeping: boolean };
 
 export interface RunOutcome {
   key: string;
   functionId: string;
   /** The attempt this outcome ends (1-based). */
   attempt: number;
-  status: 'succeeded' | 'failed' | 'dead';
+  status: 'succeeded' | 'failed' | 'dead' | 'sleeping';
   error: string | null;
-  /** For `failed`: when the next attempt is due. */
+  /** For `failed`: when the next attempt is due; for `sleeping`: when the sleep ends. */
   nextAttemptAt: Date | null;
+  /**
+   * For `sleeping`: the event, which the ledger keeps owed (as the run's own) until the run is final, so the
+   * relay publishes it again should Redis lose the sleep's timer.
+   */
+  event?: EventEnvelope;
   finishedAt: Date;
   durationMs: number;
 }

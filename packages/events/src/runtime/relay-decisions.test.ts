@@ -11,7 +11,12 @@ import type { GroupInfo } from './stream-info.ts';
 
 const now = new Date('2026-11-29T12:00:00.000Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
-const settings = { confirmLostAfterMs: 60_000, confirmUnclaimedAfterMs: 10_000, unknownLagAfterMs: 300_000 };
+const settings = {
+  confirmLostAfterMs: 60_000,
+  confirmUnclaimedAfterMs: 10_000,
+  unknownLagAfterMs: 300_000,
+  wakeGraceMs: 5_000,
+};
 
 const group = (overrides: Partial<GroupInfo> = {}): GroupInfo => ({
   name: 'fn',
@@ -26,6 +31,7 @@ const run = (overrides: Partial<RunEvidence> = {}): RunEvidence => ({
   recorded: false,
   live: false,
   group: group(),
+  sleepingUntil: null,
   ...overrides,
 });
 const owed = (runs: RunEvidence[], overrides: Partial<OwedEvidence> = {}): OwedEvidence => ({
@@ -123,5 +129,31 @@ describe('recheckAt', () => {
     expect(recheckAt(ago(1_000), now).getTime() - now.getTime()).toBe(2_000);
     expect(recheckAt(ago(30_000), now).getTime() - now.getTime()).toBe(15_000);
     expect(recheckAt(ago(3_600_000), now).getTime() - now.getTime()).toBe(60_000);
+  });
+});
+
+describe('decideOwedEvent for a run asleep at a durable step', () => {
+  it('waits until its sleep ends (and the grace for its wake-up), looking again only then', () => {
+    const sleepingUntil = new Date(now.getTime() + 3_600_000);
+    expect(decide(owed([run({ recorded: true, sleepingUntil })]))).toEqual({
+      kind: 'wait',
+      until: new Date(sleepingUntil.getTime() + settings.wakeGraceMs),
+    });
+  });
+
+  it('looks again as usual while another function still runs the event', () => {
+    const sleepingUntil = new Date(now.getTime() + 3_600_000);
+    const verdict = decide(owed([run({ recorded: true, sleepingUntil }), run({ recorded: true, live: true })]));
+    expect(verdict).toEqual({ kind: 'wait' });
+  });
+
+  it('publishes at once when its wake-up is overdue and nothing runs it: Redis lost the wake-up', () => {
+    const sleepingUntil = new Date(now.getTime() - settings.wakeGraceMs - 1);
+    expect(decide(owed([run({ recorded: true, sleepingUntil })]))).toEqual({ kind: 'publish' });
+  });
+
+  it('waits while the woken run is running', () => {
+    const sleepingUntil = new Date(now.getTime() - 3_600_000);
+    expect(decide(owed([run({ recorded: true, live: true, sleepingUntil })]))).toEqual({ kind: 'wait' });
   });
 });

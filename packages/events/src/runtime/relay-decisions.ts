@@ -10,6 +10,8 @@ export interface RunEvidence {
   live: boolean;
   /** The function's consumer group; undefined when Redis has none (never created, or lost with its data). */
   group: GroupInfo | undefined;
+  /** For a run asleep at a durable step: when its sleep ends. */
+  sleepingUntil: Date | null;
 }
 
 /** An owed event as the relay weighs it. */
@@ -32,12 +34,18 @@ export interface VerdictSettings {
   confirmUnclaimedAfterMs: number;
   /** Events older than this whose group's lag Redis cannot tell are presumed lost. */
   unknownLagAfterMs: number;
+  /**
+   * How long past the end of a sleep its run may take to be woken (Redis moves the wake-up into the stream)
+   * before the relay takes the wake-up for lost with Redis' data and publishes the event again.
+   */
+  wakeGraceMs: number;
 }
 
 /**
  * The relay's decision for one owed event:
  * - `settle`: every subscribed function has a final result, the event is owed no more;
- * - `wait`: every open run is still queued in its stream or pending in its group;
+ * - `wait`: every open run is still queued in its stream or pending in its group, or asleep (then, when nothing
+ *   else is open, until its sleep ends);
  * - `publish`: some run is missing from Redis (never published, or lost with Redis' data) and has been for long
  *   enough to be sure;
  * - `suspect`: some run is neither final, nor queued, nor pending in Redis. If it was claimed, its worker may still
@@ -47,7 +55,7 @@ export interface VerdictSettings {
  */
 export type Verdict =
   | { kind: 'settle' }
-  | { kind: 'wait' }
+  | { kind: 'wait'; until?: Date }
   | { kind: 'publish' }
   | { kind: 'suspect'; since: Date; confirmAfterMs: number };
 
@@ -55,13 +63,26 @@ export function decideOwedEvent(event: OwedEvidence, settings: VerdictSettings, 
   const open = event.runs.filter((run) => !run.final);
   if (open.length === 0) return { kind: 'settle' };
   let confirmAfterMs: number | null = null;
+  let wakeLost = false;
+  const wakes: number[] = [];
   for (const run of open) {
     if (run.live || isQueued(run.group, event)) continue;
+    if (run.sleepingUntil) {
+      // Asleep, and nothing runs it: no worker can be running it, so a lost wake-up needs no confirming.
+      const due = run.sleepingUntil.getTime() + settings.wakeGraceMs;
+      if (now.getTime() >= due) wakeLost = true;
+      else wakes.push(due);
+      continue;
+    }
     if (!run.recorded && isLagUnknownYet(run.group, event, settings, now)) continue;
     const needed = run.recorded ? settings.confirmLostAfterMs : settings.confirmUnclaimedAfterMs;
     confirmAfterMs = Math.max(confirmAfterMs ?? 0, needed);
   }
-  if (confirmAfterMs === null) return { kind: 'wait' };
+  if (confirmAfterMs === null) {
+    if (wakeLost) return { kind: 'publish' };
+    if (wakes.length === open.length) return { kind: 'wait', until: new Date(Math.min(...wakes)) };
+    return { kind: 'wait' };
+  }
   const since = event.suspectSince ?? now;
   if (now.getTime() - since.getTime() >= confirmAfterMs) return { kind: 'publish' };
   return { kind: 'suspect', since, confirmAfterMs };

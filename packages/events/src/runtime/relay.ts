@@ -126,7 +126,7 @@ function nextLook(
       };
     }
     case 'wait':
-      return { ...keep(event), until: recheck, suspectSince: null };
+      return { ...keep(event), until: verdict.until ?? recheck, suspectSince: null };
   }
 }
 
@@ -175,6 +175,7 @@ async function gatherEvidence(
         recorded: state !== undefined,
         live: live.has(key),
         group: groups.get(event.eventName)?.get(functionId),
+        sleepingUntil: state?.status === 'sleeping' ? state.nextAttemptAt : null,
       };
     }),
   );

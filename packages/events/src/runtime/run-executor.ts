@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
-import { decodeEntry } from '../codec.ts';
+import { decodeEntry, encodeEvent } from '../codec.ts';
 import type { EventEnvelope } from '../event.ts';
 import type { StreamKeys } from '../keys.ts';
 import type { RedisConnection } from '../redis/connection.ts';
@@ -23,6 +23,10 @@ import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
 import { RunClock } from './run-clock.ts';
 import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import { isSoleDelivery } from './sole-delivery.ts';
+import { isRunSleeping } from './steps/run-sleeping.ts';
+import type { StepStore } from './steps/step-store.ts';
+import { createStepTools } from './steps/step-tools.ts';
+import { scheduleWakeUps, type WakeUp } from './timers/sleep-timers.ts';
 
 export interface RunSettings {
   policy: RetryPolicy;
@@ -67,7 +71,7 @@ const ledgerStallMs = 1_000;
 const ledgerWriteDelaysMs = [200, 1_000, 3_000, 5_000] as const;
 
 type Parsed =
-  | { ok: true; event: EventEnvelope; republished: boolean }
+  | { ok: true; event: EventEnvelope; republished: boolean; wake: string | null }
   | { ok: false; eventId: string | null; raw: unknown; reason: string };
 
 /**
@@ -86,6 +90,7 @@ export class RunExecutor {
   private readonly finishes: Batcher<RunOutcome, void>;
   private readonly deadRecords: Batcher<DeadRecord, void>;
   private readonly deadLetters: Batcher<DeadLetter, void>;
+  private readonly wakeUps: Batcher<WakeUp, void>;
   private readonly forced = new AbortController();
   private readonly running = new Map<string, AbortController>();
   /**
@@ -102,6 +107,8 @@ export class RunExecutor {
       ownership: OwnershipKeys;
       consumer: string;
       ledger: RunLedger;
+      /** Where steps are recorded; null on a worker whose functions use none. */
+      steps: StepStore | null;
       settings: RunSettings;
       logger: RuntimeLogger;
     },
@@ -130,6 +137,9 @@ export class RunExecutor {
     this.deadRecords = Batcher.forEffect((records: DeadRecord[]) => options.ledger.recordDead(records));
     this.deadLetters = Batcher.forEffect((letters: DeadLetter[]) =>
       writeDeadLetters(options.redis, options.keys, letters),
+    );
+    this.wakeUps = Batcher.forEffect((wakeUps: WakeUp[]) =>
+      scheduleWakeUps(options.redis, options.keys, wakeUps),
     );
   }
 
@@ -167,6 +177,9 @@ export class RunExecutor {
     }
     const { fn, consumer } = this.options;
     const event = parsed.event;
+    // An entry that wakes another function's sleeping run is nothing to this one.
+    if (parsed.wake !== null && parsed.wake !== fn.id)
+      return { kind: 'ack', eventId: event.id, tombstone: false };
     const key = runKey(event.id, fn.id);
     const now = new Date();
     const request: ClaimRequest = { key, functionId: fn.id, event, entryId, consumer, now };
@@ -177,8 +190,12 @@ export class RunExecutor {
     if (sole) return this.run(entryId, event, key, 1, handlerDone, request);
     const claim = await this.claims.add(request);
     if (claim.kind === 'finished') return { kind: 'ack', eventId: event.id, tombstone: true };
-    if (claim.kind === 'recorded' && claim.nextAttemptAt > now)
-      return { kind: 'retry', at: claim.nextAttemptAt };
+    if (claim.kind === 'recorded' && claim.nextAttemptAt > now) {
+      if (!claim.sleeping) return { kind: 'retry', at: claim.nextAttemptAt };
+      // Asleep (this entry is a copy, or came early): the wake-up is set again, never held here for days.
+      await this.scheduleWakeUp(event, key, claim.nextAttemptAt);
+      return { kind: 'ack', eventId: event.id, tombstone: false };
+    }
     // Even a first claim asks Redis: a run started on its only delivery claims nothing in its first second, but
     // Redis maps its event to the entry carrying it, and this entry then stands down.
     const start = await this.begins.add(
@@ -238,6 +255,12 @@ export class RunExecutor {
       durationMs: finishedAt.getTime() - started,
     };
     const ack: Decision = { kind: 'ack', eventId: event.id, tombstone: unclaimed === null };
+    if (isRunSleeping(error)) {
+      // The ledger first (the sleep, and the event owed while it lasts), then the wake-up; the entry is done.
+      await this.record({ ...base, status: 'sleeping', error: null, nextAttemptAt: error.until, event });
+      await this.scheduleWakeUp(event, key, error.until);
+      return { kind: 'ack', eventId: event.id, tombstone: false };
+    }
     if (error === null) {
       await this.record({ ...base, status: 'succeeded', error: null, nextAttemptAt: null });
       return ack;
@@ -293,6 +316,7 @@ export class RunExecutor {
         runKey: key,
         signal: controller.signal,
         outsideTimeout: <T>(pending: Promise<T>) => clock.outside(pending),
+        step: createStepTools({ runKey: key, store: this.options.steps }),
       };
       const settled = fn.handler(context as Parameters<typeof fn.handler>[0]).then(
         () => ({ ok: true as const }),
@@ -377,6 +401,27 @@ export class RunExecutor {
     }
   }
 
+  /**
+   * Sets a sleeping run's wake-up in Redis. A failure is only logged: the ledger holds the sleep and keeps the
+   * event owed, so the relay publishes it once the sleep is over and the run resumes then.
+   */
+  private async scheduleWakeUp(event: EventEnvelope, key: string, until: Date): Promise<void> {
+    const { fn, logger } = this.options;
+    try {
+      await this.wakeUps.add({
+        eventName: event.name,
+        runKey: key,
+        until,
+        fields: encodeEvent(event, { republished: true, wake: fn.id }),
+      });
+    } catch (error) {
+      logger.warn(
+        { function: fn.id, eventId: event.id, until, err: error },
+        'could not set the wake-up in Redis; the relay wakes the run after its sleep',
+      );
+    }
+  }
+
   private async writeDeadLetter(letter: DeadLetter): Promise<void> {
     try {
       await this.deadLetters.add(letter);
@@ -424,7 +469,8 @@ export class RunExecutor {
     const decoded = decodeEntry(fields);
     if (!decoded.ok) return { ok: false, eventId: null, raw: { fields }, reason: decoded.error };
     const result = this.options.fn.event.envelope.safeParse(decoded.event);
-    if (result.success) return { ok: true, event: result.data, republished: decoded.republished };
+    if (result.success)
+      return { ok: true, event: result.data, republished: decoded.republished, wake: decoded.wake };
     const id = decoded.event.id;
     const eventId = typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : null;
     return {

@@ -12,6 +12,8 @@ import type { RunLedger } from './ledger.ts';
 import { type RuntimeLogger, silentLogger } from './logger.ts';
 import type { Lease, OutboxStore } from './outbox.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import type { StepStore } from './steps/step-store.ts';
+import { TimerPump } from './timers/timer-pump.ts';
 
 export interface FunctionWorkerOptions {
   redis: RedisConnection;
@@ -30,6 +32,10 @@ export interface FunctionWorkerOptions {
    * fires the ticks.
    */
   cron?: { store: CronStore };
+  /** Where durable steps (`step.run`, `step.sleep`) are recorded; functions that use steps need it. */
+  steps?: StepStore;
+  /** How often this worker moves sleeping runs whose time has come back into their streams. Default 100 ms. */
+  timerIntervalMs?: number;
   /** Consumer name inside each group; unique per process so XPENDING shows who holds what. */
   consumer?: string;
   /** Runs in flight per function. */
@@ -133,6 +139,7 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
         batchSize: options.batchSize ?? 100,
         blockMs: options.blockMs ?? 5_000,
         ledger: options.ledger,
+        steps: options.steps ?? null,
         settings: settingsOf(fn),
         reclaimIdleMs,
         reclaimIntervalMs: options.reclaimIntervalMs ?? Math.max(100, Math.floor(reclaimIdleMs / 4)),
@@ -147,6 +154,13 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
       return settings.timeoutMs + settings.graceMs;
     }),
   );
+  const timers = new TimerPump({
+    redis: options.redis,
+    keys,
+    eventNames: [...new Set(options.functions.map((fn) => fn.event.name))],
+    intervalMs: options.timerIntervalMs ?? 100,
+    logger,
+  });
   const leaderDuties = options.outbox
     ? createLeaderDuties(options, keys, consumer, logger, longestRunMs + reclaimIdleMs)
     : null;
@@ -157,10 +171,11 @@ export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWo
       if (closing) throw new Error('This worker was closed; create a new one');
       await Promise.all(consumers.map((c) => c.start()));
       leaderDuties?.start();
+      if (options.steps) timers.start();
     },
     close() {
       closing ??= (async () => {
-        await leaderDuties?.stop();
+        await Promise.all([leaderDuties?.stop(), timers.stop()]);
         await Promise.all(consumers.map((c) => c.stop(options.shutdownTimeoutMs ?? 30_000)));
       })();
       return closing;
@@ -210,6 +225,7 @@ function createLeaderDuties(
           options.leaderDuties?.relay?.confirmUnclaimedAfterMs ??
           (options.claimAfterMs ?? defaultClaimAfterMs) + unclaimedConfirmMarginMs,
         unknownLagAfterMs: options.leaderDuties?.relay?.unknownLagAfterMs ?? 5 * 60_000,
+        wakeGraceMs: options.leaderDuties?.relay?.wakeGraceMs ?? 30_000,
       },
     },
     sweep: options.leaderDuties?.sweep,

@@ -1,6 +1,6 @@
 import type { CollectionSpec } from './collection-spec.ts';
 
-export const runStatuses = ['running', 'failed'] as const;
+export const runStatuses = ['running', 'failed', 'sleeping'] as const;
 
 /**
  * A `function_runs` document: a run claimed and not (yet) final, keyed `<event id>.<function id>`. Inserting it

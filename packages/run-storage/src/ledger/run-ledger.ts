@@ -1,9 +1,10 @@
-import type { ClaimRequest, ClaimResult, RunLedger, RunState } from '@fixstream/events';
+import type { ClaimRequest, ClaimResult, RunLedger, RunOutcome, RunState } from '@fixstream/events';
 import type { Collection } from 'mongodb';
 import type { ResultDocument } from '../collections/function-run-results.ts';
 import type { RunDocument } from '../collections/function-runs.ts';
 import { bulkUpdate, duplicateIndexes, findByIds } from '../mongo-helpers.ts';
-import type { RunStorage } from '../run-storage.ts';
+import { insertOwedRows, outboxRef } from '../outbox/owed-rows.ts';
+import { type RunStorage, runAggregateName } from '../run-storage.ts';
 import { functionDirectory } from './function-directory.ts';
 
 /**
@@ -23,7 +24,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
     const keys = requests.map((r) => r.key);
     const [finals, open] = await Promise.all([
       findByIds(results, keys, { _id: 1 }),
-      findByIds(runs, keys, { attempts: 1, firstEntryId: 1, nextAttemptAt: 1 }),
+      findByIds(runs, keys, { attempts: 1, firstEntryId: 1, nextAttemptAt: 1, status: 1 }),
     ]);
     return requests.map((r): ClaimResult => {
       if (finals.has(r.key)) return { kind: 'finished' };
@@ -33,6 +34,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
         attempts: run?.attempts ?? 1,
         firstEntryId: run?.firstEntryId ?? '',
         nextAttemptAt: run?.nextAttemptAt ?? r.now,
+        sleeping: run?.status === 'sleeping',
       };
     });
   }
@@ -50,7 +52,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
 
     async finish(outcomes) {
       const finals = outcomes.flatMap((o): ResultDocument[] =>
-        o.status === 'failed'
+        o.status !== 'succeeded' && o.status !== 'dead'
           ? []
           : [
               {
@@ -65,24 +67,35 @@ export function createRunLedger(storage: RunStorage): RunLedger {
             ],
       );
       const failures = outcomes.filter((o) => o.status === 'failed');
+      const sleeps = outcomes.filter((o) => o.status === 'sleeping');
       await enter(outcomes.map((o) => o.functionId));
+      if (sleeps.length > 0) await oweWhileAsleep(storage, sleeps);
       await Promise.all([
         insertIgnoringDuplicates(results, finals),
-        failures.length === 0
+        failures.length + sleeps.length === 0
           ? null
           : bulkUpdate(
               runs,
-              failures.map((o) => ({
+              [...failures, ...sleeps].map((o) => ({
                 updateOne: {
                   filter: { _id: o.key },
                   update: {
-                    $set: {
-                      status: 'failed' as const,
-                      attempts: o.attempt,
-                      lastError: o.error,
-                      nextAttemptAt: o.nextAttemptAt ?? o.finishedAt,
-                      updatedAt: o.finishedAt,
-                    },
+                    $set:
+                      o.status === 'failed'
+                        ? {
+                            status: 'failed' as const,
+                            attempts: o.attempt,
+                            lastError: o.error,
+                            nextAttemptAt: o.nextAttemptAt ?? o.finishedAt,
+                            updatedAt: o.finishedAt,
+                          }
+                        : {
+                            // The attempt goes on after the sleep: it is counted again when it resumes.
+                            status: 'sleeping' as const,
+                            attempts: o.attempt - 1,
+                            nextAttemptAt: o.nextAttemptAt ?? o.finishedAt,
+                            updatedAt: o.finishedAt,
+                          },
                   },
                 },
               })),
@@ -129,19 +142,27 @@ export function createRunLedger(storage: RunStorage): RunLedger {
     async states(keys) {
       const [finals, open] = await Promise.all([
         findByIds(results, keys, { status: 1, attempts: 1 }),
-        findByIds(runs, keys, { status: 1, attempts: 1, firstEntryId: 1 }),
+        findByIds(runs, keys, { status: 1, attempts: 1, firstEntryId: 1, nextAttemptAt: 1 }),
       ]);
       const states = new Map<string, RunState>();
       for (const key of keys) {
         const done = finals.get(key);
         const run = open.get(key);
-        if (done) states.set(key, { key, status: done.status, attempts: done.attempts, firstEntryId: null });
+        if (done)
+          states.set(key, {
+            key,
+            status: done.status,
+            attempts: done.attempts,
+            firstEntryId: null,
+            nextAttemptAt: null,
+          });
         else if (run) {
           states.set(key, {
             key,
             status: run.status,
             attempts: run.attempts,
             firstEntryId: run.firstEntryId ?? null,
+            nextAttemptAt: run.nextAttemptAt ?? null,
           });
         }
       }
@@ -182,4 +203,18 @@ function newRun(r: ClaimRequest): RunDocument {
     createdAt: r.now,
     updatedAt: r.now,
   };
+}
+
+/**
+ * A sleeping run's event stays owed, as the run's own (ref `run:<key>`, the run document holds the event), due
+ * when the sleep ends: should Redis lose the sleep's timer, the relay publishes the event again and the run
+ * resumes. Rows are written before the run is marked asleep, like every owed row before its write.
+ */
+async function oweWhileAsleep(storage: RunStorage, sleeps: readonly RunOutcome[]): Promise<void> {
+  const entries = sleeps.flatMap((o) =>
+    o.event
+      ? [{ ref: outboxRef(runAggregateName, o.key), event: o.event, dueAt: o.nextAttemptAt ?? o.finishedAt }]
+      : [],
+  );
+  await insertOwedRows(storage, entries).catch(duplicateIndexes);
 }

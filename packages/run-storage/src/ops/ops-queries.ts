@@ -174,7 +174,8 @@ export async function findEvent(
     if (found) return found;
   }
   for (const aggregate of storage.aggregates.values()) {
-    if (aggregate.removeWhenSettled) continue;
+    // Replays are found by their owed rows, runs above.
+    if (aggregate.removeWhenSettled || aggregate.eventsOf) continue;
     const filter = aggregate.keyedByEventId ? { _id: eventId } : { 'outbox.id': eventId };
     const found = await eventInOutbox(aggregate, filter, eventId);
     if (found) return found;
@@ -187,8 +188,10 @@ async function eventInOutbox(
   filter: Document,
   eventId: string,
 ): Promise<{ event: EventEnvelope; source: EventSource } | null> {
-  const doc = await aggregate.collection.findOne(filter, { projection: { outbox: 1 } });
-  const outbox: unknown[] = Array.isArray(doc?.outbox) ? doc.outbox : [];
+  const doc = await aggregate.collection.findOne(filter, {
+    projection: aggregate.eventsOf ? { event: 1 } : { outbox: 1 },
+  });
+  const outbox: unknown[] = !doc ? [] : aggregate.eventsOf ? aggregate.eventsOf(doc) : (doc.outbox ?? []);
   const event = outbox.find((candidate) => isEnvelope(candidate) && candidate.id === eventId);
   return isEnvelope(event) ? { event, source: aggregate.collection.collectionName } : null;
 }

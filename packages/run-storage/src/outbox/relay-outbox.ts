@@ -19,13 +19,14 @@ export function relayOutbox(storage: RunStorage, orphanAfterMs: number): OutboxS
   };
   const loadOutbox = async (ref: string): Promise<EventEnvelope[] | null> => {
     const located = locate(ref);
-    const doc = located
-      ? await located.aggregate.collection.findOne(
-          { _id: located._id as never },
-          { projection: { outbox: 1 } },
-        )
-      : null;
-    return doc ? ((doc.outbox ?? []) as EventEnvelope[]) : null;
+    if (!located) return null;
+    const { aggregate } = located;
+    const doc = await aggregate.collection.findOne(
+      { _id: located._id as never },
+      { projection: aggregate.eventsOf ? { event: 1 } : { outbox: 1 } },
+    );
+    if (!doc) return null;
+    return (aggregate.eventsOf ? aggregate.eventsOf(doc) : (doc.outbox ?? [])) as EventEnvelope[];
   };
   const rowIds = (events: readonly DueEvent[]) => events.map((event) => owedRowId(event.ref, event.eventId));
 
