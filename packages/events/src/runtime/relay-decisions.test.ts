@@ -143,7 +143,9 @@ describe('decideOwedEvent for a run asleep at a durable step', () => {
 
   it('looks again as usual while another function still runs the event', () => {
     const sleepingUntil = new Date(now.getTime() + 3_600_000);
-    const verdict = decide(owed([run({ recorded: true, sleepingUntil }), run({ recorded: true, live: true })]));
+    const verdict = decide(
+      owed([run({ recorded: true, sleepingUntil }), run({ recorded: true, live: true })]),
+    );
     expect(verdict).toEqual({ kind: 'wait' });
   });
 
