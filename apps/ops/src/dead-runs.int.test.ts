@@ -85,7 +85,7 @@ describe('ops status and dead list', { timeout: 60_000 }, () => {
         pending: 0,
         oldestPendingAgeMs: null,
         deadLetters: 3,
-        runs: { succeeded: 0, dead: 3, inProgress: 0 },
+        runs: { succeeded: 0, dead: 3, cancelled: 0, inProgress: 0, sleeping: 0 },
       },
       {
         function: 'steady-fn',
@@ -95,7 +95,7 @@ describe('ops status and dead list', { timeout: 60_000 }, () => {
         pending: 0,
         oldestPendingAgeMs: null,
         deadLetters: 0,
-        runs: { succeeded: 3, dead: 0, inProgress: 0 },
+        runs: { succeeded: 3, dead: 0, cancelled: 0, inProgress: 0, sleeping: 0 },
       },
     ]);
 
@@ -105,8 +105,11 @@ describe('ops status and dead list', { timeout: 60_000 }, () => {
     expect(lines[0]).toMatch(
       /^STREAM\s+EVENT\s+LENGTH\s+FUNCTION\s+CONSUMERS\s+LAG\s+PENDING\s+OLDEST PENDING/,
     );
-    expect(lines[2]).toMatch(/^ops:\S+\s+ops-test\/pinged\s+3\s+flaky-fn\s+1\s+0\s+0\s+-\s+3\s+0\s+3\s+0$/);
-    expect(lines[3]).toMatch(/^\s+steady-fn\s+1\s+0\s+0\s+-\s+0\s+3\s+0\s+0$/);
+    // … DEAD LETTERS, SUCCEEDED, DEAD, CANCELLED, IN PROGRESS, SLEEPING
+    expect(lines[2]).toMatch(
+      /^ops:\S+\s+ops-test\/pinged\s+3\s+flaky-fn\s+1\s+0\s+0\s+-\s+3\s+0\s+3\s+0\s+0\s+0$/,
+    );
+    expect(lines[3]).toMatch(/^\s+steady-fn\s+1\s+0\s+0\s+-\s+0\s+3\s+0\s+0\s+0\s+0$/);
     expect(report.outbox).toEqual({ owedEvents: 0, oldestOwedAgeMs: null });
     expect(lines.at(-1)).toBe('Owed in MongoDB: nothing; every written event is finished.');
 
@@ -181,7 +184,7 @@ describe('ops status and dead list', { timeout: 60_000 }, () => {
           pending: 0,
           oldestPendingAgeMs: null,
           deadLetters: 0,
-          runs: { succeeded: 0, dead: 0, inProgress: 1 },
+          runs: { succeeded: 0, dead: 0, cancelled: 0, inProgress: 1, sleeping: 0 },
         },
       ],
     });
@@ -191,7 +194,10 @@ describe('ops status and dead list', { timeout: 60_000 }, () => {
       ['steady-fn', true, 0],
     ]);
     const group = pingStream?.groups.find((g) => g.function === 'flaky-fn');
-    expect(group).toMatchObject({ pending: 1, runs: { succeeded: 0, dead: 0, inProgress: 1 } });
+    expect(group).toMatchObject({
+      pending: 1,
+      runs: { succeeded: 0, dead: 0, cancelled: 0, inProgress: 1, sleeping: 0 },
+    });
     expect(group?.oldestPendingAgeMs).toBeGreaterThanOrEqual(0);
     release();
     await waitFor(

@@ -15,5 +15,8 @@ export function createMemoryLedger(): RunLedger {
     async states() {
       return new Map();
     },
+    async cancelSleeping() {
+      return 0;
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { type GroupInfo, streamGroups, streamKeys } from '@fixstream/events';
-import { createOutbox, eventRuns, findEvent } from '@fixstream/run-storage';
+import { createOutbox, eventRuns, findEvent, type LedgerRunState } from '@fixstream/run-storage';
 import { eventIdArg, parseCommandArgs } from '../cli/args.ts';
 import type { OpsCommand } from '../cli/command.ts';
 import { OpsError, UsageError } from '../cli/errors.ts';
@@ -20,7 +20,7 @@ Options:
   --json       print one JSON document: { event, source, functions: [{ function, state, runs }], published, publishError }
   -h, --help   show this help`;
 
-type FunctionState = 'succeeded' | 'dead' | 'in-progress' | 'not-started';
+type FunctionState = LedgerRunState | 'not-started';
 
 /** `pnpm ops redrive`: publish an event again for the functions that have not finished it. */
 export const redriveCommand: OpsCommand = {

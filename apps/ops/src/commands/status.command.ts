@@ -9,7 +9,8 @@ const usage = `Usage: pnpm ops status [--json]
 
 Per event stream and function (consumer group): stream length, consumers, lag (entries not yet delivered;
 "?" when Redis cannot tell), pending entries and the age of the oldest one, dead letters in Redis, and the
-runs the ledger in MongoDB counts as succeeded, dead and in progress. Below the table: the events MongoDB still
+runs the ledger in MongoDB counts as succeeded, dead, cancelled (while asleep, by a cancelOn event) and in
+progress (of which sleeping at a durable step). Below the table: the events MongoDB still
 owes (written, not yet finished by every function), which the worker's relay publishes again if Redis loses them,
 and the scheduled functions with their cron, next tick and how their last tick ran.
 
@@ -45,7 +46,9 @@ const columns: Column[] = [
   { header: 'DEAD LETTERS', align: 'right' },
   { header: 'SUCCEEDED', align: 'right' },
   { header: 'DEAD', align: 'right' },
+  { header: 'CANCELLED', align: 'right' },
   { header: 'IN PROGRESS', align: 'right' },
+  { header: 'SLEEPING', align: 'right' },
 ];
 
 /** The human table: one row per function, the stream's cells only on its first row. */
@@ -103,7 +106,9 @@ function renderStreams(report: StatusReport): string {
       String(group.deadLetters),
       String(group.runs.succeeded),
       String(group.runs.dead),
+      String(group.runs.cancelled),
       String(group.runs.inProgress),
+      String(group.runs.sleeping),
     ]);
   });
   return formatTable(columns, rows);

@@ -29,7 +29,7 @@ export interface GroupStatus {
   oldestPendingAgeMs: number | null;
   /** Length of the function's dead-letter stream (it may be trimmed; the ledger keeps every dead run). */
   deadLetters: number;
-  runs: { succeeded: number; dead: number; inProgress: number };
+  runs: { succeeded: number; dead: number; cancelled: number; inProgress: number; sleeping: number };
 }
 
 export interface StreamStatus {
@@ -56,7 +56,7 @@ export interface StatusReport {
   schedules: ScheduleStatus[];
 }
 
-const noRuns = { succeeded: 0, dead: 0, inProgress: 0 };
+const noRuns = { succeeded: 0, dead: 0, cancelled: 0, inProgress: 0, sleeping: 0 };
 
 /**
  * Gathers what an operator checks first: per event stream and function, what Redis holds (length, consumers,
@@ -151,7 +151,9 @@ async function groupStatus(
 }
 
 function runCountsOf(counts: FunctionRunCounts | undefined) {
-  return counts ? { succeeded: counts.succeeded, dead: counts.dead, inProgress: counts.inProgress } : noRuns;
+  if (!counts) return noRuns;
+  const { succeeded, dead, cancelled, inProgress, sleeping } = counts;
+  return { succeeded, dead, cancelled, inProgress, sleeping };
 }
 
 /**

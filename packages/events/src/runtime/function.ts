@@ -1,4 +1,4 @@
-import type { EventDefinition, EventOf } from '../event.ts';
+import type { EventDefinition, EventEnvelope, EventOf } from '../event.ts';
 import type { CronSchedule } from './cron/cron-schedule.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { RetryPolicy } from './retry-policy.ts';
@@ -39,6 +39,34 @@ export interface FunctionDefinition<D extends EventDefinition = EventDefinition>
   timeoutMs?: number;
   /** For a function on a schedule (`defineCronFunction`): the schedule its tick events follow. */
   schedule?: CronSchedule;
+  /**
+   * Events that cancel a sleeping run of this function (see `CancelRule`). A run cancelled while asleep never
+   * resumes; it is recorded `cancelled`, final.
+   */
+  cancelOn?: readonly CancelRule[];
+}
+
+/**
+ * An event that cancels sleeping runs: those whose triggering event has, at the path `match` (`data.requestId`),
+ * the value the cancelling event has at the same path, and for which `if` (when given) holds. Every rule of a
+ * function names the same `match`.
+ */
+export interface CancelRule {
+  event: EventDefinition;
+  match: string;
+  if?(event: EventEnvelope): boolean;
+}
+
+/** The value at a dotted path of an event (`data.requestId`), as a string; null when missing or not a scalar. */
+export function valueAtPath(event: unknown, path: string): string | null {
+  let value: unknown = event;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return null;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : null;
 }
 
 const functionIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -53,6 +81,12 @@ export function defineFunction<D extends EventDefinition>(
   if (!functionIdPattern.test(spec.id)) {
     throw new Error(
       `Function id "${spec.id}" must be lowercase letters, digits and dashes (max 63 characters)`,
+    );
+  }
+  const matches = new Set(spec.cancelOn?.map((rule) => rule.match));
+  if (matches.size > 1) {
+    throw new Error(
+      `Function "${spec.id}": every cancelOn rule must name the same match (got ${[...matches].join(', ')})`,
     );
   }
   return spec;

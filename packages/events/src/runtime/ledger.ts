@@ -1,12 +1,13 @@
 import type { EventEnvelope } from '../event.ts';
 
 /**
- * Where a run of (event, function) stands. `succeeded` and `dead` are final: the event is done for that function.
- * `sleeping`: an attempt ended at a durable sleep (`step.sleep`), and the run resumes at its `nextAttemptAt`.
+ * Where a run of (event, function) stands. `succeeded`, `dead` and `cancelled` are final: the event is done for
+ * that function. `sleeping`: an attempt ended at a durable sleep (`step.sleep`), and the run resumes at its
+ * `nextAttemptAt`, unless an event of its function's `cancelOn` cancels it first.
  */
-export type RunStatus = 'running' | 'failed' | 'sleeping' | 'succeeded' | 'dead';
+export type RunStatus = 'running' | 'failed' | 'sleeping' | 'succeeded' | 'dead' | 'cancelled';
 
-export const finalRunStatuses: readonly RunStatus[] = ['succeeded', 'dead'];
+export const finalRunStatuses: readonly RunStatus[] = ['succeeded', 'dead', 'cancelled'];
 
 /** What the relay needs to know of a run: whether it is final, and which entry first carried it. */
 export interface RunState {
@@ -54,6 +55,8 @@ export interface RunOutcome {
    * relay publishes it again should Redis lose the sleep's timer.
    */
   event?: EventEnvelope;
+  /** For `sleeping` runs of a function with `cancelOn`: the value an event must match to cancel the run. */
+  cancelKey?: string;
   finishedAt: Date;
   durationMs: number;
 }
@@ -79,6 +82,11 @@ export interface RunLedger {
   finish(outcomes: readonly RunOutcome[]): Promise<void>;
   recordDead(records: readonly DeadRecord[]): Promise<void>;
   states(keys: readonly string[]): Promise<Map<string, RunState>>;
+  /**
+   * Cancels the sleeping runs of a function whose `cancelKey` is `cancelKey`: records them final (`cancelled`), so
+   * their wake-up finds them done and nothing runs. Returns how many it cancelled.
+   */
+  cancelSleeping(functionId: string, cancelKey: string, reason: string): Promise<number>;
 }
 
 export function runKey(eventId: string, functionId: string): string {

@@ -7,7 +7,7 @@ import type { RedisConnection } from '../redis/connection.ts';
 import { Batcher } from './batcher.ts';
 import { type DeadLetter, writeDeadLetters } from './dead-letters.ts';
 import { describeError, isPermanent, RunTimeoutError } from './errors.ts';
-import type { FunctionDefinition } from './function.ts';
+import { type FunctionDefinition, valueAtPath } from './function.ts';
 import {
   type ClaimRequest,
   type ClaimResult,
@@ -257,7 +257,16 @@ export class RunExecutor {
     const ack: Decision = { kind: 'ack', eventId: event.id, tombstone: unclaimed === null };
     if (isRunSleeping(error)) {
       // The ledger first (the sleep, and the event owed while it lasts), then the wake-up; the entry is done.
-      await this.record({ ...base, status: 'sleeping', error: null, nextAttemptAt: error.until, event });
+      const match = fn.cancelOn?.[0]?.match;
+      const cancelKey = match ? (valueAtPath(event, match) ?? undefined) : undefined;
+      await this.record({
+        ...base,
+        status: 'sleeping',
+        error: null,
+        nextAttemptAt: error.until,
+        event,
+        cancelKey,
+      });
       await this.scheduleWakeUp(event, key, error.until);
       return { kind: 'ack', eventId: event.id, tombstone: false };
     }

@@ -5,7 +5,7 @@ import type { RedisConnection } from '../redis/connection.ts';
 import { createRedisLease } from '../redis/redis-lease.ts';
 import { CronScheduler } from './cron/cron-scheduler.ts';
 import type { CronStore } from './cron/cron-store.ts';
-import type { FunctionDefinition } from './function.ts';
+import { type FunctionDefinition, valueAtPath } from './function.ts';
 import { FunctionConsumer } from './function-consumer.ts';
 import { LeaderDuties, type LeaderDutySettings, type LeaderSweep } from './leader-duties.ts';
 import type { RunLedger } from './ledger.ts';
@@ -102,7 +102,8 @@ const unclaimedConfirmMarginMs = 9_000;
  */
 export const defaultIdleConsumerMs = 60 * 60_000;
 
-export function createFunctionWorker(options: FunctionWorkerOptions): FunctionWorker {
+export function createFunctionWorker(workerOptions: FunctionWorkerOptions): FunctionWorker {
+  const options = { ...workerOptions, functions: withCancellers(workerOptions) };
   const ids = new Set<string>();
   for (const fn of options.functions) {
     if (ids.has(fn.id)) throw new Error(`Two functions share the id "${fn.id}"`);
@@ -239,4 +240,34 @@ function createLeaderDuties(
       : undefined,
     logger,
   });
+}
+
+/**
+ * The functions, and for each `cancelOn` rule a function of the runtime's own on the cancelling event
+ * (`<function id>:cancel-<n>`): it cancels the sleeping runs the event matches. Being a function, it has a
+ * consumer group, runs once per event, retries, and keeps the event owed until it has run.
+ */
+function withCancellers(options: FunctionWorkerOptions): FunctionDefinition[] {
+  const logger = options.logger ?? silentLogger;
+  return options.functions.flatMap((fn) => [
+    fn,
+    ...(fn.cancelOn ?? []).map(
+      (rule, i): FunctionDefinition => ({
+        id: `${fn.id}:cancel-${i}`,
+        event: rule.event,
+        async handler({ event }) {
+          if (rule.if && !rule.if(event)) return;
+          const key = valueAtPath(event, rule.match);
+          if (key === null) return;
+          const cancelled = await options.ledger.cancelSleeping(
+            fn.id,
+            key,
+            `cancelled by ${event.name} ${event.id}`,
+          );
+          if (cancelled > 0)
+            logger.info({ function: fn.id, eventId: event.id, cancelled }, 'cancelled sleeping runs');
+        },
+      }),
+    ),
+  ]);
 }

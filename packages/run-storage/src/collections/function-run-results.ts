@@ -8,7 +8,7 @@ import type { CollectionSpec } from './collection-spec.ts';
 export interface ResultDocument {
   _id: string;
   functionId: string;
-  status: 'succeeded' | 'dead';
+  status: 'succeeded' | 'dead' | 'cancelled';
   attempts: number;
   finishedAt: Date;
   durationMs: number;

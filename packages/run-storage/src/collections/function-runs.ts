@@ -25,6 +25,8 @@ export interface RunDocument {
   firstStartedAt: Date | null;
   startedAt: Date | null;
   lastError: string | null;
+  /** For a sleeping run of a function with `cancelOn`: the value of its event an event must match to cancel it. */
+  cancelKey?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,8 +35,10 @@ export interface RunDocument {
 export const runsByFunction = { functionId: 1, status: 1 } as const;
 /** Serves the runs of one event. */
 export const runsByEvent = { eventId: 1 } as const;
+/** Serves cancelling a function's sleeping runs by the value an event matches (`cancelOn`). */
+export const runsByCancelKey = { functionId: 1, cancelKey: 1 } as const;
 
 export const functionRuns: CollectionSpec<RunDocument> = {
   name: 'function_runs',
-  indexes: [{ key: runsByFunction }, { key: runsByEvent }],
+  indexes: [{ key: runsByFunction }, { key: runsByEvent }, { key: runsByCancelKey }],
 };

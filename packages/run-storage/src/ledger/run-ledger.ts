@@ -1,7 +1,7 @@
 import type { ClaimRequest, ClaimResult, RunLedger, RunOutcome, RunState } from '@fixstream/events';
 import type { Collection } from 'mongodb';
 import type { ResultDocument } from '../collections/function-run-results.ts';
-import type { RunDocument } from '../collections/function-runs.ts';
+import { type RunDocument, runsByCancelKey } from '../collections/function-runs.ts';
 import { bulkUpdate, duplicateIndexes, findByIds } from '../mongo-helpers.ts';
 import { insertOwedRows, outboxRef } from '../outbox/owed-rows.ts';
 import { type RunStorage, runAggregateName } from '../run-storage.ts';
@@ -94,6 +94,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
                             status: 'sleeping' as const,
                             attempts: o.attempt - 1,
                             nextAttemptAt: o.nextAttemptAt ?? o.finishedAt,
+                            cancelKey: o.cancelKey ?? null,
                             updatedAt: o.finishedAt,
                           },
                   },
@@ -137,6 +138,30 @@ export function createRunLedger(storage: RunStorage): RunLedger {
           error: r.error,
         })),
       );
+    },
+
+    async cancelSleeping(functionId, cancelKey, reason) {
+      const asleep = await runs
+        .find(
+          { functionId, cancelKey, status: 'sleeping' },
+          { projection: { attempts: 1 }, hint: runsByCancelKey },
+        )
+        .toArray();
+      const now = new Date();
+      const docs = asleep.map(
+        (run): ResultDocument => ({
+          _id: run._id,
+          functionId,
+          status: 'cancelled',
+          attempts: run.attempts,
+          finishedAt: now,
+          durationMs: 0,
+          error: reason,
+        }),
+      );
+      // A run that resumed and finished meanwhile has its result already: that insert is a duplicate.
+      const finished = await insertIgnoringDuplicates(results, docs);
+      return docs.length - finished.size;
     },
 
     async states(keys) {

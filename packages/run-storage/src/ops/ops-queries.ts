@@ -10,7 +10,7 @@ import type { OutboxAggregate, RunStorage } from '../run-storage.ts';
 import { isEnvelope } from './envelope.ts';
 
 /** Where a run stands in the ledger: final (`succeeded`, `dead`) or not yet (`in-progress`). */
-export type LedgerRunState = 'succeeded' | 'dead' | 'in-progress';
+export type LedgerRunState = 'succeeded' | 'dead' | 'cancelled' | 'in-progress';
 
 /** Runs of one function by state, for `pnpm ops status`. */
 export interface FunctionRunCounts {
@@ -19,12 +19,16 @@ export interface FunctionRunCounts {
   eventName: string | null;
   succeeded: number;
   dead: number;
+  /** Cancelled while asleep, by an event of the function's `cancelOn`. */
+  cancelled: number;
   inProgress: number;
+  /** Of those in progress, the runs asleep at a durable step. */
+  sleeping: number;
 }
 
 /**
  * Counts runs per function, function by function (`ledger_functions`), each count answered by an index:
- * succeeded and dead from `{functionId, status, finishedAt}`. In progress are the function's run documents
+ * succeeded, dead and cancelled from `{functionId, status, finishedAt}`. In progress are the function's run documents
  * without a result (FerretDB has no `$lookup`): a run that finishes on its only delivery leaves no run document,
  * so these are only the runs that failed once, ran long or died, and retention bounds them.
  */
@@ -32,10 +36,11 @@ export async function runCounts(storage: RunStorage): Promise<FunctionRunCounts[
   const functionIds = await recordedFunctions(storage);
   return Promise.all(
     functionIds.map(async (functionId): Promise<FunctionRunCounts> => {
-      const [succeeded, dead, inProgress, named] = await Promise.all([
+      const [succeeded, dead, cancelled, inProgress, named] = await Promise.all([
         countResults(storage, functionId, 'succeeded'),
         countResults(storage, functionId, 'dead'),
-        runsInProgress(storage, functionId),
+        countResults(storage, functionId, 'cancelled'),
+        runsInProgress(storage, functionId, { status: 1 }),
         storage.runs.findOne({ functionId }, { projection: { eventName: 1 }, hint: runsByFunction }),
       ]);
       return {
@@ -43,7 +48,9 @@ export async function runCounts(storage: RunStorage): Promise<FunctionRunCounts[
         eventName: named?.eventName || null,
         succeeded,
         dead,
+        cancelled,
         inProgress: inProgress.length,
+        sleeping: inProgress.filter((run) => run.status === 'sleeping').length,
       };
     }),
   );

@@ -22,7 +22,7 @@ export interface ReplayedRun {
   key: string;
   functionId: string;
   /** How the run had ended before the replay. */
-  previous: 'succeeded' | 'dead';
+  previous: 'succeeded' | 'dead' | 'cancelled';
   event: EventEnvelope;
 }
 

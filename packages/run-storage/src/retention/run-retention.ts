@@ -56,6 +56,7 @@ export async function sweepFinishedRuns(
   const { runs, results } = storage;
   const cutoffs = {
     succeeded: new Date(pass.now.getTime() - pass.windows.succeededMs),
+    cancelled: new Date(pass.now.getTime() - pass.windows.succeededMs),
     dead: new Date(pass.now.getTime() - pass.windows.deadMs),
   };
   const expired = (result: Candidate) => result.finishedAt < cutoffs[result.status];
@@ -110,7 +111,7 @@ export async function sweepFinishedRuns(
   let replayRunning = false;
   const total = { deleted: 0, kept: 0 };
   for (const functionId of await recordedFunctions(storage)) {
-    for (const status of ['succeeded', 'dead'] as const) {
+    for (const status of ['succeeded', 'cancelled', 'dead'] as const) {
       if (replayRunning || pass.signal?.aborted) break;
       const outcome = await sweepInBatches({
         collection: results,
