@@ -9,6 +9,7 @@
  * - `<prefix>timers:{<event name>}`: sleeping runs of the event's functions by wake time (a sorted set of run keys);
  * - `<prefix>timer-entries:{<event name>}`: run key → the fields of the entry that wakes it;
  * - `<prefix>dead:{fn:<function id>}`: a function's dead letters;
+ * - `<prefix>concurrency:{fn:<function id>}:<key>` / `<prefix>rate:{fn:<function id>}:<key>`: flow control;
  * - `<prefix>{lease}:<name>`: leases (the relay's, the replay's).
  */
 export interface StreamKeys {
@@ -21,6 +22,8 @@ export interface StreamKeys {
   attempts(eventName: string, functionId: string): string;
   timers(eventName: string): string;
   timerEntries(eventName: string): string;
+  /** A function's concurrency slots or rate state for one key value (`*`: the function as a whole). */
+  flow(kind: 'concurrency' | 'rate', functionId: string, value: string): string;
   deadLetters(functionId: string): string;
   /** The function id of a dead-letter stream key, or null for a key that is not one. */
   functionIdOf(deadLettersKey: string): string | null;
@@ -42,6 +45,7 @@ export function streamKeys(prefix: string): StreamKeys {
     attempts: (eventName, functionId) => `${prefix}attempts:{${eventName}}:${functionId}`,
     timers: (eventName) => `${prefix}timers:{${eventName}}`,
     timerEntries: (eventName) => `${prefix}timer-entries:{${eventName}}`,
+    flow: (kind, functionId, value) => `${prefix}${kind}:{fn:${functionId}}:${value}`,
     deadLetters: (functionId) => `${deadLettersKeyStart}${functionId}}`,
     functionIdOf: (key) => inside(key, deadLettersKeyStart),
     deadLettersKeyStart,

@@ -8,6 +8,13 @@ export const pinged = defineEvent({
 });
 export type Pinged = EventOf<typeof pinged>;
 
+/** Work for one company: flow control keys on `data.company`. */
+export const keyedWork = defineEvent({
+  name: 'test/keyed-work',
+  version: 1,
+  data: z.object({ company: z.string(), n: z.number().int() }),
+});
+
 /** A function on `test/pinged` whose handler the test provides. */
 export function pingFunction(
   handler: (context: FunctionContext<Pinged>) => Promise<void>,

@@ -1,5 +1,6 @@
 import type { EventDefinition, EventEnvelope, EventOf } from '../event.ts';
 import type { CronSchedule } from './cron/cron-schedule.ts';
+import type { ConcurrencyLimit, RateLimit } from './flow/flow-gate.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import type { StepTools } from './steps/step-tools.ts';
@@ -44,6 +45,10 @@ export interface FunctionDefinition<D extends EventDefinition = EventDefinition>
    * resumes; it is recorded `cancelled`, final.
    */
   cancelOn?: readonly CancelRule[];
+  /** Runs in flight at once per key, across every worker (see `ConcurrencyLimit`). */
+  concurrency?: ConcurrencyLimit;
+  /** Runs started per period per key, across every worker (see `RateLimit`). */
+  rateLimit?: RateLimit;
 }
 
 /**
@@ -82,6 +87,12 @@ export function defineFunction<D extends EventDefinition>(
     throw new Error(
       `Function id "${spec.id}" must be lowercase letters, digits and dashes (max 63 characters)`,
     );
+  }
+  if (spec.concurrency && !(Number.isInteger(spec.concurrency.limit) && spec.concurrency.limit >= 1)) {
+    throw new Error(`Function "${spec.id}": concurrency.limit must be a whole number of at least 1`);
+  }
+  if (spec.rateLimit && !(spec.rateLimit.limit >= 1 && spec.rateLimit.periodMs > 0)) {
+    throw new Error(`Function "${spec.id}": rateLimit needs a limit of at least 1 and a period above 0 ms`);
   }
   const matches = new Set(spec.cancelOn?.map((rule) => rule.match));
   if (matches.size > 1) {

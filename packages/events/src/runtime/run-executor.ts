@@ -7,6 +7,7 @@ import type { RedisConnection } from '../redis/connection.ts';
 import { Batcher } from './batcher.ts';
 import { type DeadLetter, writeDeadLetters } from './dead-letters.ts';
 import { describeError, isPermanent, RunTimeoutError } from './errors.ts';
+import { FlowGate } from './flow/flow-gate.ts';
 import { type FunctionDefinition, valueAtPath } from './function.ts';
 import {
   type ClaimRequest,
@@ -91,6 +92,7 @@ export class RunExecutor {
   private readonly deadRecords: Batcher<DeadRecord, void>;
   private readonly deadLetters: Batcher<DeadLetter, void>;
   private readonly wakeUps: Batcher<WakeUp, void>;
+  private readonly gate: FlowGate;
   private readonly forced = new AbortController();
   private readonly running = new Map<string, AbortController>();
   /**
@@ -141,6 +143,13 @@ export class RunExecutor {
     this.wakeUps = Batcher.forEffect((wakeUps: WakeUp[]) =>
       scheduleWakeUps(options.redis, options.keys, wakeUps),
     );
+    this.gate = new FlowGate({
+      redis: options.redis,
+      keys: options.keys,
+      fn: options.fn,
+      // Past a run's timeout and grace, and the minute its outcome may take to be recorded.
+      slotTtlMs: options.settings.timeoutMs + options.settings.graceMs + 60_000,
+    });
   }
 
   /** Aborts the signal of every run still going: used when a shutdown runs out of time. */
@@ -175,12 +184,38 @@ export class RunExecutor {
       await this.deadLetterInvalid(entryId, parsed);
       return { kind: 'ack', eventId: parsed.eventId ?? '', tombstone: false };
     }
-    const { fn, consumer } = this.options;
+    const { fn } = this.options;
     const event = parsed.event;
     // An entry that wakes another function's sleeping run is nothing to this one.
     if (parsed.wake !== null && parsed.wake !== fn.id)
       return { kind: 'ack', eventId: event.id, tombstone: false };
     const key = runKey(event.id, fn.id);
+    if (!this.gate.active) return this.admitted(delivery, parsed, key, handlerDone);
+    // Flow control before the claim: a run waiting for its turn costs no attempt and writes nothing.
+    const answer = await this.gate.enter(event, key);
+    if (!answer.open) return { kind: 'retry', at: answer.retryAt };
+    try {
+      return await this.admitted(delivery, parsed, key, handlerDone);
+    } finally {
+      await this.gate.leave(event, key).catch((error: unknown) => {
+        this.options.logger.warn(
+          { function: fn.id, key, err: error },
+          'could not give back a concurrency slot; it expires',
+        );
+      });
+    }
+  }
+
+  /** Decides an entry whose run may start now (flow control let it through). */
+  private async admitted(
+    delivery: EntryDelivery,
+    parsed: Extract<Parsed, { ok: true }>,
+    key: string,
+    handlerDone: () => void,
+  ): Promise<Decision> {
+    const { entryId } = delivery;
+    const { fn, consumer } = this.options;
+    const event = parsed.event;
     const now = new Date();
     const request: ClaimRequest = { key, functionId: fn.id, event, entryId, consumer, now };
     const sole =
