@@ -23,7 +23,7 @@ describe('countTicks', () => {
       expect(ticks.length - 1).toBeLessThanOrEqual(7);
       expect(Number.isInteger(step)).toBe(true);
       expect(String(step)).toMatch(/^[125]0*$/);
-      ticks.forEach((tick, index) => expect(tick).toBe(index * step));
+      expect(ticks).toEqual(ticks.map((_, index) => index * step));
     }
   });
 
