@@ -1,4 +1,5 @@
 export { headerSafe } from './header-safe.ts';
+export type { InlineAttachment } from './inline-attachment.ts';
 export {
   createMailer,
   type Mailer,

@@ -4,6 +4,11 @@ import { ConnectionSlots } from './connection-slots.ts';
 import { Delivery } from './delivery.ts';
 import { trackHandOver } from './hand-over.ts';
 import { hasControlCharacters, headerSafe } from './header-safe.ts';
+import {
+  checkInlineAttachments,
+  type InlineAttachment,
+  type NodemailerInlineAttachment,
+} from './inline-attachment.ts';
 import { assertSingleRecipient } from './mail-address.ts';
 import { InvalidMailError, MailerClosedError, MailSendCancelledError } from './mailer-errors.ts';
 import { SendsByMessageId } from './sends-by-message-id.ts';
@@ -49,6 +54,8 @@ export type OutgoingMail = {
   /** `<key@host>`: derived from (event id, function id) so a retried send is recognisably the same mail. */
   messageId?: string;
   headers?: Record<string, string>;
+  /** Images the HTML shows by `cid:`; sent inline, in a multipart/related part beside the HTML. */
+  attachments?: readonly InlineAttachment[];
 };
 
 export type SendResult = {
@@ -191,6 +198,7 @@ export function createMailer(config: MailerConfig): Mailer {
   function deliver(
     mail: OutgoingMail,
     headers: Record<string, string> | undefined,
+    attachments: NodemailerInlineAttachment[] | undefined,
     waitForConnection: NonNullable<SendOptions['waitForConnection']>,
   ): Delivery<SendResult> {
     const delivery = new Delivery<SendResult>(async ({ signal, handedOver }) => {
@@ -207,6 +215,7 @@ export function createMailer(config: MailerConfig): Mailer {
           text: mail.text,
           messageId: mail.messageId,
           headers,
+          attachments,
           disableFileAccess: true,
           disableUrlAccess: true,
           signal,
@@ -234,12 +243,14 @@ export function createMailer(config: MailerConfig): Mailer {
       throw new InvalidMailError(`Invalid Message-ID ${JSON.stringify(id)} (expected <id@host>)`);
     }
     const headers = sanitizeHeaders(mail.headers);
+    const attachments = checkInlineAttachments(mail.attachments);
     const { signal } = options;
     const sentLate = id === undefined ? undefined : sends.deliveredLate(id);
     if (sentLate) return { ...sentLate, alreadySent: true };
     const joined = id === undefined ? undefined : sends.inFlight(id);
     if (!joined && signal?.aborted) throw new MailSendCancelledError(signal.reason);
-    const delivery = joined ?? deliver(mail, headers, options.waitForConnection ?? ((pending) => pending));
+    const delivery =
+      joined ?? deliver(mail, headers, attachments, options.waitForConnection ?? ((pending) => pending));
     const result = await delivery.follow(signal);
     if (id !== undefined && signal?.aborted) sends.rememberLate(id, result);
     return joined ? { ...result, alreadySent: true } : result;
