@@ -18,5 +18,8 @@ export function createMemoryLedger(): RunLedger {
     async cancelSleeping() {
       return 0;
     },
+    async cancelRuns() {
+      return 0;
+    },
   };
 }

@@ -9,7 +9,7 @@
  * - `<prefix>timers:{<event name>}`: sleeping runs of the event's functions by wake time (a sorted set of run keys);
  * - `<prefix>timer-entries:{<event name>}`: run key → the fields of the entry that wakes it;
  * - `<prefix>dead:{fn:<function id>}`: a function's dead letters;
- * - `<prefix>concurrency:{fn:<function id>}:<key>` / `<prefix>rate:{fn:<function id>}:<key>`: flow control;
+ * - `<prefix>concurrency|rate|debounce:{fn:<function id>}:<key>`: flow control;
  * - `<prefix>{lease}:<name>`: leases (the relay's, the replay's).
  */
 export interface StreamKeys {
@@ -23,7 +23,7 @@ export interface StreamKeys {
   timers(eventName: string): string;
   timerEntries(eventName: string): string;
   /** A function's concurrency slots or rate state for one key value (`*`: the function as a whole). */
-  flow(kind: 'concurrency' | 'rate', functionId: string, value: string): string;
+  flow(kind: 'concurrency' | 'rate' | 'debounce', functionId: string, value: string): string;
   deadLetters(functionId: string): string;
   /** The function id of a dead-letter stream key, or null for a key that is not one. */
   functionIdOf(deadLettersKey: string): string | null;

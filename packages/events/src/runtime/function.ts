@@ -1,5 +1,6 @@
 import type { EventDefinition, EventEnvelope, EventOf } from '../event.ts';
 import type { CronSchedule } from './cron/cron-schedule.ts';
+import type { Debounce } from './flow/debounce.ts';
 import type { ConcurrencyLimit, RateLimit } from './flow/flow-gate.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { RetryPolicy } from './retry-policy.ts';
@@ -49,6 +50,8 @@ export interface FunctionDefinition<D extends EventDefinition = EventDefinition>
   concurrency?: ConcurrencyLimit;
   /** Runs started per period per key, across every worker (see `RateLimit`). */
   rateLimit?: RateLimit;
+  /** One run per burst of events of a key, with the last event, once the key goes quiet (see `Debounce`). */
+  debounce?: Debounce;
 }
 
 /**
@@ -93,6 +96,11 @@ export function defineFunction<D extends EventDefinition>(
   }
   if (spec.rateLimit && !(spec.rateLimit.limit >= 1 && spec.rateLimit.periodMs > 0)) {
     throw new Error(`Function "${spec.id}": rateLimit needs a limit of at least 1 and a period above 0 ms`);
+  }
+  if (spec.debounce && !(spec.debounce.periodMs > 0 && (spec.debounce.maxWaitMs ?? 1) > 0)) {
+    throw new Error(
+      `Function "${spec.id}": debounce needs a period above 0 ms (and a maximum wait above 0 ms)`,
+    );
   }
   const matches = new Set(spec.cancelOn?.map((rule) => rule.match));
   if (matches.size > 1) {

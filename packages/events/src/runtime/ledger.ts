@@ -87,6 +87,8 @@ export interface RunLedger {
    * their wake-up finds them done and nothing runs. Returns how many it cancelled.
    */
   cancelSleeping(functionId: string, cancelKey: string, reason: string): Promise<number>;
+  /** Cancels these runs if they are asleep (a debounced run a later event replaced); returns how many. */
+  cancelRuns(keys: readonly string[], reason: string): Promise<number>;
 }
 
 export function runKey(eventId: string, functionId: string): string {

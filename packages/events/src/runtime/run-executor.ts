@@ -7,6 +7,7 @@ import type { RedisConnection } from '../redis/connection.ts';
 import { Batcher } from './batcher.ts';
 import { type DeadLetter, writeDeadLetters } from './dead-letters.ts';
 import { describeError, isPermanent, RunTimeoutError } from './errors.ts';
+import { Debouncer } from './flow/debounce.ts';
 import { FlowGate } from './flow/flow-gate.ts';
 import { type FunctionDefinition, valueAtPath } from './function.ts';
 import {
@@ -93,6 +94,7 @@ export class RunExecutor {
   private readonly deadLetters: Batcher<DeadLetter, void>;
   private readonly wakeUps: Batcher<WakeUp, void>;
   private readonly gate: FlowGate;
+  private readonly debouncer: Debouncer | null;
   private readonly forced = new AbortController();
   private readonly running = new Map<string, AbortController>();
   /**
@@ -150,6 +152,14 @@ export class RunExecutor {
       // Past a run's timeout and grace, and the minute its outcome may take to be recorded.
       slotTtlMs: options.settings.timeoutMs + options.settings.graceMs + 60_000,
     });
+    this.debouncer = options.fn.debounce
+      ? new Debouncer({
+          redis: options.redis,
+          keys: options.keys,
+          functionId: options.fn.id,
+          debounce: options.fn.debounce,
+        })
+      : null;
   }
 
   /** Aborts the signal of every run still going: used when a shutdown runs out of time. */
@@ -218,13 +228,16 @@ export class RunExecutor {
     const event = parsed.event;
     const now = new Date();
     const request: ClaimRequest = { key, functionId: fn.id, event, entryId, consumer, now };
+    // A debounced run never starts on its delivery: it waits for its key to go quiet.
     const sole =
+      !this.debouncer &&
       this.ledger.answering() &&
       isSoleDelivery({ ...delivery, republished: parsed.republished, occurredAt: event.occurredAt }) &&
       (await this.marks.add({ eventId: event.id, entryId }));
     if (sole) return this.run(entryId, event, key, 1, handlerDone, request);
     const claim = await this.claims.add(request);
     if (claim.kind === 'finished') return { kind: 'ack', eventId: event.id, tombstone: true };
+    if (this.debouncer && claim.kind === 'fresh') return this.debounce(this.debouncer, event, key, now);
     if (claim.kind === 'recorded' && claim.nextAttemptAt > now) {
       if (!claim.sleeping) return { kind: 'retry', at: claim.nextAttemptAt };
       // Asleep (this entry is a copy, or came early): the wake-up is set again, never held here for days.
@@ -249,7 +262,45 @@ export class RunExecutor {
     // Read after `begin` mapped the run to this entry: a run that finished through another entry wrote its result
     // before acknowledging, so it is seen here (see docs/architecture.md, "A run's life").
     if (await this.finals.add(key)) return { kind: 'ack', eventId: event.id, tombstone: true };
+    await this.debouncer?.release(event, key);
     return this.run(entryId, event, key, start.attempt, handlerDone, null);
+  }
+
+  /**
+   * A debounced event's run waits, asleep, until its key goes quiet, and replaces the key's waiting run, which is
+   * cancelled: the ledger first (the sleep, the event owed meanwhile), then the wake-up, then the cancel.
+   */
+  private async debounce(
+    debouncer: Debouncer,
+    event: EventEnvelope,
+    key: string,
+    now: Date,
+  ): Promise<Decision> {
+    const { fn, logger } = this.options;
+    const { replaced, dueInMs } = await debouncer.replace(event, key);
+    const until = new Date(now.getTime() + dueInMs);
+    await this.record({
+      key,
+      functionId: fn.id,
+      attempt: 1,
+      status: 'sleeping',
+      error: null,
+      nextAttemptAt: until,
+      event,
+      finishedAt: now,
+      durationMs: 0,
+    });
+    await this.scheduleWakeUp(event, key, until);
+    if (replaced) {
+      await this.withRetries(replaced, 'cancelling a debounced run', async () => {
+        const cancelled = await this.options.ledger.cancelRuns(
+          [replaced],
+          `debounced: replaced by ${event.id}`,
+        );
+        if (cancelled > 0) logger.info({ function: fn.id, replaced, by: event.id }, 'debounced run replaced');
+      });
+    }
+    return { kind: 'ack', eventId: event.id, tombstone: false };
   }
 
   /** `unclaimed`: the claim of a run started without one, written if it runs long or does not succeed. */

@@ -144,24 +144,16 @@ export function createRunLedger(storage: RunStorage): RunLedger {
       const asleep = await runs
         .find(
           { functionId, cancelKey, status: 'sleeping' },
-          { projection: { attempts: 1 }, hint: runsByCancelKey },
+          { projection: { functionId: 1, attempts: 1 }, hint: runsByCancelKey },
         )
         .toArray();
-      const now = new Date();
-      const docs = asleep.map(
-        (run): ResultDocument => ({
-          _id: run._id,
-          functionId,
-          status: 'cancelled',
-          attempts: run.attempts,
-          finishedAt: now,
-          durationMs: 0,
-          error: reason,
-        }),
-      );
-      // A run that resumed and finished meanwhile has its result already: that insert is a duplicate.
-      const finished = await insertIgnoringDuplicates(results, docs);
-      return docs.length - finished.size;
+      return cancelAsleep(results, asleep, reason);
+    },
+
+    async cancelRuns(keys, reason) {
+      const found = await findByIds(runs, keys, { functionId: 1, attempts: 1, status: 1 });
+      const asleep = [...found.values()].filter((run) => run.status === 'sleeping');
+      return cancelAsleep(results, asleep, reason);
     },
 
     async states(keys) {
@@ -242,4 +234,29 @@ async function oweWhileAsleep(storage: RunStorage, sleeps: readonly RunOutcome[]
       : [],
   );
   await insertOwedRows(storage, entries).catch(duplicateIndexes);
+}
+
+/**
+ * Records sleeping runs cancelled: final, so their wake-up finds them done. A run that resumed and finished
+ * meanwhile has its result already; that insert is a duplicate, and the run is not counted.
+ */
+async function cancelAsleep(
+  results: Collection<ResultDocument>,
+  asleep: readonly Pick<RunDocument, '_id' | 'functionId' | 'attempts'>[],
+  reason: string,
+): Promise<number> {
+  const now = new Date();
+  const docs = asleep.map(
+    (run): ResultDocument => ({
+      _id: run._id,
+      functionId: run.functionId,
+      status: 'cancelled',
+      attempts: run.attempts,
+      finishedAt: now,
+      durationMs: 0,
+      error: reason,
+    }),
+  );
+  const finished = await insertIgnoringDuplicates(results, docs);
+  return docs.length - finished.size;
 }
