@@ -24,6 +24,9 @@ describe('defineFunction', () => {
     expect(() =>
       defineFunction({ id: 'f', event: ping, handler, rateLimit: { limit: 3, periodMs: 0 } }),
     ).toThrow('Function "f": rateLimit needs a limit of at least 1 and a period above 0 ms');
+    expect(() => defineFunction({ id: 'f', event: ping, handler, debounce: { periodMs: 0 } })).toThrow(
+      'Function "f": debounce needs a period above 0 ms (and a maximum wait above 0 ms)',
+    );
   });
 
   it('refuses cancelOn rules that match on different paths', () => {
