@@ -9,8 +9,12 @@ let fontFiles: string[] | undefined;
  * same pixels on every host, and no scan of the system's fonts per chart. The background is opaque white, so a mail
  * client in dark mode cannot show dark labels on a dark page. One pixel per SVG unit: at twice that, for
  * high-density screens, a chart of 12 teams weighs about 100 kB instead of 50.
+ *
+ * An aborted `signal` rejects with its reason, whether it was aborted before or while the image was drawn (resvg
+ * itself only drops a render still waiting for a thread).
  */
 export async function renderPng(svg: string, signal?: AbortSignal): Promise<Buffer> {
+  signal?.throwIfAborted();
   fontFiles ??= chartFontFiles();
   const image = await renderAsync(
     svg,
@@ -27,5 +31,6 @@ export async function renderPng(svg: string, signal?: AbortSignal): Promise<Buff
     },
     signal,
   );
+  signal?.throwIfAborted();
   return image.asPng();
 }
