@@ -75,9 +75,11 @@ describe('rate limit', { timeout: 60_000 }, () => {
     await h.publisher.publishMany(Array.from({ length: 9 }, (_, n) => pinged.create({ n })));
     await waitFor(() => starts.length >= 9, 'every event ran', { timeoutMs: 30_000 });
     starts.sort((a, b) => a - b);
-    // Runs start a few ms after the gate lets them through; without the limit all nine start at once.
+    // The gate admits three a second; a handler starts some ms after its admission (more on a busy machine), so
+    // the bound measured here is looser than the gate's. Without the limit all nine start within a few ms.
     for (let i = 0; i + 3 < starts.length; i++) {
-      expect((starts[i + 3] as number) - (starts[i] as number)).toBeGreaterThanOrEqual(900);
+      expect((starts[i + 3] as number) - (starts[i] as number)).toBeGreaterThanOrEqual(500);
     }
+    expect((starts[8] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(1_500);
   });
 });
