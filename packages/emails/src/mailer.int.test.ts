@@ -3,6 +3,8 @@ import { type AddressInfo, createServer } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngHeader } from './chart/png.test-util.ts';
+import { CHART_WIDTH } from './chart/stage-chart.svg.ts';
 import { createMailer, type Mailer, type MailerConfig } from './mailer.ts';
 import {
   InvalidMailError,
@@ -10,7 +12,9 @@ import {
   isPermanentSmtpError,
   MailerClosedError,
 } from './mailer-errors.ts';
+import { periodicReportMail } from './mails/periodic-report.mail.ts';
 import { requestCreatedMail } from './mails/request-created.mail.ts';
+import { PeriodicReportEmail } from './templates/periodic-report.email.tsx';
 import { RequestCreatedEmail } from './templates/request-created.email.tsx';
 
 type Received = { envelopeFrom: string | null; envelopeTo: string[]; raw: string; parsed: ParsedMail };
@@ -114,6 +118,54 @@ describe('createMailer against a local SMTP server', () => {
     expect(got.parsed.html).toBe(mail.html);
     expect(got.parsed.text?.trim()).toBe(mail.text.trim());
     expect(got.raw).toMatch(/Content-Type: multipart\/alternative/i);
+  });
+
+  it('sends a report with its chart as an inline related part whose Content-ID the HTML shows', async () => {
+    const { chart: _preview, ...report } = PeriodicReportEmail.PreviewProps;
+    const mail = await periodicReportMail(report);
+    const [attached] = mail.attachments ?? [];
+    if (!attached) throw new Error('the report mail has no chart');
+    const messageId = '<evt-0190a1b2c3d5.send-periodic-report@fixstream.test>';
+    await mailer.send({ to: 'ada@fixstream.test', ...mail, messageId });
+
+    const got = sink.received.find((m) => m.parsed.messageId === messageId);
+    if (!got) throw new Error('the sink did not receive the report');
+    // multipart/alternative [text/plain, multipart/related [text/html, image/png]]
+    expect(got.raw).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(got.raw).toMatch(/Content-Type: multipart\/related; type="text\/html"/i);
+    const parsed = await simpleParser(got.raw, { keepCidLinks: true });
+    expect(parsed.html).toBe(mail.html);
+    expect(parsed.text?.trim()).toBe(mail.text.trim());
+    expect(parsed.attachments).toHaveLength(1);
+    const [chart] = parsed.attachments;
+    expect(chart).toMatchObject({
+      related: true,
+      contentDisposition: 'inline',
+      contentType: 'image/png',
+      filename: 'requests-per-team.png',
+      cid: attached.cid,
+      contentId: `<${attached.cid}>`,
+    });
+    expect(parsed.html).toContain(`<img src="cid:${attached.cid}"`);
+    expect(chart?.content.equals(attached.content)).toBe(true);
+    const { width, height } = pngHeader(chart?.content ?? Buffer.alloc(0));
+    expect(width).toBe(CHART_WIDTH);
+    expect(parsed.html).toContain(`width="${width}" height="${height}"`);
+  });
+
+  it('refuses an attachment whose Content-ID would break its header, before talking to the server', async () => {
+    const before = sink.received.length;
+    const attachment = {
+      filename: 'chart.png',
+      content: Buffer.from('png'),
+      contentType: 'image/png',
+      cid: 'chart@fixstream\r\nBcc: attacker@evil.test',
+    };
+    const err = await failure(
+      mailer.send({ to: 'a@x.test', subject: 's', html: 'h', text: 't', attachments: [attachment] }),
+    );
+    expect(err).toBeInstanceOf(InvalidMailError);
+    expect(sink.received.length).toBe(before);
   });
 
   it('keeps an injected Bcc out of the headers and the envelope', async () => {

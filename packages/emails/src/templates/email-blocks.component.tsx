@@ -79,3 +79,48 @@ export function ViewRequestButton({ requestUrl }: { requestUrl: string | null })
     </Section>
   );
 }
+
+export type GridColumn = { label: string; numeric?: boolean };
+
+/**
+ * A table with a header row, for lists and figures with several columns. Like {@link DetailsTable} it is marked
+ * `data-text-format="dataTable"`, so the text part keeps it as aligned columns rather than one cell per line.
+ */
+export function GridTable({ columns, rows }: { columns: GridColumn[]; rows: ReactNode[][] }) {
+  const align = (column: GridColumn | undefined) => (column?.numeric ? styles.gridNumber : undefined);
+  return (
+    <table
+      role="presentation"
+      cellPadding="0"
+      cellSpacing="0"
+      border={0}
+      width="100%"
+      style={styles.gridTable}
+      data-text-format="dataTable"
+    >
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.label} style={{ ...styles.gridHeader, ...align(column) }}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((cells, row) => (
+          <tr key={row}>
+            {cells.map((cell, index) => (
+              <td
+                key={columns[index]?.label ?? index}
+                style={{ ...styles.gridCell, ...align(columns[index]) }}
+              >
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

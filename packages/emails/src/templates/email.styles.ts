@@ -70,6 +70,31 @@ export const styles = {
     margin: '0',
     padding: '12px 14px',
   },
+  /** A table with a header row and several columns (report figures, overdue lists). */
+  gridTable: { borderCollapse: 'collapse', width: '100%', margin: '0 0 8px' },
+  gridHeader: {
+    borderBottom: '1px solid #e5e7eb',
+    color: '#6b7280',
+    fontSize: '12px',
+    fontWeight: 600,
+    lineHeight: '18px',
+    padding: '6px 8px 6px 0',
+    textAlign: 'left',
+    verticalAlign: 'bottom',
+  },
+  gridCell: {
+    borderTop: '1px solid #f0f1f3',
+    color: '#111827',
+    fontSize: '13px',
+    lineHeight: '18px',
+    padding: '6px 8px 6px 0',
+    verticalAlign: 'top',
+    wordBreak: 'break-word',
+  },
+  /** Counts line up on their last digit, so columns of numbers can be compared at a glance. */
+  gridNumber: { textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' },
+  chart: { border: '0', display: 'block', height: 'auto', margin: '4px 0 16px', maxWidth: '100%' },
+  note: { color: '#6b7280', fontSize: '13px', lineHeight: '20px', margin: '4px 0 0' },
   buttonRow: { padding: '24px 0 8px' },
   button: {
     backgroundColor: '#111827',

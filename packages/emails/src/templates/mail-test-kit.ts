@@ -20,3 +20,58 @@ export function itRendersNoButtonForUnsafeUrls(
     },
   );
 }
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+};
+const HTML_UNESCAPES = Object.fromEntries(
+  Object.entries(HTML_ESCAPES).map(([char, entity]) => [entity, char]),
+);
+
+/** Text as React writes it into HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+}
+
+/** The HTML without the `<!-- -->` markers React puts between adjacent text nodes ("Level <!-- -->2"). */
+function joinedHtml(html: string): string {
+  return html.replaceAll('<!-- -->', '');
+}
+
+/** Each fact must be in both parts: in the HTML as React escapes it, in the text part as written. */
+export function expectEveryFactInBothParts(mail: { html: string; text: string }, facts: string[]): void {
+  const html = joinedHtml(mail.html);
+  for (const fact of facts) {
+    expect(html, `HTML part: ${fact}`).toContain(escapeHtml(fact));
+    expect(mail.text, `text part: ${fact}`).toContain(fact);
+  }
+}
+
+function cellText(cell: string): string {
+  return cell
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#x27);/g, (entity) => HTML_UNESCAPES[entity] ?? entity)
+    .trim();
+}
+
+/** The rows of the HTML part's tables marked as data tables (details, grids), each as its cells' text. */
+export function htmlTableRows(html: string): string[][] {
+  const tables = joinedHtml(html).match(/<table[^>]*data-text-format="dataTable"[^>]*>.*?<\/table>/gs) ?? [];
+  return tables.flatMap((table) =>
+    [...table.matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map((row) =>
+      [...(row[1] ?? '').matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) => cellText(cell[1] ?? '')),
+    ),
+  );
+}
+
+/** The text part's table line that starts with `first`, split into its cells (columns are 2+ spaces apart). */
+export function textTableRow(text: string, first: string): string[] | undefined {
+  return text
+    .split('\n')
+    .find((line) => line.startsWith(`${first}  `))
+    ?.split(/ {2,}/);
+}
