@@ -54,6 +54,8 @@ function companyFilters(fx: PushdownFixture, c: ObjectId): Document[] {
     { company: c, status: 'open', _id: { $gte: at(0.5) } },
     { company: c, _id: { $gt: 'Hello' } },
     { company: c, dueAt: { $gte: date(10), $lt: date(20) } },
+    { company: c, status: 'open', dueAt: { $gte: date(10), $lt: date(40) } },
+    { company: c, priority: 3, dueAt: { $gt: date(0), $lte: date(30) }, assignee: null },
     { company: c, dueAt: { $gt: date(4), $lte: date(5) } },
     { company: c, dueAt: { $lte: date(5) } },
     { company: c, dueAt: { $gte: fx.baseDate + 5 * fx.day } },

@@ -1,3 +1,4 @@
+import { indexedDates } from '@fixstream/run-storage';
 import { type RequestStatus, requestStatuses } from '@fixstream/db';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
@@ -80,7 +81,7 @@ function withFilter(visible: Branch[], input: ListRequestsInput): Branch[] {
   }
   if (input.overdue) {
     const now = new Date();
-    branches = branches.map((branch) => ({ ...branch, scheduledDate: { $lt: now } }));
+    branches = branches.map((branch) => ({ ...branch, scheduledDate: indexedDates({ until: now }) }));
   }
   return branches;
 }
