@@ -35,8 +35,7 @@ export const requestSchema = new Schema(
   { timestamps: true },
 );
 requestSchema.index({ company: 1, _id: -1 });
-// scheduledDate last: the overdue filter is tested on the index entry, without reading the request
-requestSchema.index({ company: 1, status: 1, _id: -1, scheduledDate: 1 });
+requestSchema.index({ company: 1, status: 1, _id: -1 });
 requestSchema.index({ company: 1, type: 1, _id: -1 });
 requestSchema.index({ company: 1, assignedTechnician: 1, _id: -1 });
 requestSchema.index({ company: 1, maintenanceTeam: 1, _id: -1 });
@@ -46,7 +45,7 @@ requestSchema.index({ company: 1, priority: 1, _id: -1 });
 requestSchema.index({ company: 1, maintenanceTeam: 1, status: 1, _id: -1 });
 // the escalation and report jobs (packages/db/src/queries): open requests late or nearly so, a period's closes
 requestSchema.index({ status: 1, scheduledDate: 1 });
-requestSchema.index({ status: 1, priority: 1, _id: -1, scheduledDate: 1 });
+requestSchema.index({ status: 1, priority: 1, _id: -1 });
 requestSchema.index({ company: 1, closedAt: 1 });
 
 export type RequestFields = InferSchemaType<typeof requestSchema>;
