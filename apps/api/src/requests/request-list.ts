@@ -1,5 +1,5 @@
-import { indexedDates } from '@fixstream/run-storage';
 import { type RequestStatus, requestStatuses } from '@fixstream/db';
+import { indexedDates } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
 import { requestVisibilityBranches } from '../policy/request-visibility.ts';
