@@ -14,6 +14,8 @@ export const publishedSecrets: readonly string[] = [
   'fault-tests-secret-0123456789',
   'bench-secret-0123456789abcdefghijklmnop',
   'Zm9v-YmFy_YmF6 with spaces',
+  // the Standard Webhooks example secret, a test vector of packages/webhooks
+  'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
 ];
 
 /** Compared trimmed: a copied secret with a stray space or newline is still the published one. */
