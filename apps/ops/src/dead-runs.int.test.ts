@@ -175,6 +175,7 @@ describe('ops status and dead list', { timeout: 60_000 }, () => {
       event: 'ops-test/other',
       exists: false,
       length: 0,
+      wakeUps: 0,
       groups: [
         {
           function: 'ledger-only-fn',

@@ -43,7 +43,9 @@ describe('ops status and durable sleeps', { timeout: 60_000 }, () => {
 
     const status = await h.cli('status', '--json');
     expect(status.code, status.stderr).toBe(0);
-    const groups = status.json<StatusReport>().streams.flatMap((stream) => stream.groups);
+    const report = status.json<StatusReport>();
+    expect(report.streams.find((stream) => stream.event === pinged.name)?.wakeUps).toBe(3);
+    const groups = report.streams.flatMap((stream) => stream.groups);
     expect(groups.find((group) => group.function === 'napper')?.runs).toEqual({
       succeeded: 0,
       dead: 0,
@@ -51,5 +53,7 @@ describe('ops status and durable sleeps', { timeout: 60_000 }, () => {
       inProgress: 2,
       sleeping: 2,
     });
+    const human = await h.cli('status');
+    expect(human.stdout).toContain(`Wake-ups of sleeping runs in Redis: 3 for ${pinged.name}.`);
   });
 });

@@ -12,11 +12,12 @@ Per event stream and function (consumer group): stream length, consumers, lag (e
 runs the ledger in MongoDB counts as succeeded, dead, cancelled (while asleep, by a cancelOn event) and in
 progress (of which sleeping at a durable step). Below the table: the events MongoDB still
 owes (written, not yet finished by every function), which the worker's relay publishes again if Redis loses them,
-and the scheduled functions with their cron, next tick and how their last tick ran.
+the wake-ups of sleeping runs Redis holds, and the scheduled functions with their cron, next tick and how their
+last tick ran.
 
 Options:
   --json       print one JSON document:
-               { prefix, streams: [{ stream, event, exists, length, groups: [...] }], outbox: { owedEvents, oldestOwedAgeMs },
+               { prefix, streams: [{ stream, event, exists, length, wakeUps, groups: [...] }], outbox: { owedEvents, oldestOwedAgeMs },
                  schedules: [{ functionId, cron, timezone, nextAt, lastTickAt, lastRun }] }
   -h, --help   show this help`;
 
@@ -58,7 +59,15 @@ export function renderStatus(report: StatusReport): string {
       ? `No streams under the prefix "${report.prefix}" and no runs in the ledger.`
       : renderStreams(report);
   const schedules = report.schedules.length === 0 ? '' : `\n\n${renderSchedules(report.schedules)}`;
-  return `${streams}\n\n${renderOutbox(report.outbox)}${schedules}`;
+  return `${streams}\n\n${renderOutbox(report.outbox)}${renderWakeUps(report)}${schedules}`;
+}
+
+/** One line when runs sleep: how many wake-ups Redis holds, per event. */
+function renderWakeUps(report: StatusReport): string {
+  const waiting = report.streams.filter((stream) => stream.wakeUps > 0);
+  if (waiting.length === 0) return '';
+  const parts = waiting.map((stream) => `${stream.wakeUps} for ${stream.event}`);
+  return `\nWake-ups of sleeping runs in Redis: ${parts.join(', ')}.`;
 }
 
 function renderSchedules(schedules: StatusReport['schedules']): string {

@@ -38,6 +38,8 @@ export interface StreamStatus {
   /** False when only the ledger knows the event (nothing published yet, or Redis lost its data). */
   exists: boolean;
   length: number;
+  /** Wake-ups of sleeping runs of the stream's functions that Redis holds (`step.sleep`). */
+  wakeUps: number;
   groups: GroupStatus[];
 }
 
@@ -83,12 +85,18 @@ export async function collectStatus(
 
   const streams = await Promise.all(
     streamNames.map(async (stream): Promise<StreamStatus> => {
-      const [length, groups] = await Promise.all([redis.xlen(stream), streamGroups(redis, stream)]);
+      const eventName = keys.eventNameOf(stream) ?? stream;
+      const [length, groups, wakeUps] = await Promise.all([
+        redis.xlen(stream),
+        streamGroups(redis, stream),
+        redis.zcard(keys.timers(eventName)),
+      ]);
       return {
         stream,
-        event: keys.eventNameOf(stream) ?? stream,
+        event: eventName,
         exists: true,
         length,
+        wakeUps,
         groups: await Promise.all(
           groups.map((group) => groupStatus(redis, keys, stream, group, runsOf, deadFunctions, now)),
         ),
@@ -104,7 +112,7 @@ export async function collectStatus(
     const stream = event ? keys.stream(event) : '-';
     let entry = streams.find((s) => s.stream === stream);
     if (!entry) {
-      entry = { stream, event: event ?? '-', exists: false, length: 0, groups: [] };
+      entry = { stream, event: event ?? '-', exists: false, length: 0, wakeUps: 0, groups: [] };
       streams.push(entry);
     }
     entry.groups.push({
