@@ -3,19 +3,18 @@ import { connectDatabase, type Database, sweepPasswordResets, sweepRevisionClaim
 import { captureQueries, mongoUriFor, unservedQueries } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
 import {
-  createStepTools,
   type EventEnvelope,
   type FunctionDefinition,
   passwordResetRequested,
   requestAssigned,
   requestCreated,
   requestStatusChanged,
-  silentLogger,
 } from '@fixstream/events';
 import { createCompany, createRequest, type FixturePerson } from '@fixstream/test-support';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFunctions } from './functions/functions.ts';
+import { runOnce } from './functions/run-once.test-util.ts';
 
 // The runtime's own reads (ledger, relay, outbox, run retention) are checked where `pnpm ops` is: apps/ops.
 let setup: Database;
@@ -43,15 +42,7 @@ afterAll(async () => {
 
 async function runAll(functions: FunctionDefinition[], event: EventEnvelope): Promise<void> {
   for (const fn of functions.filter((f) => f.event.name === event.name)) {
-    await fn.handler({
-      event: event as never,
-      attempt: 1,
-      logger: silentLogger,
-      runKey: `${event.id}.${fn.id}`,
-      signal: new AbortController().signal,
-      outsideTimeout: <T>(pending: Promise<T>) => pending,
-      step: createStepTools({ runKey: `${event.id}.${fn.id}`, store: null }),
-    });
+    await runOnce(fn, event as never);
   }
 }
 

@@ -2,7 +2,7 @@ import { mongoUriFor } from '@fixstream/dev-services';
 import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { CronRun, CronWorkerConfig } from './cron-worker.process.ts';
-import { createHarness, fastTimings, type RuntimeHarness } from './harness.ts';
+import { createHarness, fastTimings, pendingCount, type RuntimeHarness } from './harness.ts';
 import { type JsonLineProcess, startJsonLineProcess } from './json-line-process.ts';
 
 const leaseTtlMs = 3_000;
@@ -53,10 +53,10 @@ async function moreTicks(before: number, count: number): Promise<void> {
     timeoutMs: 30_000,
   });
   const stream = h.keys.stream('cron/every-tick');
-  await waitFor(async () => {
-    const [pending] = (await h.redis.xpending(stream, 'every-tick')) as [number];
-    return pending === 0;
-  }, 'every tick acknowledged');
+  await waitFor(
+    async () => (await pendingCount(h.redis, stream, 'every-tick')) === 0,
+    'every tick acknowledged',
+  );
 }
 
 /** The gaps between consecutive ticks that ran, in seconds. */

@@ -4,7 +4,7 @@ import { waitFor } from '@fixstream/test-support';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { pinged } from './events.fixture.ts';
-import { createHarness, fastTimings, type RuntimeHarness } from './harness.ts';
+import { createHarness, fastTimings, pendingCount, type RuntimeHarness } from './harness.ts';
 import { type JsonLineProcess, startJsonLineProcess } from './json-line-process.ts';
 import type { NappingWorkerConfig, StepRan } from './napping-worker.process.ts';
 
@@ -65,10 +65,10 @@ async function asleep(ns: number[]): Promise<EventEnvelope[]> {
       (await h.db.storage.runs.countDocuments({ functionId: 'napper', status: 'sleeping' })) === ns.length,
     'every run asleep in the ledger',
   );
-  await waitFor(async () => {
-    const [pending] = (await watcher.xpending(h.keys.stream(pinged.name), 'napper')) as [number];
-    return pending === 0;
-  }, 'every entry acknowledged while its run sleeps');
+  await waitFor(
+    async () => (await pendingCount(watcher, h.keys.stream(pinged.name), 'napper')) === 0,
+    'every entry acknowledged while its run sleeps',
+  );
   return events;
 }
 

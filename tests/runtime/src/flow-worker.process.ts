@@ -2,21 +2,15 @@
  * A worker whose function has per-key flow control, in a process of its own, so a test can run several. Each
  * run measures, through Redis, how many runs of its key are in flight around it, and prints one JSON line.
  */
-import { connectDatabase } from '@fixstream/db';
-import { createFunctionWorker, defineFunction, type FunctionWorkerOptions } from '@fixstream/events';
-import { createOutbox, createRunLedger } from '@fixstream/run-storage';
+import { defineFunction } from '@fixstream/events';
 import { Redis } from 'ioredis';
+import { type ChildWorkerConfig, childConfig, printLine, startChildWorker } from './child-worker.ts';
 import { keyedWork } from './events.fixture.ts';
 
 /** How the test configures the process, through `FIXSTREAM_FLOW_WORKER`. */
-export interface FlowWorkerConfig {
-  redisUrl: string;
-  mongoUri: string;
-  prefix: string;
-  consumer: string;
+export interface FlowWorkerConfig extends ChildWorkerConfig {
   limit: number;
   workMs: number;
-  timings: Partial<FunctionWorkerOptions>;
 }
 
 /** One run: its key, and the most runs of that key in flight at once that it saw (itself included). */
@@ -27,20 +21,10 @@ export interface FlowRun {
   inFlight: number;
 }
 
-const config = JSON.parse(process.env.FIXSTREAM_FLOW_WORKER ?? 'null') as FlowWorkerConfig;
-const print = (line: FlowRun | { kind: 'started' }) => process.stdout.write(`${JSON.stringify(line)}\n`);
-
-const db = await connectDatabase(config.mongoUri);
-const redis = new Redis(config.redisUrl);
+const config = childConfig<FlowWorkerConfig>('FIXSTREAM_FLOW_WORKER');
 const meter = new Redis(config.redisUrl);
-const worker = createFunctionWorker({
-  redis,
-  prefix: config.prefix,
-  ledger: createRunLedger(db.storage),
-  consumer: config.consumer,
-  outbox: { store: createOutbox(db.storage) },
+await startChildWorker(config, () => ({
   concurrency: 8,
-  ...config.timings,
   functions: [
     defineFunction({
       id: 'per-company',
@@ -52,10 +36,14 @@ const worker = createFunctionWorker({
         await new Promise((resolve) => setTimeout(resolve, config.workMs));
         const after = Number(await meter.get(counter));
         await meter.decr(counter);
-        print({ kind: 'ran', key: event.data.company, n: event.data.n, inFlight: Math.max(inFlight, after) });
+        const run: FlowRun = {
+          kind: 'ran',
+          key: event.data.company,
+          n: event.data.n,
+          inFlight: Math.max(inFlight, after),
+        };
+        printLine(run);
       },
     }),
   ],
-});
-await worker.start();
-print({ kind: 'started' });
+}));

@@ -2,20 +2,14 @@
  * A worker whose function sleeps between two steps, in a process of its own, so a test can kill it mid-sleep or
  * wipe its Redis. It prints `{"kind":"started"}` once it runs, then one JSON line each time a step's body runs.
  */
-import { connectDatabase } from '@fixstream/db';
-import { createFunctionWorker, defineFunction, type FunctionWorkerOptions } from '@fixstream/events';
-import { createOutbox, createRunLedger, createStepStore } from '@fixstream/run-storage';
-import { Redis } from 'ioredis';
+import { defineFunction } from '@fixstream/events';
+import { createStepStore } from '@fixstream/run-storage';
+import { type ChildWorkerConfig, childConfig, printLine, startChildWorker } from './child-worker.ts';
 import { pinged } from './events.fixture.ts';
 
 /** How the test configures the process, through `FIXSTREAM_NAPPING_WORKER`. */
-export interface NappingWorkerConfig {
-  redisUrl: string;
-  mongoUri: string;
-  prefix: string;
-  consumer: string;
+export interface NappingWorkerConfig extends ChildWorkerConfig {
   sleepMs: number;
-  timings: Partial<FunctionWorkerOptions>;
 }
 
 /** A step body that ran: which step, for which event, and when. */
@@ -27,22 +21,13 @@ export interface StepRan {
   consumer: string;
 }
 
-const config = JSON.parse(process.env.FIXSTREAM_NAPPING_WORKER ?? 'null') as NappingWorkerConfig;
-const print = (line: StepRan | { kind: 'started' }) => process.stdout.write(`${JSON.stringify(line)}\n`);
-
-const db = await connectDatabase(config.mongoUri);
-const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-redis.on('error', () => {});
-const ran = (step: StepRan['step'], n: number) =>
-  print({ kind: 'step', step, n, at: Date.now(), consumer: config.consumer });
-const worker = createFunctionWorker({
-  redis,
-  prefix: config.prefix,
-  ledger: createRunLedger(db.storage),
+const config = childConfig<NappingWorkerConfig>('FIXSTREAM_NAPPING_WORKER');
+const ran = (step: StepRan['step'], n: number) => {
+  const line: StepRan = { kind: 'step', step, n, at: Date.now(), consumer: config.consumer };
+  printLine(line);
+};
+await startChildWorker(config, (db) => ({
   steps: createStepStore(db.storage),
-  consumer: config.consumer,
-  outbox: { store: createOutbox(db.storage) },
-  ...config.timings,
   functions: [
     defineFunction({
       id: 'napper',
@@ -54,6 +39,4 @@ const worker = createFunctionWorker({
       },
     }),
   ],
-});
-await worker.start();
-print({ kind: 'started' });
+}));

@@ -4,7 +4,7 @@ import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { pinged, pingFunction } from './events.fixture.ts';
-import { createHarness, type RuntimeHarness } from './harness.ts';
+import { createHarness, pendingCount, type RuntimeHarness } from './harness.ts';
 
 let h: RuntimeHarness;
 beforeEach(async () => {
@@ -76,10 +76,10 @@ describe('cancelOn', { timeout: 60_000 }, () => {
     await waitFor(() => after.includes(2), 'the other run resumed');
     // The cancelled run's wake-up came and went: its entry was read and acknowledged without running it.
     await waitFor(async () => (await h.redis.zcard(h.keys.timers(pinged.name))) === 0, 'every wake-up taken');
-    await waitFor(async () => {
-      const [pending] = (await h.redis.xpending(h.keys.stream(pinged.name), 'remind')) as [number];
-      return pending === 0;
-    }, 'every entry acknowledged');
+    await waitFor(
+      async () => (await pendingCount(h.redis, h.keys.stream(pinged.name), 'remind')) === 0,
+      'every entry acknowledged',
+    );
     expect(after).toEqual([2]);
     const results = await h.db.storage.results.find({ functionId: 'remind' }).sort({ status: 1 }).toArray();
     expect(results.map((r) => r.status)).toEqual(['cancelled', 'succeeded']);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connectDatabase, type Database } from '@fixstream/db';
 import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
-import { createStepTools, requestAssigned, requestStatusChanged, silentLogger } from '@fixstream/events';
+import { requestAssigned, requestStatusChanged } from '@fixstream/events';
 import {
   createCompany,
   createRequest,
@@ -11,6 +11,7 @@ import {
 } from '@fixstream/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FunctionDeps } from './function-deps.ts';
+import { runOnce } from './run-once.test-util.ts';
 import { sendAssignmentNotification } from './send-assignment-notification.function.ts';
 import { sendStatusUpdate } from './send-status-update.function.ts';
 
@@ -55,15 +56,6 @@ async function world() {
   return { company, requester: company.employee, manager: company.manager, tara, tomas, request, equipment };
 }
 
-const context = (runKey: string) => ({
-  attempt: 1,
-  logger: silentLogger,
-  runKey,
-  signal: new AbortController().signal,
-  outsideTimeout: <T>(pending: Promise<T>) => pending,
-  step: createStepTools({ runKey, store: null }),
-});
-
 describe('send-status-update', () => {
   it('mails the requester what changed, who changed it, and when the request was closed', async () => {
     const w = await world();
@@ -75,7 +67,7 @@ describe('send-status-update', () => {
       to: 'repaired',
       changedById: w.manager.id,
     });
-    await fn.handler({ event, ...context(`${event.id}.${fn.id}`) });
+    await runOnce(fn, event);
     const [mail] = await sink.waitFor((mails) => mails, { to: w.requester.email });
     expect(mail?.subject).toBe('[Repaired] Press leaks oil');
     expect(mail?.messageId).toBe(`<${event.id}.send-status-update@acme.test>`);
@@ -105,9 +97,9 @@ describe('send-status-update', () => {
       to: 'in_progress',
       changedById: w.requester.id,
     });
-    await fn.handler({ event, ...context(`${event.id}.${fn.id}`) });
+    await runOnce(fn, event);
     const control = requestStatusChanged.create({ ...event.data, changedById: w.manager.id });
-    await fn.handler({ event: control, ...context(`${control.id}.${fn.id}`) });
+    await runOnce(fn, control);
     const mails = await sink.waitFor((all) => all, { to: w.requester.email });
     expect(mails.map((m) => m.messageId)).toEqual([`<${control.id}.send-status-update@acme.test>`]);
   });
@@ -128,7 +120,7 @@ describe('send-assignment-notification', () => {
       previousTechnicianId: w.tara.id,
       assignedById: w.manager.id,
     });
-    await fn.handler({ event, ...context(`${event.id}.${fn.id}`) });
+    await runOnce(fn, event);
     const [mail] = await sink.waitFor((mails) => mails, { to: w.tomas.email });
     expect(mail?.subject).toBe('[Corrective] Assigned to you: Press leaks oil');
     for (const part of [mail?.html ?? '', mail?.text ?? '']) {
@@ -155,9 +147,9 @@ describe('send-assignment-notification', () => {
       previousTechnicianId: null,
       assignedById: w.manager.id,
     });
-    await fn.handler({ event: stale, ...context(`${stale.id}.${fn.id}`) });
+    await runOnce(fn, stale);
     const current = requestAssigned.create({ ...stale.data, technicianId: w.tara.id });
-    await fn.handler({ event: current, ...context(`${current.id}.${fn.id}`) });
+    await runOnce(fn, current);
     await sink.waitFor((mails) => mails, { to: w.tara.email });
     expect(await sink.list({ to: w.tomas.email })).toEqual([]);
   });

@@ -2,17 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { connectDatabase, type Database, hashResetToken } from '@fixstream/db';
 import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
-import {
-  createStepTools,
-  type EventOf,
-  PermanentError,
-  passwordResetRequested,
-  silentLogger,
-} from '@fixstream/events';
+import { type EventOf, PermanentError, passwordResetRequested } from '@fixstream/events';
 import { createCompany } from '@fixstream/test-support';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FunctionDeps } from './function-deps.ts';
+import { runOnce } from './run-once.test-util.ts';
 import { resetLink, sendPasswordReset } from './send-password-reset.function.ts';
 
 let db: Database;
@@ -52,16 +47,7 @@ async function resetRequested(email: string) {
 }
 
 function run(event: EventOf<typeof passwordResetRequested>, functionDeps = deps) {
-  const fn = sendPasswordReset(functionDeps);
-  return fn.handler({
-    event,
-    attempt: 1,
-    logger: silentLogger,
-    runKey: `${event.id}.${fn.id}`,
-    signal: new AbortController().signal,
-    outsideTimeout: <T>(pending: Promise<T>) => pending,
-    step: createStepTools({ runKey: `${event.id}.${fn.id}`, store: null }),
-  });
+  return runOnce(sendPasswordReset(functionDeps), event);
 }
 
 const tokenIn = (text: string | null | undefined) => /\/reset\?token=([\w-]{43})\b/.exec(text ?? '')?.[1];

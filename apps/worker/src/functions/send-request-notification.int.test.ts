@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { connectDatabase, type Database } from '@fixstream/db';
 import { MailSinkClient, mongoUriFor } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
-import { createStepTools, type EventOf, requestCreated, silentLogger } from '@fixstream/events';
+import { type EventOf, requestCreated } from '@fixstream/events';
 import { createCompany, createRequest, type FixturePerson } from '@fixstream/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runOnce } from './run-once.test-util.ts';
 import { sendRequestNotification } from './send-request-notification.function.ts';
 
 let db: Database;
@@ -54,15 +55,7 @@ async function scenario() {
 }
 
 function run(event: EventOf<typeof requestCreated>) {
-  return fn.handler({
-    event,
-    attempt: 1,
-    logger: silentLogger,
-    runKey: `${event.id}.${fn.id}`,
-    signal: new AbortController().signal,
-    outsideTimeout: <T>(pending: Promise<T>) => pending,
-    step: createStepTools({ runKey: `${event.id}.${fn.id}`, store: null }),
-  });
+  return runOnce(fn, event);
 }
 
 describe('send-request-notification', () => {

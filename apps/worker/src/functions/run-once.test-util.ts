@@ -1,0 +1,28 @@
+import {
+  createStepTools,
+  type EventDefinition,
+  type EventOf,
+  type FunctionDefinition,
+  runKey,
+  silentLogger,
+} from '@fixstream/events';
+
+/**
+ * Runs a function's handler once on `event`, outside the runtime: a first attempt with no timeout and no step
+ * store, as the tests of a function's own behaviour need it.
+ */
+export function runOnce<D extends EventDefinition>(
+  fn: FunctionDefinition<D>,
+  event: EventOf<D>,
+): Promise<void> {
+  const key = runKey(event.id, fn.id);
+  return fn.handler({
+    event,
+    attempt: 1,
+    logger: silentLogger,
+    runKey: key,
+    signal: new AbortController().signal,
+    outsideTimeout: <T>(pending: Promise<T>) => pending,
+    step: createStepTools({ runKey: key, store: null }),
+  });
+}
