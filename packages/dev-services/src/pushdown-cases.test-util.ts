@@ -57,6 +57,8 @@ function companyFilters(fx: PushdownFixture, c: ObjectId): Document[] {
     { company: c, status: 'open', dueAt: { $gte: date(10), $lt: date(40) } },
     { company: c, priority: 3, dueAt: { $gt: date(0), $lte: date(30) }, assignee: null },
     { company: c, dueAt: { $gt: date(4), $lte: date(5) } },
+    { company: c, dueAt: { $gte: new Date(1e12), $lt: date(40) } },
+    { company: c, assignee: null, dueAt: { $gte: date(10), $lt: date(40) } },
     { company: c, dueAt: { $lte: date(5) } },
     { company: c, dueAt: { $gte: fx.baseDate + 5 * fx.day } },
     { company: c, priority: { $gt: 2 } },

@@ -64,6 +64,11 @@ function objectId(kind: number, n: number): ObjectId {
   );
 }
 
+function withoutField(doc: FixtureDoc, field: string): FixtureDoc {
+  const { [field]: _, ...rest } = doc;
+  return rest as FixtureDoc;
+}
+
 /** The same documents, indexes and facts on every call. */
 export function buildPushdownFixture(): PushdownFixture {
   const next = random(20240101);
@@ -92,7 +97,8 @@ export function buildPushdownFixture(): PushdownFixture {
       status: pick(STATUSES),
       type: pick(TYPES),
       priority: 1 + Math.floor(next() * 5),
-      assignee: pick(poolOf(company)),
+      // unassigned, as the app's null defaults: an equality with null on an index where no row lacks the field
+      assignee: n % 6 === 1 ? (pick(poolOf(company)), null) : pick(poolOf(company)),
       dueAt: new Date(BASE_DATE + Math.floor(next() * 60) * DAY),
       title: `Request ${n}`,
       flag: next() < 0.5,
@@ -148,6 +154,10 @@ export function buildPushdownFixture(): PushdownFixture {
     odd(mixedTypes, { dueAt: 17_049_312_000_001 }),
     odd(mixedTypes, { dueAt: new Date(631_152_000_000) }),
     odd(mixedTypes, { dueAt: new Double(BASE_DATE + 12 * DAY + 0.5) }),
+    // a date after 2286 is an ordinary date whose JSON text has 14 digits
+    odd(plain, { dueAt: new Date(17_049_312_000_001) }),
+    // a missing field matches an equality with null, and the index does not hold it as the JSON text null
+    withoutField(odd(mixedTypes, { title: 'no assignee' }), 'assignee'),
     ...titles(TEXT_ORDER, [
       'Pump',
       'Pump 2',
@@ -213,6 +223,7 @@ export function buildPushdownFixture(): PushdownFixture {
       { company: 1, title: 1 },
       { company: 1, type: 1, title: 1 },
       { company: 1, dueAt: 1 },
+      { company: 1, assignee: 1, dueAt: 1 },
       { status: 1 },
     ],
     plain,
