@@ -1,4 +1,5 @@
 import {
+  companyOverdue,
   type Database,
   type DeadlineHoursByPriority,
   findEquipmentDueForPreventive,
@@ -61,6 +62,14 @@ export const jobQueries: readonly JobQuery[] = [
     run: async (db, { now, companyId }) => ({
       rows: (await findOverdueRequests(db, { now, defaultHours: jobDefaultHours, companyId })).length,
     }),
+  },
+  {
+    name: 'reportOverdue',
+    label: "`companyOverdue`, the report's count and 20 most late (the measured company)",
+    run: async (db, { now, companyId }) => {
+      const overdue = await companyOverdue(db, { companyId, now, limit: 20 });
+      return { rows: overdue.mostLate.length, note: `${overdue.count} overdue` };
+    },
   },
   {
     name: 'preventiveDue',

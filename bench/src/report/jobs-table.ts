@@ -24,7 +24,7 @@ export function jobsMarkdown(results: BenchResults): string[] {
   return [
     '### Background-job queries',
     '',
-    `The background jobs' queries (\`packages/db/src/queries/\`), timed straight against the same database before each step's list shapes (the jobs call no API), at the fill's "now": overdue requests (unscheduled deadlines ${jobDefaultHours.join(' / ')} h for priority 0–3) across companies and for the measured company, equipment due for preventive work by now across companies, and the measured company's figures for the last ${reportPeriodDays} days. Cells are p50 / p99 in ms (${low === high ? low : `${low}–${high}`} calls each, fewer once a query has used up its time budget), then the rows its answer listed (for \`periodFigures\`, the period's closes).`,
+    `The background jobs' queries (\`packages/db/src/queries/\`), timed straight against the same database before each step's list shapes (the jobs call no API), at the fill's "now": overdue requests (unscheduled deadlines ${jobDefaultHours.join(' / ')} h for priority 0–3) across companies and for the measured company, the report's overdue count and most late requests, equipment due for preventive work by now across companies, and the measured company's figures for the last ${reportPeriodDays} days. Cells are p50 / p99 in ms (${low === high ? low : `${low}–${high}`} calls each, fewer once a query has used up its time budget), then the rows its answer listed (for \`periodFigures\`, the period's closes).`,
     '',
     `| job query | ${sizes.join(' | ')} |`,
     `| --- | ${sizes.map(() => '---').join(' | ')} |`,

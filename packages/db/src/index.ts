@@ -21,6 +21,11 @@ export { passwordResetAggregateName, passwordResetOutboxRef } from './password-r
 export { hashResetToken, mintResetToken, resetTokenPattern } from './password-reset-token.ts';
 export { chosenPassword, maxPasswordBytes } from './password-rule.ts';
 export {
+  type CompanyOverdue,
+  type CompanyOverdueRequest,
+  companyOverdue,
+} from './queries/company-overdue.ts';
+export {
   type DeadlineHoursByPriority,
   findOverdueRequests,
   type OverdueRequest,
@@ -32,7 +37,7 @@ export {
   type PreventiveDue,
 } from './queries/preventive-due.ts';
 export { countRequestsPerTeamAndStage, type TeamStageCounts } from './queries/request-counts.ts';
-export { equalityFields, type IndexKey, idOrderIndex } from './queries/serving-index.ts';
+export { equalityFields, type IndexKey, idOrderIndex, rangeIndex } from './queries/serving-index.ts';
 export { requestAggregateName, requestOutboxRef } from './request-outbox.ts';
 export {
   type PasswordResetSweep,

@@ -1,26 +1,43 @@
-import { equalityFields, idOrderIndex } from '@fixstream/db';
+import { equalityFields, idOrderIndex, rangeIndex } from '@fixstream/db';
 import type { Model, Types } from 'mongoose';
 
 /** A filter of plain equalities (plus row conditions) that one index range serves in `_id` order. */
 export type Branch = Record<string, unknown>;
 
+/** How a page is read: its order, where it starts, its size, and the field whose range narrows it, if any. */
+export interface IdPage {
+  order: 1 | -1;
+  after: Types.ObjectId | null;
+  limit: number;
+  /**
+   * A field each branch holds a short range of (a company's overdue requests: open, scheduled before now): the
+   * read hints the index `{<branch's fields>, <field>}` and has the database sort the range by `_id`, instead of
+   * walking the branch's history in `_id` order until a page of matches is found.
+   */
+  narrowBy?: string;
+}
+
 /**
  * The first `limit` documents, in `_id` order, that match any of the branches, after `after` when given. Each
  * branch reads at most `limit` documents from its own index range (in parallel); duplicates (a request seen by
- * two branches) are dropped. Each read hints the declared index `{<branch's fields>, _id}` that serves it.
+ * two branches) are dropped. Each read hints the declared index `{<branch's fields>, _id}` that serves it, or
+ * the one of `narrowBy`.
  */
 export async function mergedIdPage<Doc extends { _id: Types.ObjectId }>(
   // biome-ignore lint/suspicious/noExplicitAny: the documents are typed by the caller.
   model: Model<any>,
   branches: Branch[],
-  page: { order: 1 | -1; after: Types.ObjectId | null; limit: number },
+  page: IdPage,
 ): Promise<Doc[]> {
   if (branches.length === 0 || page.limit <= 0) return [];
   const range = page.after ? { _id: { [page.order === 1 ? '$gt' : '$lt']: page.after } } : {};
   const parts = (await Promise.all(
     branches.map((branch) => {
       const query = model.find({ ...branch, ...range }, { outbox: 0 }).sort({ _id: page.order });
-      const index = idOrderIndex(model, equalityFields(branch));
+      const equalities = equalityFields(branch);
+      const index =
+        (page.narrowBy ? rangeIndex(model, equalities, page.narrowBy) : null) ??
+        idOrderIndex(model, equalities);
       return (index ? query.hint(index) : query).limit(page.limit).lean();
     }),
   )) as unknown as Doc[][];

@@ -1,4 +1,4 @@
-import { type RequestStatus, requestStatuses } from '@fixstream/db';
+import type { RequestStatus } from '@fixstream/db';
 import { indexedDates } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
@@ -16,8 +16,9 @@ const prioritiesHighFirst = [3, 2, 1, 0];
  *
  * Every page is read as a few index range scans in `_id` order, never as a sort of the company's history: the
  * caller's visibility and the filter are split into branches of plain equalities (one per team a technician
- * belongs to, one per open stage for `overdue`), each branch reads at most a page from its index, and the
- * branches are merged. The priority order reads priority 3, then 2, 1 and 0 the same way. Each read hints the
+ * belongs to), each branch reads at most a page from its index, and the branches are merged. An `overdue` branch
+ * reads the short range of its open requests scheduled before now from `{company, closedAt, scheduledDate}`,
+ * sorted by `_id` in the database (`narrowBy`), instead of walking the history for the few that are late. The priority order reads priority 3, then 2, 1 and 0 the same way. Each read hints the
  * index declared with the model that serves it (`idOrderIndex`), and a test explains every shape the API sends.
  *
  * The cursor carries the sort key of the last row (`<priority>:<id>` for priority order), so pages never shift
@@ -30,13 +31,15 @@ export async function listRequests(
 ): Promise<{ items: RequestOutput[]; nextCursor: string | null }> {
   const branches = withFilter(await requestVisibilityBranches(deps.db, user), input);
   const want = input.limit + 1;
+  const narrowBy = input.overdue ? 'scheduledDate' : undefined;
   const rows =
     input.sort === 'priority'
-      ? await priorityPage(deps, branches, input.cursor, want)
+      ? await priorityPage(deps, branches, { cursor: input.cursor, want, narrowBy })
       : await mergedIdPage<RequestDocument>(deps.db.models.Request, branches, {
           order: input.sort === 'oldest' ? 1 : -1,
           after: input.cursor ? new Types.ObjectId(input.cursor.slice(-24)) : null,
           limit: want,
+          narrowBy,
         });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
@@ -48,7 +51,11 @@ export async function listRequests(
   };
 }
 
-async function priorityPage(deps: ApiDeps, branches: Branch[], cursor: string | undefined, want: number) {
+async function priorityPage(
+  deps: ApiDeps,
+  branches: Branch[],
+  { cursor, want, narrowBy }: { cursor: string | undefined; want: number; narrowBy: string | undefined },
+) {
   const [from, afterId] = cursor?.includes(':') ? cursor.split(':') : ['3', cursor];
   const rows: RequestDocument[] = [];
   for (const priority of prioritiesHighFirst.filter((p) => p <= Number(from))) {
@@ -57,7 +64,7 @@ async function priorityPage(deps: ApiDeps, branches: Branch[], cursor: string | 
       ...(await mergedIdPage<RequestDocument>(
         deps.db.models.Request,
         branches.flatMap((branch) => narrowed(branch, 'priority', priority)),
-        { order: -1, after, limit: want - rows.length },
+        { order: -1, after, limit: want - rows.length, narrowBy },
       )),
     );
     if (rows.length >= want) break;
@@ -72,16 +79,18 @@ function withFilter(visible: Branch[], input: ListRequestsInput): Branch[] {
   if (input.team) equalities.push(['maintenanceTeam', new Types.ObjectId(input.team)]);
   if (input.technician) equalities.push(['assignedTechnician', new Types.ObjectId(input.technician)]);
   if (input.equipment) equalities.push(['equipment', new Types.ObjectId(input.equipment)]);
-  let stages: readonly RequestStatus[] = input.status ? [input.status] : requestStatuses;
-  if (input.overdue) stages = stages.filter((stage) => openStages.includes(stage));
+  if (input.status) equalities.push(['status', input.status]);
+  if (input.overdue && input.status && !openStages.includes(input.status)) return [];
   let branches = visible;
   for (const [field, value] of equalities) branches = branches.flatMap((b) => narrowed(b, field, value));
-  if (input.status || input.overdue) {
-    branches = branches.flatMap((branch) => stages.flatMap((stage) => narrowed(branch, 'status', stage)));
-  }
   if (input.overdue) {
+    // open is closedAt null: every move to a closed stage sets it, every reopening clears it
     const now = new Date();
-    branches = branches.map((branch) => ({ ...branch, scheduledDate: indexedDates({ until: now }) }));
+    branches = branches.map((branch) => ({
+      ...branch,
+      closedAt: null,
+      scheduledDate: indexedDates({ until: now }),
+    }));
   }
   return branches;
 }

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type Database } from '../database.ts';
 import type { RequestStatus } from '../models/request.model.ts';
+import { companyOverdue } from './company-overdue.ts';
 import { findOverdueRequests } from './overdue-requests.ts';
 import { periodFigures } from './period-figures.ts';
 import { findEquipmentDueForPreventive } from './preventive-due.ts';
@@ -113,6 +114,30 @@ describe('the queries of the background jobs', () => {
     expect(one.map((r) => r.id).sort()).toEqual(expectedOverdue(companies[0]));
   });
 
+  it("count a company's overdue requests as its board does, and list the most late first", async () => {
+    const company = companies[0] as Types.ObjectId;
+    const overdue = seeded
+      .filter(
+        (row) =>
+          row.company.equals(company) &&
+          row.closedAt === null &&
+          row.scheduledDate !== null &&
+          row.scheduledDate < now,
+      )
+      .sort((a, b) => (a.scheduledDate?.getTime() ?? 0) - (b.scheduledDate?.getTime() ?? 0));
+    expect(overdue.length).toBeGreaterThan(5);
+    const found = await companyOverdue(db, { companyId: company.toString(), now, limit: 4 });
+    expect(found.count).toBe(overdue.length);
+    expect(found.mostLate.map((r) => r.lateByMs)).toEqual(
+      overdue.slice(0, 4).map((row) => now.getTime() - (row.scheduledDate?.getTime() ?? 0)),
+    );
+    const everyOne = await companyOverdue(db, { companyId: company.toString(), now, limit: 1000 });
+    expect(everyOne.mostLate.map((r) => r.id).sort()).toEqual(
+      overdue.map((row) => row._id.toString()).sort(),
+    );
+    expect(everyOne.mostLate[0]).toMatchObject({ teamId: teams[0]?.toString(), subject: expect.any(String) });
+  });
+
   it('find equipment due for preventive maintenance', async () => {
     const until = new Date(now.getTime() + 3 * day);
     const due = await findEquipmentDueForPreventive(db, { until });
@@ -148,6 +173,7 @@ describe('the queries of the background jobs', () => {
     await findOverdueRequests(db, { now, defaultHours });
     await findOverdueRequests(db, { now, defaultHours, companyId: companies[0]?.toString() });
     await findEquipmentDueForPreventive(db, { until: now });
+    await companyOverdue(db, { companyId: companies[0]?.toString() ?? '', now, limit: 20 });
     await periodFigures(db, {
       companyId: companies[0]?.toString() ?? '',
       from: new Date(now.getTime() - day),

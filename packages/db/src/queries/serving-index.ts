@@ -14,6 +14,28 @@ export function idOrderIndex(
   model: Model<any>,
   equalities: Iterable<string>,
 ): IndexKey | null {
+  return longestPrefixIndex(model, equalities, '_id');
+}
+
+/**
+ * The declared index that narrows a query to a range of `rangeField` behind equalities on `equalities` (null
+ * included): the one whose leading fields are the longest run of those equalities, followed by `rangeField`.
+ * A query that hints it and sorts by `_id` reads only the range, sorted by the database (on FerretDB, SQLite
+ * sorts the range's rows and the handler decodes a page): the way to list a short range of a long history, such
+ * as a company's overdue requests, newest first. Null when no declared index serves it.
+ */
+export function rangeIndex(
+  // biome-ignore lint/suspicious/noExplicitAny: any model's declared indexes.
+  model: Model<any>,
+  equalities: Iterable<string>,
+  rangeField: string,
+): IndexKey | null {
+  return longestPrefixIndex(model, equalities, rangeField);
+}
+
+/** The declared index whose leading fields are the longest run of `equalities`, followed by `next`. */
+// biome-ignore lint/suspicious/noExplicitAny: any model's declared indexes.
+function longestPrefixIndex(model: Model<any>, equalities: Iterable<string>, next: string): IndexKey | null {
   const pinned = new Set(equalities);
   let best: IndexKey | null = null;
   let bestPrefix = -1;
@@ -21,17 +43,20 @@ export function idOrderIndex(
     const fields = Object.keys(key);
     let prefix = 0;
     while (prefix < fields.length && pinned.has(fields[prefix] as string)) prefix++;
-    if (fields[prefix] === '_id' && prefix > bestPrefix) [best, bestPrefix] = [key, prefix];
+    if (fields[prefix] === next && prefix > bestPrefix) [best, bestPrefix] = [key, prefix];
   }
   return best;
 }
 
-/** The fields a filter pins with a plain value (not an operator document such as `{$lt: …}`). */
+/**
+ * The fields a filter pins with a plain value, null included (not an operator document such as `{$lt: …}`): an
+ * equality with null is served by an index on MongoDB, and on FerretDB wherever no row lacks the field.
+ */
 export function equalityFields(filter: Record<string, unknown>): string[] {
   return Object.entries(filter)
     .filter(([key, value]) => {
       if (key.startsWith('$')) return false;
-      if (value === null || typeof value !== 'object') return value !== null;
+      if (value === null || typeof value !== 'object') return true;
       return !Object.keys(value).some((k) => k.startsWith('$'));
     })
     .map(([key]) => key);
