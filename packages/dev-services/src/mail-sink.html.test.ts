@@ -11,6 +11,7 @@ const mail: StoredMail = {
   text: 'hello',
   html: '<p>hello</p>',
   headers: {},
+  attachments: [],
   receivedAt: '2025-11-29T22:58:01.123Z',
 };
 const berlin = { timeZone: 'Europe/Berlin' };

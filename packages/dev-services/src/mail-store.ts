@@ -18,8 +18,21 @@ export type StoredMail = {
   html: string | null;
   /** Raw header values (unfolded, not decoded) by lower-case name; repeated headers joined with "\n". */
   headers: Record<string, string>;
+  /**
+   * Attached files, inline ones included: `contentId` without its angle brackets. An inline image the HTML refers
+   * to (`cid:`) is also in `html`, as a `data:` URL (mailparser swaps the link for the file it names).
+   */
+  attachments: StoredAttachment[];
   /** ISO timestamp of receipt. */
   receivedAt: string;
+};
+
+/** What the sink keeps of an attachment: enough to check it is there and which part refers to it. */
+export type StoredAttachment = {
+  filename: string | null;
+  contentType: string;
+  contentId: string | null;
+  size: number;
 };
 
 /** Filter for listing mails. */
@@ -47,6 +60,12 @@ export function toStoredMail(
     text: parsed.text ?? null,
     html: typeof parsed.html === 'string' ? parsed.html : null,
     headers,
+    attachments: parsed.attachments.map((attachment) => ({
+      filename: attachment.filename ?? null,
+      contentType: attachment.contentType,
+      contentId: attachment.contentId?.replace(/^<|>$/g, '') ?? null,
+      size: attachment.size,
+    })),
     receivedAt: new Date().toISOString(),
   };
 }
