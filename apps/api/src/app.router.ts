@@ -1,4 +1,5 @@
 import { authRouter } from './auth/auth.router.ts';
+import { companyRouter } from './company/company.router.ts';
 import { equipmentRouter } from './equipment/equipment.router.ts';
 import { requestRouter } from './requests/request.router.ts';
 import { teamRouter } from './teams/team.router.ts';
@@ -7,6 +8,7 @@ import { userRouter } from './users/user.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  company: companyRouter,
   users: userRouter,
   teams: teamRouter,
   equipment: equipmentRouter,

@@ -95,6 +95,8 @@ async function exerciseTheApi(): Promise<void> {
     const page = await admin.equipment.list({ ...input, limit: 1 });
     if (page.nextCursor) await admin.equipment.list({ ...input, limit: 1, cursor: page.nextCursor });
   }
+  await admin.company.update({ name: 'Acme Works', timeZone: 'Europe/Paris', reportFrequency: 'daily' });
+  await admin.company.get();
   const team = await admin.teams.create({ name: 'Mechanical', members: [acme.outsider.id] });
   await admin.teams.update({ id: team.id, name: 'Mechanics' });
   await admin.teams.byId({ id: team.id });

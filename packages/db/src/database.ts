@@ -1,6 +1,8 @@
 import { openRunStorage, type RunStorage } from '@fixstream/run-storage';
 import mongoose, { type Connection, Types } from 'mongoose';
+import { companyReportAggregateName } from './company-report-outbox.ts';
 import { companyModel } from './models/company.model.ts';
+import { companyReportModel } from './models/company-report.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
 import { passwordResetRequestModel } from './models/password-reset-request.model.ts';
 import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
@@ -15,6 +17,7 @@ import { requestAggregateName } from './request-outbox.ts';
 function createModels(connection: Connection) {
   return {
     Company: companyModel(connection),
+    CompanyReport: companyReportModel(connection),
     User: userModel(connection),
     Team: teamModel(connection),
     Equipment: equipmentModel(connection),
@@ -73,6 +76,12 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
         name: requestAggregateName,
         collection: models.Request.collection as never,
         documentId: (id) => new Types.ObjectId(id),
+      },
+      {
+        name: companyReportAggregateName,
+        collection: models.CompanyReport.collection as never,
+        documentId: (id) => id,
+        keyedByEventId: true,
       },
       {
         name: passwordResetAggregateName,

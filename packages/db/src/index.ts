@@ -1,10 +1,22 @@
 export {
+  companyReportAggregateName,
+  companyReportId,
+  companyReportOutboxRef,
+  type OwedCompanyReport,
+  oweCompanyReport,
+} from './company-report-outbox.ts';
+export {
   type ConnectOptions,
   connectDatabase,
   type Database,
   type Models,
 } from './database.ts';
-export type { CompanyFields } from './models/company.model.ts';
+export {
+  type CompanyFields,
+  type CompanyReportFrequency,
+  isTimeZone,
+  reportFrequencies,
+} from './models/company.model.ts';
 export type { EquipmentFields } from './models/equipment.model.ts';
 export type { PasswordResetRequestFields } from './models/password-reset-request.model.ts';
 export {

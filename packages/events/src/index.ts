@@ -1,6 +1,7 @@
 export { type EventName, eventCatalog } from './catalog/catalog.ts';
 export { objectIdString } from './catalog/ids.schema.ts';
 export { passwordResetRequested } from './catalog/password-reset-requested.event.ts';
+export { reportDue } from './catalog/report-due.event.ts';
 export { requestAssigned } from './catalog/request-assigned.event.ts';
 export { requestCreated } from './catalog/request-created.event.ts';
 export { requestStatusChanged } from './catalog/request-status-changed.event.ts';

@@ -29,6 +29,8 @@ type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
  * assigned to it), so own-company refusals are about the role, not visibility.
  */
 const matrix: Record<Action, { own: [Outcome, Outcome, Outcome, Outcome]; other: Outcome | 'own-only' }> = {
+  'company.get': { own: ['ok', 'ok', 'ok', 'ok'], other: 'own-only' },
+  'company.update': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
   'users.list': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
   'users.byId': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
   'users.create': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
@@ -88,6 +90,8 @@ async function targets(company: CompanyFixture): Promise<Targets> {
 type Caller = ReturnType<TestApi['caller']>;
 
 const calls: Record<Action, (c: Caller, t: Targets) => Promise<unknown>> = {
+  'company.get': (c) => c.company.get(),
+  'company.update': (c) => c.company.update({ timeZone: 'Europe/Paris' }),
   'users.list': (c) => c.users.list(),
   'users.byId': (c, t) => c.users.byId({ id: t.userId }),
   'users.create': (c) =>

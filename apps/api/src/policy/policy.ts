@@ -20,6 +20,8 @@ export interface PolicyRule {
  * user may not see, are NOT_FOUND before roles are even looked at, so a refusal never confirms that they exist.
  */
 export const policy = {
+  'company.get': { roles: everyone, does: 'view the company' },
+  'company.update': { roles: ['admin'], does: "change the company's settings" },
   'users.list': { roles: managers, does: 'list users' },
   'users.byId': { roles: managers, does: 'view users', target: 'user' },
   'users.create': { roles: ['admin'], does: 'create users' },

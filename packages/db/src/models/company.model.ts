@@ -1,8 +1,29 @@
 import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 
+/** How often a company's managers and admins get the report mail; `off` sends none. */
+export const reportFrequencies = ['weekly', 'daily', 'off'] as const;
+export type CompanyReportFrequency = (typeof reportFrequencies)[number];
+
+/** Whether the runtime knows an IANA time zone name (`Europe/Paris`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const companySchema = new Schema(
   {
     name: { type: String, required: true, trim: true, maxlength: 120 },
+    /** Where the company's days and weeks begin: its reports cover its own weeks, in its own clock. */
+    timeZone: {
+      type: String,
+      default: 'UTC',
+      validate: { validator: isTimeZone, message: 'unknown time zone' },
+    },
+    reportFrequency: { type: String, enum: reportFrequencies, default: 'weekly' },
   },
   { timestamps: true },
 );

@@ -1,5 +1,6 @@
 import type { EventDefinition } from '../event.ts';
 import { passwordResetRequested } from './password-reset-requested.event.ts';
+import { reportDue } from './report-due.event.ts';
 import { requestAssigned } from './request-assigned.event.ts';
 import { requestCreated } from './request-created.event.ts';
 import { requestStatusChanged } from './request-status-changed.event.ts';
@@ -10,6 +11,7 @@ export const eventCatalog = {
   [requestStatusChanged.name]: requestStatusChanged,
   [requestAssigned.name]: requestAssigned,
   [passwordResetRequested.name]: passwordResetRequested,
+  [reportDue.name]: reportDue,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof eventCatalog;
