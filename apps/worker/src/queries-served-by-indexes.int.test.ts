@@ -3,6 +3,7 @@ import { connectDatabase, type Database, sweepPasswordResets, sweepRevisionClaim
 import { captureQueries, mongoUriFor, unservedQueries } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
 import {
+  cronTick,
   type EventEnvelope,
   type FunctionDefinition,
   passwordResetRequested,
@@ -10,6 +11,7 @@ import {
   requestCreated,
   requestStatusChanged,
 } from '@fixstream/events';
+import { createStepStore } from '@fixstream/run-storage';
 import { createCompany, createRequest, type FixturePerson } from '@fixstream/test-support';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -42,7 +44,7 @@ afterAll(async () => {
 
 async function runAll(functions: FunctionDefinition[], event: EventEnvelope): Promise<void> {
   for (const fn of functions.filter((f) => f.event.name === event.name)) {
-    await runOnce(fn, event as never);
+    await runOnce(fn, event as never, createStepStore(watched.storage));
   }
 }
 
@@ -54,6 +56,11 @@ async function exerciseTheWorker(): Promise<void> {
     appUrl: 'https://app.acme.test/',
     messageIdDomain: 'acme.test',
     passwordResetTtlMinutes: 30,
+    reports: {
+      planCron: '*/15 * * * *',
+      schedules: { weekly: '0 8 * * 1', daily: '0 8 * * *' },
+      catchUpMs: 3_650 * 24 * 3_600_000,
+    },
   });
   const company = await createCompany(setup, { technicians: [{ name: 'Tara' }, { name: 'Theo' }] });
   const [tara, theo] = company.technicians as [FixturePerson, FixturePerson];
@@ -84,6 +91,16 @@ async function exerciseTheWorker(): Promise<void> {
     reset,
   ];
   for (const event of events) await runAll(functions, event);
+  const planner = functions.find((fn) => fn.id === 'plan-company-reports');
+  if (!planner) throw new Error('the worker has no report planner');
+  await setup.models.Company.collection.updateOne(
+    { _id: new Types.ObjectId(company.companyId) },
+    { $set: { createdAt: new Date(0) } },
+  );
+  await runOnce(planner, cronTick(planner.id, new Date()) as never);
+  const [report] = await setup.models.CompanyReport.find({ company: company.companyId }).lean();
+  if (!report) throw new Error('the planner owed no report');
+  for (const event of report.outbox) await runAll(functions, event as unknown as EventEnvelope);
 
   const later = new Date(Date.now() + 30 * 24 * 60 * 60_000);
   await sweepPasswordResets(watched, { batchSize: 100, now: later });
@@ -97,8 +114,20 @@ describe('every query the worker functions and the domain retention send', { tim
     capture.stop();
     const queries = capture.queries();
     const collections = new Set(queries.map((q) => q.collection));
-    for (const name of ['maintenance_requests', 'users', 'password_reset_requests', 'request_revisions'])
+    for (const name of [
+      'maintenance_requests',
+      'users',
+      'password_reset_requests',
+      'request_revisions',
+      'company_reports',
+    ])
       expect(collections, name).toContain(name);
-    expect(await unservedQueries(watched.storage.db, queries)).toEqual([]);
+    const companies = {
+      collection: 'companies',
+      field: 'reportFrequency',
+      reason:
+        'one document per tenant: the report planner reads every company that gets reports, once a tick',
+    };
+    expect(await unservedQueries(watched.storage.db, queries, [companies])).toEqual([]);
   });
 });

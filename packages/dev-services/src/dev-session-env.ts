@@ -14,12 +14,13 @@ export type DevSessionEnv = {
 
 /**
  * What `pnpm dev` decides for its apps. `MAIL_FROM` is left to the worker's default (or the user's setting), so
- * there is one default From address.
+ * there is one default From address. The report planner looks every minute instead of every 15, so the demo
+ * company's report of last week is in the mail sink a minute after start.
  */
 export function devSessionEnv(opts: { stack: DevStack; jwtSecret: string; apiPort: number }): DevSessionEnv {
   const services = { ...opts.stack.appEnv, JWT_SECRET: opts.jwtSecret };
   return {
-    apps: { ...services, API_PORT: String(opts.apiPort) },
+    apps: { ...services, API_PORT: String(opts.apiPort), REPORT_PLAN_CRON: '* * * * *' },
     file: {
       ...services,
       FIXSTREAM_API_URL: `http://localhost:${opts.apiPort}/trpc`,

@@ -1,7 +1,14 @@
 import type { UserRole } from '@fixstream/db';
 
-/** The demo company `pnpm seed` creates. Passwords are public on purpose: this is demo data. */
-export const demoCompany = { name: 'Acme Facilities' };
+/**
+ * The demo company `pnpm seed` creates, with its weekly report in its own time zone. Passwords are public on
+ * purpose: this is demo data.
+ */
+export const demoCompany = {
+  name: 'Acme Facilities',
+  timeZone: 'Europe/Berlin',
+  reportFrequency: 'weekly' as const,
+};
 
 export const demoUsers = [
   {

@@ -46,6 +46,13 @@ export async function seedDemoData(
     upsert,
   ).lean();
   if (!company) throw new Error('company upsert returned nothing');
+  // Two weeks of history, so the weekly report of the week that ended last is due at once (a company gets no
+  // report of a period that ended before it existed).
+  const historyStart = new Date(Date.now() - 14 * 86_400_000);
+  await Company.collection.updateOne(
+    { _id: company._id, createdAt: { $gt: historyStart } },
+    { $set: { createdAt: historyStart } },
+  );
 
   const userIds = new Map<string, Types.ObjectId>();
   const users: SeedResult['users'] = [];
