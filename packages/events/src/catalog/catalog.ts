@@ -2,6 +2,7 @@ import type { EventDefinition } from '../event.ts';
 import { passwordResetRequested } from './password-reset-requested.event.ts';
 import { requestAssigned } from './request-assigned.event.ts';
 import { requestCreated } from './request-created.event.ts';
+import { requestRescheduled } from './request-rescheduled.event.ts';
 import { requestStatusChanged } from './request-status-changed.event.ts';
 
 /** Every event type fixstream knows, by name. Tools (ops CLI, relay) look definitions up here. */
@@ -10,6 +11,7 @@ export const eventCatalog = {
   [requestStatusChanged.name]: requestStatusChanged,
   [requestAssigned.name]: requestAssigned,
   [passwordResetRequested.name]: passwordResetRequested,
+  [requestRescheduled.name]: requestRescheduled,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof eventCatalog;
