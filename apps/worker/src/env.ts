@@ -10,6 +10,7 @@ import {
 } from '@fixstream/config';
 import { defaultRetryPolicy, type RetryPolicy } from '@fixstream/events';
 import { z } from 'zod';
+import { maintenanceJobsEnv } from './maintenance-jobs.env.ts';
 
 const workerEnvSchema = z
   .object({
@@ -18,6 +19,7 @@ const workerEnvSchema = z
     ...redisEnv.shape,
     ...smtpEnv.shape,
     ...workerEnv.shape,
+    ...maintenanceJobsEnv.shape,
   })
   .check(requireRedisTarget);
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

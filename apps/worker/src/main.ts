@@ -1,13 +1,14 @@
 import { closeOnSignals } from '@fixstream/config';
 import { connectDatabase } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
-import { connectRedis, createFunctionWorker } from '@fixstream/events';
-import { createCronStore, createOutbox, createRunLedger } from '@fixstream/run-storage';
+import { connectRedis, createFunctionWorker, createPublisher } from '@fixstream/events';
+import { createCronStore, createOutbox, createRunLedger, createStepStore } from '@fixstream/run-storage';
 import { pino } from 'pino';
 import { loadWorkerEnv, retryPolicyFromEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
 import { createFunctions } from './functions/functions.ts';
 import { mailCapacity } from './functions/mail-capacity.ts';
+import { maintenanceJobSettings } from './maintenance-jobs.env.ts';
 import { retentionSweep } from './retention.ts';
 
 const env = loadWorkerEnv();
@@ -34,6 +35,12 @@ const functions = createFunctions({
   appUrl: env.APP_URL ?? null,
   messageIdDomain: domainOfAddress(env.MAIL_FROM),
   passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
+  // the preventive job creates requests through the outbox, as the API does
+  outbox: createOutbox(db.storage, {
+    publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
+    logger,
+  }),
+  jobs: maintenanceJobSettings(env),
 });
 if (!env.APP_URL) logger.warn('APP_URL is not set: mails carry no links, and password reset mails fail');
 const capacity = mailCapacity({
@@ -49,6 +56,7 @@ const worker = createFunctionWorker({
   ledger: createRunLedger(db.storage),
   outbox: { store: createOutbox(db.storage) },
   cron: { store: createCronStore(db.storage) },
+  steps: createStepStore(db.storage),
   concurrency: capacity.runsPerFunction,
   retryBuffer: capacity.retryBuffer,
   retries: retryPolicyFromEnv(env),

@@ -3,17 +3,21 @@ import { connectDatabase, type Database, sweepPasswordResets, sweepRevisionClaim
 import { captureQueries, mongoUriFor, unservedQueries } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
 import {
+  cronTick,
   type EventEnvelope,
   type FunctionDefinition,
   passwordResetRequested,
   requestAssigned,
   requestCreated,
+  requestRescheduled,
   requestStatusChanged,
 } from '@fixstream/events';
+import { createOutbox, createStepStore } from '@fixstream/run-storage';
 import { createCompany, createRequest, type FixturePerson } from '@fixstream/test-support';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFunctions } from './functions/functions.ts';
+import { jobSettings } from './functions/maintenance-jobs.test-util.ts';
 import { runOnce } from './functions/run-once.test-util.ts';
 
 // The runtime's own reads (ledger, relay, outbox, run retention) are checked where `pnpm ops` is: apps/ops.
@@ -42,7 +46,7 @@ afterAll(async () => {
 
 async function runAll(functions: FunctionDefinition[], event: EventEnvelope): Promise<void> {
   for (const fn of functions.filter((f) => f.event.name === event.name)) {
-    await runOnce(fn, event as never);
+    await runOnce(fn, event as never, createStepStore(watched.storage));
   }
 }
 
@@ -54,6 +58,8 @@ async function exerciseTheWorker(): Promise<void> {
     appUrl: 'https://app.acme.test/',
     messageIdDomain: 'acme.test',
     passwordResetTtlMinutes: 30,
+    outbox: createOutbox(watched.storage),
+    jobs: jobSettings(),
   });
   const company = await createCompany(setup, { technicians: [{ name: 'Tara' }, { name: 'Theo' }] });
   const [tara, theo] = company.technicians as [FixturePerson, FixturePerson];
@@ -84,10 +90,45 @@ async function exerciseTheWorker(): Promise<void> {
     reset,
   ];
   for (const event of events) await runAll(functions, event);
+  await exerciseTheJobs(functions);
 
   const later = new Date(Date.now() + 30 * 24 * 60 * 60_000);
   await sweepPasswordResets(watched, { batchSize: 100, now: later });
   await sweepRevisionClaims(watched, { windowMs: 60_000, batchSize: 100, now: later });
+}
+
+/** The preventive job, a reminder (due at once) and its rescheduling, and the escalation of a late request. */
+async function exerciseTheJobs(functions: FunctionDefinition[]): Promise<void> {
+  const day = 86_400_000;
+  const company = await createCompany(setup, { equipment: [{ preventiveIntervalDays: 30 }] });
+  const soon = new Date(Date.now() + day);
+  await setup.models.Equipment.updateOne(
+    { _id: company.equipment[0]?.id },
+    { $set: { nextPreventiveAt: soon } },
+  );
+  const technicianId = company.technicians[0]?.id ?? '';
+  const planned = await createRequest(setup, company, { type: 'preventive', scheduledDate: soon });
+  const late = await createRequest(setup, company, { scheduledDate: new Date(Date.now() - 2 * day) });
+  const parties = { requestId: planned.id, companyId: company.companyId };
+  const events: EventEnvelope[] = [
+    cronTick('create-preventive-requests', new Date()),
+    requestCreated.create({
+      ...parties,
+      type: 'preventive',
+      assignedTechnicianId: technicianId,
+      requestedById: company.employee.id,
+    }),
+    requestRescheduled.create({
+      ...parties,
+      type: 'preventive',
+      from: null,
+      to: soon.toISOString(),
+      changedById: company.manager.id,
+    }),
+    cronTick('escalate-overdue-requests', new Date()),
+  ];
+  for (const event of events) await runAll(functions, event);
+  expect(await setup.models.JobClaim.countDocuments({ requestId: late.id })).toBe(1);
 }
 
 describe('every query the worker functions and the domain retention send', { timeout: 60_000 }, () => {
@@ -97,7 +138,14 @@ describe('every query the worker functions and the domain retention send', { tim
     capture.stop();
     const queries = capture.queries();
     const collections = new Set(queries.map((q) => q.collection));
-    for (const name of ['maintenance_requests', 'users', 'password_reset_requests', 'request_revisions'])
+    for (const name of [
+      'maintenance_requests',
+      'users',
+      'password_reset_requests',
+      'request_revisions',
+      'equipment',
+      'job_claims',
+    ])
       expect(collections, name).toContain(name);
     expect(await unservedQueries(watched.storage.db, queries)).toEqual([]);
   });

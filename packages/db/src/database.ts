@@ -2,6 +2,7 @@ import { openRunStorage, type RunStorage } from '@fixstream/run-storage';
 import mongoose, { type Connection, Types } from 'mongoose';
 import { companyModel } from './models/company.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
+import { jobClaimModel } from './models/job-claim.model.ts';
 import { passwordResetRequestModel } from './models/password-reset-request.model.ts';
 import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
 import { passwordResetUseModel } from './models/password-reset-use.model.ts';
@@ -23,6 +24,7 @@ function createModels(connection: Connection) {
     PasswordResetRequest: passwordResetRequestModel(connection),
     PasswordResetToken: passwordResetTokenModel(connection),
     PasswordResetUse: passwordResetUseModel(connection),
+    JobClaim: jobClaimModel(connection),
   };
 }
 

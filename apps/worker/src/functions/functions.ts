@@ -1,16 +1,20 @@
 import type { FunctionDefinition } from '@fixstream/events';
 import type { FunctionDeps } from './function-deps.ts';
+import { type MaintenanceJobDeps, maintenanceJobs } from './maintenance-jobs.ts';
 import { sendAssignmentNotification } from './send-assignment-notification.function.ts';
 import { type PasswordResetSettings, sendPasswordReset } from './send-password-reset.function.ts';
 import { sendRequestNotification } from './send-request-notification.function.ts';
 import { sendStatusUpdate } from './send-status-update.function.ts';
 
 /** Every function this worker runs. */
-export function createFunctions(deps: FunctionDeps & PasswordResetSettings): FunctionDefinition[] {
+export function createFunctions(
+  deps: FunctionDeps & PasswordResetSettings & MaintenanceJobDeps,
+): FunctionDefinition[] {
   return [
     sendRequestNotification(deps),
     sendStatusUpdate(deps),
     sendAssignmentNotification(deps),
     sendPasswordReset(deps),
+    ...maintenanceJobs(deps),
   ] as FunctionDefinition[];
 }

@@ -4,16 +4,18 @@ import {
   type EventOf,
   type FunctionDefinition,
   runKey,
+  type StepStore,
   silentLogger,
 } from '@fixstream/events';
 
 /**
  * Runs a function's handler once on `event`, outside the runtime: a first attempt with no timeout and no step
- * store, as the tests of a function's own behaviour need it.
+ * store, as the tests of a function's own behaviour need it (or with `steps`, for a function made of steps).
  */
 export function runOnce<D extends EventDefinition>(
   fn: FunctionDefinition<D>,
   event: EventOf<D>,
+  steps: StepStore | null = null,
 ): Promise<void> {
   const key = runKey(event.id, fn.id);
   return fn.handler({
@@ -23,6 +25,6 @@ export function runOnce<D extends EventDefinition>(
     runKey: key,
     signal: new AbortController().signal,
     outsideTimeout: <T>(pending: Promise<T>) => pending,
-    step: createStepTools({ runKey: key, store: null }),
+    step: createStepTools({ runKey: key, store: steps }),
   });
 }
