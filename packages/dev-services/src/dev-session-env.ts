@@ -12,6 +12,9 @@ export type DevSessionEnv = {
   file: Record<string, string>;
 };
 
+/** The worker's job schedules under `pnpm dev`: every minute instead of hourly and every 15 minutes. */
+export const devJobSchedules = { PREVENTIVE_CRON: '* * * * *', ESCALATION_CRON: '* * * * *' } as const;
+
 /**
  * What `pnpm dev` decides for its apps. `MAIL_FROM` is left to the worker's default (or the user's setting), so
  * there is one default From address.
