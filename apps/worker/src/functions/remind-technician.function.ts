@@ -43,7 +43,7 @@ export function remindTechnician(deps: MaintenanceJobDeps) {
     id: 'remind-technician',
     event: requestCreated,
     cancelOn,
-    handler: (run) => remind(deps, run, null),
+    handler: (run) => remind(deps, run, { from: 'request' }),
   });
 }
 
@@ -53,22 +53,25 @@ export function remindTechnicianRescheduled(deps: MaintenanceJobDeps) {
     id: 'remind-technician-rescheduled',
     event: requestRescheduled,
     cancelOn,
-    handler: (run) => remind(deps, run, run.event.data.to),
+    handler: (run) => remind(deps, run, { from: 'event', date: run.event.data.to }),
   });
 }
 
 type ReminderRun = FunctionContext<{ id: string; data: { requestId: string; type: string } }>;
 
+/** The date a reminder is for: the one its event announced (null: the date was taken off), or the request's own. */
+type ReminderDate = { from: 'event'; date: string | null } | { from: 'request' };
+
 /**
- * Sleeps until the reminder of the date the run is for (`announced`, or the request's date when it is created),
- * then reads the request again and mails only if it is still open, still scheduled for that date and assigned.
+ * Sleeps until the reminder of the date the run is for, then reads the request again and mails only if it is
+ * still open, still scheduled for that date and assigned.
  */
-async function remind(deps: MaintenanceJobDeps, run: ReminderRun, announced: string | null): Promise<void> {
+async function remind(deps: MaintenanceJobDeps, run: ReminderRun, dateOf: ReminderDate): Promise<void> {
   const { event, step, logger, runKey } = run;
   if (event.data.type !== 'preventive') return;
   const requestId = event.data.requestId;
   const date = await step.run('scheduled-date', async () => {
-    if (announced) return announced;
+    if (dateOf.from === 'event') return dateOf.date;
     const request = await deps.db.models.Request.findById(requestId, { scheduledDate: 1 }).lean();
     return request?.scheduledDate?.toISOString() ?? null;
   });
