@@ -70,12 +70,10 @@ async function remind(deps: MaintenanceJobDeps, run: ReminderRun, dateOf: Remind
   const { event, step, logger, runKey } = run;
   if (event.data.type !== 'preventive') return;
   const requestId = event.data.requestId;
-  const date = await step.run('scheduled-date', async () => {
-    if (dateOf.from === 'event') return dateOf.date;
-    const request = await deps.db.models.Request.findById(requestId, { scheduledDate: 1 }).lean();
-    return request?.scheduledDate?.toISOString() ?? null;
-  });
-  if (!date) return;
+  // A request without a date (most of them) costs one read and no write; the date is recorded once there is one.
+  const current = dateOf.from === 'event' ? dateOf.date : await scheduledDateOf(deps, requestId);
+  if (!current) return;
+  const date = await step.run('scheduled-date', () => current);
   const scheduledDate = new Date(date);
   await step.sleepUntil('until-reminder', reminderAt(scheduledDate, deps.jobs.reminderDaysBefore));
 
@@ -123,4 +121,9 @@ async function remind(deps: MaintenanceJobDeps, run: ReminderRun, dateOf: Remind
     { to: technician.email, ...mail, messageId: messageIdFor(runKey, deps.messageIdDomain) },
     run,
   );
+}
+
+async function scheduledDateOf(deps: MaintenanceJobDeps, requestId: string): Promise<string | null> {
+  const request = await deps.db.models.Request.findById(requestId, { scheduledDate: 1 }).lean();
+  return request?.scheduledDate?.toISOString() ?? null;
 }
