@@ -11,6 +11,7 @@ import {
 import { defaultRetryPolicy, type RetryPolicy } from '@fixstream/events';
 import { z } from 'zod';
 import { reportEnv } from './functions/reports/report-settings.ts';
+import { maintenanceJobsEnv } from './maintenance-jobs.env.ts';
 
 const workerEnvSchema = z
   .object({
@@ -20,6 +21,7 @@ const workerEnvSchema = z
     ...smtpEnv.shape,
     ...workerEnv.shape,
     ...reportEnv.shape,
+    ...maintenanceJobsEnv.shape,
   })
   .check(requireRedisTarget);
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

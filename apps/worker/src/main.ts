@@ -1,7 +1,7 @@
 import { closeOnSignals } from '@fixstream/config';
 import { connectDatabase } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
-import { connectRedis, createFunctionWorker } from '@fixstream/events';
+import { connectRedis, createFunctionWorker, createPublisher } from '@fixstream/events';
 import { createCronStore, createOutbox, createRunLedger, createStepStore } from '@fixstream/run-storage';
 import { pino } from 'pino';
 import { loadWorkerEnv, retryPolicyFromEnv } from './env.ts';
@@ -9,6 +9,7 @@ import { domainOfAddress } from './functions/function-deps.ts';
 import { createFunctions } from './functions/functions.ts';
 import { mailCapacity } from './functions/mail-capacity.ts';
 import { reportSettingsFromEnv } from './functions/reports/report-settings.ts';
+import { maintenanceJobSettings } from './maintenance-jobs.env.ts';
 import { retentionSweep } from './retention.ts';
 
 const env = loadWorkerEnv();
@@ -36,6 +37,12 @@ const functions = createFunctions({
   messageIdDomain: domainOfAddress(env.MAIL_FROM),
   passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
   reports: reportSettingsFromEnv(env),
+  // the preventive job creates requests through the outbox, as the API does
+  outbox: createOutbox(db.storage, {
+    publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
+    logger,
+  }),
+  jobs: maintenanceJobSettings(env),
 });
 if (!env.APP_URL) logger.warn('APP_URL is not set: mails carry no links, and password reset mails fail');
 const capacity = mailCapacity({

@@ -4,6 +4,7 @@ import { companyReportAggregateName } from './company-report-outbox.ts';
 import { companyModel } from './models/company.model.ts';
 import { companyReportModel } from './models/company-report.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
+import { jobClaimModel } from './models/job-claim.model.ts';
 import { passwordResetRequestModel } from './models/password-reset-request.model.ts';
 import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
 import { passwordResetUseModel } from './models/password-reset-use.model.ts';
@@ -26,6 +27,7 @@ function createModels(connection: Connection) {
     PasswordResetRequest: passwordResetRequestModel(connection),
     PasswordResetToken: passwordResetTokenModel(connection),
     PasswordResetUse: passwordResetUseModel(connection),
+    JobClaim: jobClaimModel(connection),
   };
 }
 

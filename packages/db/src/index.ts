@@ -52,6 +52,13 @@ export { countRequestsPerTeamAndStage, type TeamStageCounts } from './queries/re
 export { equalityFields, type IndexKey, idOrderIndex, rangeIndex } from './queries/serving-index.ts';
 export { requestAggregateName, requestOutboxRef } from './request-outbox.ts';
 export {
+  type CreateRequestDeps,
+  type CreateRequestResult,
+  createRequestRecord,
+  type NewRequest,
+  RequestRefused,
+} from './requests/create-request.ts';
+export {
   type PasswordResetSweep,
   passwordResetKeepMs,
   sweepPasswordResets,

@@ -4,6 +4,7 @@ export { passwordResetRequested } from './catalog/password-reset-requested.event
 export { reportDue } from './catalog/report-due.event.ts';
 export { requestAssigned } from './catalog/request-assigned.event.ts';
 export { requestCreated } from './catalog/request-created.event.ts';
+export { requestRescheduled } from './catalog/request-rescheduled.event.ts';
 export { requestStatusChanged } from './catalog/request-status-changed.event.ts';
 export { type DecodedEntry, decodeEntry, encodeEvent } from './codec.ts';
 export {

@@ -166,7 +166,9 @@ describe('SMTP outage with a growing stream', { timeout: outageMs + 10 * 60_000 
     expect([...counts.keys()].sort()).toEqual([...messageIds].sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     await waitFor(
-      async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
+      async () =>
+        (await world.db.storage.results.countDocuments({ functionId, status: 'succeeded' })) ===
+        events.length,
       'every run recorded as succeeded',
       faultWait,
     );

@@ -1,6 +1,7 @@
 import { type Database, nextPreventiveAt, type PasswordHasher } from '@fixstream/db';
 import type { Types } from 'mongoose';
 import { demoCompany, demoEquipment, demoTeams, demoUsers } from './demo-data.ts';
+import { seedOverdueRequest } from './seed-overdue-request.ts';
 
 /** The contract `pnpm seed` prints as its last line (README, "Quick start"). */
 export interface SeedResult {
@@ -113,7 +114,7 @@ export async function seedDemoData(
           defaultTechnician: technician,
           preventiveIntervalDays: demo.preventiveIntervalDays,
         },
-        $setOnInsert: { nextPreventiveAt: nextPreventiveAt(demo.preventiveIntervalDays, new Date()) },
+        $setOnInsert: { nextPreventiveAt: firstPreventiveAt(demo) },
       },
       upsert,
     ).lean();
@@ -128,5 +129,11 @@ export async function seedDemoData(
     });
   }
 
+  await seedOverdueRequest(db, company._id, { users: userIds, equipment });
   return { company: { id: company._id.toString(), name: company.name }, users, teams, equipment };
+}
+
+function firstPreventiveAt(demo: (typeof demoEquipment)[number]): Date | null {
+  if ('firstDueInDays' in demo) return new Date(Date.now() + demo.firstDueInDays * 86_400_000);
+  return nextPreventiveAt(demo.preventiveIntervalDays, new Date());
 }
