@@ -1,10 +1,10 @@
 import { closeOnSignals } from '@fixstream/config';
 import { connectDatabase } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
-import { connectRedis, createFunctionWorker } from '@fixstream/events';
+import { connectRedis, createFunctionWorker, createPublisher } from '@fixstream/events';
 import { createCronStore, createOutbox, createRunLedger } from '@fixstream/run-storage';
 import { pino } from 'pino';
-import { loadWorkerEnv, retryPolicyFromEnv } from './env.ts';
+import { loadWorkerEnv, retryPolicyFromEnv, webhookRetryPolicyFromEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
 import { createFunctions } from './functions/functions.ts';
 import { mailCapacity } from './functions/mail-capacity.ts';
@@ -34,6 +34,17 @@ const functions = createFunctions({
   appUrl: env.APP_URL ?? null,
   messageIdDomain: domainOfAddress(env.MAIL_FROM),
   passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
+  webhooks: {
+    outbox: createOutbox(db.storage, {
+      publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
+      logger,
+    }),
+    policy: { allowlist: env.WEBHOOK_ALLOWED_DESTINATIONS },
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+    concurrencyPerEndpoint: env.WEBHOOK_CONCURRENCY_PER_ENDPOINT,
+    retries: webhookRetryPolicyFromEnv(env),
+  },
 });
 if (!env.APP_URL) logger.warn('APP_URL is not set: mails carry no links, and password reset mails fail');
 const capacity = mailCapacity({

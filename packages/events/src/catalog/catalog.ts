@@ -3,6 +3,7 @@ import { passwordResetRequested } from './password-reset-requested.event.ts';
 import { requestAssigned } from './request-assigned.event.ts';
 import { requestCreated } from './request-created.event.ts';
 import { requestStatusChanged } from './request-status-changed.event.ts';
+import { webhookDeliveryDue } from './webhook-delivery-due.event.ts';
 
 /** Every event type fixstream knows, by name. Tools (ops CLI, relay) look definitions up here. */
 export const eventCatalog = {
@@ -10,6 +11,7 @@ export const eventCatalog = {
   [requestStatusChanged.name]: requestStatusChanged,
   [requestAssigned.name]: requestAssigned,
   [passwordResetRequested.name]: passwordResetRequested,
+  [webhookDeliveryDue.name]: webhookDeliveryDue,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof eventCatalog;
