@@ -56,8 +56,11 @@ async function waitForHttp(url: string, child: ManagedChild, timeoutMs = 60_000)
 /**
  * Seeds a database, then starts the API and the worker: from their sources under tsx (no build step before the
  * tests), or with `compiled` as deployed, through `pnpm start:api` and `pnpm start:worker` (after `pnpm build`).
+ * `env` adds settings to both (and to the seed).
  */
-export async function startStack(options: { compiled?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: { compiled?: boolean; env?: Record<string, string> } = {},
+): Promise<Stack> {
   const services = inject('services');
   const port = await getPort();
   const env: Record<string, string> = {
@@ -74,6 +77,7 @@ export async function startStack(options: { compiled?: boolean } = {}): Promise<
     API_PORT: String(port),
     API_HOST: '127.0.0.1',
     BCRYPT_ROUNDS: '4',
+    ...options.env,
   };
   const seed = await runSeed(env);
   const childEnv = { ...process.env, ...env };
