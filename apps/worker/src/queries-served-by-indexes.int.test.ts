@@ -1,16 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { connectDatabase, type Database, sweepPasswordResets, sweepRevisionClaims } from '@fixstream/db';
+import {
+  connectDatabase,
+  type Database,
+  sweepPasswordResets,
+  sweepRevisionClaims,
+  sweepWebhooks,
+} from '@fixstream/db';
 import { captureQueries, mongoUriFor, unservedQueries } from '@fixstream/dev-services';
 import { createMailer, type Mailer } from '@fixstream/emails';
 import {
+  defaultRetryPolicy,
   type EventEnvelope,
   type FunctionDefinition,
   passwordResetRequested,
   requestAssigned,
   requestCreated,
   requestStatusChanged,
+  webhookDeliveryDue,
 } from '@fixstream/events';
+import { createOutbox } from '@fixstream/run-storage';
 import { createCompany, createRequest, type FixturePerson } from '@fixstream/test-support';
+import { EMPTY_ALLOWLIST, generateWebhookSecret } from '@fixstream/webhooks';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFunctions } from './functions/functions.ts';
@@ -54,6 +64,15 @@ async function exerciseTheWorker(): Promise<void> {
     appUrl: 'https://app.acme.test/',
     messageIdDomain: 'acme.test',
     passwordResetTtlMinutes: 30,
+    webhooks: {
+      outbox: createOutbox(watched.storage),
+      policy: { allowlist: EMPTY_ALLOWLIST },
+      timeoutMs: 2_000,
+      // the first refused attempt disables the endpoint: its claim, the admins' query and the mail run too
+      disableAfterFailures: 1,
+      concurrencyPerEndpoint: 1,
+      retries: defaultRetryPolicy,
+    },
   });
   const company = await createCompany(setup, { technicians: [{ name: 'Tara' }, { name: 'Theo' }] });
   const [tara, theo] = company.technicians as [FixturePerson, FixturePerson];
@@ -83,11 +102,31 @@ async function exerciseTheWorker(): Promise<void> {
     }),
     reset,
   ];
+  await setup.models.WebhookEndpoint.create({
+    company: company.companyId,
+    url: 'http://10.0.0.1/hooks',
+    events: ['maintenance/request.created', 'maintenance/request.status-changed'],
+    secret: generateWebhookSecret(),
+    enabledAt: new Date(),
+  });
   for (const event of events) await runAll(functions, event);
+  const messages = await setup.models.WebhookMessage.find({}).lean();
+  expect(messages).toHaveLength(2);
+  for (const message of messages) {
+    // refused (a private address), then disabled: both dead-letter the run
+    const due = webhookDeliveryDue.envelope.parse(message.outbox[0]);
+    await expect(runAll(functions, due)).rejects.toThrow();
+  }
 
   const later = new Date(Date.now() + 30 * 24 * 60 * 60_000);
   await sweepPasswordResets(watched, { batchSize: 100, now: later });
   await sweepRevisionClaims(watched, { windowMs: 60_000, batchSize: 100, now: later });
+  await sweepWebhooks(watched, {
+    attemptsWindowMs: 60_000,
+    messagesWindowMs: 60_000,
+    batchSize: 100,
+    now: later,
+  });
 }
 
 describe('every query the worker functions and the domain retention send', { timeout: 60_000 }, () => {
@@ -97,7 +136,16 @@ describe('every query the worker functions and the domain retention send', { tim
     capture.stop();
     const queries = capture.queries();
     const collections = new Set(queries.map((q) => q.collection));
-    for (const name of ['maintenance_requests', 'users', 'password_reset_requests', 'request_revisions'])
+    for (const name of [
+      'maintenance_requests',
+      'users',
+      'password_reset_requests',
+      'request_revisions',
+      'webhook_endpoints',
+      'webhook_endpoint_disables',
+      'webhook_messages',
+      'webhook_deliveries',
+    ])
       expect(collections, name).toContain(name);
     expect(await unservedQueries(watched.storage.db, queries)).toEqual([]);
   });
