@@ -77,6 +77,9 @@ const seedEnvSchema = z.object({
   ...nodeEnv.shape,
   ...mongoEnv.shape,
   BCRYPT_ROUNDS: bcryptRounds,
+  /** Set by `pnpm dev` only: the demo webhook receiver on the mail sink, and the secret it verifies with. */
+  DEV_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DEV_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
 });
 export type SeedEnv = z.output<typeof seedEnvSchema>;
 
