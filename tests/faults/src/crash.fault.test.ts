@@ -7,6 +7,7 @@ import {
   faultTestTimeout,
   faultWait,
   functionId,
+  mailRuns,
 } from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
@@ -37,7 +38,7 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       const delivered = world.mails().length;
       expect(delivered).toBeLessThan(events.length);
       const finalAtKill = new Set(
-        (await world.db.storage.results.find({}, { projection: { _id: 1 } }).toArray()).map((result) =>
+        (await world.db.storage.results.find(mailRuns, { projection: { _id: 1 } }).toArray()).map((result) =>
           String(result._id),
         ),
       );
@@ -69,7 +70,8 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       );
       await waitFor(
         async () =>
-          (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
+          (await world.db.storage.results.countDocuments({ ...mailRuns, status: 'succeeded' })) ===
+          events.length,
         'every run recorded as succeeded',
         faultWait,
       );
@@ -83,7 +85,9 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       expect(exit).toEqual({ code: 0, signal: null });
       expect(await inProgressRuns()).toBe(0);
       const sentBeforeRestart = world.mails().length;
-      expect(sentBeforeRestart).toBe(await world.db.storage.results.countDocuments({ status: 'succeeded' }));
+      expect(sentBeforeRestart).toBe(
+        await world.db.storage.results.countDocuments({ ...mailRuns, status: 'succeeded' }),
+      );
 
       await world.startWorker('worker-b');
       await world.waitForMails(events);

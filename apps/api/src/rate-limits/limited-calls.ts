@@ -14,7 +14,6 @@ export const limitedCalls: Partial<Record<Action, LimitedCall>> = {
   'requests.list': 'reads',
   'requests.stats': 'reads',
   'webhooks.list': 'reads',
-  'webhooks.deliveries': 'reads',
   'users.create': 'creates',
   'teams.create': 'creates',
   'equipment.create': 'creates',
