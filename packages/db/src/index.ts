@@ -28,6 +28,13 @@ export {
 } from './models/request.model.ts';
 export type { TeamFields } from './models/team.model.ts';
 export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';
+export {
+  type WebhookDeliveryFields,
+  type WebhookDeliveryOutcome,
+  webhookDeliveryOutcomes,
+} from './models/webhook-delivery.model.ts';
+export type { WebhookEndpointFields } from './models/webhook-endpoint.model.ts';
+export { webhookDisableId } from './models/webhook-endpoint-disable.model.ts';
 export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
 export { passwordResetAggregateName, passwordResetOutboxRef } from './password-reset-outbox.ts';
 export { hashResetToken, mintResetToken, resetTokenPattern } from './password-reset-token.ts';
@@ -64,3 +71,10 @@ export {
   sweepPasswordResets,
 } from './retention/password-reset-retention.ts';
 export { sweepRevisionClaims } from './retention/revision-claim-retention.ts';
+export { sweepWebhooks, type WebhookSweep } from './retention/webhook-retention.ts';
+export {
+  webhookMessageAggregateName,
+  webhookMessageId,
+  webhookMessageOutboxRef,
+} from './webhook-message-outbox.ts';
+export { type WebhookState, webhookState } from './webhook-state.ts';

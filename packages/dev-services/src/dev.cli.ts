@@ -127,7 +127,10 @@ async function main(): Promise<void> {
   // the jobs every minute, so the demo shows each of them soon (devJobSchedules); the environment wins
   const childEnv = { ...devJobSchedules, ...inheritedEnv(session.apps) };
   log('seeding the demo company (pnpm seed)…');
-  const seed = await runSeed({ pnpm, cwd: ROOT, env: childEnv });
+  const demoWebhook = stack.demoWebhook
+    ? { DEV_WEBHOOK_URL: stack.demoWebhook.url, DEV_WEBHOOK_SECRET: stack.demoWebhook.secret }
+    : {};
+  const seed = await runSeed({ pnpm, cwd: ROOT, env: { ...childEnv, ...demoWebhook } });
 
   const apps: ManagedChild[] = APPS.map(({ name, filter }) =>
     spawnManaged({

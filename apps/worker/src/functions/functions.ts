@@ -8,10 +8,14 @@ import { sendAssignmentNotification } from './send-assignment-notification.funct
 import { type PasswordResetSettings, sendPasswordReset } from './send-password-reset.function.ts';
 import { sendRequestNotification } from './send-request-notification.function.ts';
 import { sendStatusUpdate } from './send-status-update.function.ts';
+import type { WebhookDeps } from './webhooks/webhook-deps.ts';
+import { webhookFunctions } from './webhooks/webhook-functions.ts';
 
-/** Every function this worker runs. */
+/** Every function this worker runs; the webhook functions when their settings are given. */
 export function createFunctions(
-  deps: FunctionDeps & PasswordResetSettings & MaintenanceJobDeps & { reports: ReportSettings },
+  deps: FunctionDeps &
+    PasswordResetSettings &
+    MaintenanceJobDeps & { reports: ReportSettings; webhooks?: WebhookDeps },
 ): FunctionDefinition[] {
   return [
     sendRequestNotification(deps),
@@ -21,5 +25,6 @@ export function createFunctions(
     planCompanyReports(deps, deps.reports),
     sendPeriodicReport(deps),
     ...maintenanceJobs(deps),
+    ...(deps.webhooks ? webhookFunctions(deps, deps.webhooks) : []),
   ] as FunctionDefinition[];
 }
