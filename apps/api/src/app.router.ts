@@ -5,6 +5,7 @@ import { requestRouter } from './requests/request.router.ts';
 import { teamRouter } from './teams/team.router.ts';
 import { router } from './trpc/init.ts';
 import { userRouter } from './users/user.router.ts';
+import { webhookRouter } from './webhooks/webhook.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   teams: teamRouter,
   equipment: equipmentRouter,
   requests: requestRouter,
+  webhooks: webhookRouter,
 });
 
 /** The API's shape; the only thing other packages may import from here (as a type). */

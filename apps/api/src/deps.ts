@@ -1,6 +1,7 @@
 import type { Database, PasswordHasher } from '@fixstream/db';
 import type { EventPublisher } from '@fixstream/events';
 import type { Outbox } from '@fixstream/run-storage';
+import type { DestinationPolicy } from '@fixstream/webhooks';
 import type { Logger } from 'pino';
 import type { LoginGuard } from './auth/login-guard.ts';
 import type { PasswordResetGuard } from './auth/password-reset-guard.ts';
@@ -29,6 +30,8 @@ export interface ApiDeps {
   callLimits: CallLimits;
   /** Rate limits of `auth.requestPasswordReset`, per email and per address. */
   passwordResetGuard: PasswordResetGuard;
+  /** Where webhook endpoints may point: `webhooks.create` and `update` refuse a URL the SSRF guard refuses. */
+  webhookPolicy: DestinationPolicy;
   logger: Logger;
   /** Internal errors reach clients with their message and stack trace (`API_ERROR_DETAILS`); never by default. */
   exposeErrorDetails: boolean;

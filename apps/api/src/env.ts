@@ -10,6 +10,7 @@ import {
   redisEnv,
   requireRedisTarget,
 } from '@fixstream/config';
+import { webhookAllowlistSetting } from '@fixstream/webhooks';
 import { z } from 'zod';
 import { isPublishedSecret } from './published-secrets.ts';
 
@@ -46,6 +47,8 @@ const apiEnvSchema = z
     RATE_LIMIT_CREATES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     /** Internal errors reach clients with their message and stack trace: for debugging on your own machine only. */
     API_ERROR_DETAILS: envBoolean.default(false),
+    /** Private, loopback or link-local destinations webhook endpoints may point at anyway (as the worker's). */
+    WEBHOOK_ALLOWED_DESTINATIONS: webhookAllowlistSetting,
   })
   .check(requireRedisTarget)
   .superRefine((env, context) => {
@@ -74,6 +77,9 @@ const seedEnvSchema = z.object({
   ...nodeEnv.shape,
   ...mongoEnv.shape,
   BCRYPT_ROUNDS: bcryptRounds,
+  /** Set by `pnpm dev` only: the demo webhook receiver on the mail sink, and the secret it verifies with. */
+  DEV_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DEV_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
 });
 export type SeedEnv = z.output<typeof seedEnvSchema>;
 

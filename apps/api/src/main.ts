@@ -67,6 +67,7 @@ const deps: ApiDeps = {
     logger,
   ),
   statsCache: requestStatsCache({ redis, prefix: env.FIXSTREAM_KEY_PREFIX, logger }),
+  webhookPolicy: { allowlist: env.WEBHOOK_ALLOWED_DESTINATIONS },
   logger,
   exposeErrorDetails: env.API_ERROR_DETAILS,
 };

@@ -1,5 +1,6 @@
 import { captureQueries, type UnservedByDesign, unservedQueries } from '@fixstream/dev-services';
 import { Types } from 'mongoose';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from './testing/company-fixture.ts';
 import { createTestApi, type TestApi } from './testing/test-deps.ts';
@@ -122,6 +123,34 @@ async function exerciseTheApi(): Promise<void> {
     newPassword: 'another long password',
   });
   await api.caller().auth.requestPasswordReset({ email: globex.employee.email });
+  const hooks = ['https://93.184.215.14/a', 'https://93.184.215.14/b'];
+  const endpoints = [];
+  for (const url of hooks)
+    endpoints.push(await admin.webhooks.create({ url, events: ['maintenance/request.created'] }));
+  const [hook, other] = endpoints as [(typeof endpoints)[number], (typeof endpoints)[number]];
+  await api.db.models.WebhookDelivery.insertMany(
+    [1, 2].map((attempt) => ({
+      _id: uuidv7(),
+      company: acme.companyId,
+      endpoint: hook.id,
+      messageId: 'm1',
+      eventId: 'e1',
+      eventName: 'maintenance/request.created',
+      attempt,
+      outcome: 'retryable' as const,
+      durationMs: 5,
+      at: new Date(),
+    })),
+  );
+  await admin.webhooks.update({ id: hook.id, description: 'Bridge', enabled: false });
+  await admin.webhooks.update({ id: hook.id, enabled: true });
+  await admin.webhooks.rotateSecret({ id: hook.id });
+  const hookPage = await admin.webhooks.list({ limit: 1 });
+  if (hookPage.nextCursor) await admin.webhooks.list({ limit: 1, cursor: hookPage.nextCursor });
+  const attempts = await admin.webhooks.deliveries({ id: hook.id, limit: 1 });
+  if (attempts.nextCursor)
+    await admin.webhooks.deliveries({ id: hook.id, limit: 1, cursor: attempts.nextCursor });
+  await admin.webhooks.delete({ id: other.id });
 }
 
 describe('every query the API sends', () => {

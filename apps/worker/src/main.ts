@@ -1,14 +1,15 @@
 import { closeOnSignals } from '@fixstream/config';
 import { connectDatabase } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
-import { connectRedis, createFunctionWorker } from '@fixstream/events';
+import { connectRedis, createFunctionWorker, createPublisher } from '@fixstream/events';
 import { createCronStore, createOutbox, createRunLedger, createStepStore } from '@fixstream/run-storage';
 import { pino } from 'pino';
-import { loadWorkerEnv, retryPolicyFromEnv } from './env.ts';
+import { loadWorkerEnv, retryPolicyFromEnv, webhookRetryPolicyFromEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
 import { createFunctions } from './functions/functions.ts';
 import { mailCapacity } from './functions/mail-capacity.ts';
 import { reportSettingsFromEnv } from './functions/reports/report-settings.ts';
+import { maintenanceJobSettings } from './maintenance-jobs.env.ts';
 import { retentionSweep } from './retention.ts';
 
 const env = loadWorkerEnv();
@@ -29,6 +30,10 @@ const mailer = createMailer({
   from: env.MAIL_FROM,
   pool: { maxConnections: env.MAIL_POOL_SIZE },
 });
+const outbox = createOutbox(db.storage, {
+  publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
+  logger,
+});
 const functions = createFunctions({
   db,
   mailer,
@@ -36,6 +41,17 @@ const functions = createFunctions({
   messageIdDomain: domainOfAddress(env.MAIL_FROM),
   passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
   reports: reportSettingsFromEnv(env),
+  // the preventive job creates requests, and the webhook fan-outs deliveries, through the outbox, as the API does
+  outbox,
+  jobs: maintenanceJobSettings(env),
+  webhooks: {
+    outbox,
+    policy: { allowlist: env.WEBHOOK_ALLOWED_DESTINATIONS },
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+    concurrencyPerEndpoint: env.WEBHOOK_CONCURRENCY_PER_ENDPOINT,
+    retries: webhookRetryPolicyFromEnv(env),
+  },
 });
 if (!env.APP_URL) logger.warn('APP_URL is not set: mails carry no links, and password reset mails fail');
 const capacity = mailCapacity({

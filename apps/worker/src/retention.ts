@@ -1,4 +1,4 @@
-import { type Database, sweepPasswordResets, sweepRevisionClaims } from '@fixstream/db';
+import { type Database, sweepPasswordResets, sweepRevisionClaims, sweepWebhooks } from '@fixstream/db';
 import {
   createRedisLease,
   type LeaderSweep,
@@ -42,7 +42,18 @@ export function retentionSweep(deps: {
       signal,
     });
     const passwordResets = await sweepPasswordResets(deps.db, { batchSize, now: new Date(), signal });
+    const webhooks = await sweepWebhooks(deps.db, {
+      attemptsWindowMs: env.WEBHOOK_DELIVERIES_RETENTION_DAYS * dayMs,
+      // as long as dead runs: a replay of a dead delivery reads its event from the message
+      messagesWindowMs: Math.max(env.RETENTION_RUNS_DAYS, env.RETENTION_DEAD_RUNS_DAYS) * dayMs,
+      batchSize,
+      now: new Date(),
+      signal,
+    });
     const storage = await sweeper.sweep({ signal });
-    deps.logger.info({ ...storage, revisionClaims: claims.deleted, passwordResets }, 'retention sweep done');
+    deps.logger.info(
+      { ...storage, revisionClaims: claims.deleted, passwordResets, webhooks },
+      'retention sweep done',
+    );
   };
 }

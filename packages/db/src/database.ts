@@ -4,6 +4,7 @@ import { companyReportAggregateName } from './company-report-outbox.ts';
 import { companyModel } from './models/company.model.ts';
 import { companyReportModel } from './models/company-report.model.ts';
 import { equipmentModel } from './models/equipment.model.ts';
+import { jobClaimModel } from './models/job-claim.model.ts';
 import { passwordResetRequestModel } from './models/password-reset-request.model.ts';
 import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
 import { passwordResetUseModel } from './models/password-reset-use.model.ts';
@@ -11,8 +12,13 @@ import { requestModel } from './models/request.model.ts';
 import { requestRevisionModel } from './models/request-revision.model.ts';
 import { teamModel } from './models/team.model.ts';
 import { userModel } from './models/user.model.ts';
+import { webhookDeliveryModel } from './models/webhook-delivery.model.ts';
+import { webhookEndpointModel } from './models/webhook-endpoint.model.ts';
+import { webhookEndpointDisableModel } from './models/webhook-endpoint-disable.model.ts';
+import { webhookMessageModel } from './models/webhook-message.model.ts';
 import { passwordResetAggregateName } from './password-reset-outbox.ts';
 import { requestAggregateName } from './request-outbox.ts';
+import { webhookMessageAggregateName } from './webhook-message-outbox.ts';
 
 function createModels(connection: Connection) {
   return {
@@ -26,6 +32,11 @@ function createModels(connection: Connection) {
     PasswordResetRequest: passwordResetRequestModel(connection),
     PasswordResetToken: passwordResetTokenModel(connection),
     PasswordResetUse: passwordResetUseModel(connection),
+    JobClaim: jobClaimModel(connection),
+    WebhookEndpoint: webhookEndpointModel(connection),
+    WebhookEndpointDisable: webhookEndpointDisableModel(connection),
+    WebhookMessage: webhookMessageModel(connection),
+    WebhookDelivery: webhookDeliveryModel(connection),
   };
 }
 
@@ -36,7 +47,7 @@ export interface Database {
   connection: Connection;
   /** The domain's documents: companies, people, teams, equipment, requests, password resets. */
   models: Models;
-  /** Runs and outboxes on the same connection; requests and password reset requests carry outboxes. */
+  /** Runs and outboxes on the same connection; requests, password reset requests and webhook messages carry outboxes. */
   storage: RunStorage;
   /** Closes the connection; safe to call twice. */
   close(): Promise<void>;
@@ -87,6 +98,11 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
         name: passwordResetAggregateName,
         collection: models.PasswordResetRequest.collection as never,
         documentId: (id) => new Types.ObjectId(id),
+      },
+      {
+        name: webhookMessageAggregateName,
+        collection: models.WebhookMessage.collection as never,
+        documentId: (id) => id,
       },
     ]),
     ...Object.values(models).map((model) => model.createIndexes()),

@@ -28,6 +28,13 @@ export {
 } from './models/request.model.ts';
 export type { TeamFields } from './models/team.model.ts';
 export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';
+export {
+  type WebhookDeliveryFields,
+  type WebhookDeliveryOutcome,
+  webhookDeliveryOutcomes,
+} from './models/webhook-delivery.model.ts';
+export type { WebhookEndpointFields } from './models/webhook-endpoint.model.ts';
+export { webhookDisableId } from './models/webhook-endpoint-disable.model.ts';
 export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
 export { passwordResetAggregateName, passwordResetOutboxRef } from './password-reset-outbox.ts';
 export { hashResetToken, mintResetToken, resetTokenPattern } from './password-reset-token.ts';
@@ -52,8 +59,22 @@ export { countRequestsPerTeamAndStage, type TeamStageCounts } from './queries/re
 export { equalityFields, type IndexKey, idOrderIndex, rangeIndex } from './queries/serving-index.ts';
 export { requestAggregateName, requestOutboxRef } from './request-outbox.ts';
 export {
+  type CreateRequestDeps,
+  type CreateRequestResult,
+  createRequestRecord,
+  type NewRequest,
+  RequestRefused,
+} from './requests/create-request.ts';
+export {
   type PasswordResetSweep,
   passwordResetKeepMs,
   sweepPasswordResets,
 } from './retention/password-reset-retention.ts';
 export { sweepRevisionClaims } from './retention/revision-claim-retention.ts';
+export { sweepWebhooks, type WebhookSweep } from './retention/webhook-retention.ts';
+export {
+  webhookMessageAggregateName,
+  webhookMessageId,
+  webhookMessageOutboxRef,
+} from './webhook-message-outbox.ts';
+export { type WebhookState, webhookState } from './webhook-state.ts';

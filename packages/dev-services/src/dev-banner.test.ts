@@ -9,6 +9,7 @@ const stack: DevStack = {
   redisUrl: 'redis://127.0.0.1:6390',
   smtp: { host: '127.0.0.1', port: 1025 },
   mailSinkUrl: 'http://localhost:8025',
+  demoWebhook: null,
   stop: async () => {},
 };
 

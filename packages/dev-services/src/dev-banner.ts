@@ -85,6 +85,9 @@ export function renderBanner(opts: {
     stack.mailSinkUrl
       ? ['Mail sink', `${stack.mailSinkUrl}   (SMTP ${stack.smtp.host}:${stack.smtp.port})`]
       : ['Mail', `SMTP ${stack.smtp.host}:${stack.smtp.port} (from MAIL_HOST)`],
+    ...(stack.mailSinkUrl && stack.demoWebhook
+      ? [['Webhooks', `${stack.mailSinkUrl}/webhooks   (the demo endpoint's receiver)`]]
+      : []),
     ['MongoDB', `${stack.mongo.uri.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}   (${mongoNote})`],
     ['Redis', stack.redisUrl],
   ]);

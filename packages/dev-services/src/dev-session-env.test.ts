@@ -13,18 +13,14 @@ const stack: DevStack = {
   redisUrl: 'redis://127.0.0.1:6390',
   smtp: { host: '127.0.0.1', port: 1025 },
   mailSinkUrl: 'http://localhost:8025',
+  demoWebhook: null,
   stop: async () => {},
 };
 
 describe('devSessionEnv', () => {
-  it('gives the apps the services, the secret, the port and a report planner of every minute, and leaves MAIL_FROM to its one default', () => {
+  it('gives the apps the services, the secret and the port, and leaves MAIL_FROM to its one default', () => {
     const { apps } = devSessionEnv({ stack, jwtSecret: 's'.repeat(43), apiPort: 3001 });
-    expect(apps).toEqual({
-      ...stack.appEnv,
-      JWT_SECRET: 's'.repeat(43),
-      API_PORT: '3001',
-      REPORT_PLAN_CRON: '* * * * *',
-    });
+    expect(apps).toEqual({ ...stack.appEnv, JWT_SECRET: 's'.repeat(43), API_PORT: '3001' });
     expect(apps).not.toHaveProperty('MAIL_FROM');
   });
 

@@ -13,14 +13,23 @@ export type DevSessionEnv = {
 };
 
 /**
+ * The worker's job schedules under `pnpm dev`: every minute instead of hourly and every 15 minutes, so the demo's
+ * preventive request, escalation and last week's report reach the mail sink a minute after start.
+ */
+export const devJobSchedules = {
+  PREVENTIVE_CRON: '* * * * *',
+  ESCALATION_CRON: '* * * * *',
+  REPORT_PLAN_CRON: '* * * * *',
+} as const;
+
+/**
  * What `pnpm dev` decides for its apps. `MAIL_FROM` is left to the worker's default (or the user's setting), so
- * there is one default From address. The report planner looks every minute instead of every 15, so the demo
- * company's report of last week is in the mail sink a minute after start.
+ * there is one default From address.
  */
 export function devSessionEnv(opts: { stack: DevStack; jwtSecret: string; apiPort: number }): DevSessionEnv {
   const services = { ...opts.stack.appEnv, JWT_SECRET: opts.jwtSecret };
   return {
-    apps: { ...services, API_PORT: String(opts.apiPort), REPORT_PLAN_CRON: '* * * * *' },
+    apps: { ...services, API_PORT: String(opts.apiPort) },
     file: {
       ...services,
       FIXSTREAM_API_URL: `http://localhost:${opts.apiPort}/trpc`,

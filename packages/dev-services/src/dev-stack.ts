@@ -21,6 +21,8 @@ export type DevStack = {
   smtp: { host: string; port: number };
   /** Null when `MAIL_HOST` points at a real mail server. */
   mailSinkUrl: string | null;
+  /** The demo webhook receiver on the sink's HTTP host, for the dev seed's demo endpoint; null without a sink. */
+  demoWebhook: { url: string; secret: string } | null;
   stop(): Promise<void>;
 };
 
@@ -83,11 +85,14 @@ export async function startDevStack(env: DevEnv, dataDir: string): Promise<DevSt
       REDIS_URL: redis.value.url,
       MAIL_HOST: smtp.host,
       MAIL_PORT: String(smtp.port),
+      // the demo webhook receiver listens on the sink's loopback host: allowlisted for this dev session only
+      ...(sink.value ? { WEBHOOK_ALLOWED_DESTINATIONS: sink.value.host } : {}),
     },
     mongo: { uri: mongoUri, kind: mongo.value.kind },
     redisUrl: redis.value.url,
     smtp,
     mailSinkUrl: sink.value ? sink.value.httpUrl.replace(HOST, 'localhost') : null,
+    demoWebhook: sink.value ? { url: sink.value.webhooks.url, secret: sink.value.webhooks.secret } : null,
     stop,
   };
 }

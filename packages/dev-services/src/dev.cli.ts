@@ -8,7 +8,7 @@ import { renderBanner } from './dev-banner.ts';
 import { devEnvFileOwner, removeDevEnvFile, writeDevEnvFile } from './dev-env-file.ts';
 import { ensureDevJwtSecret } from './dev-secret.ts';
 import { runSeed } from './dev-seed.ts';
-import { devSessionEnv } from './dev-session-env.ts';
+import { devJobSchedules, devSessionEnv } from './dev-session-env.ts';
 import { startDevStack } from './dev-stack.ts';
 import { devProcessEnv, inheritedEnv, readDevEnv } from './env.ts';
 import { isListening } from './readiness.ts';
@@ -124,9 +124,13 @@ async function main(): Promise<void> {
     `Written by pnpm dev (pid ${process.pid}) for other terminals; removed when it stops. Do not edit.`,
     'pnpm seed, pnpm ops and pnpm start:* read it in development; the environment and .env win over it.',
   ]);
-  const childEnv = inheritedEnv(session.apps);
+  // the jobs every minute, so the demo shows each of them soon (devJobSchedules); the environment wins
+  const childEnv = { ...devJobSchedules, ...inheritedEnv(session.apps) };
   log('seeding the demo company (pnpm seed)…');
-  const seed = await runSeed({ pnpm, cwd: ROOT, env: childEnv });
+  const demoWebhook = stack.demoWebhook
+    ? { DEV_WEBHOOK_URL: stack.demoWebhook.url, DEV_WEBHOOK_SECRET: stack.demoWebhook.secret }
+    : {};
+  const seed = await runSeed({ pnpm, cwd: ROOT, env: { ...childEnv, ...demoWebhook } });
 
   const apps: ManagedChild[] = APPS.map(({ name, filter }) =>
     spawnManaged({

@@ -50,7 +50,8 @@ export function renderTime(iso: string, display: TimeDisplay = {}): string {
   return `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}">${escapeHtml(local)}</time>`;
 }
 
-function page(title: string, body: string, refreshSeconds?: number): string {
+/** A page of the sink, with its style. */
+export function page(title: string, body: string, refreshSeconds?: number): string {
   const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">${refresh}<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }

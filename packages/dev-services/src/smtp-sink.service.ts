@@ -5,6 +5,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerError } from 'smtp-server';
 import { createMailSinkHttpServer } from './mail-sink.http.ts';
 import { type MailFilter, MailStore, type StoredMail, toStoredMail } from './mail-store.ts';
+import { type ReceivedDemoWebhook, WebhookInbox } from './webhook-inbox.ts';
 
 /** A local SMTP server that keeps what it receives, for people (HTML page) and tests (JSON API). */
 export type SmtpSink = {
@@ -36,6 +37,8 @@ export type SmtpSink = {
   repliesHeld(): number;
   /** RCPT TO commands whose reply is being held. */
   recipientsHeld(): number;
+  /** The demo webhook receiver on the HTTP host (`POST /webhooks`), and the secret it verifies with. */
+  webhooks: { url: string; secret: string; received(): ReceivedDemoWebhook[] };
   /** Closes both listeners (open SMTP sessions get a 421) and forgets the mails. Safe to call twice. */
   stop(): Promise<void>;
 };
@@ -140,7 +143,8 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
   // Client resets and the like: never fatal for a sink.
   smtp.on('error', (error) => log(`smtp error: ${error.message}`));
 
-  const http = createMailSinkHttpServer(store);
+  const inbox = new WebhookInbox();
+  const http = createMailSinkHttpServer(store, inbox);
   try {
     await Promise.all([listen(smtp.server, smtpPort, host), listen(http, httpPort, host)]);
   } catch (error) {
@@ -156,6 +160,11 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
     host,
     smtpPort,
     httpUrl: `http://${urlHost}:${httpPort}`,
+    webhooks: {
+      url: `http://${urlHost}:${httpPort}/webhooks`,
+      secret: inbox.secret,
+      received: () => inbox.list(),
+    },
     messages: (filter) => store.list(filter),
     clear: () => store.clear(),
     rejectRecipients(rule) {

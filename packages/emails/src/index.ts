@@ -22,6 +22,7 @@ export { preventiveReminderMail } from './mails/preventive-reminder.mail.ts';
 export { requestAssignedMail } from './mails/request-assigned.mail.ts';
 export { requestCreatedMail } from './mails/request-created.mail.ts';
 export { statusChangedMail } from './mails/status-changed.mail.ts';
+export { webhookDisabledMail } from './mails/webhook-disabled.mail.ts';
 export { type RenderedEmail, renderEmail } from './render.ts';
 export { EscalationEmail, type EscalationEmailProps } from './templates/escalation.email.tsx';
 export { PasswordResetEmail, type PasswordResetEmailProps } from './templates/password-reset.email.tsx';
@@ -41,3 +42,4 @@ export { RequestCreatedEmail, type RequestCreatedEmailProps } from './templates/
 export type { RequestPriority, RequestStatus, RequestType } from './templates/request-display.ts';
 export type { TeamStageCounts } from './templates/stage-counts.ts';
 export { StatusChangedEmail, type StatusChangedEmailProps } from './templates/status-changed.email.tsx';
+export { WebhookDisabledEmail, type WebhookDisabledEmailProps } from './templates/webhook-disabled.email.tsx';

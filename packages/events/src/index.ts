@@ -4,7 +4,10 @@ export { passwordResetRequested } from './catalog/password-reset-requested.event
 export { reportDue } from './catalog/report-due.event.ts';
 export { requestAssigned } from './catalog/request-assigned.event.ts';
 export { requestCreated } from './catalog/request-created.event.ts';
+export { requestRescheduled } from './catalog/request-rescheduled.event.ts';
 export { requestStatusChanged } from './catalog/request-status-changed.event.ts';
+export { webhookDeliveryDue } from './catalog/webhook-delivery-due.event.ts';
+export { type WebhookEventName, webhookEventNames, webhookEvents } from './catalog/webhook-events.ts';
 export { type DecodedEntry, decodeEntry, encodeEvent } from './codec.ts';
 export {
   defineEvent,

@@ -5,6 +5,7 @@ export {
   InvalidAllowlistError,
   parseDestinationAllowlist,
 } from './allowlist.ts';
+export { webhookAllowlistSetting } from './allowlist-env.ts';
 export { type DeliverWebhookInput, deliverWebhook } from './deliver.ts';
 export { type DeliveryOutcome, type DeliveryResult, outcomeOfStatus } from './delivery-result.ts';
 export {

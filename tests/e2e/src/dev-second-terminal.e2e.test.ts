@@ -151,6 +151,19 @@ describe('a second terminal while pnpm dev runs', () => {
       { timeoutMs: 30_000 },
     );
     expect(mails).toHaveLength(1);
+
+    // the seed's demo endpoint: the worker signs the event, the receiver on the sink verifies it
+    let webhooks: { verified: boolean; type: string | null; body: string }[] = [];
+    await waitFor(
+      async () => {
+        webhooks = (await (await fetch(`${sinkUrl}/api/webhooks`)).json()) as typeof webhooks;
+        return webhooks.some((w) => w.body.includes(requestId));
+      },
+      'the demo webhook receiver to get the new request',
+      { timeoutMs: 30_000 },
+    );
+    const [hook] = webhooks.filter((w) => w.body.includes(requestId));
+    expect(hook).toMatchObject({ verified: true, type: 'maintenance/request.created' });
   }, 90_000);
 
   it('reaches the dev Redis with the redis-cli lines of the banner, and with the env file sourced', async () => {

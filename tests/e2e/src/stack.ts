@@ -56,7 +56,7 @@ async function waitForHttp(url: string, child: ManagedChild, timeoutMs = 60_000)
 /**
  * Seeds a database, then starts the API and the worker: from their sources under tsx (no build step before the
  * tests), or with `compiled` as deployed, through `pnpm start:api` and `pnpm start:worker` (after `pnpm build`).
- * `env` adds to or overrides the environment both get (a job's schedule shortened to seconds, say).
+ * `env` adds settings (short job schedules, say) to every process.
  */
 export async function startStack(
   options: { compiled?: boolean; env?: Record<string, string> } = {},

@@ -14,8 +14,8 @@ let world: FaultWorld;
 
 async function inProgressRuns(): Promise<number> {
   const [runs, results] = await Promise.all([
-    world.db.storage.runs.countDocuments(),
-    world.db.storage.results.countDocuments(),
+    world.db.storage.runs.countDocuments({ functionId }),
+    world.db.storage.results.countDocuments({ functionId }),
   ]);
   return runs - results;
 }
@@ -37,8 +37,8 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       const delivered = world.mails().length;
       expect(delivered).toBeLessThan(events.length);
       const finalAtKill = new Set(
-        (await world.db.storage.results.find({}, { projection: { _id: 1 } }).toArray()).map((result) =>
-          String(result._id),
+        (await world.db.storage.results.find({ functionId }, { projection: { _id: 1 } }).toArray()).map(
+          (result) => String(result._id),
         ),
       );
 
@@ -69,7 +69,8 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       );
       await waitFor(
         async () =>
-          (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
+          (await world.db.storage.results.countDocuments({ functionId, status: 'succeeded' })) ===
+          events.length,
         'every run recorded as succeeded',
         faultWait,
       );
@@ -83,7 +84,9 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       expect(exit).toEqual({ code: 0, signal: null });
       expect(await inProgressRuns()).toBe(0);
       const sentBeforeRestart = world.mails().length;
-      expect(sentBeforeRestart).toBe(await world.db.storage.results.countDocuments({ status: 'succeeded' }));
+      expect(sentBeforeRestart).toBe(
+        await world.db.storage.results.countDocuments({ functionId, status: 'succeeded' }),
+      );
 
       await world.startWorker('worker-b');
       await world.waitForMails(events);

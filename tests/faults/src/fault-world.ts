@@ -59,6 +59,11 @@ const faultTuning: Record<string, string> = {
 const mailDomain = 'faults.test';
 /** The function that mails a new request: the one whose runs the fault tests count. */
 export const functionId = 'send-request-notification';
+/**
+ * The results of that function's runs: the worker runs other functions on the same events too (the webhook
+ * fan-outs), so counts of results are of these.
+ */
+export const mailRuns = { _id: { $regex: `\\.${functionId}$` } };
 
 /**
  * A world of its own for one fault test: a Redis and an SMTP sink that the test may stop, wipe and restart, a

@@ -7,6 +7,7 @@ import {
   faultRedisFlavours,
   faultTestTimeout,
   faultWait,
+  functionId,
 } from './fault-world.ts';
 
 let world: FaultWorld;
@@ -55,11 +56,13 @@ for (const { redis, eventsFor } of faultRedisFlavours) {
       expect(counts.size).toBe(events.length);
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
       await waitFor(
-        async () => (await world.db.storage.results.countDocuments()) === events.length,
+        async () => (await world.db.storage.results.countDocuments({ functionId })) === events.length,
         'all results',
         faultWait,
       );
-      const results = await world.db.storage.results.find({}, { projection: { attempts: 1 } }).toArray();
+      const results = await world.db.storage.results
+        .find({ functionId }, { projection: { attempts: 1 } })
+        .toArray();
       expect(results.every((r) => r.attempts === 1)).toBe(true);
       const consumers = (await world.redis.xinfo(
         'CONSUMERS',

@@ -1,6 +1,6 @@
 import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait, functionId } from './fault-world.ts';
 
 let world: FaultWorld;
 beforeEach(async () => {
@@ -39,7 +39,7 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     );
 
     // The situation: five runs waiting for their retry, five in progress, nothing recorded as done.
-    expect(await world.db.storage.results.countDocuments()).toBe(0);
+    expect(await world.db.storage.results.countDocuments({ functionId })).toBe(0);
     expect(world.mails()).toHaveLength(0);
     await world.redis.flushall();
     expect(await world.redis.dbsize()).toBe(0);
@@ -47,7 +47,9 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     const events = [...waiting, ...running];
     await world.waitForMails(events, 120_000);
     await waitFor(
-      async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
+      async () =>
+        (await world.db.storage.results.countDocuments({ functionId, status: 'succeeded' })) ===
+        events.length,
       'every run recorded as succeeded',
       { ...faultWait, timeoutMs: 120_000 },
     );

@@ -7,6 +7,7 @@ import {
   type FaultWorld,
   faultTestTimeout,
   faultWait,
+  functionId,
   streamEventIds,
   waitForRequestMails,
 } from './fault-world.ts';
@@ -48,7 +49,8 @@ describe('Redis restart with its data', { timeout: faultTestTimeout }, () => {
     expect(counts.size).toBe(100);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     await waitFor(
-      async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === 100,
+      async () =>
+        (await world.db.storage.results.countDocuments({ functionId, status: 'succeeded' })) === 100,
       'every run recorded as succeeded',
       faultWait,
     );

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@fixstream/events';
 import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait, functionId } from './fault-world.ts';
 import { stopApp } from './processes.ts';
 
 let world: FaultWorld;
@@ -23,7 +23,8 @@ async function expectEveryMailOnceAfterRestart(events: readonly EventEnvelope[])
   expect([...counts.keys()].sort()).toEqual(events.map((e) => world.messageIdOf(e.id)).sort());
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
   await waitFor(
-    async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
+    async () =>
+      (await world.db.storage.results.countDocuments({ functionId, status: 'succeeded' })) === events.length,
     'every run recorded as succeeded',
     faultWait,
   );
@@ -45,7 +46,7 @@ describe('worker shutdown with runs that cannot finish', { timeout: faultTestTim
     expect(tookMs).toBeLessThan(20_000);
     expect(worker.output()).toMatch(/runs did not finish in time/);
     expect(world.mails()).toHaveLength(0);
-    expect(await world.db.storage.results.countDocuments()).toBe(0);
+    expect(await world.db.storage.results.countDocuments({ functionId })).toBe(0);
 
     await expectEveryMailOnceAfterRestart(events);
   });

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { requestCreated, streamGroups, streamKeys } from '@fixstream/events';
 import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultWait, functionId } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultWait, functionId, mailRuns } from './fault-world.ts';
 import { type AppProcess, repoRoot } from './processes.ts';
 
 /**
@@ -107,7 +107,7 @@ describe('SMTP outage with a growing stream', { timeout: outageMs + 10 * 60_000 
     const [group] = (await streamGroups(world.redis, stream)).filter((g) => g.name === functionId);
     if (!group) throw new Error('the worker has no consumer group');
     const undelivered = (await world.redis.xrange(stream, `(${group.lastDeliveredId}`, '+')).length;
-    const dead = await world.db.storage.results.countDocuments({ status: 'dead' });
+    const dead = await world.db.storage.results.countDocuments({ ...mailRuns, status: 'dead' });
     const failed = await world.db.storage.runs.findOne({ lastError: { $ne: null } });
     const series = describeSeries(samples);
     console.info(
@@ -145,7 +145,7 @@ describe('SMTP outage with a growing stream', { timeout: outageMs + 10 * 60_000 
     const messageIds = events.map((event) => world.messageIdOf(event.id));
     const mailedOrDead = async () => {
       const counts = world.mailCounts();
-      const deadNow = await world.db.storage.results.countDocuments({ status: 'dead' });
+      const deadNow = await world.db.storage.results.countDocuments({ ...mailRuns, status: 'dead' });
       return messageIds.filter((id) => counts.has(id)).length + deadNow === events.length;
     };
     let replayed = 0;
@@ -166,7 +166,9 @@ describe('SMTP outage with a growing stream', { timeout: outageMs + 10 * 60_000 
     expect([...counts.keys()].sort()).toEqual([...messageIds].sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     await waitFor(
-      async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
+      async () =>
+        (await world.db.storage.results.countDocuments({ functionId, status: 'succeeded' })) ===
+        events.length,
       'every run recorded as succeeded',
       faultWait,
     );

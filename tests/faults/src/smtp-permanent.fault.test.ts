@@ -1,7 +1,7 @@
 import { parseDeadLetter, streamKeys } from '@fixstream/events';
 import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait, mailRuns } from './fault-world.ts';
 
 let world: FaultWorld;
 beforeEach(async () => {
@@ -45,7 +45,7 @@ describe('failures retrying cannot fix', { timeout: faultTestTimeout }, () => {
       expect(letterOf(event.id)?.error).toContain(invalid);
     }
 
-    const dead = await world.db.storage.results.find({ status: 'dead' }).toArray();
+    const dead = await world.db.storage.results.find({ ...mailRuns, status: 'dead' }).toArray();
     expect(dead).toHaveLength(4);
     expect(world.mails().flatMap((mail) => mail.to)).not.toContain(refused);
     expect(world.mailCounts().size).toBe(deliveredEvents.length);

@@ -21,7 +21,9 @@ describe('slow SMTP server', { timeout: 120_000 }, () => {
 
     await world.waitForMails(events, 85_000);
     await waitFor(
-      async () => (await world.db.storage.results.countDocuments({ status: 'succeeded' })) === events.length,
+      async () =>
+        (await world.db.storage.results.countDocuments({ functionId, status: 'succeeded' })) ===
+        events.length,
       'every run recorded as succeeded',
       faultWait,
     );
@@ -57,7 +59,7 @@ describe('slow SMTP server', { timeout: 120_000 }, () => {
       .filter((line) => line.includes('"aborted":true'));
     expect(aborted.join('\n')).toMatch(/reached the SMTP server; waited for the answer: delivered/);
     expect(world.mailCounts()).toEqual(new Map([[world.messageIdOf(event?.id ?? ''), 1]]));
-    const result = await world.db.storage.results.findOne({}, { projection: { status: 1 } });
+    const result = await world.db.storage.results.findOne({ functionId }, { projection: { status: 1 } });
     expect(result?.status).toBe('succeeded');
   });
 });

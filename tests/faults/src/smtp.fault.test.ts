@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { parseDeadLetter, streamKeys } from '@fixstream/events';
 import { waitFor } from '@fixstream/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait } from './fault-world.ts';
+import { createFaultWorld, type FaultWorld, faultTestTimeout, faultWait, functionId } from './fault-world.ts';
 import { repoRoot } from './processes.ts';
 
 let world: FaultWorld;
@@ -102,7 +102,9 @@ describe('SMTP failures', { timeout: faultTestTimeout }, () => {
     const counts = world.mailCounts();
     expect(counts.size).toBe(events.length);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    const results = await world.db.storage.results.find({}, { projection: { status: 1 } }).toArray();
+    const results = await world.db.storage.results
+      .find({ functionId }, { projection: { status: 1 } })
+      .toArray();
     expect(results.filter((r) => r.status === 'succeeded')).toHaveLength(events.length);
   });
 });

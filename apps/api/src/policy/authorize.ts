@@ -9,6 +9,7 @@ const targetLabels: Record<PolicyTarget, string> = {
   team: 'Maintenance team',
   equipment: 'Equipment',
   request: 'Maintenance request',
+  webhook: 'Webhook endpoint',
 };
 
 async function isVisible(
@@ -17,7 +18,7 @@ async function isVisible(
   target: PolicyTarget,
   id: string,
 ): Promise<boolean> {
-  const { User, Team, Equipment, Request } = deps.db.models;
+  const { User, Team, Equipment, Request, WebhookEndpoint } = deps.db.models;
   const inCompany = { _id: id, company: user.companyId };
   switch (target) {
     case 'user':
@@ -26,6 +27,8 @@ async function isVisible(
       return (await Team.exists(inCompany)) !== null;
     case 'equipment':
       return (await Equipment.exists(inCompany)) !== null;
+    case 'webhook':
+      return (await WebhookEndpoint.exists(inCompany)) !== null;
     case 'request':
       return (await Request.exists({ ...(await requestVisibility(deps.db, user)), _id: id })) !== null;
   }

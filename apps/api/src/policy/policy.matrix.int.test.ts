@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { generateWebhookSecret } from '@fixstream/webhooks';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
@@ -50,6 +51,12 @@ const matrix: Record<Action, { own: [Outcome, Outcome, Outcome, Outcome]; other:
   'requests.assign': { own: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
   'requests.update': { own: ['ok', 'ok', 'ok', 'FORBIDDEN'], other: 'NOT_FOUND' },
   'requests.stats': { own: ['ok', 'ok', 'ok', 'FORBIDDEN'], other: 'own-only' },
+  'webhooks.list': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'webhooks.create': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'webhooks.update': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'webhooks.delete': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'webhooks.rotateSecret': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'webhooks.deliveries': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
 };
 
 interface Targets {
@@ -58,13 +65,14 @@ interface Targets {
   teamId: string;
   equipmentId: string;
   requestId: string;
+  webhookId: string;
 }
 
 /** Fresh records per case, so one case's change (a stage move, a rename) never shapes another's outcome. */
 async function targets(company: CompanyFixture): Promise<Targets> {
-  const { User, Team, Equipment, Request } = api.db.models;
+  const { User, Team, Equipment, Request, WebhookEndpoint } = api.db.models;
   const tag = randomUUID().slice(0, 8);
-  const [user, team, equipment, request] = await Promise.all([
+  const [user, team, equipment, request, webhook] = await Promise.all([
     User.create({
       name: `Target ${tag}`,
       email: `t-${tag}@x.example`,
@@ -83,11 +91,28 @@ async function targets(company: CompanyFixture): Promise<Targets> {
       requestedBy: company.employee.id,
       company: company.companyId,
     }),
+    WebhookEndpoint.create({
+      company: company.companyId,
+      url: `${publicHook}/${tag}`,
+      events: ['maintenance/request.created'],
+      secret: generateWebhookSecret(),
+      enabledAt: new Date(),
+    }),
   ]);
-  return { company, userId: user.id, teamId: team.id, equipmentId: equipment.id, requestId: request.id };
+  return {
+    company,
+    userId: user.id,
+    teamId: team.id,
+    equipmentId: equipment.id,
+    requestId: request.id,
+    webhookId: webhook.id,
+  };
 }
 
 type Caller = ReturnType<TestApi['caller']>;
+
+/** A public address literal: the SSRF guard lets it through without a DNS lookup. */
+const publicHook = 'https://93.184.215.14/hooks';
 
 const calls: Record<Action, (c: Caller, t: Targets) => Promise<unknown>> = {
   'company.get': (c) => c.company.get(),
@@ -124,6 +149,12 @@ const calls: Record<Action, (c: Caller, t: Targets) => Promise<unknown>> = {
   'requests.assign': (c, t) => c.requests.assign({ id: t.requestId, technicianId: t.company.teammate.id }),
   'requests.update': (c, t) => c.requests.update({ id: t.requestId, priority: 3 }),
   'requests.stats': (c) => c.requests.stats(),
+  'webhooks.list': (c) => c.webhooks.list(),
+  'webhooks.create': (c) => c.webhooks.create({ url: publicHook, events: ['maintenance/request.created'] }),
+  'webhooks.update': (c, t) => c.webhooks.update({ id: t.webhookId, description: 'Renamed' }),
+  'webhooks.delete': (c, t) => c.webhooks.delete({ id: t.webhookId }),
+  'webhooks.rotateSecret': (c, t) => c.webhooks.rotateSecret({ id: t.webhookId }),
+  'webhooks.deliveries': (c, t) => c.webhooks.deliveries({ id: t.webhookId }),
 };
 
 async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {

@@ -4,7 +4,7 @@ const everyone = ['admin', 'manager', 'technician', 'employee'] as const satisfi
 const managers = ['admin', 'manager'] as const satisfies readonly UserRole[];
 
 /** What a procedure acts on, when it acts on one record: that record must be visible to the caller first. */
-export type PolicyTarget = 'user' | 'team' | 'equipment' | 'request';
+export type PolicyTarget = 'user' | 'team' | 'equipment' | 'request' | 'webhook';
 
 export interface PolicyRule {
   roles: readonly UserRole[];
@@ -51,6 +51,12 @@ export const policy = {
     onlyFields: { technician: ['priority', 'scheduledDate', 'duration'] },
   },
   'requests.stats': { roles: ['admin', 'manager', 'technician'], does: 'see request statistics' },
+  'webhooks.list': { roles: ['admin'], does: 'list webhook endpoints' },
+  'webhooks.create': { roles: ['admin'], does: 'create webhook endpoints' },
+  'webhooks.update': { roles: ['admin'], does: 'change webhook endpoints', target: 'webhook' },
+  'webhooks.delete': { roles: ['admin'], does: 'delete webhook endpoints', target: 'webhook' },
+  'webhooks.rotateSecret': { roles: ['admin'], does: 'rotate webhook secrets', target: 'webhook' },
+  'webhooks.deliveries': { roles: ['admin'], does: 'see webhook deliveries', target: 'webhook' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof policy;

@@ -13,8 +13,10 @@ export const limitedCalls: Partial<Record<Action, LimitedCall>> = {
   'equipment.list': 'reads',
   'requests.list': 'reads',
   'requests.stats': 'reads',
+  'webhooks.list': 'reads',
   'users.create': 'creates',
   'teams.create': 'creates',
   'equipment.create': 'creates',
   'requests.create': 'creates',
+  'webhooks.create': 'creates',
 };

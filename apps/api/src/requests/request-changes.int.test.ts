@@ -182,6 +182,29 @@ describe('requests.assign and requests.update', () => {
     expect(empty.code).toBe('BAD_REQUEST');
     expect(empty.message).toMatch(/nothing to change/);
   });
+
+  it('records request.rescheduled in the same write when, and only when, the scheduled date changes', async () => {
+    const created = await newRequest({ type: 'preventive', scheduledDate: '2030-01-02T08:00:00.000Z' });
+    const tech = api.caller(acme.technician.token);
+    await tech.requests.update({ id: created.id, scheduledDate: '2030-01-02T08:00:00.000Z', priority: 2 });
+    await tech.requests.update({ id: created.id, scheduledDate: '2030-01-05T08:00:00.000Z' });
+    await tech.requests.update({ id: created.id, duration: 3 });
+    await tech.requests.update({ id: created.id, scheduledDate: null });
+    const rescheduled = (await outboxOf(created.id)).filter(
+      (e) => e.name === 'maintenance/request.rescheduled',
+    );
+    expect(rescheduled.map((e) => e.data)).toEqual([
+      {
+        requestId: created.id,
+        companyId: acme.companyId,
+        type: 'preventive',
+        from: '2030-01-02T08:00:00.000Z',
+        to: '2030-01-05T08:00:00.000Z',
+        changedById: acme.technician.id,
+      },
+      expect.objectContaining({ from: '2030-01-05T08:00:00.000Z', to: null }),
+    ]);
+  });
 });
 
 describe('requests.list filters and requests.stats', () => {

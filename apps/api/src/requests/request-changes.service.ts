@@ -1,4 +1,4 @@
-import { requestAssigned, requestStatusChanged } from '@fixstream/events';
+import { requestAssigned, requestRescheduled, requestStatusChanged } from '@fixstream/events';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
 import type { SessionUser } from '../trpc/init.ts';
@@ -89,7 +89,10 @@ async function decideAssignment(
   };
 }
 
-/** Changes the plan of a request (description, priority, scheduled date, duration); no one is mailed for these. */
+/**
+ * Changes the plan of a request (description, priority, scheduled date, duration); no one is mailed for these.
+ * A new scheduled date records `maintenance/request.rescheduled` in the same write, so the reminder follows it.
+ */
 export async function updateRequest(
   deps: ApiDeps,
   user: SessionUser,
@@ -97,6 +100,27 @@ export async function updateRequest(
 ): Promise<RequestOutput> {
   const { id, ...fields } = input;
   const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  await changeRequest(deps, { id, companyId: user.companyId }, async () => ({ set, event: null }));
+  await changeRequest(deps, { id, companyId: user.companyId }, async (current) => ({
+    set,
+    event: reschedulingOf(current, fields.scheduledDate, user),
+  }));
   return getRequest(deps, user, id);
+}
+
+function reschedulingOf(
+  current: RequestForChange,
+  scheduledDate: Date | null | undefined,
+  user: SessionUser,
+): RequestChange['event'] {
+  if (scheduledDate === undefined) return null;
+  const from = current.scheduledDate ?? null;
+  if ((from?.getTime() ?? null) === (scheduledDate?.getTime() ?? null)) return null;
+  return requestRescheduled.create({
+    requestId: current._id.toString(),
+    companyId: user.companyId,
+    type: current.type,
+    from: from?.toISOString() ?? null,
+    to: scheduledDate?.toISOString() ?? null,
+    changedById: user.id,
+  });
 }

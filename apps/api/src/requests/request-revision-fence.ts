@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type RequestStatus, requestOutboxRef } from '@fixstream/db';
+import { type RequestStatus, type RequestType, requestOutboxRef } from '@fixstream/db';
 import type { EventEnvelope } from '@fixstream/events';
 import type { OutboxEvent } from '@fixstream/run-storage';
 import type { Types } from 'mongoose';
@@ -14,6 +14,8 @@ export interface RequestForChange {
   status: RequestStatus;
   assignedTechnician?: Types.ObjectId | null;
   maintenanceTeam: Types.ObjectId;
+  type: RequestType;
+  scheduledDate?: Date | null;
   /** Missing on requests stored before requests had revisions. */
   revision?: number;
   outbox?: OutboxEvent[];
@@ -70,7 +72,15 @@ async function readForChange(
 ): Promise<RequestForChange> {
   const request = await deps.db.models.Request.findOne(
     { _id: target.id, company: target.companyId },
-    { status: 1, assignedTechnician: 1, maintenanceTeam: 1, revision: 1, outbox: 1 },
+    {
+      status: 1,
+      assignedTechnician: 1,
+      maintenanceTeam: 1,
+      type: 1,
+      scheduledDate: 1,
+      revision: 1,
+      outbox: 1,
+    },
   ).lean<RequestForChange>();
   if (!request) throw notFound('Maintenance request');
   return request;

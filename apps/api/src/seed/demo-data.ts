@@ -101,6 +101,17 @@ export const demoEquipment = [
     technician: 'tomas',
     preventiveIntervalDays: 60,
   },
+  {
+    // due the day after the first seed: the preventive job creates its request on its first run
+    name: 'Cooling Tower CT-5',
+    serialNumber: 'CT-0005-0005',
+    location: 'Roof, north side',
+    category: 'HVAC',
+    team: 'mechanical',
+    technician: 'tara',
+    preventiveIntervalDays: 14,
+    firstDueInDays: 1,
+  },
 ] as const satisfies readonly {
   name: string;
   serialNumber: string;
@@ -109,4 +120,26 @@ export const demoEquipment = [
   team: DemoTeamKey;
   technician: DemoUserKey;
   preventiveIntervalDays: number;
+  /** When its first preventive maintenance falls, in days after the first seed; one interval by default. */
+  firstDueInDays?: number;
 }[];
+
+/**
+ * A request already two days past its scheduled date at the first seed, still new: the escalation job mails the
+ * managers about it on its first run.
+ */
+export const demoOverdueRequest = {
+  subject: 'Forklift brakes squeal when loaded',
+  equipment: 'FL-20-0020',
+  requester: 'erin',
+  priority: 2,
+  scheduledDaysAgo: 2,
+  durationHours: 2,
+} as const satisfies {
+  subject: string;
+  equipment: (typeof demoEquipment)[number]['serialNumber'];
+  requester: DemoUserKey;
+  priority: number;
+  scheduledDaysAgo: number;
+  durationHours: number;
+};

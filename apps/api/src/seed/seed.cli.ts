@@ -32,6 +32,10 @@ const db = await connectDatabase(env.MONGODB_URI);
 try {
   const result = await seedDemoData(db, createPasswordHasher(env.BCRYPT_ROUNDS), {
     passwordFor: passwords === 'generated' ? generatePassword : undefined,
+    demoWebhook:
+      env.DEV_WEBHOOK_URL && env.DEV_WEBHOOK_SECRET
+        ? { url: env.DEV_WEBHOOK_URL, secret: env.DEV_WEBHOOK_SECRET }
+        : undefined,
   });
   console.error(`Seeded ${result.company.name}: ${result.users.length} users, ${result.teams.length} teams.`);
   if (passwords === 'generated') {

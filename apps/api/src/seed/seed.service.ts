@@ -1,6 +1,8 @@
 import { type Database, nextPreventiveAt, type PasswordHasher } from '@fixstream/db';
+import { webhookEventNames } from '@fixstream/events';
 import type { Types } from 'mongoose';
 import { demoCompany, demoEquipment, demoTeams, demoUsers } from './demo-data.ts';
+import { seedOverdueRequest } from './seed-overdue-request.ts';
 
 /** The contract `pnpm seed` prints as its last line (README, "Quick start"). */
 export interface SeedResult {
@@ -25,7 +27,15 @@ export type DemoUser = (typeof demoUsers)[number];
 export interface SeedOptions {
   /** The password each user gets; the published demo one unless given (production seeds generate them). */
   passwordFor?: (user: DemoUser) => string;
+  /**
+   * A demo webhook endpoint for every request event, pointing at `pnpm dev`'s receiver on the mail sink (which
+   * verifies with `secret`); left out by a plain `pnpm seed`, which keeps an endpoint it made before as it is.
+   */
+  demoWebhook?: { url: string; secret: string } | undefined;
 }
+
+/** How the seed finds its demo endpoint again. */
+export const demoWebhookDescription = 'Demo receiver (pnpm dev mail sink)';
 
 const upsert = { upsert: true, returnDocument: 'after', runValidators: true } as const;
 
@@ -113,7 +123,7 @@ export async function seedDemoData(
           defaultTechnician: technician,
           preventiveIntervalDays: demo.preventiveIntervalDays,
         },
-        $setOnInsert: { nextPreventiveAt: nextPreventiveAt(demo.preventiveIntervalDays, new Date()) },
+        $setOnInsert: { nextPreventiveAt: firstPreventiveAt(demo) },
       },
       upsert,
     ).lean();
@@ -128,5 +138,30 @@ export async function seedDemoData(
     });
   }
 
+  await seedOverdueRequest(db, company._id, { users: userIds, equipment });
+  if (options.demoWebhook) {
+    // updateOne: the hidden secret would make mongoose send findAndModify a projection (see the users above)
+    await db.models.WebhookEndpoint.updateOne(
+      { company: company._id, description: demoWebhookDescription },
+      {
+        $set: {
+          url: options.demoWebhook.url,
+          secret: options.demoWebhook.secret,
+          events: [...webhookEventNames],
+          enabled: true,
+          enabledAt: new Date(),
+          disabledAt: null,
+          disabledReason: null,
+        },
+      },
+      { upsert: true, runValidators: true },
+    );
+  }
+
   return { company: { id: company._id.toString(), name: company.name }, users, teams, equipment };
+}
+
+function firstPreventiveAt(demo: (typeof demoEquipment)[number]): Date | null {
+  if ('firstDueInDays' in demo) return new Date(Date.now() + demo.firstDueInDays * 86_400_000);
+  return nextPreventiveAt(demo.preventiveIntervalDays, new Date());
 }

@@ -3,6 +3,7 @@ import { connectDatabase, createPasswordHasher, type Database } from '@fixstream
 import { mongoUriFor } from '@fixstream/dev-services';
 import { createPublisher } from '@fixstream/events';
 import { createOutbox } from '@fixstream/run-storage';
+import { type DestinationPolicy, EMPTY_ALLOWLIST } from '@fixstream/webhooks';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { inject } from 'vitest';
@@ -46,6 +47,8 @@ export interface TestApiOptions {
   replicaOf?: TestApi;
   /** Emit the driver's command events on `db.connection.getClient()`, to see every query the API sends. */
   monitorCommands?: boolean;
+  /** The SSRF guard's policy for webhook URLs; by default nothing is allowlisted. */
+  webhookPolicy?: DestinationPolicy;
 }
 
 /** Real dependencies on the suite's services, isolated by a fresh database name and Redis key prefix. */
@@ -87,6 +90,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       logger,
     ),
     statsCache: requestStatsCache({ redis, prefix: prefix, logger }),
+    webhookPolicy: options.webhookPolicy ?? { allowlist: EMPTY_ALLOWLIST },
     logger,
     exposeErrorDetails: false,
   };

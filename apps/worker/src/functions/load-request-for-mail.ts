@@ -10,9 +10,12 @@ export interface RequestForMail {
   priority: 0 | 1 | 2 | 3;
   status: 'new' | 'in_progress' | 'repaired' | 'scrap';
   scheduledDate: string | null;
+  /** Planned hours; null when nobody planned it. */
+  durationHours: number | null;
   closedAt: string | null;
   equipment: { name: string; serialNumber: string; location: string | null };
-  maintenanceTeam: { name: string };
+  maintenanceTeam: { id: string; name: string };
+  companyId: string;
   requestedBy: { id: string; name: string; email: string; active: boolean };
   assignedTechnician: { id: string; name: string; email: string; active: boolean } | null;
 }
@@ -61,13 +64,15 @@ export async function loadRequestForMail(db: Database, requestId: string): Promi
     priority: Math.min(3, Math.max(0, request.priority)) as RequestForMail['priority'],
     status: request.status,
     scheduledDate: request.scheduledDate?.toISOString() ?? null,
+    durationHours: request.duration ?? null,
     closedAt: request.closedAt?.toISOString() ?? null,
     equipment: {
       name: equipment.name,
       serialNumber: equipment.serialNumber,
       location: equipment.location ?? null,
     },
-    maintenanceTeam: { name: team.name },
+    maintenanceTeam: { id: team._id.toString(), name: team.name },
+    companyId: request.company.toString(),
     requestedBy: {
       id: requester._id.toString(),
       name: requester.name,

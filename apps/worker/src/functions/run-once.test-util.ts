@@ -9,8 +9,8 @@ import {
 } from '@fixstream/events';
 
 /**
- * Runs a function's handler once on `event`, outside the runtime: a first attempt with no timeout, and the step
- * store given (none by default), as the tests of a function's own behaviour need it.
+ * Runs a function's handler once on `event`, outside the runtime: a first attempt with no timeout and no step
+ * store, as the tests of a function's own behaviour need it (or with `steps`, for a function made of steps).
  */
 export function runOnce<D extends EventDefinition>(
   fn: FunctionDefinition<D>,
