@@ -1,0 +1,27 @@
+import { type BenchResults, getPath } from './bench-results.ts';
+import { showFigure } from './markdown.ts';
+
+/** "Webhook delivery" in latest.md: one row per side and endpoint count. Empty when the section did not run. */
+export function webhooksMarkdown(results: BenchResults): string[] {
+  const byEndpoints = Object.keys((getPath(results, 'webhooks') as Record<string, unknown> | undefined) ?? {})
+    .filter((key) => /^endpoints\d+$/.test(key))
+    .sort((a, b) => Number(a.slice(9)) - Number(b.slice(9)));
+  if (byEndpoints.length === 0) return [];
+  const fig = (path: string) => results.figures[path];
+  const perEndpoint = getPath(results, 'webhooks.concurrencyPerEndpoint');
+  return [
+    '## Webhook delivery',
+    '',
+    `\`request.created\` events published on the request streams in one burst per round, fanned out by the worker to N endpoints and delivered by \`deliver-webhook\` (${String(perEndpoint)} in flight per endpoint, the default) to a node:http receiver on 127.0.0.1 that verifies every signature with \`standardwebhooks\` and answers 200. The limit signs and POSTs with the same \`deliverWebhook\` in one loop, as many in flight as the worker in total, no Redis, no database. Worker latency runs from the burst's publish to receipt (so it includes the queue behind the burst); the limit's from each delivery's own start. The worker also mails the technician of each request, as deployed.`,
+    '',
+    '| endpoints | deliveries/round | worker deliveries/s | p50 ms | p99 ms | limit deliveries/s | p50 ms | p99 ms | worker / limit |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...byEndpoints.map((key) => {
+      const at = `webhooks.${key}`;
+      return `| ${key.slice(9)} | ${String(getPath(results, `${at}.deliveriesPerRound`) ?? '—')} | ${showFigure(fig(`${at}.ours.throughputRps`))} | ${showFigure(fig(`${at}.ours.p50Ms`))} | ${showFigure(fig(`${at}.ours.p99Ms`))} | ${showFigure(fig(`${at}.limit.throughputRps`))} | ${showFigure(fig(`${at}.limit.p50Ms`))} | ${showFigure(fig(`${at}.limit.p99Ms`))} | ${showFigure(fig(`${at}.ratio`), 2)} |`;
+    }),
+    '',
+    "What bounds the worker's figure: with one delivery in flight per endpoint, each endpoint is a chain of runs one after the other, and every run pays the runtime's ledger writes and stream reads, reading the endpoint, the endpoint's state and the deliveries-log insert on the database around the POST; the limit pays only signing and the POST, so the ratio is the price of durability and the log per delivery.",
+    '',
+  ];
+}
