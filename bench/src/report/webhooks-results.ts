@@ -19,6 +19,8 @@ export function putWebhookFigures(
       for (const key of ['throughputRps', 'p50Ms', 'p99Ms'] as const)
         put(`${at}.${side}.${key}`, row[side][key]);
     put(`${at}.ratio`, row.ratio);
+    put(`${at}.redisCommandsPerDelivery`, row.redisCommandsPerDelivery);
+    put(`${at}.mongoOpsPerDelivery`, row.mongoOpsPerDelivery ?? undefined);
   }
   const headline = webhooks.byEndpoints.reduce<WebhookFigures['byEndpoints'][number] | undefined>(
     (best, row) => (!best || row.endpoints > best.endpoints ? row : best),
@@ -33,4 +35,6 @@ export function putWebhookFigures(
   put('webhooks.limit.p50Ms', headline.limit.p50Ms);
   put('webhooks.limit.p99Ms', headline.limit.p99Ms);
   put('webhooks.ratio', headline.ratio);
+  put('webhooks.redisCommandsPerDelivery', headline.redisCommandsPerDelivery);
+  put('webhooks.mongoOpsPerDelivery', headline.mongoOpsPerDelivery ?? undefined);
 }

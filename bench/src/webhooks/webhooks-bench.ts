@@ -12,6 +12,7 @@ import { nowMs } from '../stats/now-ms.ts';
 import { BenchReceiver } from './bench-receiver.ts';
 import { type Arrival, deliveryStats, sourceEventIdOf } from './delivery-stats.ts';
 import { arrivalsOf, limitLoop } from './limit-loop.ts';
+import { serverCounters } from './server-counters.ts';
 
 /** One side at one endpoint count: medians over the rounds. */
 export interface WebhookSide {
@@ -29,6 +30,12 @@ export interface WebhookFigures {
     ours: WebhookSide;
     limit: WebhookSide;
     ratio: Figure;
+    /**
+     * Commands the servers processed per delivery during the worker's rounds, the bench's own left out: Redis
+     * counts each command of a pipeline; MongoDB is null where the server reports no opcounters.
+     */
+    redisCommandsPerDelivery: Figure;
+    mongoOpsPerDelivery: Figure | null;
   }[];
 }
 
@@ -88,13 +95,21 @@ export async function runWebhooksBench(ctx: BenchContext): Promise<WebhookFigure
     const policy = { allowlist: parseDestinationAllowlist('127.0.0.1') };
     const app = worker;
 
+    const counts = { redis: [] as number[], mongo: [] as number[] };
     const ours = async (endpoints: number, events: number, tag: string) => {
       app.resume();
       const requests = await insertBenchRequests(db as Database, parties, events, tag);
       receiver.reset();
+      const before = await serverCounters(redis, db as Database);
       const started = nowMs();
       await publisher.publishMany(requests);
       const received = await receiver.waitFor(events * endpoints, timeoutMs);
+      const after = await serverCounters(redis, db as Database);
+      const deliveries = events * endpoints;
+      // The bench's own: one XADD per event and one INFO; one serverStatus.
+      counts.redis.push((after.redis - before.redis - events - 1) / deliveries);
+      if (after.mongo !== null && before.mongo !== null)
+        counts.mongo.push((after.mongo - before.mongo - 1) / deliveries);
       const arrivals: Arrival[] = [...received.values()].map((at) => ({
         sentAt: started,
         receivedAt: at,
@@ -126,6 +141,8 @@ export async function runWebhooksBench(ctx: BenchContext): Promise<WebhookFigure
       const events = Math.max(1, Math.round(plan.webhooks.deliveries / endpoints));
       const deliveries = events * endpoints;
       await ours(endpoints, Math.max(1, Math.round(events / 5)), `bench-webhooks-warmup-${endpoints}`);
+      counts.redis = [];
+      counts.mongo = [];
       const runs = {
         ours: [] as ReturnType<typeof deliveryStats>[],
         limit: [] as ReturnType<typeof deliveryStats>[],
@@ -165,6 +182,8 @@ export async function runWebhooksBench(ctx: BenchContext): Promise<WebhookFigure
           runs.ours.map((s) => s.throughputRps),
           runs.limit.map((s) => s.throughputRps),
         ),
+        redisCommandsPerDelivery: figureOf(counts.redis, 'commands/delivery'),
+        mongoOpsPerDelivery: counts.mongo.length > 0 ? figureOf(counts.mongo, 'ops/delivery') : null,
       });
     }
     if (receiver.unverified > 0)
