@@ -99,7 +99,8 @@ export async function runWebhooksBench(ctx: BenchContext): Promise<WebhookFigure
     const ours = async (endpoints: number, events: number, tag: string) => {
       app.resume();
       const requests = await insertBenchRequests(db as Database, parties, events, tag);
-      receiver.reset();
+      const ids = new Set(requests.map((event) => event.id));
+      receiver.reset((id) => ids.has(sourceEventIdOf(id)));
       const before = await serverCounters(redis, db as Database);
       const started = nowMs();
       await publisher.publishMany(requests);
@@ -114,14 +115,11 @@ export async function runWebhooksBench(ctx: BenchContext): Promise<WebhookFigure
         sentAt: started,
         receivedAt: at,
       }));
-      const ids = new Set(requests.map((event) => event.id));
-      if (![...received.keys()].every((id) => ids.has(sourceEventIdOf(id))))
-        throw new Error('webhooks: the receiver got a delivery of another round');
       return deliveryStats(started, arrivals);
     };
     const limit = async (endpoints: number, count: number, tag: string) => {
       app.pause();
-      receiver.reset();
+      receiver.reset((id) => id.startsWith(`${tag}-`));
       const started = nowMs();
       const sentAt = await limitLoop({
         url: (i) => `${base}/hooks/${i % endpoints}`,
@@ -186,6 +184,10 @@ export async function runWebhooksBench(ctx: BenchContext): Promise<WebhookFigure
         mongoOpsPerDelivery: counts.mongo.length > 0 ? figureOf(counts.mongo, 'ops/delivery') : null,
       });
     }
+    if (receiver.strays > 0)
+      ctx.log(
+        `webhooks: ${receiver.strays} deliveries of an earlier round came again (at least once), not counted`,
+      );
     if (receiver.unverified > 0)
       throw new Error(`webhooks: ${receiver.unverified} deliveries failed to verify`);
   } finally {
