@@ -45,6 +45,14 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
   ],
   recovery: ['recovery.sigkillToAllMailedS'],
   reads: ['reads.list100k.p50Ms', 'reads.list100k.p99Ms', 'reads.stats100k.p50Ms', 'reads.jobs100k.maxP99Ms'],
+  webhooks: [
+    'webhooks.throughputRps',
+    'webhooks.p50Ms',
+    'webhooks.p99Ms',
+    'webhooks.limit.throughputRps',
+    'webhooks.limit.p99Ms',
+    'webhooks.ratio',
+  ],
   rss: [
     'rss.apiPeakMb',
     'rss.workerPeakMb',
@@ -76,7 +84,8 @@ export function missingKeys(results: unknown, sections: readonly BenchSection[])
   );
   if (sections.includes('api') || sections.includes('e2e'))
     wanted.push('rss.apiPeakMb', 'rss.apiIdleMb', 'startup.apiReadyMs');
-  if (sections.includes('email') || sections.includes('e2e')) wanted.push('rss.workerPeakMb');
+  if (sections.includes('email') || sections.includes('e2e') || sections.includes('webhooks'))
+    wanted.push('rss.workerPeakMb');
   if (sections.includes('e2e')) wanted.push('rss.workerIdleMb', 'startup.workerReadyMs');
   return wanted.filter((key) => {
     const value = getPath(results, key);

@@ -32,6 +32,8 @@ export interface BenchPlan {
      */
     sinkDelays: SinkDelays;
   };
+  /** Deliveries per round at each endpoint count (events × endpoints), and rounds of each side. */
+  webhooks: { endpointCounts: readonly number[]; deliveries: number; rounds: number };
   reads: {
     /**
      * Requests of the measured company at each step (filled up from the step before), and how many other
@@ -76,6 +78,7 @@ export function benchPlan(quick: boolean): BenchPlan {
           killAfterMails: 10,
           sinkDelays: { recipientMs: 50, dataMs: 50 },
         },
+        webhooks: { endpointCounts: [1, 10], deliveries: 60, rounds: 1 },
         reads: {
           steps: [
             { requests: 1_000, otherCompanies: 0 },
@@ -108,6 +111,7 @@ export function benchPlan(quick: boolean): BenchPlan {
           killAfterMails: 50,
           sinkDelays: { recipientMs: 50, dataMs: 50 },
         },
+        webhooks: { endpointCounts: [1, 10], deliveries: 1_000, rounds: 3 },
         reads: {
           // About 20 minutes of inserts: FerretDB takes 1–1.3 ms per request with the model's indexes.
           steps: [

@@ -24,6 +24,7 @@ import { asHigherIsBetter, targets } from '../report/targets.ts';
 import { stampOf, writeResultFiles } from '../report/write-results.ts';
 import { ensureSeedflowWorktree } from '../seedflow/seedflow-worktree.ts';
 import { type BenchServices, startBenchServices } from '../services/bench-services.ts';
+import { runWebhooksBench } from '../webhooks/webhooks-bench.ts';
 import type { BenchContext } from './bench-context.ts';
 import { benchPlan } from './bench-plan.ts';
 import { buildApps } from './build-apps.ts';
@@ -85,6 +86,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
       if (section === 'e2e') sections.e2e = await runE2eBench(ctx);
       if (section === 'recovery') sections.recovery = await runRecoveryBench(ctx);
       if (section === 'reads') sections.reads = await runReadsBench(ctx);
+      if (section === 'webhooks') sections.webhooks = await runWebhooksBench(ctx);
     }
     sections.rss = { apiPeakMb: rss.peakMb('api'), workerPeakMb: rss.peakMb('worker') };
     sections.footprint = footprint.figures();
