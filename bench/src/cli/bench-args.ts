@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 /** Which parts of the benchmark to run; `pnpm bench --only bus,email` runs those alone while tuning. */
-export const benchSections = ['api', 'bus', 'email', 'e2e', 'recovery', 'reads'] as const;
+export const benchSections = ['api', 'bus', 'email', 'e2e', 'recovery', 'reads', 'timers', 'cron'] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 /** What `pnpm bench` was asked to do. */
@@ -22,7 +22,7 @@ export interface BenchArgs {
   redraw: boolean;
 }
 
-const usage = `usage: pnpm bench [--quick] [--out DIR] [--only api,bus,email,e2e,recovery,reads] [--rounds N]
+const usage = `usage: pnpm bench [--quick] [--out DIR] [--only api,bus,email,e2e,recovery,reads,timers,cron] [--rounds N]
                   [--seedflow DIR | --no-seedflow] [--cpu-prof] [--rates 50,200] [--redraw]`;
 
 /**

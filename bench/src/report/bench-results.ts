@@ -7,7 +7,10 @@ import type { ReadsFigures } from '../reads/reads-bench.ts';
 import type { RecoveryFigures } from '../recovery/recovery-bench.ts';
 import type { Figure } from '../stats/figure.ts';
 import { figureOf } from '../stats/figure.ts';
+import type { CronFigures } from '../timers/cron-bench.ts';
+import type { TimersFigures } from '../timers/timers-bench.ts';
 import { putReadsFigures } from './reads-results.ts';
+import { putTimersFigures } from './timers-results.ts';
 
 /** What one `pnpm bench` measured, per section (a section left out with --only is absent). */
 export interface SectionFigures {
@@ -17,6 +20,8 @@ export interface SectionFigures {
   e2e?: E2eFigures;
   recovery?: RecoveryFigures;
   reads?: ReadsFigures;
+  timers?: TimersFigures;
+  cron?: CronFigures;
   rss?: { apiPeakMb: number | null; workerPeakMb: number | null };
   footprint?: FootprintFigures;
 }
@@ -99,6 +104,7 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     put('recovery.repeatedMails', recovery.repeatedMails);
   }
   if (reads) putReadsFigures(reads, put, (path, value) => setPath(results, path, value));
+  putTimersFigures(sections.timers, sections.cron, put, (path, value) => setPath(results, path, value));
   if (rss) {
     const peak = (path: string, mb: number | null) =>
       mb === null ? setPath(results, path, null) : put(path, figureOf([mb], 'MiB'));

@@ -45,6 +45,16 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
   ],
   recovery: ['recovery.sigkillToAllMailedS'],
   reads: ['reads.list100k.p50Ms', 'reads.list100k.p99Ms', 'reads.stats100k.p50Ms', 'reads.jobs100k.maxP99Ms'],
+  timers: [
+    'timers.scheduled',
+    'timers.fired',
+    'timers.duplicates',
+    'timers.lagP50Ms',
+    'timers.lagP99Ms',
+    'timers.workerRssPeakMb',
+    'timers.redisPeakMb',
+  ],
+  cron: ['cron.ticks', 'cron.expected', 'cron.duplicates', 'cron.delayP50Ms', 'cron.delayP99Ms'],
   rss: [
     'rss.apiPeakMb',
     'rss.workerPeakMb',
