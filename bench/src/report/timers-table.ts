@@ -37,7 +37,7 @@ export function timersMarkdown(results: BenchResults): string[] {
     lines.push(
       '## Cron: an every-second schedule on 3 workers',
       '',
-      `\`* * * * * *\` on ${v('cron.workers')} worker processes with default timings: the relay lease holder fires each tick, any worker runs it. Delay: from the tick's time to its run's start; bounded by the relay interval that fires ticks. One round.`,
+      `\`* * * * * *\` on ${v('cron.workers')} worker processes with default timings: the relay lease holder fires each tick, any worker runs it. Delay: from the tick's time to its run's start; bounded by the pass of the leader duties that fires ticks (every 1 s by default). One round.`,
       '',
       '| | |',
       '| --- | --- |',

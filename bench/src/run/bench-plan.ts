@@ -93,7 +93,7 @@ export function benchPlan(quick: boolean): BenchPlan {
           // Without pushdown a call at 10,000 takes seconds: the quick run compares at 1,000 only.
           unpatched: { upTo: 1_000, warmup: 0, samples: 5, budgetMs: 2_000, minSamples: 1 },
         },
-        timers: { runs: 1_000, windowMs: 5_000, leadMs: 20_000, workers: 3 },
+        timers: { runs: 1_000, windowMs: 5_000, leadMs: 15_000, workers: 3 },
         cron: { ticks: 5, workers: 3 },
       }
     : {
