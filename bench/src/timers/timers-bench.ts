@@ -71,10 +71,15 @@ export async function runTimersBench(ctx: BenchContext): Promise<TimersFigures> 
     const asleepAt = Date.now();
     ctx.log(`timers: ${runs} runs asleep ${(schedulingMs / 1000).toFixed(1)} s after the first publish`);
     const lastWake = wakeTimes.at(-1) ?? asleepAt;
-    await waitUntil(
-      async () => (await redis.llen(resultsKey)) >= runs,
-      Math.max(0, lastWake - Date.now()) + 120_000,
-    );
+    // Past the last wake-up, wait as long as runs keep resuming: a backlog drains slowly but is not a failure.
+    let fired = 0;
+    let progressAt = Date.now();
+    await waitUntil(async () => {
+      const now = await redis.llen(resultsKey);
+      if (now > fired) [fired, progressAt] = [now, Date.now()];
+      if (Date.now() > lastWake && Date.now() - progressAt > 60_000) return true;
+      return now >= runs;
+    }, Number.POSITIVE_INFINITY);
     // Late duplicates would land within a pump pass or two; leave them the time to show up.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const memoryFigures = await memory.stop();
