@@ -1,7 +1,17 @@
 import { resolve } from 'node:path';
 
 /** Which parts of the benchmark to run; `pnpm bench --only bus,email` runs those alone while tuning. */
-export const benchSections = ['api', 'bus', 'email', 'e2e', 'recovery', 'reads', 'webhooks'] as const;
+export const benchSections = [
+  'api',
+  'bus',
+  'email',
+  'e2e',
+  'recovery',
+  'reads',
+  'webhooks',
+  'timers',
+  'cron',
+] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 /** What `pnpm bench` was asked to do. */
@@ -22,7 +32,7 @@ export interface BenchArgs {
   redraw: boolean;
 }
 
-const usage = `usage: pnpm bench [--quick] [--out DIR] [--only api,bus,email,e2e,recovery,reads,webhooks] [--rounds N]
+const usage = `usage: pnpm bench [--quick] [--out DIR] [--only api,bus,email,e2e,recovery,reads,webhooks,timers,cron] [--rounds N]
                   [--seedflow DIR | --no-seedflow] [--cpu-prof] [--rates 50,200] [--redraw]`;
 
 /**

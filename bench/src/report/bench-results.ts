@@ -7,8 +7,11 @@ import type { ReadsFigures } from '../reads/reads-bench.ts';
 import type { RecoveryFigures } from '../recovery/recovery-bench.ts';
 import type { Figure } from '../stats/figure.ts';
 import { figureOf } from '../stats/figure.ts';
+import type { CronFigures } from '../timers/cron-bench.ts';
+import type { TimersFigures } from '../timers/timers-bench.ts';
 import type { WebhookFigures } from '../webhooks/webhooks-bench.ts';
 import { putReadsFigures } from './reads-results.ts';
+import { putTimersFigures } from './timers-results.ts';
 import { putWebhookFigures } from './webhooks-results.ts';
 
 /** What one `pnpm bench` measured, per section (a section left out with --only is absent). */
@@ -20,6 +23,8 @@ export interface SectionFigures {
   recovery?: RecoveryFigures;
   reads?: ReadsFigures;
   webhooks?: WebhookFigures;
+  timers?: TimersFigures;
+  cron?: CronFigures;
   rss?: { apiPeakMb: number | null; workerPeakMb: number | null };
   footprint?: FootprintFigures;
 }
@@ -104,6 +109,7 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
   if (reads) putReadsFigures(reads, put, (path, value) => setPath(results, path, value));
   if (sections.webhooks)
     putWebhookFigures(sections.webhooks, put, (path, value) => setPath(results, path, value));
+  putTimersFigures(sections.timers, sections.cron, put, (path, value) => setPath(results, path, value));
   if (rss) {
     const peak = (path: string, mb: number | null) =>
       mb === null ? setPath(results, path, null) : put(path, figureOf([mb], 'MiB'));

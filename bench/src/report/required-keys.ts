@@ -53,6 +53,16 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
     'webhooks.limit.p99Ms',
     'webhooks.ratio',
   ],
+  timers: [
+    'timers.scheduled',
+    'timers.fired',
+    'timers.duplicates',
+    'timers.lagP50Ms',
+    'timers.lagP99Ms',
+    'timers.workerRssPeakMb',
+    'timers.redisPeakMb',
+  ],
+  cron: ['cron.ticks', 'cron.expected', 'cron.duplicates', 'cron.delayP50Ms', 'cron.delayP99Ms'],
   rss: [
     'rss.apiPeakMb',
     'rss.workerPeakMb',

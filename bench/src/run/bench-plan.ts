@@ -48,6 +48,14 @@ export interface BenchPlan {
      */
     unpatched: SampleOptions & { upTo: number };
   };
+  /**
+   * Runs sleeping until times spread over `windowMs`, which starts `leadMs` after the first publish (time enough
+   * for every run to be asleep), on `workers` processes. Getting runs asleep went at 100–260 runs/s on the shared
+   * 2 cores (each first attempt writes the ledger and a step on FerretDB), hence 10 minutes for 100,000.
+   */
+  timers: { runs: number; windowMs: number; leadMs: number; workers: number };
+  /** An every-second schedule over `ticks` ticks on `workers` processes. */
+  cron: { ticks: number; workers: number };
 }
 
 /**
@@ -88,6 +96,8 @@ export function benchPlan(quick: boolean): BenchPlan {
           // Without pushdown a call at 10,000 takes seconds: the quick run compares at 1,000 only.
           unpatched: { upTo: 1_000, warmup: 0, samples: 5, budgetMs: 2_000, minSamples: 1 },
         },
+        timers: { runs: 1_000, windowMs: 5_000, leadMs: 15_000, workers: 3 },
+        cron: { ticks: 5, workers: 3 },
       }
     : {
         api: { connections: 16, warmupSec: 3, durationSec: 10 },
@@ -123,5 +133,7 @@ export function benchPlan(quick: boolean): BenchPlan {
           // Stats counted afresh took 9 s a call at 1,000 without pushdown, and grow with the collection.
           unpatched: { upTo: 10_000, warmup: 0, samples: 30, budgetMs: 10_000, minSamples: 1 },
         },
+        timers: { runs: 100_000, windowMs: 60_000, leadMs: 600_000, workers: 3 },
+        cron: { ticks: 30, workers: 3 },
       };
 }

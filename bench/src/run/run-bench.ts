@@ -24,6 +24,8 @@ import { asHigherIsBetter, targets } from '../report/targets.ts';
 import { stampOf, writeResultFiles } from '../report/write-results.ts';
 import { ensureSeedflowWorktree } from '../seedflow/seedflow-worktree.ts';
 import { type BenchServices, startBenchServices } from '../services/bench-services.ts';
+import { runCronBench } from '../timers/cron-bench.ts';
+import { runTimersBench } from '../timers/timers-bench.ts';
 import { runWebhooksBench } from '../webhooks/webhooks-bench.ts';
 import type { BenchContext } from './bench-context.ts';
 import { benchPlan } from './bench-plan.ts';
@@ -61,7 +63,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
         seedflowRoot = null;
       }
     } else seedflowRoot = null;
-    if (args.sections.some((s) => s !== 'bus')) await buildApps(repoRoot, log);
+    if (args.sections.some((s) => !['bus', 'timers', 'cron'].includes(s))) await buildApps(repoRoot, log);
     log(`starting Redis, ${process.env.MONGODB_URI ? 'the given MongoDB' : 'FerretDB'} and the SMTP sink`);
     services = await startBenchServices({ repoRoot, mongoUri: process.env.MONGODB_URI || undefined });
     const plan = benchPlan(args.quick);
@@ -87,6 +89,8 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
       if (section === 'recovery') sections.recovery = await runRecoveryBench(ctx);
       if (section === 'reads') sections.reads = await runReadsBench(ctx);
       if (section === 'webhooks') sections.webhooks = await runWebhooksBench(ctx);
+      if (section === 'timers') sections.timers = await runTimersBench(ctx);
+      if (section === 'cron') sections.cron = await runCronBench(ctx);
     }
     sections.rss = { apiPeakMb: rss.peakMb('api'), workerPeakMb: rss.peakMb('worker') };
     sections.footprint = footprint.figures();
