@@ -1,3 +1,4 @@
+import { isTimeZone } from '@fixstream/events';
 import { z } from 'zod';
 import type { MaintenanceJobSettings } from './functions/maintenance-jobs.ts';
 
@@ -18,17 +19,9 @@ const numberList = (what: string) =>
 
 const days = z.coerce.number().min(0).max(3_650);
 
-const timeZone = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an IANA time zone, such as Europe/Paris' },
-);
+const timeZone = z
+  .string()
+  .refine(isTimeZone, { message: 'must be an IANA time zone, such as Europe/Paris' });
 
 /** The maintenance jobs' settings (docs/configuration.md, "Maintenance jobs"). */
 export const maintenanceJobsEnv = z.object({

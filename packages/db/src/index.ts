@@ -14,7 +14,6 @@ export {
 export {
   type CompanyFields,
   type CompanyReportFrequency,
-  isTimeZone,
   reportFrequencies,
 } from './models/company.model.ts';
 export type { EquipmentFields } from './models/equipment.model.ts';

@@ -34,6 +34,7 @@ export {
   type CronSchedule,
   compileSchedule,
   InvalidScheduleError,
+  isTimeZone,
 } from './runtime/cron/cron-schedule.ts';
 export type { CronStore, ScheduledFunction } from './runtime/cron/cron-store.ts';
 export { type DeadLetter, parseDeadLetter, writeDeadLetters } from './runtime/dead-letters.ts';

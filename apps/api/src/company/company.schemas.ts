@@ -1,4 +1,5 @@
-import { isTimeZone, reportFrequencies } from '@fixstream/db';
+import { reportFrequencies } from '@fixstream/db';
+import { isTimeZone } from '@fixstream/events';
 import { z } from 'zod';
 import { idString, text, withChanges } from '../shared/schemas.ts';
 

@@ -1,18 +1,9 @@
+import { isTimeZone } from '@fixstream/events';
 import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 
 /** How often a company's managers and admins get the report mail; `off` sends none. */
 export const reportFrequencies = ['weekly', 'daily', 'off'] as const;
 export type CompanyReportFrequency = (typeof reportFrequencies)[number];
-
-/** Whether the runtime knows an IANA time zone name (`Europe/Paris`). */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const companySchema = new Schema(
   {

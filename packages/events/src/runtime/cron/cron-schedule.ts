@@ -25,15 +25,23 @@ export class InvalidScheduleError extends Error {
   override name = 'InvalidScheduleError';
 }
 
+/** Whether the runtime knows an IANA time zone name (`Europe/Paris`): the one check of every zone a setting names. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Checks and compiles a schedule (croner parses the expression). Throws `InvalidScheduleError` for an expression
  * croner refuses or a time zone the runtime does not know, so a bad schedule stops the worker at start.
  */
 export function compileSchedule(schedule: CronSchedule): CompiledSchedule {
   const timezone = schedule.timezone ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
-  } catch {
+  if (!isTimeZone(timezone)) {
     throw new InvalidScheduleError(`unknown time zone "${timezone}" (use an IANA name such as Europe/Paris)`);
   }
   let cron: Cron;
