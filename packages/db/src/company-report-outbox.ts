@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventEnvelope } from '@fixstream/events';
-import { duplicateIndexes, insertOwedRows, isDuplicateKey, outboxRef } from '@fixstream/run-storage';
+import { outboxRef, oweOnce } from '@fixstream/run-storage';
 import type { Database } from './database.ts';
 
 /** How owed-event refs name a company's report of one period (`company_reports`). */
@@ -30,28 +30,22 @@ export interface OwedCompanyReport {
 }
 
 /**
- * Owes a report's event unless it already is: the owed row first, then the `company_reports` document, whose
- * insert on the event's id is the one decision (a second planner gets a duplicate and answers false). The event
- * is due at once: the relay publishes it on its next pass. A crash between the two leaves a row without its
- * document, which the relay drops as an orphan; the next planning owes the report again.
+ * Owes a report's event unless it already is (`oweOnce` with its `company_reports` document), due at once: the
+ * relay publishes it on its next pass. A report already owed is seen first, so a planner that meets it again writes
+ * no row.
  */
 export async function oweCompanyReport(db: Database, report: OwedCompanyReport): Promise<boolean> {
   const { CompanyReport } = db.models;
   if (await CompanyReport.exists({ _id: report.event.id })) return false;
   const ref = companyReportOutboxRef(report.event.id);
-  await insertOwedRows(db.storage, [{ ref, event: report.event, dueAt: new Date() }]).catch(duplicateIndexes);
-  try {
-    await CompanyReport.create({
+  return oweOnce(db.storage, { ref, event: report.event, dueAt: new Date() }, () =>
+    CompanyReport.create({
       _id: report.event.id,
       company: report.companyId,
       frequency: report.frequency,
       from: report.from,
       to: report.to,
       outbox: [report.event],
-    });
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+    }),
+  );
 }

@@ -39,7 +39,7 @@ export {
   owedBy,
 } from './outbox/outbox.ts';
 export { type OutboxEvent, outboxEventSchema } from './outbox/outbox-event.ts';
-export { insertOwedRows, outboxRef, owedRowId } from './outbox/owed-rows.ts';
+export { outboxRef, owedRowId, oweOnce } from './outbox/owed-rows.ts';
 export { deleteEach, type PassOutcome, sweepInBatches } from './retention/batches.ts';
 export {
   createRetentionSweeper,

@@ -1,9 +1,9 @@
 import type { CronStore, CronTick } from '@fixstream/events';
 import { ticksByFunction } from '../collections/cron-ticks.ts';
 import { indexedDates } from '../indexed-dates.ts';
-import { duplicateIndexes, isDuplicateKey } from '../mongo-helpers.ts';
+import { isDuplicateKey } from '../mongo-helpers.ts';
 import { outboxGraceMs } from '../outbox/outbox.ts';
-import { insertOwedRows, outboxRef } from '../outbox/owed-rows.ts';
+import { outboxRef, oweOnce } from '../outbox/owed-rows.ts';
 import { cronAggregateName, type RunStorage } from '../run-storage.ts';
 
 /**
@@ -31,20 +31,9 @@ export function createCronStore(storage: RunStorage): CronStore {
       const scheduledAt = new Date(tick.data.scheduledAt);
       // The scheduler publishes the tick itself; the relay steps in after the grace, as for any producer.
       const dueAt = new Date(Date.now() + outboxGraceMs);
-      await insertOwedRows(storage, [{ ref, event: tick, dueAt }]).catch(duplicateIndexes);
-      try {
-        await ticks.insertOne({
-          _id: tick.id,
-          functionId,
-          scheduledAt,
-          outbox: [tick],
-          createdAt: new Date(),
-        });
-        return true;
-      } catch (error) {
-        if (isDuplicateKey(error)) return false;
-        throw error;
-      }
+      return oweOnce(storage, { ref, event: tick, dueAt }, () =>
+        ticks.insertOne({ _id: tick.id, functionId, scheduledAt, outbox: [tick], createdAt: new Date() }),
+      );
     },
   };
 

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@fixstream/events';
+import { duplicateIndexes, isDuplicateKey } from '../mongo-helpers.ts';
 import type { RunStorage } from '../run-storage.ts';
 
 /** `<aggregate>:<document id>`: how an owed row points at the document whose outbox holds its event. */
@@ -33,4 +34,25 @@ export async function insertOwedRows(storage: RunStorage, entries: readonly Owed
       createdAt,
     })),
   );
+}
+
+/**
+ * Owes the event of a document keyed by that event's id (a cron tick, a company's report), once across processes:
+ * the owed row first, then `insert` of the document, whose unique `_id` is the one decision (a second owner gets a
+ * duplicate and answers false). A crash between the two leaves a row without its document, which the relay drops
+ * as an orphan; the next owner owes the event again.
+ */
+export async function oweOnce(
+  storage: RunStorage,
+  owed: OwedEntry,
+  insert: () => Promise<unknown>,
+): Promise<boolean> {
+  await insertOwedRows(storage, [owed]).catch(duplicateIndexes);
+  try {
+    await insert();
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
 }
