@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkerEnv } from './env.ts';
+import { minimalWorkerEnv } from './functions/maintenance-jobs.test-util.ts';
 import { maintenanceJobSettings } from './maintenance-jobs.env.ts';
 
-const minimal = {
-  MONGODB_URI: 'mongodb://127.0.0.1:27017/fixstream',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  MAIL_HOST: '127.0.0.1',
-};
+const minimal = minimalWorkerEnv;
 
 describe('maintenance job settings from env', () => {
   it('defaults to hourly preventive runs 7 days ahead, reminders 2 days before, levels at 24 h and 72 h', () => {

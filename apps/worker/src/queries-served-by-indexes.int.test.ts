@@ -25,8 +25,10 @@ import { createCompany, createRequest, type FixturePerson } from '@fixstream/tes
 import { EMPTY_ALLOWLIST, generateWebhookSecret } from '@fixstream/webhooks';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseWorkerEnv } from './env.ts';
 import { createFunctions } from './functions/functions.ts';
-import { jobSettings } from './functions/maintenance-jobs.test-util.ts';
+import { jobSettings, minimalWorkerEnv } from './functions/maintenance-jobs.test-util.ts';
+import { reportSettingsFromEnv } from './functions/reports/report-settings.ts';
 import { runOnce } from './functions/run-once.test-util.ts';
 
 // The runtime's own reads (ledger, relay, outbox, run retention) are checked where `pnpm ops` is: apps/ops.
@@ -68,8 +70,7 @@ async function exerciseTheWorker(): Promise<void> {
     messageIdDomain: 'acme.test',
     passwordResetTtlMinutes: 30,
     reports: {
-      planCron: '*/15 * * * *',
-      schedules: { weekly: '0 8 * * 1', daily: '0 8 * * *' },
+      ...reportSettingsFromEnv(parseWorkerEnv(minimalWorkerEnv)),
       catchUpMs: 3_650 * 24 * 3_600_000,
     },
     outbox: createOutbox(watched.storage),

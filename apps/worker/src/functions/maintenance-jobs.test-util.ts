@@ -1,20 +1,20 @@
 import type { Database } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
 import { createOutbox } from '@fixstream/run-storage';
+import { parseWorkerEnv } from '../env.ts';
+import { maintenanceJobSettings } from '../maintenance-jobs.env.ts';
 import type { MaintenanceJobDeps, MaintenanceJobSettings } from './maintenance-jobs.ts';
+
+/** The servers a worker's env names; the settings read from it are the defaults. */
+export const minimalWorkerEnv = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/fixstream',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  MAIL_HOST: '127.0.0.1',
+};
 
 /** The jobs' settings as a test wants them: the defaults of env.ts unless given. */
 export function jobSettings(overrides: Partial<MaintenanceJobSettings> = {}): MaintenanceJobSettings {
-  return {
-    preventiveCron: '0 * * * *',
-    preventiveLeadDays: 7,
-    reminderDaysBefore: 2,
-    escalationCron: '*/15 * * * *',
-    escalationLevelsHours: [24, 72],
-    escalationDefaultHours: [168, 72, 24, 8],
-    timeZone: 'UTC',
-    ...overrides,
-  };
+  return { ...maintenanceJobSettings(parseWorkerEnv(minimalWorkerEnv)), ...overrides };
 }
 
 /**
