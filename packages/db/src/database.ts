@@ -9,7 +9,7 @@ import { passwordResetRequestModel } from './models/password-reset-request.model
 import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
 import { passwordResetUseModel } from './models/password-reset-use.model.ts';
 import { requestModel } from './models/request.model.ts';
-import { requestRevisionModel } from './models/request-revision.model.ts';
+import { requestRevisionModel, userRevisionModel } from './models/revision-claim.model.ts';
 import { teamModel } from './models/team.model.ts';
 import { userModel } from './models/user.model.ts';
 import { webhookDeliveryModel } from './models/webhook-delivery.model.ts';
@@ -25,6 +25,7 @@ function createModels(connection: Connection) {
     Company: companyModel(connection),
     CompanyReport: companyReportModel(connection),
     User: userModel(connection),
+    UserRevision: userRevisionModel(connection),
     Team: teamModel(connection),
     Equipment: equipmentModel(connection),
     Request: requestModel(connection),

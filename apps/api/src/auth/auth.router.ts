@@ -25,7 +25,7 @@ export const authRouter = router({
     .input(changePasswordInput)
     .output(loginOutput)
     .mutation(async ({ ctx, input }) => {
-      const session = await changePassword(ctx.deps, ctx.user, input, ctx.clientIp);
+      const session = await changePassword(ctx.deps, ctx.user, ctx.session, input, ctx.clientIp);
       return { ...session, expiresAt: session.expiresAt.toISOString() };
     }),
   requestPasswordReset: publicProcedure

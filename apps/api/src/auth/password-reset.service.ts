@@ -4,6 +4,7 @@ import { isDuplicateKey, owedBy } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode } from '../errors/app-error.ts';
+import { changeUser } from '../users/user-change.ts';
 import { newTokenVersion } from './token-version.ts';
 
 /** The one answer to a reset request, whether or not an account uses the email. */
@@ -46,7 +47,7 @@ export async function resetPassword(
   deps: ApiDeps,
   input: { token: string; password: string },
 ): Promise<{ message: string }> {
-  const { PasswordResetToken, PasswordResetUse, User } = deps.db.models;
+  const { PasswordResetToken, PasswordResetUse } = deps.db.models;
   const hash = hashResetToken(input.token);
   const link = await PasswordResetToken.findById(hash).lean();
   if (!link) throw linkNotValid();
@@ -64,20 +65,19 @@ export async function resetPassword(
     if (!isDuplicateKey(error)) throw error;
     throw new AppError(AppErrorCode.BadInput, 'This reset link was already used; ask for a new one');
   }
-  const user = await User.findById(link.user, { email: 1, active: 1, tokenVersion: 1 }).lean();
-  if (!user?.active) throw linkNotValid();
-  if ((user.tokenVersion ?? null) !== link.tokenVersion) {
-    throw new AppError(
-      AppErrorCode.BadInput,
-      'This reset link no longer works: the account changed after it was sent (its password, for one); ask for a new one',
-    );
-  }
   const passwordHash = await deps.passwords.hash(input.password);
-  const written = await User.updateOne(
-    { _id: user._id, active: true },
-    { $set: { passwordHash, tokenVersion: newTokenVersion() } },
-  );
-  if (written.matchedCount === 0) throw linkNotValid();
+  const user = await changeUser(deps, { id: link.user.toString() }, (user) => {
+    if (!user.active) throw linkNotValid();
+    if ((user.tokenVersion ?? null) !== link.tokenVersion) {
+      throw new AppError(
+        AppErrorCode.BadInput,
+        'This reset link no longer works: the account changed after it was sent (its password, for one); ask for a new one',
+      );
+    }
+    return { passwordHash, tokenVersion: newTokenVersion() };
+  }).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === AppErrorCode.NotFound ? linkNotValid() : error;
+  });
   await deps.loginGuard.recordSuccess(user.email);
   return { message: 'Your password was changed; sign in with the new one' };
 }

@@ -74,6 +74,8 @@ describe('token versions', () => {
       ]);
       expect(['ok', ended]).toContain(changed);
       if (changed === 'ok') acme.manager.password = newPassword;
+      // Neither write undid the other: the role is the admin's, the password the one the answer implies.
+      expect((await api.caller(acme.admin.token).users.byId({ id: acme.manager.id })).role).toBe(role);
       expect(await me(before)).toBe(ended);
       expect(await me(before, replica)).toBe(ended);
       expect(await me(other)).toBe(ended);

@@ -3,10 +3,10 @@ import { requestStatusChanged } from '@fixstream/events';
 import { owedRowId } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimHeld, revisionClaimId, stuckClaimMs } from '../shared/revision-claim.ts';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
 import { trpcFailure } from '../testing/trpc-failure.ts';
-import { claimHeld, revisionClaimId, stuckClaimMs } from './request-revision-claim.ts';
 import { writeRequestRevision } from './request-revision-write.ts';
 
 let api: TestApi;

@@ -5,7 +5,12 @@ import type { OutboxEvent } from '@fixstream/run-storage';
 import type { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
-import { claimHeld, claimNextRevision, dropClaimsBelow } from './request-revision-claim.ts';
+import {
+  claimHeld,
+  claimNextRevision,
+  dropClaimsBelow,
+  type RevisionClaims,
+} from '../shared/revision-claim.ts';
 import { writeRequestRevision } from './request-revision-write.ts';
 
 /** A request as a change reads it: what the checks need, its revision and its outbox. */
@@ -92,8 +97,9 @@ async function claimAndWrite(
   change: RequestChange,
 ): Promise<boolean> {
   const requestId = current._id.toString();
+  const claims: RevisionClaims = { collection: deps.db.models.RequestRevision.collection, owner: 'request' };
   const [claim, stillOwed] = await Promise.all([
-    claimNextRevision(deps.db, requestId, current.revision ?? 0),
+    claimNextRevision(claims, requestId, current.revision ?? 0),
     deps.outbox.stillOwed(requestOutboxRef(requestId), current.outbox ?? []),
   ]);
   if (!claim.won) return false;
@@ -107,7 +113,7 @@ async function claimAndWrite(
     claimHeld: () => claimHeld(claim),
   });
   if (written) {
-    await dropClaimsBelow(deps.db, requestId, current.revision ?? 0, claim.revision).catch((error: unknown) =>
+    await dropClaimsBelow(claims, requestId, current.revision ?? 0, claim.revision).catch((error: unknown) =>
       deps.logger.warn({ err: error, requestId }, 'could not drop old revision claims'),
     );
   }

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@fixstream/events';
 import { type OutboxEvent, owedBy } from '@fixstream/run-storage';
 import type { ApiDeps } from '../deps.ts';
 
-/** One write of an existing request at a revision its writer has claimed (see `request-revision-claim.ts`). */
+/** One write of an existing request at a revision its writer has claimed (see `shared/revision-claim.ts`). */
 export interface RequestRevisionWrite {
   requestId: string;
   /** The revision the change was decided on; undefined for a request stored before requests had revisions. */

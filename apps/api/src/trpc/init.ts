@@ -77,7 +77,7 @@ const authenticate = t.middleware(async ({ ctx, next }) => {
     name: user.name,
     email: user.email,
   };
-  return next({ ctx: { user: sessionUser } });
+  return next({ ctx: { user: sessionUser, session: { tokenVersion: claims.tokenVersion } } });
 });
 
 export const publicProcedure = t.procedure.use(mapErrors);

@@ -5,6 +5,7 @@ import { isDuplicateKeyError } from '../errors/error-map.ts';
 import { type Page, paginate } from '../shared/paginate.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import type { UserOutput } from './user.schemas.ts';
+import { changeUser } from './user-change.ts';
 
 interface UserDocument {
   _id: { toString(): string };
@@ -111,24 +112,15 @@ export async function updateUser(
   if (input.id === user.id && input.role !== undefined && input.role !== user.role) {
     throw new AppError(AppErrorCode.BadInput, 'You cannot change your own role');
   }
-  const current = await deps.db.models.User.findOne(
-    { _id: input.id, company: user.companyId },
-    { role: 1, active: 1 },
-  ).lean();
-  if (!current) throw notFound('User');
-  const changes: Record<string, unknown> = {};
-  if (input.name !== undefined) changes.name = input.name;
-  if (input.role !== undefined) changes.role = input.role;
-  if (input.active !== undefined) changes.active = input.active;
-  const roleChanged = input.role !== undefined && input.role !== current.role;
-  const activeChanged = input.active !== undefined && input.active !== current.active;
-  if (roleChanged || activeChanged) changes.tokenVersion = newTokenVersion();
-  // updateOne, not findOneAndUpdate: the hidden passwordHash makes mongoose send a projection with findAndModify,
-  // which FerretDB 1.24 does not implement.
-  const result = await deps.db.models.User.updateOne(
-    { _id: input.id, company: user.companyId },
-    { $set: changes },
-  );
-  if (result.matchedCount === 0) throw notFound('User');
+  await changeUser(deps, { id: input.id, companyId: user.companyId }, (current) => {
+    const changes: Record<string, unknown> = {};
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.role !== undefined) changes.role = input.role;
+    if (input.active !== undefined) changes.active = input.active;
+    const roleChanged = input.role !== undefined && input.role !== current.role;
+    const activeChanged = input.active !== undefined && input.active !== current.active;
+    if (roleChanged || activeChanged) changes.tokenVersion = newTokenVersion();
+    return changes;
+  });
   return getUser(deps, user, input.id);
 }

@@ -28,7 +28,7 @@ export const requestSchema = new Schema(
     outbox: { type: [outboxEventSchema], default: [] },
     /**
      * Bumped by every write of an existing request, which must first claim the next revision in
-     * `request_revisions` (see `request-revision.model.ts`): FerretDB does not apply `{_id, revision}` atomically.
+     * `request_revisions` (see `revision-claim.model.ts`): FerretDB does not apply `{_id, revision}` atomically.
      */
     revision: { type: Number, required: true, default: 0 },
   },

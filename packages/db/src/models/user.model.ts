@@ -18,6 +18,12 @@ export const userSchema = new Schema(
      * there were token versions have none, and so have their tokens until the first such change.
      */
     tokenVersion: { type: String, required: false },
+    /**
+     * Bumped by every write of an existing user, which must first claim the next revision in `user_revisions`
+     * (see `revision-claim.model.ts`), so an admin's change and the user's own password change never undo each
+     * other. Missing on users stored before users had revisions.
+     */
+    revision: { type: Number, required: false, default: 0 },
   },
   { timestamps: true },
 );

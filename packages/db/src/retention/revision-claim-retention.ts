@@ -9,14 +9,14 @@ interface ClaimDocument {
 }
 
 /**
- * Deletes revision claims (`request_revisions`) older than `windowMs`. The API deletes the claims below each
- * revision it writes, so what is left is the latest claim of every request and the claims of writers that stopped
- * between claim and write. Once a claim is old, nobody needs it any more:
+ * Deletes revision claims (`request_revisions`, `user_revisions`) older than `windowMs`. The API deletes the claims
+ * below each revision it writes, so what is left is the latest claim of every document and the claims of writers
+ * that stopped between claim and write. Once a claim is old, nobody needs it any more:
  * - its own writer writes within `stuckClaimMs / 2` (30 s / 2) of claiming, or never;
  * - a claim only fences writers racing from the same read: a writer claims revision n right after reading n - 1
- *   (or a few below, skipping stuck claims), and a late one whose read is older than the request is turned away
+ *   (or a few below, skipping stuck claims), and a late one whose read is older than the document is turned away
  *   by its write's condition on the revision it read, claim or no claim;
- * - a stuck claim above the request's revision is skipped by the next writer anyway; without it, that writer
+ * - a stuck claim above the document's revision is skipped by the next writer anyway; without it, that writer
  *   claims the revision itself.
  * Windows of hours are far above those seconds (the configuration allows one hour at least).
  */
@@ -24,7 +24,13 @@ export async function sweepRevisionClaims(
   db: Database,
   pass: { windowMs: number; batchSize: number; now: Date; signal?: AbortSignal },
 ): Promise<PassOutcome> {
-  const claims = db.models.RequestRevision.collection as unknown as Collection<ClaimDocument>;
   const old = { createdAt: indexedDates({ until: new Date(pass.now.getTime() - pass.windowMs) }) };
-  return deleteMatching(claims, old, { createdAt: 1 }, pass);
+  const total: PassOutcome = { deleted: 0, kept: 0 };
+  for (const model of [db.models.RequestRevision, db.models.UserRevision]) {
+    const claims = model.collection as unknown as Collection<ClaimDocument>;
+    const outcome = await deleteMatching(claims, old, { createdAt: 1 }, pass);
+    total.deleted += outcome.deleted;
+    total.kept += outcome.kept;
+  }
+  return total;
 }
