@@ -10,6 +10,7 @@
  * - `<prefix>timer-entries:{<event name>}`: run key → the fields of the entry that wakes it;
  * - `<prefix>dead:{fn:<function id>}`: a function's dead letters;
  * - `<prefix>concurrency|rate|debounce:{fn:<function id>}:<key>`: flow control;
+ * - `<prefix>flow-released`: a pub/sub channel, not a key: the concurrency slots just given back;
  * - `<prefix>{lease}:<name>`: leases (the relay's, the replay's).
  */
 export interface StreamKeys {
@@ -24,6 +25,8 @@ export interface StreamKeys {
   timerEntries(eventName: string): string;
   /** A function's concurrency slots or rate state for one key value (`*`: the function as a whole). */
   flow(kind: 'concurrency' | 'rate' | 'debounce', functionId: string, value: string): string;
+  /** The pub/sub channel on which released concurrency slots are announced (see `SlotReleases`). */
+  flowReleased: string;
   deadLetters(functionId: string): string;
   /** The function id of a dead-letter stream key, or null for a key that is not one. */
   functionIdOf(deadLettersKey: string): string | null;
@@ -46,6 +49,7 @@ export function streamKeys(prefix: string): StreamKeys {
     timers: (eventName) => `${prefix}timers:{${eventName}}`,
     timerEntries: (eventName) => `${prefix}timer-entries:{${eventName}}`,
     flow: (kind, functionId, value) => `${prefix}${kind}:{fn:${functionId}}:${value}`,
+    flowReleased: `${prefix}flow-released`,
     deadLetters: (functionId) => `${deadLettersKeyStart}${functionId}}`,
     functionIdOf: (key) => inside(key, deadLettersKeyStart),
     deadLettersKeyStart,

@@ -2,6 +2,7 @@ import type { StreamKeys } from '../keys.ts';
 import { duplicateNamed, type RedisConnection } from '../redis/connection.ts';
 import { Batcher } from './batcher.ts';
 import { ensureConsumerGroup, isNoGroupError } from './consumer-group.ts';
+import type { SlotReleases } from './flow/slot-releases.ts';
 import type { FunctionDefinition } from './function.ts';
 import type { RunLedger } from './ledger.ts';
 import type { RuntimeLogger } from './logger.ts';
@@ -36,6 +37,8 @@ export interface FunctionConsumerOptions {
   /** How often the entries this consumer holds are renewed; well under `reclaimIdleMs`. */
   heartbeatMs: number;
   logger: RuntimeLogger;
+  /** Where released concurrency slots are announced and waited for; null: waiting runs poll. */
+  slotReleases: SlotReleases | null;
 }
 
 type Delivery = EntryDelivery;
@@ -73,7 +76,11 @@ export class FunctionConsumer {
   private readonly active = new Set<string>();
   /** Entries whose handler is done, their outcome being recorded and acknowledged: held, but not running. */
   private readonly settling = new Set<string>();
-  private readonly waiting = new Map<string, { delivery: Delivery; timer: NodeJS.Timeout }>();
+  /** Entries held until a retry time, or until a slot they wait for is released (`stopWaiting`). */
+  private readonly waiting = new Map<
+    string,
+    { delivery: Delivery; timer: NodeJS.Timeout; stopWaiting: (() => void) | null }
+  >();
   private readonly ready: Delivery[] = [];
   private readonly readyIds = new Set<string>();
   /** Entries being acknowledged: done here, so a heartbeat must not count them as lost once the ack lands. */
@@ -120,7 +127,10 @@ export class FunctionConsumer {
       this.running = false;
       this.wakeReader?.();
       for (const wake of this.sleepers) wake();
-      for (const { timer } of this.waiting.values()) clearTimeout(timer);
+      for (const { timer, stopWaiting } of this.waiting.values()) {
+        clearTimeout(timer);
+        stopWaiting?.();
+      }
       this.waiting.clear();
       this.ready.length = 0;
       this.readyIds.clear();
@@ -299,6 +309,7 @@ export class FunctionConsumer {
     const waiting = this.waiting.get(entryId);
     if (waiting) {
       clearTimeout(waiting.timer);
+      waiting.stopWaiting?.();
       this.waiting.delete(entryId);
     }
     if (this.readyIds.delete(entryId)) {
@@ -374,12 +385,19 @@ export class FunctionConsumer {
         })
         .finally(() => this.acking.delete(delivery.entryId));
     } else if (decision.kind === 'retry' && this.running && !this.waiting.has(delivery.entryId)) {
-      const delay = Math.max(0, decision.at.getTime() - Date.now());
-      const timer = setTimeout(() => {
-        this.waiting.delete(delivery.entryId);
+      const id = delivery.entryId;
+      const resume = () => {
+        const waiting = this.waiting.get(id);
+        if (!waiting) return;
+        clearTimeout(waiting.timer);
+        waiting.stopWaiting?.();
+        this.waiting.delete(id);
         if (this.running) this.enqueue({ ...delivery, newToGroup: false });
-      }, delay);
-      this.waiting.set(delivery.entryId, { delivery, timer });
+      };
+      const timer = setTimeout(resume, Math.max(0, decision.at.getTime() - Date.now()));
+      const { slotReleases } = this.options;
+      const stopWaiting = decision.waitOn && slotReleases ? slotReleases.wait(decision.waitOn, resume) : null;
+      this.waiting.set(id, { delivery, timer, stopWaiting });
     }
   }
 

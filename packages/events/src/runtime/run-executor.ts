@@ -9,6 +9,7 @@ import { type DeadLetter, writeDeadLetters } from './dead-letters.ts';
 import { describeError, isPermanent, RunTimeoutError } from './errors.ts';
 import { Debouncer } from './flow/debounce.ts';
 import { FlowGate } from './flow/flow-gate.ts';
+import type { SlotReleases } from './flow/slot-releases.ts';
 import { type FunctionDefinition, valueAtPath } from './function.ts';
 import {
   type ClaimRequest,
@@ -45,6 +46,8 @@ export interface RunSettings {
    * long run; runs that finish sooner, nearly all of them, cost the ledger only their result.
    */
   claimAfterMs: number;
+  /** How long a run waiting for a concurrency slot waits at most (plus jitter) for the slot's release to be announced. */
+  slotRecheckMs: number;
 }
 
 /** An entry as the consumer hands it over. */
@@ -62,8 +65,8 @@ export type Decision =
   | { kind: 'ack'; eventId: string; tombstone: boolean }
   /** This consumer no longer holds the entry: forget it without acknowledging; its holder decides. */
   | { kind: 'drop' }
-  /** Keep holding the entry and process it again at `at`. */
-  | { kind: 'retry'; at: Date };
+  /** Keep holding the entry and process it again at `at`, or as soon as a slot of `waitOn` is released. */
+  | { kind: 'retry'; at: Date; waitOn?: string };
 
 const drop: Decision = { kind: 'drop' };
 /** A ledger write waiting this long means MongoDB is away: the driver queues writes rather than failing them. */
@@ -115,6 +118,8 @@ export class RunExecutor {
       steps: StepStore | null;
       settings: RunSettings;
       logger: RuntimeLogger;
+      /** Where released concurrency slots are announced and waited for (`SlotReleases`). */
+      slotReleases: SlotReleases | null;
     },
   ) {
     setMaxListeners(0, this.forced.signal);
@@ -151,6 +156,8 @@ export class RunExecutor {
       fn: options.fn,
       // Past a run's timeout and grace, and the minute its outcome may take to be recorded.
       slotTtlMs: options.settings.timeoutMs + options.settings.graceMs + 60_000,
+      releases: options.slotReleases,
+      recheckMs: options.settings.slotRecheckMs,
     });
     this.debouncer = options.fn.debounce
       ? new Debouncer({
@@ -203,7 +210,7 @@ export class RunExecutor {
     if (!this.gate.active) return this.admitted(delivery, parsed, key, handlerDone);
     // Flow control before the claim: a run waiting for its turn costs no attempt and writes nothing.
     const answer = await this.gate.enter(event, key);
-    if (!answer.open) return { kind: 'retry', at: answer.retryAt };
+    if (!answer.open) return { kind: 'retry', at: answer.retryAt, waitOn: answer.waitOn };
     try {
       return await this.admitted(delivery, parsed, key, handlerDone);
     } finally {

@@ -5,6 +5,7 @@ import type { RedisConnection } from '../redis/connection.ts';
 import { createRedisLease } from '../redis/redis-lease.ts';
 import { CronScheduler } from './cron/cron-scheduler.ts';
 import type { CronStore } from './cron/cron-store.ts';
+import { SlotReleases } from './flow/slot-releases.ts';
 import { type FunctionDefinition, valueAtPath } from './function.ts';
 import { FunctionConsumer } from './function-consumer.ts';
 import { LeaderDuties, type LeaderDutySettings, type LeaderSweep } from './leader-duties.ts';
@@ -52,6 +53,11 @@ export interface FunctionWorkerOptions {
   timeoutMs?: number;
   /** A run started without a ledger claim (see `isSoleDelivery`) writes one after running this long. */
   claimAfterMs?: number;
+  /**
+   * A run waiting for a concurrency slot starts as soon as a run of its key announces it gave one back; it also asks
+   * again on its own after this long (plus up to as much jitter), in case an announcement was lost or a slot expired.
+   */
+  slotRecheckMs?: number;
   /** Entries pending this long without a heartbeat (their consumer died) are taken over. */
   reclaimIdleMs?: number;
   reclaimIntervalMs?: number;
@@ -126,8 +132,16 @@ export function createFunctionWorker(workerOptions: FunctionWorkerOptions): Func
       timeoutMs: fnTimeout,
       graceMs: defaultGraceMs,
       claimAfterMs: options.claimAfterMs ?? defaultClaimAfterMs,
+      slotRecheckMs: options.slotRecheckMs ?? 1_000,
     };
   };
+  const slotReleases = options.functions.some((fn) => fn.concurrency)
+    ? new SlotReleases({
+        redis: options.redis,
+        channel: keys.flowReleased,
+        connectionName: `fixstream:${consumer}:flow-released`.replace(/\s/g, '_'),
+      })
+    : null;
   const consumers = options.functions.map(
     (fn) =>
       new FunctionConsumer({
@@ -146,6 +160,7 @@ export function createFunctionWorker(workerOptions: FunctionWorkerOptions): Func
         reclaimIntervalMs: options.reclaimIntervalMs ?? Math.max(100, Math.floor(reclaimIdleMs / 4)),
         heartbeatMs: options.heartbeatMs ?? Math.max(50, Math.floor(reclaimIdleMs / 4)),
         logger,
+        slotReleases,
       }),
   );
   const longestRunMs = Math.max(
@@ -170,6 +185,7 @@ export function createFunctionWorker(workerOptions: FunctionWorkerOptions): Func
     consumer,
     async start() {
       if (closing) throw new Error('This worker was closed; create a new one');
+      await slotReleases?.start();
       await Promise.all(consumers.map((c) => c.start()));
       leaderDuties?.start();
       if (options.steps) timers.start();
@@ -178,6 +194,7 @@ export function createFunctionWorker(workerOptions: FunctionWorkerOptions): Func
       closing ??= (async () => {
         await Promise.all([leaderDuties?.stop(), timers.stop()]);
         await Promise.all(consumers.map((c) => c.stop(options.shutdownTimeoutMs ?? 30_000)));
+        slotReleases?.stop();
       })();
       return closing;
     },

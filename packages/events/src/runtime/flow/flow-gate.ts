@@ -3,6 +3,7 @@ import type { StreamKeys } from '../../keys.ts';
 import type { RedisConnection } from '../../redis/connection.ts';
 import { luaScript } from '../../redis/lua-script.ts';
 import { type FunctionDefinition, valueAtPath } from '../function.ts';
+import type { SlotReleases } from './slot-releases.ts';
 
 /**
  * At most `limit` runs of the function in flight at once per value of `key` (a path in the event, such as
@@ -61,11 +62,24 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + period - now)
 `);
 
-/** What the gate says about a run: go on (and `leave` once it is done), or try again at `retryAt`. */
-export type GateAnswer = { open: true } | { open: false; retryAt: Date };
+/** Gives a slot back and announces it to the runs waiting for one (`SlotReleases`) when it was held. */
+const leaveScript = luaScript<number>(`
+local removed = redis.call('ZREM', KEYS[1], ARGV[1])
+if removed == 1 and ARGV[2] ~= '' then redis.call('PUBLISH', ARGV[2], KEYS[1]) end
+return removed
+`);
 
-/** How long to wait before asking again for a slot held by another run: short, jittered. */
-const slotRetryMs = () => 100 + Math.floor(Math.random() * 200);
+/**
+ * What the gate says about a run: go on (and `leave` once it is done), or try again at `retryAt`, or as soon as a
+ * slot of `waitOn` is released, whichever comes first.
+ */
+export type GateAnswer = { open: true } | { open: false; retryAt: Date; waitOn?: string };
+
+/** How long to wait before asking again for a slot held by another run when nothing announces released slots. */
+const slotPollMs = () => 100 + Math.floor(Math.random() * 200);
+
+/** Jitter on `recheckMs`, so runs that wait for one key do not all ask again at once. */
+const jittered = (ms: number) => ms + Math.floor(Math.random() * ms);
 
 /**
  * A function's flow control: its concurrency and rate limits, kept in Redis so they hold across processes. A run
@@ -80,6 +94,13 @@ export class FlowGate {
       fn: FunctionDefinition;
       /** How long a slot is held at most: longer than any run (its timeout and grace) and its recording. */
       slotTtlMs: number;
+      /** Where released slots are announced and waited for; null polls for them. */
+      releases: SlotReleases | null;
+      /**
+       * With `releases`, how long a waiting run waits (plus up to as much jitter) before it asks again unprompted:
+       * only a lost announcement or a slot that expired needs it.
+       */
+      recheckMs: number;
     },
   ) {}
 
@@ -92,7 +113,10 @@ export class FlowGate {
     const slot = this.slotKey(event);
     if (fn.concurrency && slot) {
       const taken = await takeSlotScript.run(redis, [slot], [slotTtlMs, fn.concurrency.limit, runKey]);
-      if (taken !== -1) return { open: false, retryAt: new Date(now + slotRetryMs()) };
+      if (taken !== -1) {
+        if (!this.options.releases) return { open: false, retryAt: new Date(now + slotPollMs()) };
+        return { open: false, retryAt: new Date(now + jittered(this.options.recheckMs)), waitOn: slot };
+      }
     }
     if (fn.rateLimit) {
       const { limit, periodMs } = fn.rateLimit;
@@ -102,7 +126,7 @@ export class FlowGate {
         [periodMs, limit, runKey],
       );
       if (waitMs !== -1) {
-        if (slot) await redis.zrem(slot, runKey);
+        if (slot) await this.giveBack(slot, runKey);
         return { open: false, retryAt: new Date(now + waitMs) };
       }
     }
@@ -111,7 +135,11 @@ export class FlowGate {
 
   async leave(event: EventEnvelope, runKey: string): Promise<void> {
     const slot = this.slotKey(event);
-    if (slot) await this.options.redis.zrem(slot, runKey);
+    if (slot) await this.giveBack(slot, runKey);
+  }
+
+  private async giveBack(slot: string, runKey: string): Promise<void> {
+    await leaveScript.run(this.options.redis, [slot], [runKey, this.options.releases?.channel ?? '']);
   }
 
   private slotKey(event: EventEnvelope): string | null {
