@@ -27,7 +27,7 @@ import { RunClock } from './run-clock.ts';
 import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import { isSoleDelivery } from './sole-delivery.ts';
 import { isRunSleeping } from './steps/run-sleeping.ts';
-import type { StepStore } from './steps/step-store.ts';
+import type { StepRecord, StepStore } from './steps/step-store.ts';
 import { createStepTools } from './steps/step-tools.ts';
 import { scheduleWakeUps, type WakeUp } from './timers/sleep-timers.ts';
 
@@ -96,6 +96,8 @@ export class RunExecutor {
   private readonly deadRecords: Batcher<DeadRecord, void>;
   private readonly deadLetters: Batcher<DeadLetter, void>;
   private readonly wakeUps: Batcher<WakeUp, void>;
+  /** The steps of the runs starting together, read at once; null on a worker that keeps no steps. */
+  private readonly steps: StepStore | null;
   private readonly gate: FlowGate;
   private readonly debouncer: Debouncer | null;
   private readonly forced = new AbortController();
@@ -150,6 +152,14 @@ export class RunExecutor {
     this.wakeUps = Batcher.forEffect((wakeUps: WakeUp[]) =>
       scheduleWakeUps(options.redis, options.keys, wakeUps),
     );
+    const { steps } = options;
+    if (steps) {
+      const loads = new Batcher(async (runKeys: string[]) => {
+        const byRun = await steps.loadMany(runKeys);
+        return runKeys.map((key) => byRun.get(key) ?? new Map<string, StepRecord>());
+      });
+      this.steps = { load: (runKey) => loads.add(runKey), loadMany: steps.loadMany, save: steps.save };
+    } else this.steps = null;
     this.gate = new FlowGate({
       redis: options.redis,
       keys: options.keys,
@@ -418,7 +428,7 @@ export class RunExecutor {
         runKey: key,
         signal: controller.signal,
         outsideTimeout: <T>(pending: Promise<T>) => clock.outside(pending),
-        step: createStepTools({ runKey: key, store: this.options.steps }),
+        step: createStepTools({ runKey: key, store: this.steps }),
       };
       const settled = fn.handler(context as Parameters<typeof fn.handler>[0]).then(
         () => ({ ok: true as const }),

@@ -11,6 +11,16 @@ export function createStepStore(storage: RunStorage): StepStore {
       const docs = await steps.find({ runKey }, { hint: stepsByRun }).toArray();
       return new Map(docs.map((doc) => [doc.name, recordOf(doc)]));
     },
+    async loadMany(runKeys) {
+      const docs = await steps.find({ runKey: { $in: [...runKeys] } }, { hint: stepsByRun }).toArray();
+      const byRun = new Map<string, Map<string, StepRecord>>();
+      for (const doc of docs) {
+        const records = byRun.get(doc.runKey) ?? new Map<string, StepRecord>();
+        records.set(doc.name, recordOf(doc));
+        byRun.set(doc.runKey, records);
+      }
+      return byRun;
+    },
     async save(runKey, name, record) {
       const _id = `${runKey}/${name}`;
       try {

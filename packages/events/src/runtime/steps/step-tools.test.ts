@@ -4,7 +4,7 @@ import type { StepRecord, StepStore } from './step-store.ts';
 import { createStepTools } from './step-tools.ts';
 
 /** Steps in memory, first record wins, as the MongoDB store behaves. */
-function memoryStore(): StepStore & { records: Map<string, StepRecord> } {
+function memoryStore(): Pick<StepStore, 'load' | 'save'> & { records: Map<string, StepRecord> } {
   const records = new Map<string, StepRecord>();
   return {
     records,

@@ -21,7 +21,7 @@ export interface StepTools {
 /** The step tools of one attempt of one run. `store` is null on a worker that keeps no steps. */
 export function createStepTools(options: {
   runKey: string;
-  store: StepStore | null;
+  store: Pick<StepStore, 'load' | 'save'> | null;
   now?: () => Date;
   /** Checked before each step: throws when the run must stop (it was cancelled). */
   beforeStep?: () => Promise<void>;
