@@ -154,6 +154,22 @@ describe('decideOwedEvent for a run asleep at a durable step', () => {
     expect(decide(owed([run({ recorded: true, sleepingUntil })]))).toEqual({ kind: 'publish' });
   });
 
+  it('waits while its wake-up is queued behind a backlog, and publishes once the group has delivered past it', () => {
+    const sleepingUntil = new Date(now.getTime() - 60_000);
+    const behind = group({ lag: 5_000, lastDeliveredId: `${sleepingUntil.getTime() - 20_000}-0` });
+    expect(
+      decide(owed([run({ recorded: true, sleepingUntil, group: behind })], { occurredAt: ago(600_000) })),
+    ).toEqual({
+      kind: 'wait',
+    });
+    const past = group({ lag: 5_000, lastDeliveredId: `${sleepingUntil.getTime() + deliveredMarginMs}-0` });
+    expect(
+      decide(owed([run({ recorded: true, sleepingUntil, group: past })], { occurredAt: ago(600_000) })),
+    ).toEqual({
+      kind: 'publish',
+    });
+  });
+
   it('waits while the woken run is running', () => {
     const sleepingUntil = new Date(now.getTime() - 3_600_000);
     expect(decide(owed([run({ recorded: true, live: true, sleepingUntil })]))).toEqual({ kind: 'wait' });

@@ -45,7 +45,7 @@ export interface VerdictSettings {
  * The relay's decision for one owed event:
  * - `settle`: every subscribed function has a final result, the event is owed no more;
  * - `wait`: every open run is still queued in its stream or pending in its group, or asleep (then, when nothing
- *   else is open, until its sleep ends);
+ *   else is open, until its sleep ends), or woken with its wake-up entry still queued behind a backlog;
  * - `publish`: some run is missing from Redis (never published, or lost with Redis' data) and has been for long
  *   enough to be sure;
  * - `suspect`: some run is neither final, nor queued, nor pending in Redis. If it was claimed, its worker may still
@@ -68,6 +68,8 @@ export function decideOwedEvent(event: OwedEvidence, settings: VerdictSettings, 
   for (const run of open) {
     if (run.live || isQueued(run.group, event)) continue;
     if (run.sleepingUntil) {
+      // Its wake-up entry is added when the sleep ends: behind a backlog it is queued in the stream, not lost.
+      if (isQueued(run.group, { occurredAt: run.sleepingUntil, publishedEntryId: null })) continue;
       // Asleep, and nothing runs it: no worker can be running it, so a lost wake-up needs no confirming.
       const due = run.sleepingUntil.getTime() + settings.wakeGraceMs;
       if (now.getTime() >= due) wakeLost = true;
