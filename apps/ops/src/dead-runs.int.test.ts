@@ -61,7 +61,8 @@ async function settled(): Promise<void> {
   );
 }
 
-describe('ops status and dead list', { timeout: 60_000 }, () => {
+// Each test starts the ops CLI several times (a Node process with tsx each): seconds apiece on a loaded machine.
+describe('ops status and dead list', { timeout: 120_000 }, () => {
   it('show the dead runs: counts and dead letters per function, and each run with its error', async () => {
     const events = await deadEvents(1, 2, 3);
 
@@ -217,7 +218,7 @@ interface ReplayJson {
   publishError: string | null;
 }
 
-describe('ops replay', { timeout: 60_000 }, () => {
+describe('ops replay', { timeout: 120_000 }, () => {
   it('runs a fixed function once more for one event; it succeeds exactly once, and the other function is not rerun', async () => {
     const [first, second] = (await deadEvents(1, 2)) as [EventEnvelope, EventEnvelope];
     flaky.broken = false;
