@@ -29,6 +29,11 @@ export interface ClaimRequest {
   entryId: string;
   consumer: string;
   now: Date;
+  /**
+   * The run is known to be recorded already: the entry wakes it from a durable sleep, which was recorded before its
+   * wake-up was set. The ledger may then read its record without first trying (and failing) to insert one.
+   */
+  expectRecorded?: boolean;
 }
 
 /**

@@ -244,7 +244,15 @@ export class RunExecutor {
     const { fn, consumer } = this.options;
     const event = parsed.event;
     const now = new Date();
-    const request: ClaimRequest = { key, functionId: fn.id, event, entryId, consumer, now };
+    const request: ClaimRequest = {
+      key,
+      functionId: fn.id,
+      event,
+      entryId,
+      consumer,
+      now,
+      expectRecorded: parsed.wake === fn.id,
+    };
     // A debounced run never starts on its delivery: it waits for its key to go quiet.
     const sole =
       !this.debouncer &&

@@ -19,35 +19,62 @@ export function createRunLedger(storage: RunStorage): RunLedger {
   const { runs, results } = storage;
   const enter = functionDirectory(storage);
 
-  /** What the ledger holds of runs whose claim found a record: final, or when and how often they ran. */
-  async function recordedStates(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
+  /**
+   * What the ledger holds of runs: final, or when and how often they ran; null for a run with neither a record
+   * nor a result.
+   */
+  async function recordedStates(requests: readonly ClaimRequest[]): Promise<(ClaimResult | null)[]> {
+    if (requests.length === 0) return [];
     const keys = requests.map((r) => r.key);
     const [finals, open] = await Promise.all([
       findByIds(results, keys, { _id: 1 }),
       findByIds(runs, keys, { attempts: 1, firstEntryId: 1, nextAttemptAt: 1, status: 1 }),
     ]);
-    return requests.map((r): ClaimResult => {
+    return requests.map((r): ClaimResult | null => {
       if (finals.has(r.key)) return { kind: 'finished' };
       const run = open.get(r.key);
+      if (!run) return null;
       return {
         kind: 'recorded',
-        attempts: run?.attempts ?? 1,
-        firstEntryId: run?.firstEntryId ?? '',
-        nextAttemptAt: run?.nextAttemptAt ?? r.now,
-        sleeping: run?.status === 'sleeping',
+        attempts: run.attempts,
+        firstEntryId: run.firstEntryId ?? '',
+        nextAttemptAt: run.nextAttemptAt ?? r.now,
+        sleeping: run.status === 'sleeping',
       };
+    });
+  }
+
+  /** Inserts the runs' records; a run whose record exists already gets what the ledger holds of it. */
+  async function insertOrRead(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
+    const conflicts = await insertIgnoringDuplicates(runs, requests.map(newRun));
+    const conflicting = requests.filter((_, i) => conflicts.has(i));
+    const recorded = await recordedStates(conflicting);
+    let next = 0;
+    return requests.map((r, i): ClaimResult => {
+      if (!conflicts.has(i)) return { kind: 'fresh' };
+      const state = recorded[next++];
+      return (
+        state ?? { kind: 'recorded', attempts: 1, firstEntryId: '', nextAttemptAt: r.now, sleeping: false }
+      );
     });
   }
 
   return {
     async claim(requests) {
       await enter(requests.map((r) => r.functionId));
-      const conflicts = await insertIgnoringDuplicates(runs, requests.map(newRun));
-      const recorded = await recordedStates(requests.filter((_, i) => conflicts.has(i)));
-      let next = 0;
-      return requests.map((_, i) =>
-        conflicts.has(i) ? (recorded[next++] as ClaimResult) : { kind: 'fresh' },
-      );
+      // Wake-ups read first: their runs are recorded, and on FerretDB a failing insert costs a write per run.
+      const expectedAt = requests.flatMap((r, i) => (r.expectRecorded ? [i] : []));
+      const read = await recordedStates(expectedAt.map((i) => requests[i] as ClaimRequest));
+      const answers: (ClaimResult | null)[] = requests.map(() => null);
+      expectedAt.forEach((at, n) => {
+        answers[at] = read[n] ?? null;
+      });
+      const unknownAt = answers.flatMap((answer, i) => (answer ? [] : [i]));
+      const inserted = await insertOrRead(unknownAt.map((i) => requests[i] as ClaimRequest));
+      unknownAt.forEach((at, n) => {
+        answers[at] = inserted[n] ?? null;
+      });
+      return answers as ClaimResult[];
     },
 
     async finish(outcomes) {
