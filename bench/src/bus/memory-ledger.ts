@@ -15,6 +15,9 @@ export function createMemoryLedger(): RunLedger {
     async states() {
       return new Map();
     },
+    async finished() {
+      return new Set<string>();
+    },
     async cancelSleeping() {
       return 0;
     },

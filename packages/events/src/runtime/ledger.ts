@@ -87,6 +87,8 @@ export interface RunLedger {
   finish(outcomes: readonly RunOutcome[]): Promise<void>;
   recordDead(records: readonly DeadRecord[]): Promise<void>;
   states(keys: readonly string[]): Promise<Map<string, RunState>>;
+  /** The keys of these runs that are final (succeeded, dead or cancelled): `states` without the open runs' records. */
+  finished(keys: readonly string[]): Promise<Set<string>>;
   /**
    * Cancels the sleeping runs of a function whose `cancelKey` is `cancelKey`: records them final (`cancelled`), so
    * their wake-up finds them done and nothing runs. Returns how many it cancelled.

@@ -15,7 +15,6 @@ import {
   type ClaimRequest,
   type ClaimResult,
   type DeadRecord,
-  finalRunStatuses,
   type RunLedger,
   type RunOutcome,
   runKey,
@@ -139,8 +138,8 @@ export class RunExecutor {
     );
     this.marks = new Batcher((runs) => runOwnership.mark(options.redis, options.ownership, runs));
     this.finals = new Batcher(async (keys) => {
-      const states = await this.ledger.track(() => options.ledger.states(keys));
-      return keys.map((key) => finalRunStatuses.includes(states.get(key)?.status ?? 'running'));
+      const finished = await this.ledger.track(() => options.ledger.finished(keys));
+      return keys.map((key) => finished.has(key));
     });
     this.finishes = Batcher.forEffect((outcomes: RunOutcome[]) =>
       this.ledger.track(() => options.ledger.finish(outcomes)),

@@ -69,7 +69,7 @@ describe('claims that expect a recorded run (wake-ups)', () => {
     expect(await storage.runs.countDocuments({ _id: { $in: [missing.key, plain.key] } })).toBe(2);
   });
 
-  it('answer finished for a run with a result, and keep one fresh claim per key within a batch', async () => {
+  it('answer finished for a run with a result (and say so when asked which runs are final), and keep one fresh claim per key within a batch', async () => {
     const ledger = createRunLedger(storage);
     const done = request();
     await ledger.claim([done]);
@@ -85,6 +85,7 @@ describe('claims that expect a recorded run (wake-ups)', () => {
         durationMs: 1,
       },
     ]);
+    expect(await ledger.finished([done.key, request().key])).toEqual(new Set([done.key]));
     const twice = request();
     const answers = await ledger.claim([
       { ...done, expectRecorded: true },

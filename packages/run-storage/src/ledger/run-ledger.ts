@@ -183,6 +183,10 @@ export function createRunLedger(storage: RunStorage): RunLedger {
       return cancelAsleep(results, asleep, reason);
     },
 
+    async finished(keys) {
+      return new Set((await findByIds(results, keys, { _id: 1 })).keys());
+    },
+
     async states(keys) {
       const [finals, open] = await Promise.all([
         findByIds(results, keys, { status: 1, attempts: 1 }),
