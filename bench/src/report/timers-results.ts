@@ -18,6 +18,7 @@ export function putTimersFigures(
   if (timers) {
     set('timers.workers', timers.workers);
     set('timers.windowMs', timers.windowMs);
+    set('timers.concurrency', timers.concurrency);
     one('timers.scheduled', timers.scheduled, 'runs');
     one('timers.fired', timers.fired, 'runs');
     one('timers.duplicates', timers.duplicates, 'runs');

@@ -14,7 +14,7 @@ export function timersMarkdown(results: BenchResults): string[] {
     lines.push(
       '## Timers: `step.sleepUntil` wake-up lag',
       '',
-      `${v('timers.scheduled')} runs, published in batches of 1,000, each sleeping until a time spread evenly over ${v('timers.windowMs')} ms, on ${v('timers.workers')} worker processes (MongoDB ledger, default timings); each records \`Date.now() - at\` when it resumes. Target: p99 ≤ 1 s. What bounds the lag: the pump's 100 ms interval, then the wake-up's run waiting its turn behind the others due in the same second (its ledger writes on FerretDB); the 2 shared cores are the limit at high wake-up rates. One round.`,
+      `${v('timers.scheduled')} runs, published in batches of 1,000, each sleeping until a time spread evenly over ${v('timers.windowMs')} ms, on ${v('timers.workers')} worker processes with ${v('timers.concurrency')} runs in flight each (MongoDB ledger, default timings); each records \`Date.now() - at\` when it resumes. Target: p99 ≤ 1 s. What bounds the lag: the pump's 100 ms interval, then the wake-up's run waiting its turn behind the others due in the same second; the runs resumed together share their ledger reads and writes on FerretDB, so runs in flight per process set how many share them, and the 2 shared cores are the limit at high wake-up rates. One round.`,
       '',
       '| | |',
       '| --- | --- |',

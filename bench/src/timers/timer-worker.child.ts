@@ -16,6 +16,8 @@ export interface TimerWorkerConfig {
   cron?: string;
   /** Redis list each resumed sleeper or cron run appends one line to (what the bench reads). */
   resultsKey: string;
+  /** Runs in flight per function in this process; the runtime's default when left out. */
+  concurrency?: number;
 }
 
 const config = childConfig<TimerWorkerConfig>();
@@ -45,6 +47,7 @@ const worker = createFunctionWorker({
   redis,
   prefix: config.prefix,
   consumer: config.consumer,
+  ...(config.concurrency !== undefined && { concurrency: config.concurrency }),
   ledger: createRunLedger(db.storage),
   outbox: { store: createOutbox(db.storage) },
   steps: createStepStore(db.storage),

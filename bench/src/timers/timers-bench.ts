@@ -10,6 +10,8 @@ import { startTimerWorkers } from './timer-workers.ts';
 /** What the timers section measured (one round: 100,000 sleepers are not repeated three times). */
 export interface TimersFigures extends LagSummary, MemoryFigures {
   workers: number;
+  /** Runs in flight per worker process. */
+  concurrency: number;
   windowMs: number;
   /** From the first publish until every run sleeps (its wake-up in the timers zset). */
   schedulingMs: number;
@@ -25,7 +27,7 @@ const publishBatch = 1_000;
  * so every run is asleep by then (`dueBeforeAllAsleep` says when it was not).
  */
 export async function runTimersBench(ctx: BenchContext): Promise<TimersFigures> {
-  const { runs, windowMs, leadMs, workers } = ctx.plan.timers;
+  const { runs, windowMs, leadMs, workers, concurrency } = ctx.plan.timers;
   const stamp = Date.now();
   const prefix = `bench:timers:${stamp}:`;
   const resultsKey = `${prefix}bench-lags`;
@@ -39,6 +41,7 @@ export async function runTimersBench(ctx: BenchContext): Promise<TimersFigures> 
       prefix,
       mode: 'sleep',
       resultsKey,
+      concurrency,
     });
     for (const child of children) ctx.rss.watch('worker', child.pid);
     const memory = sampleMemory(
@@ -91,6 +94,7 @@ export async function runTimersBench(ctx: BenchContext): Promise<TimersFigures> 
       ...summary,
       ...memoryFigures,
       workers,
+      concurrency,
       windowMs,
       schedulingMs,
       dueBeforeAllAsleep: wakeTimes.filter((at) => at < asleepAt).length,
