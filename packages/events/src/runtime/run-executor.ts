@@ -220,15 +220,25 @@ export class RunExecutor {
     // Flow control before the claim: a run waiting for its turn costs no attempt and writes nothing.
     const answer = await this.gate.enter(event, key);
     if (!answer.open) return { kind: 'retry', at: answer.retryAt, waitOn: answer.waitOn };
-    try {
-      return await this.admitted(delivery, parsed, key, handlerDone);
-    } finally {
-      await this.gate.leave(event, key).catch((error: unknown) => {
+    // The slot goes back as soon as the handler is done, so the key's next run starts while this one's outcome is
+    // recorded: the limit is on handlers running, and recording is no part of one.
+    let left: Promise<void> | null = null;
+    const leave = () => {
+      left ??= this.gate.leave(event, key).catch((error: unknown) => {
         this.options.logger.warn(
           { function: fn.id, key, err: error },
           'could not give back a concurrency slot; it expires',
         );
       });
+      return left;
+    };
+    try {
+      return await this.admitted(delivery, parsed, key, () => {
+        void leave();
+        handlerDone();
+      });
+    } finally {
+      await leave();
     }
   }
 

@@ -83,8 +83,8 @@ const jittered = (ms: number) => ms + Math.floor(Math.random() * ms);
 
 /**
  * A function's flow control: its concurrency and rate limits, kept in Redis so they hold across processes. A run
- * passes the gate before it is claimed, so waiting for a slot costs no attempt; it leaves the gate once its
- * outcome is recorded (or it goes to sleep).
+ * passes the gate before it is claimed, so waiting for a slot costs no attempt; it leaves the gate as soon as its
+ * handler is done (finished, failed or asleep), while its outcome is recorded.
  */
 export class FlowGate {
   constructor(
