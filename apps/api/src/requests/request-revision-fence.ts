@@ -10,6 +10,7 @@ import {
   claimNextRevision,
   dropClaimsBelow,
   type RevisionClaims,
+  rereadDelaysMs,
 } from '../shared/revision-claim.ts';
 import { writeRequestRevision } from './request-revision-write.ts';
 
@@ -31,12 +32,6 @@ export interface RequestChange {
   set: Record<string, unknown>;
   event: EventEnvelope | null;
 }
-
-/**
- * Pauses before reading the request again after another writer claimed the revision first: that writer is
- * between its claim and its document write, which takes milliseconds, so a few short waits see its result.
- */
-const rereadDelaysMs = [5, 10, 20, 40, 80, 160];
 
 /** Another writer kept the request busy through every re-read. */
 const requestBusy = () =>

@@ -9,6 +9,12 @@ import type { Collection } from 'mongoose';
  */
 export const stuckClaimMs = 30_000;
 
+/**
+ * Pauses before reading a document again after another writer claimed its next revision first: that writer is
+ * between its claim and its document write, which takes milliseconds, so a few short waits see its result.
+ */
+export const rereadDelaysMs = [5, 10, 20, 40, 80, 160] as const;
+
 /** Abandoned claims skipped in a row at most; more means something is badly wrong, and the caller is told so. */
 const maxSkippedClaims = 3;
 

@@ -8,6 +8,7 @@ import {
   claimNextRevision,
   dropClaimsBelow,
   type RevisionClaims,
+  rereadDelaysMs,
 } from '../shared/revision-claim.ts';
 
 /** A user as a change reads it: what the checks need, and its revision. */
@@ -21,9 +22,6 @@ export interface UserForChange {
   /** Missing on users stored before users had revisions. */
   revision?: number;
 }
-
-/** Pauses before reading the user again after another writer claimed the revision first (see `changeRequest`). */
-const rereadDelaysMs = [5, 10, 20, 40, 80, 160];
 
 /**
  * Applies one change to an existing user: reads it (within `companyId` when given), lets `decide` check the change
