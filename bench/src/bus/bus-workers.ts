@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { isMessage } from '../proc/child-ipc.ts';
+import { allReady } from '../proc/all-ready.ts';
 import { type NodeChild, startNodeChild } from '../proc/node-child.ts';
 import type { BareGroupConfig } from './bare-group.child.ts';
 import type { BullmqWorkerConfig } from './bullmq-worker.child.ts';
@@ -33,11 +33,5 @@ export async function startBusWorkers(
       cwd,
     }),
   );
-  try {
-    await Promise.all(children.map((child) => child.waitForMessage(isMessage('ready'), 90_000)));
-  } catch (error) {
-    await Promise.all(children.map((child) => child.stop()));
-    throw error;
-  }
-  return children;
+  return allReady(children);
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { isMessage } from '../proc/child-ipc.ts';
+import { allReady } from '../proc/all-ready.ts';
 import { type NodeChild, startNodeChild } from '../proc/node-child.ts';
 import type { BenchContext } from '../run/bench-context.ts';
 import type { TimerWorkerConfig } from './timer-worker.child.ts';
@@ -20,11 +20,5 @@ export async function startTimerWorkers(
       cwd: ctx.repoRoot,
     }),
   );
-  try {
-    await Promise.all(children.map((child) => child.waitForMessage(isMessage('ready'), 90_000)));
-  } catch (error) {
-    await Promise.all(children.map((child) => child.stop()));
-    throw error;
-  }
-  return children;
+  return allReady(children);
 }
