@@ -17,8 +17,10 @@ export async function updateStatus(
   user: SessionUser,
   input: { id: string; status: RequestOutput['status'] },
 ): Promise<RequestOutput> {
+  let team = '';
   await changeRequest(deps, { id: input.id, companyId: user.companyId }, async (current) => {
     assertTransition(current.status, input.status);
+    team = current.maintenanceTeam.toString();
     return {
       set: { status: input.status, closedAt: closedStages.includes(input.status) ? new Date() : null },
       event: requestStatusChanged.create({
@@ -30,7 +32,7 @@ export async function updateStatus(
       }),
     };
   });
-  await deps.statsCache.invalidate(user.companyId);
+  await deps.statsCache.invalidate(user.companyId, team);
   return getRequest(deps, user, input.id);
 }
 

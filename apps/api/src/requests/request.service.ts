@@ -25,7 +25,7 @@ export async function createRequest(
     throw new AppError(code, error.message, { cause: error });
   }
   if (!result.created) throw new Error('the request was not created');
-  await deps.statsCache.invalidate(user.companyId);
+  await deps.statsCache.invalidate(user.companyId, result.request.maintenanceTeam.toString());
   return toRequestOutput(result.request.toObject());
 }
 

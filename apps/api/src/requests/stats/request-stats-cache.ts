@@ -2,7 +2,7 @@ import type { TeamStageCounts } from '@fixstream/db';
 import type { RedisConnection } from '@fixstream/events';
 import type { Logger } from 'pino';
 
-/** Counts as cached, with when they were counted. */
+/** Counts as cached, with when they were counted (the oldest of the teams served). */
 export interface CountedStats {
   counts: TeamStageCounts;
   countedAt: Date;
@@ -13,28 +13,57 @@ export const STATS_CACHE_TTL_MS = 30_000;
 const RETRY_INVALIDATIONS_MS = 1_000;
 
 /**
- * Stores counts unless the company's version moved since they were counted: a request written meanwhile bumps
- * the version after its write, so counts that may miss it are never stored under the new version.
+ * Reads the company's version, then per team its version and cached counts, in one atomic step, so counts are
+ * compared with the versions of the same instant.
  */
-const STORE_IF_CURRENT = `
-if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
-  redis.call('SET', KEYS[2], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
-  return 1
+const READ = `
+local out = { redis.call('GET', KEYS[1]) or '0' }
+for _, team in ipairs(ARGV) do
+  out[#out + 1] = redis.call('HGET', KEYS[2], team) or '0'
+  out[#out + 1] = redis.call('HGET', KEYS[3], team) or ''
 end
-return 0`;
+return out`;
 
 /**
- * A per-company cache of `requests.stats` counts in Redis, so a kanban header does not count a company's whole
- * history per call. Every request write that can move a count (create, stage change) bumps the company's version
- * after it is written ({@link RequestStatsCache.invalidate}); counts are served only under the version they were
- * counted at. When Redis cannot take a bump, the company is bumped again every second until it can, and cached
- * counts expire after {@link STATS_CACHE_TTL_MS} in any case (an API process that dies holding an unsent bump).
- * When Redis is unreachable, counts are computed per call.
+ * Stores each team's counts unless the company's version or the team's moved since they were counted: a request
+ * written meanwhile bumps its team after its write, so counts that may miss it are never stored as current.
+ */
+const STORE_IF_CURRENT = `
+if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[1] then return 0 end
+local stored = 0
+for i = 3, #ARGV, 3 do
+  if (redis.call('HGET', KEYS[2], ARGV[i]) or '0') == ARGV[i + 1] then
+    redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 2])
+    stored = stored + 1
+  end
+end
+redis.call('PEXPIRE', KEYS[3], ARGV[2])
+return stored`;
+
+/**
+ * A per-company, per-team cache of `requests.stats` counts in Redis, so a kanban header does not count a
+ * company's whole history per call, and a write costs the next call a recount of one team, not of every team.
+ * Every request write that can move a count (create, stage change) bumps its team's version after it is written
+ * ({@link RequestStatsCache.invalidate}); a team's counts are served only under the versions they were counted
+ * at. When Redis cannot take a bump, the whole company is bumped every second until it can, and cached counts
+ * are served for {@link STATS_CACHE_TTL_MS} at most in any case (an API process that dies holding an unsent
+ * bump). When Redis is unreachable, counts are computed per call.
  */
 export interface RequestStatsCache {
-  counts(companyId: string, count: () => Promise<TeamStageCounts>): Promise<CountedStats>;
-  invalidate(companyId: string): Promise<void>;
+  /** Counts of `teamIds`, from the cache where current, counting the others with `count`. */
+  counts(
+    companyId: string,
+    teamIds: readonly string[],
+    count: (teamIds: string[]) => Promise<TeamStageCounts>,
+  ): Promise<CountedStats>;
+  /** Marks the counts of one team as moved; called after the write that moved them. */
+  invalidate(companyId: string, teamId: string): Promise<void>;
   close(): void;
+}
+
+interface CachedTeam {
+  counts: TeamStageCounts[string];
+  countedAt: number;
 }
 
 export function requestStatsCache(options: {
@@ -43,27 +72,30 @@ export function requestStatsCache(options: {
   logger: Logger;
 }): RequestStatsCache {
   const { redis, prefix, logger } = options;
-  const keys = (companyId: string) => {
+  const keysOf = (companyId: string) => {
     const tag = `${prefix}stats:{company:${companyId}}`;
-    return { version: `${tag}:version`, counts: `${tag}:counts` };
+    return [`${tag}:version`, `${tag}:team-versions`, `${tag}:team-counts`] as const;
   };
   const unsent = new Set<string>();
   let retry: NodeJS.Timeout | null = null;
 
-  const bump = async (companyId: string): Promise<boolean> => {
+  const bumpCompany = async (companyId: string): Promise<boolean> => {
     try {
-      await redis.incr(keys(companyId).version);
+      await redis.incr(keysOf(companyId)[0]);
       unsent.delete(companyId);
       return true;
     } catch (error) {
-      unsent.add(companyId);
-      retry ??= setInterval(() => void flush(), RETRY_INVALIDATIONS_MS).unref();
-      logger.warn({ err: error, companyId }, 'stats version not bumped; retrying every second');
+      remember(companyId, error);
       return false;
     }
   };
+  const remember = (companyId: string, error: unknown) => {
+    unsent.add(companyId);
+    retry ??= setInterval(() => void flush(), RETRY_INVALIDATIONS_MS).unref();
+    logger.warn({ err: error, companyId }, 'stats version not bumped; retrying every second');
+  };
   const flush = async () => {
-    for (const companyId of [...unsent]) if (!(await bump(companyId))) return;
+    for (const companyId of [...unsent]) if (!(await bumpCompany(companyId))) return;
     if (unsent.size === 0 && retry) {
       clearInterval(retry);
       retry = null;
@@ -71,35 +103,60 @@ export function requestStatsCache(options: {
   };
 
   return {
-    invalidate: async (companyId) => {
-      await bump(companyId);
-    },
-    async counts(companyId, count) {
-      const key = keys(companyId);
-      let version: string;
+    async invalidate(companyId, teamId) {
       try {
-        if (unsent.has(companyId) && !(await bump(companyId))) throw new Error('stats version not bumped');
-        const [current, cached] = await redis.mget(key.version, key.counts);
-        version = current ?? '0';
-        const hit = cached?.startsWith(`${version}|`) ? cached.slice(version.length + 1) : null;
-        if (hit) {
-          const parsed = JSON.parse(hit) as { counts: TeamStageCounts; countedAt: string };
-          return { counts: parsed.counts, countedAt: new Date(parsed.countedAt) };
-        }
+        await redis.hincrby(keysOf(companyId)[1], teamId, 1);
+      } catch (error) {
+        remember(companyId, error);
+      }
+    },
+    async counts(companyId, teamIds, count) {
+      const keys = keysOf(companyId);
+      const teams = [...new Set(teamIds)];
+      let read: string[];
+      try {
+        if (unsent.has(companyId) && !(await bumpCompany(companyId)))
+          throw new Error('stats version not bumped');
+        read = (await redis.eval(READ, 3, ...keys, ...teams)) as string[];
       } catch (error) {
         logger.warn({ err: error, companyId }, 'stats cache unavailable; counting');
-        return { counts: await count(), countedAt: new Date() };
+        return { counts: await count(teams), countedAt: new Date() };
       }
-      const countedAt = new Date();
-      const counts = await count();
-      const value = JSON.stringify({ counts, countedAt: countedAt.toISOString() });
+      const companyVersion = read[0] ?? '0';
+      const result: TeamStageCounts = {};
+      let oldest = Date.now();
+      const stale: { team: string; version: string }[] = [];
+      for (const [i, team] of teams.entries()) {
+        const version = read[1 + 2 * i] ?? '0';
+        const hit = fresh(read[2 + 2 * i] ?? '', `${companyVersion}.${version}|`);
+        if (hit) {
+          result[team] = hit.counts;
+          oldest = Math.min(oldest, hit.countedAt);
+        } else stale.push({ team, version });
+      }
+      if (stale.length === 0) return { counts: result, countedAt: new Date(oldest) };
+      const countedAt = Date.now();
+      const counted = await count(stale.map((s) => s.team));
+      const entries = stale.flatMap(({ team, version }) => {
+        const counts = counted[team];
+        if (counts) result[team] = counts;
+        const value = JSON.stringify({ counts, countedAt } satisfies Partial<CachedTeam>);
+        return counts ? [team, version, `${companyVersion}.${version}|${value}`] : [];
+      });
       await redis
-        .eval(STORE_IF_CURRENT, 2, key.version, key.counts, version, value, STATS_CACHE_TTL_MS)
+        .eval(STORE_IF_CURRENT, 3, ...keys, companyVersion, STATS_CACHE_TTL_MS, ...entries)
         .catch((error: unknown) => logger.warn({ err: error, companyId }, 'stats not cached'));
-      return { counts, countedAt };
+      return { counts: result, countedAt: new Date(Math.min(oldest, countedAt)) };
     },
     close() {
       if (retry) clearInterval(retry);
     },
   };
+}
+
+/** The cached entry when it carries `tag` and is younger than the cache's limit. */
+function fresh(stored: string, tag: string): CachedTeam | null {
+  if (!stored.startsWith(tag)) return null;
+  const entry = JSON.parse(stored.slice(tag.length)) as CachedTeam;
+  return Date.now() - entry.countedAt < STATS_CACHE_TTL_MS ? entry : null;
 }

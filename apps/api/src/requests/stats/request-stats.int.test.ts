@@ -101,19 +101,27 @@ describe('requests.stats from the cache', () => {
     expect(await shown(api, globex.manager.token)).toEqual(await truth(api, globex.companyId));
   });
 
-  it('counts once per version and again after an invalidation', async () => {
-    let counted = 0;
-    const count = async () => {
-      counted++;
-      return { team: { new: counted, in_progress: 0, repaired: 0, scrap: 0 } };
+  it('counts each team once per version, and after an invalidation only that team again', async () => {
+    const counted: string[][] = [];
+    const count = async (teamIds: string[]) => {
+      counted.push(teamIds);
+      return Object.fromEntries(
+        teamIds.map((team) => [team, { new: counted.length, in_progress: 0, repaired: 0, scrap: 0 }]),
+      );
     };
     const company = new Types.ObjectId().toString();
-    const first = await api.deps.statsCache.counts(company, count);
-    expect((await api.deps.statsCache.counts(company, count)).counts).toEqual(first.counts);
-    expect(counted).toBe(1);
-    await api.deps.statsCache.invalidate(company);
-    expect((await api.deps.statsCache.counts(company, count)).counts.team?.new).toBe(2);
-    expect(counted).toBe(2);
+    const cache = api.deps.statsCache;
+    const first = await cache.counts(company, ['a', 'b'], count);
+    expect((await cache.counts(company, ['a', 'b'], count)).counts).toEqual(first.counts);
+    expect(counted).toEqual([['a', 'b']]);
+    await cache.invalidate(company, 'b');
+    const after = await cache.counts(company, ['a', 'b'], count);
+    expect(counted).toEqual([['a', 'b'], ['b']]);
+    expect(after.counts.a?.new).toBe(1);
+    expect(after.counts.b?.new).toBe(2);
+    expect(after.countedAt.getTime()).toBe(first.countedAt.getTime());
+    expect((await cache.counts(company, ['b', 'c'], count)).counts.c?.new).toBe(3);
+    expect(counted.at(-1)).toEqual(['c']);
   });
 });
 

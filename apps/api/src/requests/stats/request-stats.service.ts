@@ -5,8 +5,9 @@ import type { StatsOutput } from '../request.schemas.ts';
 
 /**
  * Counts per stage per team, for a kanban header. Admins and managers see every team of the company, technicians
- * the teams they belong to; teams without requests show zeros. The counts cover the whole company and come from
- * the stats cache (`countedAt` says when they were counted), so a call does not count the company's history.
+ * the teams they belong to; teams without requests show zeros. The counts come from the stats cache per team
+ * (`countedAt` says when the oldest of them was counted), so a call does not count the company's history, and
+ * after a write only the written request's team is counted again.
  */
 export async function requestStats(
   deps: ApiDeps,
@@ -17,18 +18,13 @@ export async function requestStats(
   const teamFilter: Record<string, unknown> = { company: user.companyId };
   if (input.team) teamFilter._id = input.team;
   if (user.role === 'technician') teamFilter.members = user.id;
-  const [teams, stats] = await Promise.all([
-    // a company's teams, a few dozen at most: sorted here rather than by an index on names
-    Team.find(teamFilter, { name: 1 }).lean(),
-    deps.statsCache.counts(user.companyId, async () => {
-      const all = await Team.find({ company: user.companyId }, { _id: 1 }).lean();
-      return countRequestsPerTeamAndStage(
-        deps.db,
-        user.companyId,
-        all.map((team) => team._id.toString()),
-      );
-    }),
-  ]);
+  // a company's teams, a few dozen at most: sorted here rather than by an index on names
+  const teams = await Team.find(teamFilter, { name: 1 }).lean();
+  const stats = await deps.statsCache.counts(
+    user.companyId,
+    teams.map((team) => team._id.toString()),
+    (teamIds) => countRequestsPerTeamAndStage(deps.db, user.companyId, teamIds),
+  );
   return {
     teams: teams
       .sort((a, b) => a.name.localeCompare(b.name))
