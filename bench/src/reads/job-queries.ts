@@ -35,7 +35,15 @@ export interface JobQuery {
   name: string;
   /** The row of the results table. */
   label: string;
+  /** A whole job's reads (page after page) rather than one query: reported, but not held to a query's bounds. */
+  sweep?: true;
   run(db: Database, inputs: JobInputs): Promise<JobAnswer>;
+}
+
+/** The first page of 20 overdue requests, and whether more follow. */
+async function overduePage(db: Database, options: { now: Date; companyId?: string }): Promise<JobAnswer> {
+  const page = await findOverdueRequests(db, { ...options, defaultHours: jobDefaultHours, limit: 20 });
+  return { rows: page.items.length, note: page.next ? 'more pages follow' : 'the only page' };
 }
 
 /** The week before `now`, `[from, to)`. */
@@ -44,24 +52,37 @@ export function reportPeriod(now: Date): { from: Date; to: Date } {
 }
 
 /**
- * The background jobs' queries, as a job would make them on a tick at `now`: overdue requests for escalation,
- * across companies and for one company; equipment due for preventive work by now; a company's figures for the
+ * The background jobs' queries, as a job would make them on a tick at `now`: a page of overdue requests for
+ * escalation, across companies and for one company, and the escalation job's whole sweep; equipment due for preventive work by now; a company's figures for the
  * report of the week. Names are the results' JSON keys.
  */
 export const jobQueries: readonly JobQuery[] = [
   {
     name: 'overdueAll',
-    label: '`findOverdueRequests`, across companies',
-    run: async (db, { now }) => ({
-      rows: (await findOverdueRequests(db, { now, defaultHours: jobDefaultHours })).length,
-    }),
+    label: '`findOverdueRequests`, a page of 20 across companies',
+    run: async (db, { now }) => overduePage(db, { now }),
   },
   {
     name: 'overdueCompany',
     label: '… with `companyId` (the measured company)',
-    run: async (db, { now, companyId }) => ({
-      rows: (await findOverdueRequests(db, { now, defaultHours: jobDefaultHours, companyId })).length,
-    }),
+    run: async (db, { now, companyId }) => overduePage(db, { now, companyId }),
+  },
+  {
+    name: 'overdueSweep',
+    label: "… the escalation job's whole sweep across companies, pages of 100",
+    sweep: true,
+    run: async (db, { now }) => {
+      let rows = 0;
+      let pages = 0;
+      let after: string | null = null;
+      do {
+        const page = await findOverdueRequests(db, { now, defaultHours: jobDefaultHours, after, limit: 100 });
+        rows += page.items.length;
+        pages++;
+        after = page.next;
+      } while (after);
+      return { rows, note: `${pages} pages` };
+    },
   },
   {
     name: 'reportOverdue',

@@ -49,7 +49,7 @@ describe('jobsMarkdown', () => {
 
   it('shows p50 / p99 and the rows found per cell, and a dash where a query was not measured', () => {
     expect(table[2]).toBe(
-      '| `findOverdueRequests`, across companies | 1.0 / 2.0 (3 rows) | 0.5 / 1.0 (1,234 rows) |',
+      '| `findOverdueRequests`, a page of 20 across companies | 1.0 / 2.0 (3 rows) | 0.5 / 1.0 (1,234 rows) |',
     );
     expect(table[3]).toBe("| `periodFigures`, the measured company's last 7 days | 5.0 / 9.9 (9 rows) | — |");
   });

@@ -43,9 +43,11 @@ export {
   type CompanyOverdueRequest,
   companyOverdue,
 } from './queries/company-overdue.ts';
+export { type Branch, type IdPage, mergedIdPage } from './queries/merged-id-page.ts';
 export {
   type DeadlineHoursByPriority,
   findOverdueRequests,
+  type OverduePage,
   type OverdueRequest,
 } from './queries/overdue-requests.ts';
 export { type PeriodFigures, periodFigures } from './queries/period-figures.ts';

@@ -1,4 +1,4 @@
-import type { RequestStatus } from '@fixstream/db';
+import { type Branch, mergedIdPage, type RequestStatus } from '@fixstream/db';
 import { indexedDates } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
@@ -6,7 +6,6 @@ import { requestVisibilityBranches } from '../policy/request-visibility.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import { type RequestDocument, toRequestOutput } from './request.dto.ts';
 import type { ListRequestsInput, RequestOutput } from './request.schemas.ts';
-import { type Branch, mergedIdPage } from './request-list-branches.ts';
 
 const openStages: RequestStatus[] = ['new', 'in_progress'];
 const prioritiesHighFirst = [3, 2, 1, 0];

@@ -14,12 +14,15 @@ export function escalationClaimId(requestId: string, level: number): string {
   return `escalation:${requestId}:${level}`;
 }
 
+/** Overdue requests read per query: each page costs a few index ranges of this many rows. */
+const OVERDUE_PAGE_SIZE = 100;
+
 /**
  * On its schedule (`ESCALATION_CRON`), mails the team's managers about every open request past its deadline by
  * an escalation level (`ESCALATION_LEVELS_HOURS`), each level at most once per request: the run that inserts
  * the claim `escalation:<request>:<level>` mails, and a retry of that run finishes its mails (each one a step,
  * so a manager mailed before a crash is not mailed again). A request is escalated only while it is open: the
- * overdue query reads open requests only, and the request is read again just before mailing.
+ * overdue query reads open requests only, a page at a time, and the request is read again just before mailing.
  */
 export function escalateOverdueRequests(deps: MaintenanceJobDeps) {
   const levels = escalationLevels(deps.jobs.escalationLevelsHours);
@@ -29,21 +32,27 @@ export function escalateOverdueRequests(deps: MaintenanceJobDeps) {
     timezone: deps.jobs.timeZone,
     async handler(run) {
       const now = new Date();
-      const overdue = await findOverdueRequests(deps.db, {
-        now,
-        defaultHours: deps.jobs.escalationDefaultHours,
-      });
       const failures: unknown[] = [];
-      for (const item of overdue) {
-        const level = reachedLevel(levels, item.lateByMs);
-        if (!level) continue;
-        try {
-          await escalate(deps, run, item, level, levels);
-        } catch (error) {
-          run.logger.error({ requestId: item.id, err: error }, 'escalation failed; the run is retried');
-          failures.push(error);
+      let after: string | null = null;
+      do {
+        const page = await findOverdueRequests(deps.db, {
+          now,
+          defaultHours: deps.jobs.escalationDefaultHours,
+          after,
+          limit: OVERDUE_PAGE_SIZE,
+        });
+        for (const item of page.items) {
+          const level = reachedLevel(levels, item.lateByMs);
+          if (!level) continue;
+          try {
+            await escalate(deps, run, item, level, levels);
+          } catch (error) {
+            run.logger.error({ requestId: item.id, err: error }, 'escalation failed; the run is retried');
+            failures.push(error);
+          }
         }
-      }
+        after = page.next;
+      } while (after);
       if (failures.length > 0) {
         throw new AggregateError(failures, `${failures.length} escalations failed`);
       }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type Database } from '../database.ts';
 import type { RequestStatus } from '../models/request.model.ts';
 import { companyOverdue } from './company-overdue.ts';
-import { findOverdueRequests } from './overdue-requests.ts';
+import { findOverdueRequests, type OverduePage } from './overdue-requests.ts';
 import { periodFigures } from './period-figures.ts';
 import { findEquipmentDueForPreventive } from './preventive-due.ts';
 
@@ -102,16 +102,32 @@ function expectedOverdue(companyId?: Types.ObjectId) {
     .sort();
 }
 
+/** Every page of overdue requests, read the way the escalation job reads them. */
+async function everyOverduePage(companyId: string | undefined, limit: number) {
+  const pages: OverduePage[] = [];
+  let after: string | null = null;
+  do {
+    const page = await findOverdueRequests(db, { now, defaultHours, companyId, after, limit });
+    pages.push(page);
+    after = page.next;
+  } while (after);
+  return pages;
+}
+
 describe('the queries of the background jobs', () => {
-  it('find overdue requests, across companies and for one', async () => {
-    const all = await findOverdueRequests(db, { now, defaultHours });
-    expect(all.map((r) => r.id).sort()).toEqual(expectedOverdue());
-    expect(all.length).toBeGreaterThan(10);
-    expect(all.every((r) => r.lateByMs > 0 && r.deadline.getTime() + r.lateByMs === now.getTime())).toBe(
-      true,
-    );
-    const one = await findOverdueRequests(db, { now, defaultHours, companyId: companies[0]?.toString() });
-    expect(one.map((r) => r.id).sort()).toEqual(expectedOverdue(companies[0]));
+  it('find overdue requests page by page, across companies and for one, each once', async () => {
+    for (const limit of [3, 7, 1000]) {
+      const pages = await everyOverduePage(undefined, limit);
+      const all = pages.flatMap((page) => page.items);
+      expect(all.map((r) => r.id)).toEqual(expectedOverdue());
+      expect(pages.every((page) => page.items.length <= limit)).toBe(true);
+      expect(all.every((r) => r.lateByMs > 0 && r.deadline.getTime() + r.lateByMs === now.getTime())).toBe(
+        true,
+      );
+      const one = (await everyOverduePage(companies[0]?.toString(), limit)).flatMap((page) => page.items);
+      expect(one.map((r) => r.id)).toEqual(expectedOverdue(companies[0]));
+    }
+    expect(expectedOverdue().length).toBeGreaterThan(10);
   });
 
   it("count a company's overdue requests as its board does, and list the most late first", async () => {
@@ -170,8 +186,9 @@ describe('the queries of the background jobs', () => {
 
   it('are each served by an index', async () => {
     const capture = captureQueries(db.connection.getClient());
-    await findOverdueRequests(db, { now, defaultHours });
-    await findOverdueRequests(db, { now, defaultHours, companyId: companies[0]?.toString() });
+    const first = await findOverdueRequests(db, { now, defaultHours, limit: 5 });
+    await findOverdueRequests(db, { now, defaultHours, after: first.next, limit: 5 });
+    await findOverdueRequests(db, { now, defaultHours, companyId: companies[0]?.toString(), limit: 5 });
     await findEquipmentDueForPreventive(db, { until: now });
     await companyOverdue(db, { companyId: companies[0]?.toString() ?? '', now, limit: 20 });
     await periodFigures(db, {

@@ -2,6 +2,7 @@ import { indexedDates } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
 import type { RequestStatus } from '../models/request.model.ts';
+import { type Branch, mergedIdPage } from './merged-id-page.ts';
 
 const openStages: RequestStatus[] = ['new', 'in_progress'];
 const hour = 3_600_000;
@@ -17,57 +18,93 @@ export interface OverdueRequest {
 /** How long an unscheduled request may stay open, per priority (0–3), in hours. */
 export type DeadlineHoursByPriority = readonly [number, number, number, number];
 
+/** One page of overdue requests, and where the next one starts (null after the last). */
+export interface OverduePage {
+  items: OverdueRequest[];
+  next: string | null;
+}
+
+interface OverdueRow {
+  _id: Types.ObjectId;
+  company: Types.ObjectId;
+  scheduledDate?: Date | null;
+  duration?: number | null;
+  priority: number;
+}
+
 /**
- * Open requests (new or in progress) past their deadline, across companies, for the escalation job: the deadline
- * is the scheduled date plus the duration (hours) when the request is scheduled, else its creation plus the
- * default for its priority. Reads only open requests that are late or nearly so, never the closed history: the
- * scheduled ones by the index `{status, scheduledDate}`, the unscheduled ones by `{status, priority, _id}` (an
- * ObjectId holds its creation time). With `companyId`, one company's, read by `{company, status, …}`.
+ * A page of the open requests (new or in progress) past their deadline, oldest request first, across companies
+ * or for one (`companyId`), for the escalation job, which reads page after page (`after` = the previous page's
+ * `next`). The deadline is the scheduled date plus the duration (hours) when the request is scheduled, else its
+ * creation plus the default for its priority.
+ *
+ * A page costs what its rows cost, whatever the history and however many requests are late: it reads at most
+ * `limit + 1` rows from each of a few index ranges in `_id` order and merges them (`mergedIdPage`). Scheduled
+ * requests come from the short range of open requests scheduled before now (`{status, scheduledDate}`, or
+ * `{company, closedAt, scheduledDate}` for one company), sorted by `_id` in the database; unscheduled ones from
+ * `{status, priority, _id}` (or `{company, status, _id}`) below the ObjectId of their priority's cutoff, since an
+ * ObjectId holds its creation time. A scheduled request whose date has passed but whose duration has not is left
+ * out of its page, so a page may list fewer than `limit`: read on while `next` is not null.
  */
 export async function findOverdueRequests(
   db: Database,
-  options: { now: Date; defaultHours: DeadlineHoursByPriority; companyId?: string },
-): Promise<OverdueRequest[]> {
-  const { Request } = db.models;
-  const company = options.companyId ? { company: new Types.ObjectId(options.companyId) } : {};
+  options: {
+    now: Date;
+    defaultHours: DeadlineHoursByPriority;
+    companyId?: string;
+    after?: string | null;
+    limit: number;
+  },
+): Promise<OverduePage> {
   const now = options.now.getTime();
-  const fields = { company: 1, scheduledDate: 1, duration: 1, priority: 1 } as const;
-  const scheduled = Request.find(
-    {
+  const company = options.companyId ? { company: new Types.ObjectId(options.companyId) } : null;
+  const scheduledBeforeNow = indexedDates({ until: options.now });
+  const scheduled: Branch[] = company
+    ? [{ ...company, closedAt: null, scheduledDate: scheduledBeforeNow }]
+    : openStages.map((status) => ({ status, scheduledDate: scheduledBeforeNow }));
+  const unscheduled: Branch[] = openStages.flatMap((status) =>
+    options.defaultHours.map((hours, priority) => ({
       ...company,
-      status: { $in: openStages },
-      scheduledDate: indexedDates({ until: options.now }),
-    },
-    fields,
-  ).lean();
-  const unscheduled = openStages.flatMap((status) =>
-    options.defaultHours.map((hours, priority) =>
-      Request.find(
-        {
-          ...company,
-          status,
-          priority,
-          _id: { $lt: Types.ObjectId.createFromTime(Math.floor((now - hours * hour) / 1000)) },
-          scheduledDate: null,
-        },
-        fields,
-      ).lean(),
-    ),
+      status,
+      priority,
+      scheduledDate: null,
+      _id: { $lt: Types.ObjectId.createFromTime(Math.floor((now - hours * hour) / 1000)) },
+    })),
   );
-  const found = (await Promise.all([scheduled, ...unscheduled])).flat();
-  return found.flatMap((doc) => {
-    const deadline = doc.scheduledDate
-      ? doc.scheduledDate.getTime() + (doc.duration ?? 0) * hour
-      : doc._id.getTimestamp().getTime() + (options.defaultHours[doc.priority] ?? 0) * hour;
-    return deadline < now
-      ? [
-          {
-            id: doc._id.toString(),
-            companyId: doc.company.toString(),
-            deadline: new Date(deadline),
-            lateByMs: now - deadline,
-          },
-        ]
-      : [];
-  });
+  const page = {
+    order: 1 as const,
+    after: options.after ? new Types.ObjectId(options.after) : null,
+    limit: options.limit + 1,
+    projection: { company: 1, scheduledDate: 1, duration: 1, priority: 1 } as const,
+  };
+  const { Request } = db.models;
+  const rows = (
+    await Promise.all([
+      mergedIdPage<OverdueRow>(Request, scheduled, { ...page, narrowBy: 'scheduledDate' }),
+      mergedIdPage<OverdueRow>(Request, unscheduled, page),
+    ])
+  )
+    .flat()
+    .sort((a, b) => (a._id.toString() < b._id.toString() ? -1 : 1))
+    .slice(0, page.limit);
+  const read = rows.slice(0, options.limit);
+  return {
+    items: read.flatMap((row) => overdue(row, now, options.defaultHours)),
+    next: rows.length > options.limit ? (read.at(-1)?._id.toString() ?? null) : null,
+  };
+}
+
+function overdue(row: OverdueRow, now: number, defaultHours: DeadlineHoursByPriority): OverdueRequest[] {
+  const deadline = row.scheduledDate
+    ? row.scheduledDate.getTime() + (row.duration ?? 0) * hour
+    : row._id.getTimestamp().getTime() + (defaultHours[row.priority] ?? 0) * hour;
+  if (deadline >= now) return [];
+  return [
+    {
+      id: row._id.toString(),
+      companyId: row.company.toString(),
+      deadline: new Date(deadline),
+      lateByMs: now - deadline,
+    },
+  ];
 }

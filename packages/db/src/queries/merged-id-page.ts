@@ -1,5 +1,5 @@
-import { equalityFields, idOrderIndex, rangeIndex } from '@fixstream/db';
 import type { Model, Types } from 'mongoose';
+import { equalityFields, idOrderIndex, rangeIndex } from './serving-index.ts';
 
 /** A filter of plain equalities (plus row conditions) that one index range serves in `_id` order. */
 export type Branch = Record<string, unknown>;
@@ -15,10 +15,13 @@ export interface IdPage {
    * walking the branch's history in `_id` order until a page of matches is found.
    */
   narrowBy?: string;
+  /** The fields read; all but the outbox when not given. */
+  projection?: Record<string, 0 | 1>;
 }
 
 /**
- * The first `limit` documents, in `_id` order, that match any of the branches, after `after` when given. Each
+ * The first `limit` documents, in `_id` order, that match any of the branches, after `after` when given (within
+ * a branch's own `_id` bounds, if it has any). Each
  * branch reads at most `limit` documents from its own index range (in parallel); duplicates (a request seen by
  * two branches) are dropped. Each read hints the declared index `{<branch's fields>, _id}` that serves it, or
  * the one of `narrowBy`.
@@ -30,10 +33,11 @@ export async function mergedIdPage<Doc extends { _id: Types.ObjectId }>(
   page: IdPage,
 ): Promise<Doc[]> {
   if (branches.length === 0 || page.limit <= 0) return [];
-  const range = page.after ? { _id: { [page.order === 1 ? '$gt' : '$lt']: page.after } } : {};
   const parts = (await Promise.all(
     branches.map((branch) => {
-      const query = model.find({ ...branch, ...range }, { outbox: 0 }).sort({ _id: page.order });
+      const query = model
+        .find(afterCursor(branch, page), page.projection ?? { outbox: 0 })
+        .sort({ _id: page.order });
       const equalities = equalityFields(branch);
       const index =
         (page.narrowBy ? rangeIndex(model, equalities, page.narrowBy) : null) ??
@@ -46,4 +50,12 @@ export async function mergedIdPage<Doc extends { _id: Types.ObjectId }>(
   for (const doc of parts.flat()) unique.set(doc._id.toString(), doc);
   const byId = (a: Doc, b: Doc) => page.order * (a._id.toString() < b._id.toString() ? -1 : 1);
   return [...unique.values()].sort(byId).slice(0, page.limit);
+}
+
+/** The branch with the page's start added to its own `_id` condition. */
+function afterCursor(branch: Branch, page: IdPage): Branch {
+  if (!page.after) return branch;
+  const own = branch._id;
+  const bounds = own && typeof own === 'object' && !('_bsontype' in own) ? own : own ? { $eq: own } : {};
+  return { ...branch, _id: { ...bounds, [page.order === 1 ? '$gt' : '$lt']: page.after } };
 }
