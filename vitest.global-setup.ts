@@ -18,7 +18,12 @@ type Provide = {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const [services, cluster] = await Promise.allSettled([
     // Like the apps, the suite uses a MongoDB you point it at (MONGODB_URI) instead of starting one.
-    startLocalServices({ quiet: true, mongoUri: process.env.MONGODB_URI || undefined }),
+    // The suite's data lives as long as the run: FerretDB need not sync every commit to disk.
+    startLocalServices({
+      quiet: true,
+      mongoUri: process.env.MONGODB_URI || undefined,
+      syncEachCommit: false,
+    }),
     startRedisCluster({ quiet: true }),
   ]);
   const stopAll = async () => {

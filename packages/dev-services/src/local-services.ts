@@ -29,6 +29,8 @@ export type StartLocalServicesOptions = {
   ports?: { redis?: number; mongo?: number; smtp?: number; mailSinkHttp?: number };
   /** A FerretDB 1.24 binary, see `ensureFerretDb`. */
   ferretdbBin?: string;
+  /** See `StartMongoOptions.syncEachCommit`. */
+  syncEachCommit?: boolean;
 };
 
 /** Running services and how to stop them all. */
@@ -53,6 +55,7 @@ export async function startLocalServices(opts: StartLocalServicesOptions = {}): 
       dir: dirFor('mongo'),
       port: opts.ports?.mongo,
       ferretdbBin: opts.ferretdbBin,
+      syncEachCommit: opts.syncEachCommit,
     }),
     startSmtpSink({ quiet, smtpPort: opts.ports?.smtp, httpPort: opts.ports?.mailSinkHttp }),
   ]);

@@ -33,6 +33,13 @@ export type StartMongoOptions = {
    * `[]`) FerretDB is started even when a `mongod` is on PATH, and a `uri` (nothing started) is refused.
    */
   ferretdbArgs?: string[];
+  /**
+   * FerretDB on SQLite syncs its write-ahead log on every commit (SQLite `synchronous=FULL`) unless this is false:
+   * then it syncs at checkpoints (`synchronous=NORMAL`), so a crash of the process loses nothing, but a crash of
+   * the machine may lose the last commits. For data that does not outlive the machine's uptime anyway (a test
+   * run), where the syncs are most of a write's cost. Ignored for other databases.
+   */
+  syncEachCommit?: boolean;
   /** Do not echo the server's log lines. */
   quiet?: boolean;
   /** Startup timeout, not counting a FerretDB build. Default 30 s (FerretDB), 60 s (mongod). */
@@ -73,7 +80,7 @@ export async function startMongo(opts: StartMongoOptions = {}): Promise<MongoSer
   const ferretdb = await ensureFerretDb({ ferretdbBin: opts.ferretdbBin });
   return startServer(opts, 'ferretdb', ferretdb, (dir, port) => [
     '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
+    `--sqlite-url=file:${dir}/${opts.syncEachCommit === false ? '?_pragma=synchronous(normal)' : ''}`,
     `--state-dir=${dir}`,
     `--listen-addr=${HOST}:${port}`,
     '--debug-addr=-',
