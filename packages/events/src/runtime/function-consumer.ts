@@ -8,6 +8,7 @@ import type { RunLedger } from './ledger.ts';
 import type { RuntimeLogger } from './logger.ts';
 import { reclaimIdleEntries } from './reclaim.ts';
 import { type Decision, type EntryDelivery, RunExecutor, type RunSettings } from './run-executor.ts';
+import type { RunObserver } from './run-observer.ts';
 import { type AckRequest, type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import type { StepStore } from './steps/step-store.ts';
 import { settlesWithin, sleep } from './timing.ts';
@@ -37,6 +38,8 @@ export interface FunctionConsumerOptions {
   /** How often the entries this consumer holds are renewed; well under `reclaimIdleMs`. */
   heartbeatMs: number;
   logger: RuntimeLogger;
+  /** Told how each attempt ends (see `RunObserver`); already guarded against throwing. */
+  observer: RunObserver;
   /** Where released concurrency slots are announced and waited for; null: waiting runs poll. */
   slotReleases: SlotReleases | null;
 }

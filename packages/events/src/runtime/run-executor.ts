@@ -23,6 +23,7 @@ import { LedgerHealth } from './ledger-health.ts';
 import type { RuntimeLogger } from './logger.ts';
 import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
 import { RunClock } from './run-clock.ts';
+import type { RunObserver } from './run-observer.ts';
 import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import { isSoleDelivery } from './sole-delivery.ts';
 import { isRunSleeping } from './steps/run-sleeping.ts';
@@ -119,6 +120,8 @@ export class RunExecutor {
       steps: StepStore | null;
       settings: RunSettings;
       logger: RuntimeLogger;
+      /** Told how each attempt ends; guarded, so it never throws here. */
+      observer: RunObserver;
       /** Where released concurrency slots are announced and waited for (`SlotReleases`). */
       slotReleases: SlotReleases | null;
     },
@@ -331,7 +334,10 @@ export class RunExecutor {
           [replaced],
           `debounced: replaced by ${event.id}`,
         );
-        if (cancelled > 0) logger.info({ function: fn.id, replaced, by: event.id }, 'debounced run replaced');
+        if (cancelled > 0) {
+          this.options.observer.onRunsCancelled(fn.id, cancelled);
+          logger.info({ function: fn.id, replaced, by: event.id }, 'debounced run replaced');
+        }
       });
     }
     return { kind: 'ack', eventId: event.id, tombstone: false };
@@ -376,6 +382,7 @@ export class RunExecutor {
     };
     const ack: Decision = { kind: 'ack', eventId: event.id, tombstone: unclaimed === null };
     if (isRunSleeping(error)) {
+      this.options.observer.onAttemptFinished(fn.id, 'sleeping', base.durationMs);
       // The ledger first (the sleep, and the event owed while it lasts), then the wake-up; the entry is done.
       const match = fn.cancelOn?.[0]?.match;
       const cancelKey = match ? (valueAtPath(event, match) ?? undefined) : undefined;
@@ -391,6 +398,7 @@ export class RunExecutor {
       return { kind: 'ack', eventId: event.id, tombstone: false };
     }
     if (error === null) {
+      this.options.observer.onAttemptFinished(fn.id, 'succeeded', base.durationMs);
       await this.record({ ...base, status: 'succeeded', error: null, nextAttemptAt: null });
       return ack;
     }
@@ -402,6 +410,7 @@ export class RunExecutor {
         { function: fn.id, eventId: event.id, attempt, retryAt: at, error: message },
         'run failed; will retry',
       );
+      this.options.observer.onAttemptFinished(fn.id, 'failed', base.durationMs);
       await this.record({ ...base, status: 'failed', error: message, nextAttemptAt: at });
       return { kind: 'retry', at };
     }
@@ -409,6 +418,8 @@ export class RunExecutor {
       { function: fn.id, eventId: event.id, attempt, error: message },
       'run failed for good; dead-lettered',
     );
+    this.options.observer.onAttemptFinished(fn.id, 'dead', base.durationMs);
+    this.options.observer.onDeadLettered(fn.id, 'failed');
     await this.record({ ...base, status: 'dead', error: message, nextAttemptAt: null });
     await this.writeDeadLetter({
       functionId: fn.id,
@@ -568,6 +579,7 @@ export class RunExecutor {
       { function: fn.id, entryId, reason: parsed.reason },
       'event does not match its schema; dead-lettered',
     );
+    this.options.observer.onDeadLettered(fn.id, 'invalid-event');
     const at = new Date();
     const raw = (parsed.raw ?? {}) as Record<string, unknown>;
     if (parsed.eventId) {

@@ -13,6 +13,7 @@ import type { RunLedger } from './ledger.ts';
 import { type RuntimeLogger, silentLogger } from './logger.ts';
 import type { Lease, OutboxStore } from './outbox.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import { guardedObserver, type RunObserver, silentObserver } from './run-observer.ts';
 import type { StepStore } from './steps/step-store.ts';
 import { TimerPump } from './timers/timer-pump.ts';
 
@@ -71,6 +72,8 @@ export interface FunctionWorkerOptions {
   /** How long `close()` waits for in-flight runs before aborting them (they stay pending and are taken over). */
   shutdownTimeoutMs?: number;
   logger?: RuntimeLogger;
+  /** Told how runs end (metrics); the runtime itself depends on no metrics library. */
+  observer?: RunObserver;
 }
 
 /** Runs a set of functions against their streams. */
@@ -109,7 +112,11 @@ const unclaimedConfirmMarginMs = 9_000;
 export const defaultIdleConsumerMs = 60 * 60_000;
 
 export function createFunctionWorker(workerOptions: FunctionWorkerOptions): FunctionWorker {
-  const options = { ...workerOptions, functions: withCancellers(workerOptions) };
+  const observer = guardedObserver(
+    workerOptions.observer ?? silentObserver,
+    workerOptions.logger ?? silentLogger,
+  );
+  const options = { ...workerOptions, functions: withCancellers(workerOptions, observer) };
   const ids = new Set<string>();
   for (const fn of options.functions) {
     if (ids.has(fn.id)) throw new Error(`Two functions share the id "${fn.id}"`);
@@ -160,6 +167,7 @@ export function createFunctionWorker(workerOptions: FunctionWorkerOptions): Func
         reclaimIntervalMs: options.reclaimIntervalMs ?? Math.max(100, Math.floor(reclaimIdleMs / 4)),
         heartbeatMs: options.heartbeatMs ?? Math.max(50, Math.floor(reclaimIdleMs / 4)),
         logger,
+        observer,
         slotReleases,
       }),
   );
@@ -264,7 +272,7 @@ function createLeaderDuties(
  * (`<function id>:cancel-<n>`): it cancels the sleeping runs the event matches. Being a function, it has a
  * consumer group, runs once per event, retries, and keeps the event owed until it has run.
  */
-function withCancellers(options: FunctionWorkerOptions): FunctionDefinition[] {
+function withCancellers(options: FunctionWorkerOptions, observer: RunObserver): FunctionDefinition[] {
   const logger = options.logger ?? silentLogger;
   return options.functions.flatMap((fn) => [
     fn,
@@ -281,8 +289,10 @@ function withCancellers(options: FunctionWorkerOptions): FunctionDefinition[] {
             key,
             `cancelled by ${event.name} ${event.id}`,
           );
-          if (cancelled > 0)
+          if (cancelled > 0) {
+            observer.onRunsCancelled(fn.id, cancelled);
             logger.info({ function: fn.id, eventId: event.id, cancelled }, 'cancelled sleeping runs');
+          }
         },
       }),
     ),
