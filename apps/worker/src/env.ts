@@ -7,6 +7,7 @@ import {
   requireRedisTarget,
   smtpEnv,
   workerEnv,
+  workerMetricsEnv,
 } from '@fixstream/config';
 import { defaultRetryPolicy, type RetryPolicy } from '@fixstream/events';
 import { webhookAllowlistSetting } from '@fixstream/webhooks';
@@ -41,6 +42,7 @@ const workerEnvSchema = z
     ...redisEnv.shape,
     ...smtpEnv.shape,
     ...workerEnv.shape,
+    ...workerMetricsEnv.shape,
     ...reportEnv.shape,
     ...maintenanceJobsEnv.shape,
     ...webhookWorkerEnv.shape,

@@ -89,6 +89,16 @@ export const apiEnv = z.object({
   API_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
+/**
+ * The worker's Prometheus endpoint (`GET /metrics`, nothing else). Off unless a port is given: several workers
+ * often share a host, and the port is not one to open by surprise (it must not be reachable from the internet).
+ */
+export const workerMetricsEnv = z.object({
+  /** 0 (the default) or empty: no metrics port. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+});
+
 const millis = z.coerce.number().int().min(1);
 
 export const workerEnv = z.object({

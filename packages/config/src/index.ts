@@ -20,6 +20,7 @@ export {
   requireRedisTarget,
   smtpEnv,
   workerEnv,
+  workerMetricsEnv,
 } from './fragments.ts';
 export { EnvError, parseEnv } from './parse-env.ts';
 export { closeOnSignals } from './shutdown.ts';
