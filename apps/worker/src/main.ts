@@ -10,7 +10,15 @@ import { createFunctions } from './functions/functions.ts';
 import { mailCapacity } from './functions/mail-capacity.ts';
 import { reportSettingsFromEnv } from './functions/reports/report-settings.ts';
 import { maintenanceJobSettings } from './maintenance-jobs.env.ts';
+import { startMetricsServer } from './metrics/metrics.server.ts';
+import { runMetricsObserver } from './metrics/run-metrics.observer.ts';
+import { consumedEventNames, streamStateCollector } from './metrics/stream-state.collector.ts';
+import { timedMailer } from './metrics/timed-mailer.ts';
+import { createWorkerMetrics } from './metrics/worker-metrics.registry.ts';
 import { retentionSweep } from './retention.ts';
+
+/** A scrape waits this long for the stream gauges from Redis, well under Prometheus' default 10 s timeout. */
+const metricsReadTimeoutMs = 2_000;
 
 const env = loadWorkerEnv();
 const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-worker' } });
@@ -21,7 +29,8 @@ const redis = connectRedis(
   { maxRetriesPerRequest: null },
 );
 redis.on('error', (error) => logger.warn({ err: error }, 'Redis connection problem'));
-const mailer = createMailer({
+const metrics = env.WORKER_METRICS_PORT > 0 ? createWorkerMetrics() : null;
+const smtp = createMailer({
   host: env.MAIL_HOST,
   port: env.MAIL_PORT,
   secure: env.MAIL_SECURE,
@@ -30,6 +39,7 @@ const mailer = createMailer({
   from: env.MAIL_FROM,
   pool: { maxConnections: env.MAIL_POOL_SIZE },
 });
+const mailer = metrics ? timedMailer(smtp, metrics) : smtp;
 const outbox = createOutbox(db.storage, {
   publisher: createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
   logger,
@@ -81,13 +91,39 @@ const worker = createFunctionWorker({
     sweep: retentionSweep({ db, redis, env, functions, logger }),
   },
   logger,
+  observer: metrics ? runMetricsObserver(metrics) : undefined,
 });
 await worker.start();
-logger.info({ consumer: worker.consumer, functions: functions.map((f) => f.id) }, 'worker running');
+const metricsServer = metrics
+  ? await startMetricsServer({
+      registry: metrics.registry,
+      port: env.WORKER_METRICS_PORT,
+      host: env.WORKER_METRICS_HOST,
+      beforeScrape: streamStateCollector(
+        {
+          redis,
+          prefix: env.FIXSTREAM_KEY_PREFIX,
+          eventNames: consumedEventNames(functions),
+          timeoutMs: metricsReadTimeoutMs,
+        },
+        metrics,
+      ),
+      onError: (error) => logger.warn({ err: error }, 'serving /metrics failed'),
+    })
+  : null;
+logger.info(
+  {
+    consumer: worker.consumer,
+    functions: functions.map((f) => f.id),
+    metricsPort: metricsServer?.port ?? null,
+  },
+  'worker running',
+);
 
 closeOnSignals(
   async () => {
     await worker.close();
+    await metricsServer?.close();
     // Waits for sends whose message is with the server even though their run was aborted: their answer decides.
     await mailer.close();
     await redis.quit();
