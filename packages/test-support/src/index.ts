@@ -10,6 +10,7 @@ export {
   type PersonOptions,
   type RequestOptions,
 } from './company-fixture.ts';
+export { type PrometheusSample, parsePrometheusText, sampleValue } from './prometheus-text.ts';
 export {
   type InsertRequestsOptions,
   insertRequests,
