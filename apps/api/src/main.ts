@@ -10,6 +10,8 @@ import { createTokenService } from './auth/token.ts';
 import type { ApiDeps } from './deps.ts';
 import { loadApiEnv } from './env.ts';
 import { HttpDrain } from './http-drain.ts';
+import { createApiMetrics } from './metrics/api-metrics.registry.ts';
+import { countingPublisher } from './metrics/counting-publisher.ts';
 import { createCallLimits } from './rate-limits/call-limits.ts';
 import { requestStatsCache } from './requests/stats/request-stats-cache.ts';
 import { createServer } from './server.ts';
@@ -37,7 +39,8 @@ redis.on('ready', () => {
   redisDown = false;
 });
 
-const publisher = createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX });
+const metrics = createApiMetrics();
+const publisher = countingPublisher(createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }), metrics);
 const deps: ApiDeps = {
   db,
   publisher,
@@ -78,7 +81,12 @@ const server = createServer(
     mongodb: () => db.connection.db?.admin().ping() ?? Promise.reject(new Error('not connected')),
     redis: () => redis.ping(),
   },
-  { corsOrigins: env.CORS_ORIGINS, trustProxy: env.TRUST_PROXY, draining: () => drain.draining },
+  {
+    corsOrigins: env.CORS_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
+    draining: () => drain.draining,
+    metrics,
+  },
 ).listen(env.API_PORT, env.API_HOST);
 drain.track(server);
 await once(server, 'listening');

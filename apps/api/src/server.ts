@@ -5,6 +5,9 @@ import helmet from 'helmet';
 import { appRouter } from './app.router.ts';
 import type { ApiDeps } from './deps.ts';
 import { retryAfterOf } from './errors/error-map.ts';
+import type { ApiMetrics } from './metrics/api-metrics.registry.ts';
+import { metricsRoute } from './metrics/metrics.route.ts';
+import { procedureTiming } from './metrics/procedure-timing.ts';
 import { maxBatchCalls } from './trpc/batch-limit.ts';
 import { createContextFactory } from './trpc/context.ts';
 
@@ -18,11 +21,13 @@ export interface HttpSettings {
   trustProxy: number;
   /** True once shutdown has begun (see `HttpDrain`): /readyz then answers 503 `draining`. */
   draining?: () => boolean;
+  /** With metrics, /trpc calls are timed and `GET /metrics` serves them (keep it off the public internet). */
+  metrics?: ApiMetrics;
 }
 
 /**
- * The HTTP surface: /trpc for the API, /healthz (process up) and /readyz (dependencies answer and no shutdown
- * has begun), behind helmet's headers and a CORS allowlist. Bodies over 100 kB are refused before parsing.
+ * The HTTP surface: /trpc for the API, /healthz (process up), /readyz (dependencies answer and no shutdown
+ * has begun) and, given metrics, /metrics (Prometheus), behind helmet's headers and a CORS allowlist. Bodies over 100 kB are refused before parsing.
  */
 export function createServer(
   deps: ApiDeps,
@@ -59,6 +64,14 @@ export function createServer(
     const ready = entries.every(([, state]) => state === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
+  const timing = http.metrics
+    ? procedureTiming(http.metrics, {
+        known: new Set(Object.keys(appRouter._def.procedures)),
+        maxCalls: maxBatchCalls,
+      })
+    : null;
+  if (http.metrics) app.get('/metrics', metricsRoute(http.metrics.registry));
+  if (timing) app.use('/trpc', timing.middleware);
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -70,7 +83,8 @@ export function createServer(
         const retryAfter = retryAfterOf(errors);
         return retryAfter === null ? {} : { headers: { 'retry-after': String(retryAfter) } };
       },
-      onError({ error, path }) {
+      onError({ error, path, req }) {
+        timing?.noteError(req, path, error.code);
         if (error.code === 'INTERNAL_SERVER_ERROR')
           deps.logger.error({ err: error, path }, 'procedure failed');
       },

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connectDatabase, createPasswordHasher, type Database } from '@fixstream/db';
 import { mongoUriFor } from '@fixstream/dev-services';
-import { createPublisher } from '@fixstream/events';
+import { createPublisher, type EventPublisher } from '@fixstream/events';
 import { createOutbox } from '@fixstream/run-storage';
 import { type DestinationPolicy, EMPTY_ALLOWLIST } from '@fixstream/webhooks';
 import { Redis } from 'ioredis';
@@ -49,6 +49,8 @@ export interface TestApiOptions {
   monitorCommands?: boolean;
   /** The SSRF guard's policy for webhook URLs; by default nothing is allowlisted. */
   webhookPolicy?: DestinationPolicy;
+  /** Wraps the publisher the API and its outbox use (to count what they publish, say). */
+  wrapPublisher?: (publisher: EventPublisher) => EventPublisher;
 }
 
 /** Real dependencies on the suite's services, isolated by a fresh database name and Redis key prefix. */
@@ -60,7 +62,8 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   });
   const redis = options.redis ?? new Redis(services.redisUrl);
   const prefix = options.replicaOf?.prefix ?? `test:${randomUUID()}:`;
-  const publisher = createPublisher({ redis, prefix });
+  const plainPublisher = createPublisher({ redis, prefix });
+  const publisher = options.wrapPublisher?.(plainPublisher) ?? plainPublisher;
   const logger = pino({ level: 'silent' });
   const jwtSecret = options.replicaOf?.jwtSecret ?? randomBytes(48).toString('base64');
   const deps: ApiDeps = {
