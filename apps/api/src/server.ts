@@ -27,7 +27,8 @@ export interface HttpSettings {
 
 /**
  * The HTTP surface: /trpc for the API, /healthz (process up), /readyz (dependencies answer and no shutdown
- * has begun) and, given metrics, /metrics (Prometheus), behind helmet's headers and a CORS allowlist. Bodies over 100 kB are refused before parsing.
+ * has begun) and, given metrics, /metrics (Prometheus), behind helmet's headers and a CORS allowlist. Bodies over
+ * 100 kB are refused before parsing.
  */
 export function createServer(
   deps: ApiDeps,
