@@ -4,7 +4,9 @@ import type { EventEnvelope } from './event.ts';
  * Stream entries keep the envelope's fields as separate entry fields, so `XRANGE` in redis-cli shows them
  * readably; only `data` is JSON. A copy of an event published again (by the relay or an operator) carries
  * `republished 1`: another entry of the same event may exist, so its run is checked against the ledger first. An
- * entry that wakes a sleeping run carries `wake <function id>` too: only that function's group runs it.
+ * entry that wakes a sleeping run carries `wake <function id>` too: only that function's group runs it. The trace
+ * fields (`traceparent`, `tracestate`) follow `data` when the event has them; decoding keeps any field it does not
+ * know, and the envelope schema decides.
  */
 export function encodeEvent(
   event: EventEnvelope,
@@ -23,6 +25,8 @@ export function encodeEvent(
     event.occurredAt,
     'data',
     JSON.stringify(event.data),
+    ...(event.traceparent ? ['traceparent', event.traceparent] : []),
+    ...(event.tracestate ? ['tracestate', event.tracestate] : []),
   ];
 }
 

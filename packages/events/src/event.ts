@@ -1,5 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
+import { activeTraceContext } from './tracing/trace-context.ts';
+import { traceparentSchema, tracestateSchema } from './tracing/traceparent.ts';
 
 /** The envelope every event travels in: producers assign `id`, consumers dedupe runs on it. */
 export interface EventEnvelope<Name extends string = string, Data = unknown> {
@@ -8,6 +10,12 @@ export interface EventEnvelope<Name extends string = string, Data = unknown> {
   version: number;
   occurredAt: string;
   data: Data;
+  /**
+   * W3C trace context of the call that produced the event (envelope revision 2, docs/events.md), so the runs it
+   * starts join that call's trace. Absent on older events and when the producer does not trace.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** An event type of the catalog: its name, its current version and the schema its data must satisfy. */
@@ -17,7 +25,10 @@ export interface EventDefinition<Name extends string = string, DataSchema extend
   data: DataSchema;
   /** Validates a whole envelope, including that its name and version are this definition's. */
   envelope: z.ZodType<EventEnvelope<Name, z.output<DataSchema>>>;
-  /** Builds a new envelope with a fresh time-ordered id; validates `data` so a producer cannot emit garbage. */
+  /**
+   * Builds a new envelope with a fresh time-ordered id; validates `data` so a producer cannot emit garbage. The
+   * active span's trace context, if any, goes with it.
+   */
   create(
     data: z.input<DataSchema>,
     options?: { id?: string; occurredAt?: Date },
@@ -45,6 +56,8 @@ export function defineEvent<Name extends string, DataSchema extends z.ZodType>(s
     version: z.literal(spec.version),
     occurredAt: z.iso.datetime({ offset: true }),
     data: spec.data,
+    traceparent: traceparentSchema.optional(),
+    tracestate: tracestateSchema.optional(),
   }) as unknown as z.ZodType<EventEnvelope<Name, z.output<DataSchema>>>;
   return {
     ...spec,
@@ -56,6 +69,7 @@ export function defineEvent<Name extends string, DataSchema extends z.ZodType>(s
         version: spec.version,
         occurredAt: (options?.occurredAt ?? new Date()).toISOString(),
         data: spec.data.parse(data),
+        ...activeTraceContext(),
       };
     },
   };

@@ -12,6 +12,8 @@ export const outboxEventSchema = new Schema(
     version: { type: Number, required: true },
     occurredAt: { type: String, required: true },
     data: { type: Schema.Types.Mixed, required: true },
+    traceparent: { type: String },
+    tracestate: { type: String },
   },
   { _id: false, minimize: false },
 );
@@ -22,4 +24,7 @@ export interface OutboxEvent {
   version: number;
   occurredAt: string;
   data: unknown;
+  /** Mongoose reads an unset optional string as null or leaves it out. */
+  traceparent?: string | null;
+  tracestate?: string | null;
 }
