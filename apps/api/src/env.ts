@@ -9,6 +9,7 @@ import {
   readEnvLayers,
   redisEnv,
   requireRedisTarget,
+  tracingEnv,
 } from '@fixstream/config';
 import { webhookAllowlistSetting } from '@fixstream/webhooks';
 import { z } from 'zod';
@@ -24,6 +25,7 @@ const apiEnvSchema = z
     ...redisEnv.shape,
     ...authEnv.shape,
     ...apiEnv.shape,
+    ...tracingEnv.shape,
     BCRYPT_ROUNDS: bcryptRounds,
     /** Browser origins allowed to call the API, comma-separated; empty means no cross-origin access. */
     CORS_ORIGINS: z

@@ -3,6 +3,7 @@ import { closeOnSignals } from '@fixstream/config';
 import { connectDatabase, createPasswordHasher } from '@fixstream/db';
 import { connectRedis, createPublisher } from '@fixstream/events';
 import { createOutbox } from '@fixstream/run-storage';
+import { startTracing, tracingSettingsFromEnv } from '@fixstream/tracing';
 import { pino } from 'pino';
 import { createLoginGuard } from './auth/login-guard.ts';
 import { createPasswordResetGuard } from './auth/password-reset-guard.ts';
@@ -21,7 +22,8 @@ import { KeyedLock } from './shared/keyed-lock.ts';
 const shutdownTimeoutMs = 10_000;
 
 const env = loadApiEnv();
-const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-api' } });
+const tracing = await startTracing(tracingSettingsFromEnv(env, 'fixstream-api'));
+const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-api' }, mixin: tracing.logMixin });
 
 const db = await connectDatabase(env.MONGODB_URI);
 // Fail fast while Redis is away: the event stays owed in the outbox instead of holding the request.
@@ -98,6 +100,7 @@ closeOnSignals(
     redis.disconnect();
     deps.statsCache.close();
     await db.close();
+    await tracing.shutdown();
     logger.info('API stopped');
   },
   (message, error) => (error ? logger.error({ err: error }, message) : logger.info(message)),

@@ -6,6 +6,7 @@ import {
   redisEnv,
   requireRedisTarget,
   smtpEnv,
+  tracingEnv,
   workerEnv,
   workerMetricsEnv,
 } from '@fixstream/config';
@@ -46,6 +47,7 @@ const workerEnvSchema = z
     ...reportEnv.shape,
     ...maintenanceJobsEnv.shape,
     ...webhookWorkerEnv.shape,
+    ...tracingEnv.shape,
   })
   .check(requireRedisTarget);
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

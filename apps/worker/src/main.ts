@@ -3,6 +3,7 @@ import { connectDatabase } from '@fixstream/db';
 import { createMailer } from '@fixstream/emails';
 import { connectRedis, createFunctionWorker, createPublisher } from '@fixstream/events';
 import { createCronStore, createOutbox, createRunLedger, createStepStore } from '@fixstream/run-storage';
+import { startTracing, tracingSettingsFromEnv } from '@fixstream/tracing';
 import { pino } from 'pino';
 import { loadWorkerEnv, retryPolicyFromEnv, webhookRetryPolicyFromEnv } from './env.ts';
 import { domainOfAddress } from './functions/function-deps.ts';
@@ -21,7 +22,8 @@ import { retentionSweep } from './retention.ts';
 const metricsReadTimeoutMs = 2_000;
 
 const env = loadWorkerEnv();
-const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-worker' } });
+const tracing = await startTracing(tracingSettingsFromEnv(env, 'fixstream-worker'));
+const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-worker' }, mixin: tracing.logMixin });
 
 const db = await connectDatabase(env.MONGODB_URI);
 const redis = connectRedis(
@@ -128,6 +130,7 @@ closeOnSignals(
     await mailer.close();
     await redis.quit();
     await db.close();
+    await tracing.shutdown();
     logger.info('worker stopped');
   },
   (message, error) => (error ? logger.error({ err: error }, message) : logger.info(message)),

@@ -136,3 +136,19 @@ export const workerEnv = z.object({
   /** How long a password reset link works after its mail is sent. */
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1_440).default(30),
 });
+
+/**
+ * OpenTelemetry's standard variables, as far as fixstream honours them (docs/tracing.md): tracing is on when an
+ * endpoint is set, and costs nothing otherwise. Spans go as OTLP/HTTP JSON, so any other protocol is refused rather
+ * than silently not used.
+ */
+export const tracingEnv = z.object({
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .literal('http/json', { error: 'only http/json is supported (spans are sent as OTLP/HTTP JSON)' })
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+});

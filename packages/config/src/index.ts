@@ -19,6 +19,7 @@ export {
   redisEnv,
   requireRedisTarget,
   smtpEnv,
+  tracingEnv,
   workerEnv,
   workerMetricsEnv,
 } from './fragments.ts';

@@ -1,0 +1,8 @@
+export { traceLogFields } from './log-trace-fields.ts';
+export { startTracing, type Tracing } from './start-tracing.ts';
+export {
+  type TracingEnv,
+  type TracingSettings,
+  tracesUrlOf,
+  tracingSettingsFromEnv,
+} from './tracing-settings.ts';
