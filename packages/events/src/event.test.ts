@@ -33,9 +33,9 @@ describe('the envelope and its trace context', () => {
     for (const bad of ['00-xyz-00f067aa0ba902b7-01', `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`, 42]) {
       expect(requestCreated.envelope.safeParse({ ...revision1, traceparent: bad }).success).toBe(false);
     }
-    expect(requestCreated.envelope.safeParse({ ...revision1, traceparent, tracestate: 'a\u0000' }).success).toBe(
-      false,
-    );
+    expect(
+      requestCreated.envelope.safeParse({ ...revision1, traceparent, tracestate: 'a\u0000' }).success,
+    ).toBe(false);
   });
 
   it('creates events without trace fields when no span is active (no SDK registered)', () => {

@@ -72,3 +72,11 @@ export {
   type FunctionWorker,
   type FunctionWorkerOptions,
 } from './runtime/worker.ts';
+export { activeTraceContext, contextOfEvent, type EventTraceContext } from './tracing/trace-context.ts';
+export {
+  formatTraceparent,
+  parseTraceparent,
+  type Traceparent,
+  traceparentSchema,
+  tracestateSchema,
+} from './tracing/traceparent.ts';

@@ -2,6 +2,7 @@ import { encodeEvent } from './codec.ts';
 import type { EventEnvelope } from './event.ts';
 import { streamKeys } from './keys.ts';
 import { isCluster, type RedisConnection } from './redis/connection.ts';
+import { inPublishSpan } from './tracing/publish-span.ts';
 
 /** How a batch is published. */
 export interface PublishOptions {
@@ -31,11 +32,7 @@ export interface EventPublisher {
 export function createPublisher(options: { redis: RedisConnection; prefix: string }): EventPublisher {
   const keys = streamKeys(options.prefix);
   const { redis } = options;
-  const publishMany = async (
-    events: readonly EventEnvelope[],
-    options: PublishOptions = {},
-  ): Promise<string[]> => {
-    if (events.length === 0) return [];
+  const xadd = async (events: readonly EventEnvelope[], options: PublishOptions): Promise<string[]> => {
     if (isCluster(redis)) {
       return Promise.all(
         events.map(
@@ -51,6 +48,13 @@ export function createPublisher(options: { redis: RedisConnection; prefix: strin
       if (error) throw error;
       return id as string;
     });
+  };
+  const publishMany = async (
+    events: readonly EventEnvelope[],
+    options: PublishOptions = {},
+  ): Promise<string[]> => {
+    if (events.length === 0) return [];
+    return inPublishSpan(events, { republished: options.republished ?? false }, () => xadd(events, options));
   };
   return {
     publishMany,

@@ -9,6 +9,7 @@ import { authorize } from '../policy/authorize.ts';
 import type { Action } from '../policy/policy.ts';
 import { limitedCalls } from '../rate-limits/limited-calls.ts';
 import type { Context } from './context.ts';
+import { inProcedureSpan } from './procedure-span.ts';
 
 z.config({ customError: readableIssueMessage });
 
@@ -80,7 +81,9 @@ const authenticate = t.middleware(async ({ ctx, next }) => {
   return next({ ctx: { user: sessionUser, session: { tokenVersion: claims.tokenVersion } } });
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+const traced = t.middleware(({ path, type, next }) => inProcedureSpan({ path, type }, () => next()));
+
+export const publicProcedure = t.procedure.use(traced).use(mapErrors);
 export const authedProcedure = publicProcedure.use(authenticate);
 
 /**

@@ -6,6 +6,7 @@ import {
   type OutgoingMail,
 } from '@fixstream/emails';
 import { type FunctionContext, PermanentError } from '@fixstream/events';
+import { inSmtpSpan } from './smtp-span.ts';
 
 /** What the worker's functions share: the database, the SMTP pool and how mails link back to the app. */
 export interface FunctionDeps {
@@ -43,7 +44,9 @@ export type MailRun = Pick<FunctionContext<unknown>, 'signal' | 'logger' | 'runK
 export async function sendMail(deps: FunctionDeps, mail: OutgoingMail, run: MailRun): Promise<void> {
   const { signal, logger, runKey } = run;
   try {
-    const result = await deps.mailer.send(mail, { signal, waitForConnection: run.outsideTimeout });
+    const result = await inSmtpSpan(mail, () =>
+      deps.mailer.send(mail, { signal, waitForConnection: run.outsideTimeout }),
+    );
     if (result.alreadySent) {
       logger.info(
         { runKey, messageId: result.messageId, aborted: signal.aborted },

@@ -20,11 +20,12 @@ import {
   runKey,
 } from './ledger.ts';
 import { LedgerHealth } from './ledger-health.ts';
-import type { RuntimeLogger } from './logger.ts';
+import { type RuntimeLogger, withLogFields } from './logger.ts';
 import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
 import { RunClock } from './run-clock.ts';
 import type { RunObserver } from './run-observer.ts';
 import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
+import { inRunSpan } from './run-span.ts';
 import { isSoleDelivery } from './sole-delivery.ts';
 import { isRunSleeping } from './steps/run-sleeping.ts';
 import type { StepRecord, StepStore } from './steps/step-store.ts';
@@ -452,13 +453,14 @@ export class RunExecutor {
       const context = {
         event,
         attempt,
-        logger,
+        logger: withLogFields(logger, { function: fn.id, eventId: event.id, runKey: key }),
         runKey: key,
         signal: controller.signal,
         outsideTimeout: <T>(pending: Promise<T>) => clock.outside(pending),
         step: createStepTools({ runKey: key, store: this.steps }),
       };
-      const settled = fn.handler(context as Parameters<typeof fn.handler>[0]).then(
+      const handle = () => fn.handler(context as Parameters<typeof fn.handler>[0]);
+      const settled = inRunSpan({ functionId: fn.id, event, runKey: key, attempt }, handle).then(
         () => ({ ok: true as const }),
         (error: unknown) => ({ ok: false as const, error }),
       );

@@ -39,8 +39,8 @@ describe('traceparent', () => {
     expect(tracestateSchema.safeParse('congo=t61rcWkgMzE,rojo=00f067aa0ba902b7').success).toBe(true);
     expect(tracestateSchema.safeParse('a=1\n').success).toBe(false);
     expect(tracestateSchema.safeParse('x'.repeat(513)).success).toBe(false);
-    expect(tracestateSchema.safeParse(Array.from({ length: 33 }, (_, i) => `k${i}=v`).join(',')).success).toBe(
-      false,
-    );
+    expect(
+      tracestateSchema.safeParse(Array.from({ length: 33 }, (_, i) => `k${i}=v`).join(',')).success,
+    ).toBe(false);
   });
 });
