@@ -87,4 +87,18 @@ describe('tracing, end to end', () => {
     expect(new Set([api, publish, run, smtp].map((s) => s.traceId)).size).toBe(1);
     expect(api.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
+
+  it('records the tRPC error code of a refused call', async () => {
+    const anonymous = createClient({ url: stack.apiUrl });
+    await expect(anonymous.requests.list.query({})).rejects.toThrow();
+    await waitFor(() => receiver.spans.some((s) => s.name === 'requests.list'), 'the span of requests.list', {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    });
+    expect(receiver.spans.find((s) => s.name === 'requests.list')?.attributes).toMatchObject({
+      'trpc.procedure': 'requests.list',
+      'trpc.type': 'query',
+      'trpc.code': 'UNAUTHORIZED',
+    });
+  });
 });
