@@ -57,11 +57,21 @@ export { type RuntimeLogger, silentLogger } from './runtime/logger.ts';
 export type { DueEvent, Lease, OutboxStore, Postponement } from './runtime/outbox.ts';
 export { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './runtime/retry-policy.ts';
 export type { AttemptOutcome, DeadLetterReason, RunObserver } from './runtime/run-observer.ts';
+export { type RunOrigin, runOriginOf } from './runtime/run-origin.ts';
 export { type AttemptStart, type OwnershipKeys, runOwnership } from './runtime/run-ownership.ts';
 export { isRunSleeping, RunSleeping } from './runtime/steps/run-sleeping.ts';
 export type { StepRecord, StepStore } from './runtime/steps/step-store.ts';
 export { createStepTools, type StepTools } from './runtime/steps/step-tools.ts';
-export { compareStreamIds, type GroupInfo, streamGroups } from './runtime/stream-info.ts';
+export {
+  type ConsumerInfo,
+  compareStreamIds,
+  type GroupInfo,
+  groupConsumers,
+  oldestPendingId,
+  scanStreams,
+  streamGroups,
+  streamIdTimestamp,
+} from './runtime/stream-info.ts';
 export { waitingWakeUps } from './runtime/timers/sleep-timers.ts';
 export { sweepTombstones, tombstoneKeepMs } from './runtime/tombstones.ts';
 export { trimStream } from './runtime/trimmer.ts';

@@ -1,11 +1,26 @@
 export type { ResultDocument } from './collections/function-run-results.ts';
-export { type RunDocument, runStatuses } from './collections/function-runs.ts';
+export { type AttemptFailure, type RunDocument, runStatuses } from './collections/function-runs.ts';
 export type { OwedRow } from './collections/outbox-owed.ts';
 export type { ReplayDocument } from './collections/replay-outboxes.ts';
+export type { StepDocument } from './collections/run-steps.ts';
 export { createCronStore, lastTick } from './cron/cron-store.ts';
 export { INDEXED_DATES_FROM, INDEXED_DATES_UNTIL, indexedDates } from './indexed-dates.ts';
 export { createRunLedger } from './ledger/run-ledger.ts';
 export { bulkUpdate, chunks, countByIndex, duplicateIndexes, isDuplicateKey } from './mongo-helpers.ts';
+export {
+  type CompanyRunsPage,
+  type CompanyRunsQuery,
+  type FinalRunStatus,
+  finalRunStatuses,
+  listCompanyRuns,
+  type RunCursor,
+} from './ops/company-runs.ts';
+export {
+  type FunctionStats,
+  type FunctionStatsQuery,
+  functionStats,
+  percentile,
+} from './ops/function-stats.ts';
 export {
   type DeadRun,
   type EventRun,
@@ -28,6 +43,7 @@ export {
   replayRuns,
   type SkippedRun,
 } from './ops/ops-replay.ts';
+export { type RunDetail, requestRuns, runDetail } from './ops/run-detail.ts';
 export { type ScheduleStatus, scheduleStatus } from './ops/schedule-status.ts';
 export {
   createOutbox,

@@ -1,10 +1,12 @@
 import type { Database } from '@fixstream/db';
 import {
   type GroupInfo,
+  oldestPendingId,
   parseDeadLetter,
   type RedisConnection,
-  serversOf,
+  scanStreams,
   streamGroups,
+  streamIdTimestamp,
   streamKeys,
 } from '@fixstream/events';
 import {
@@ -152,7 +154,7 @@ async function groupStatus(
     consumers: group.consumers,
     lag: group.lag,
     pending: group.pending,
-    oldestPendingAgeMs: oldest === null ? null : Math.max(0, now - idTimestamp(oldest)),
+    oldestPendingAgeMs: oldest === null ? null : Math.max(0, now - streamIdTimestamp(oldest)),
     deadLetters,
     runs: runCountsOf(runsOf.get(group.name)),
   };
@@ -164,53 +166,9 @@ function runCountsOf(counts: FunctionRunCounts | undefined) {
   return { succeeded, dead, cancelled, inProgress, sleeping };
 }
 
-/**
- * Stream keys under a prefix, with SCAN (never KEYS, which blocks a busy Redis), sorted. SCAN walks one server's
- * keys, so on a cluster every master is walked.
- */
-async function scanStreams(redis: RedisConnection, keyPrefix: string): Promise<string[]> {
-  const found = new Set<string>();
-  for (const server of serversOf(redis)) {
-    let cursor = '0';
-    do {
-      const [next, batch] = await server.scan(
-        cursor,
-        'MATCH',
-        `${escapeGlob(keyPrefix)}*`,
-        'COUNT',
-        1000,
-        'TYPE',
-        'stream',
-      );
-      for (const key of batch) found.add(key);
-      cursor = next;
-    } while (cursor !== '0');
-  }
-  return [...found].sort();
-}
-
-/** The id of the oldest entry the group has delivered and not acknowledged (`XPENDING stream group - + 1`). */
-async function oldestPendingId(
-  redis: RedisConnection,
-  stream: string,
-  group: string,
-): Promise<string | null> {
-  const reply = (await redis.xpending(stream, group, '-', '+', 1)) as [string, string, number, number][];
-  return reply[0]?.[0] ?? null;
-}
-
 /** The event a function consumes, read from its newest dead letter, for functions the ledger does not know. */
 async function deadLetterEvent(redis: RedisConnection, deadStream: string): Promise<string | null> {
   const [entry] = await redis.xrevrange(deadStream, '+', '-', 'COUNT', 1);
   const name = entry ? parseDeadLetter(entry[1]).eventName : '';
   return name || null;
-}
-
-/** Stream ids are `<milliseconds>-<sequence>`: the first part is when Redis appended the entry. */
-function idTimestamp(id: string): number {
-  return Number(id.split('-')[0]);
-}
-
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, '\\$&');
 }

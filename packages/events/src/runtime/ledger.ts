@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '../event.ts';
+import type { RunOrigin } from './run-origin.ts';
 
 /**
  * Where a run of (event, function) stands. `succeeded`, `dead` and `cancelled` are final: the event is done for
@@ -64,6 +65,8 @@ export interface RunOutcome {
   cancelKey?: string;
   finishedAt: Date;
   durationMs: number;
+  /** What the run's event was about (`runOriginOf`), recorded with a final result. */
+  origin?: RunOrigin;
 }
 
 /** A run that ends without running: its event failed validation. */

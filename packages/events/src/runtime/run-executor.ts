@@ -24,6 +24,7 @@ import { type RuntimeLogger, withLogFields } from './logger.ts';
 import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
 import { RunClock } from './run-clock.ts';
 import type { RunObserver } from './run-observer.ts';
+import { runOriginOf } from './run-origin.ts';
 import { type AttemptRequest, type AttemptStart, type OwnershipKeys, runOwnership } from './run-ownership.ts';
 import { inRunSpan } from './run-span.ts';
 import { isSoleDelivery } from './sole-delivery.ts';
@@ -380,6 +381,7 @@ export class RunExecutor {
       attempt: attemptsMade,
       finishedAt,
       durationMs: finishedAt.getTime() - started,
+      origin: runOriginOf(event),
     };
     const ack: Decision = { kind: 'ack', eventId: event.id, tombstone: unclaimed === null };
     if (isRunSleeping(error)) {

@@ -13,6 +13,13 @@ export interface ResultDocument {
   finishedAt: Date;
   durationMs: number;
   error: string | null;
+  /**
+   * What the run's event was about (`runOriginOf`), so that a company's runs and a request's history are read by
+   * index. Absent on results recorded before these fields existed: those belong to no company's view.
+   */
+  eventName?: string;
+  companyId?: string | null;
+  requestId?: string | null;
 }
 
 /**
@@ -21,8 +28,16 @@ export interface ResultDocument {
  * runs.
  */
 export const resultsByFunction = { functionId: 1, status: 1, finishedAt: 1 } as const;
+/**
+ * Serves a company's view of its runs (the API's `ops` procedures): its runs of one function and outcome within a
+ * time range, newest first, counted or listed; other filters are answered by reading one range per function and
+ * outcome.
+ */
+export const resultsByCompany = { companyId: 1, functionId: 1, status: 1, finishedAt: 1 } as const;
+/** Serves a request's history: the runs its events caused (`requests.history`). */
+export const resultsByRequest = { requestId: 1, finishedAt: 1 } as const;
 
 export const functionRunResults: CollectionSpec<ResultDocument> = {
   name: 'function_run_results',
-  indexes: [{ key: resultsByFunction }],
+  indexes: [{ key: resultsByFunction }, { key: resultsByCompany }, { key: resultsByRequest }],
 };

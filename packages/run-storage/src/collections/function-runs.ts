@@ -25,10 +25,23 @@ export interface RunDocument {
   firstStartedAt: Date | null;
   startedAt: Date | null;
   lastError: string | null;
+  /**
+   * The attempts that failed and were retried, oldest first (the last attempt's outcome is the result's): what
+   * the API's run detail shows. Bounded by the retry policy; absent on runs recorded before it existed.
+   */
+  failures?: AttemptFailure[];
   /** For a sleeping run of a function with `cancelOn`: the value of its event an event must match to cancel it. */
   cancelKey?: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One failed attempt of a run, as `RunDocument.failures` keeps it. */
+export interface AttemptFailure {
+  attempt: number;
+  error: string | null;
+  finishedAt: Date;
+  durationMs: number;
 }
 
 /** Serves a function's claimed runs (`pnpm ops`). */

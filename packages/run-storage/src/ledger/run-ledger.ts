@@ -1,4 +1,12 @@
-import type { ClaimRequest, ClaimResult, RunLedger, RunOutcome, RunState } from '@fixstream/events';
+import {
+  type ClaimRequest,
+  type ClaimResult,
+  type RunLedger,
+  type RunOrigin,
+  type RunOutcome,
+  type RunState,
+  runOriginOf,
+} from '@fixstream/events';
 import type { Collection } from 'mongodb';
 import type { ResultDocument } from '../collections/function-run-results.ts';
 import { type RunDocument, runsByCancelKey } from '../collections/function-runs.ts';
@@ -90,6 +98,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
                 finishedAt: o.finishedAt,
                 durationMs: o.durationMs,
                 error: o.error,
+                ...originFields(o.origin),
               },
             ],
       );
@@ -107,6 +116,18 @@ export function createRunLedger(storage: RunStorage): RunLedger {
                 updateOne: {
                   filter: { _id: o.key },
                   update: {
+                    ...(o.status === 'failed'
+                      ? {
+                          $push: {
+                            failures: {
+                              attempt: o.attempt,
+                              error: o.error,
+                              finishedAt: o.finishedAt,
+                              durationMs: o.durationMs,
+                            },
+                          },
+                        }
+                      : {}),
                     $set:
                       o.status === 'failed'
                         ? {
@@ -163,6 +184,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
           finishedAt: r.at,
           durationMs: 0,
           error: r.error,
+          ...originFields(runOriginOf(r.event)),
         })),
       );
     },
@@ -171,14 +193,14 @@ export function createRunLedger(storage: RunStorage): RunLedger {
       const asleep = await runs
         .find(
           { functionId, cancelKey, status: 'sleeping' },
-          { projection: { functionId: 1, attempts: 1 }, hint: runsByCancelKey },
+          { projection: { functionId: 1, attempts: 1, event: 1 }, hint: runsByCancelKey },
         )
         .toArray();
       return cancelAsleep(results, asleep, reason);
     },
 
     async cancelRuns(keys, reason) {
-      const found = await findByIds(runs, keys, { functionId: 1, attempts: 1, status: 1 });
+      const found = await findByIds(runs, keys, { functionId: 1, attempts: 1, status: 1, event: 1 });
       const asleep = [...found.values()].filter((run) => run.status === 'sleeping');
       return cancelAsleep(results, asleep, reason);
     },
@@ -273,7 +295,7 @@ async function oweWhileAsleep(storage: RunStorage, sleeps: readonly RunOutcome[]
  */
 async function cancelAsleep(
   results: Collection<ResultDocument>,
-  asleep: readonly Pick<RunDocument, '_id' | 'functionId' | 'attempts'>[],
+  asleep: readonly Pick<RunDocument, '_id' | 'functionId' | 'attempts' | 'event'>[],
   reason: string,
 ): Promise<number> {
   const now = new Date();
@@ -286,8 +308,19 @@ async function cancelAsleep(
       finishedAt: now,
       durationMs: 0,
       error: reason,
+      ...originFields(runOriginOf(asRecord(run.event))),
     }),
   );
   const finished = await insertIgnoringDuplicates(results, docs);
   return docs.length - finished.size;
+}
+
+/** The origin fields of a result; none for an outcome that carries no origin. */
+function originFields(origin: RunOrigin | undefined): Partial<ResultDocument> {
+  if (!origin) return {};
+  return { eventName: origin.eventName, companyId: origin.companyId, requestId: origin.requestId };
+}
+
+function asRecord(value: unknown): { name?: unknown; data?: unknown } {
+  return typeof value === 'object' && value !== null ? value : {};
 }

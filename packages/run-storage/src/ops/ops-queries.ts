@@ -301,7 +301,7 @@ export function findResults(
 }
 
 /** Run keys are `<event id>.<function id>`, and neither id contains a dot. */
-function eventIdOfKey(key: string, functionId: string): string {
+export function eventIdOfKey(key: string, functionId: string): string {
   const suffix = `.${functionId}`;
   return key.endsWith(suffix) ? key.slice(0, -suffix.length) : key;
 }

@@ -8,10 +8,17 @@ import { bulkUpdate, countByIndex } from '../mongo-helpers.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { RunStorage } from '../run-storage.ts';
 import { isEnvelope } from './envelope.ts';
-import { findEvent, findRuns, runRecordsOfEvent, runsInProgress } from './ops-queries.ts';
+import { findEvent, findResults, findRuns, runRecordsOfEvent, runsInProgress } from './ops-queries.ts';
 
-/** Which runs `replayRuns` looks at: one event's, or every final run (of one function, optionally). */
-export type ReplaySelection = ({ eventId: string; all?: never } | { all: true; eventId?: never }) & {
+/**
+ * Which runs `replayRuns` looks at: one event's, every final run (of one function, optionally), or the runs of
+ * these keys (what a caller allowed to see only some runs, such as one company's admin, chose among them).
+ */
+export type ReplaySelection = (
+  | { eventId: string; all?: never; runKeys?: never }
+  | { all: true; eventId?: never; runKeys?: never }
+  | { runKeys: readonly string[]; eventId?: never; all?: never }
+) & {
   functionId?: string;
   /** Replay runs that succeeded too, not only dead ones. */
   force: boolean;
@@ -97,7 +104,9 @@ async function replayUnderLease(storage: RunStorage, selection: ReplaySelection)
   const found =
     selection.eventId !== undefined
       ? await eventCandidates(storage, selection.eventId, selection.functionId)
-      : await allCandidates(storage, selection.functionId, selection.force);
+      : selection.runKeys !== undefined
+        ? await keyCandidates(storage, selection.runKeys, selection.functionId)
+        : await allCandidates(storage, selection.functionId, selection.force);
   const wanted = found.candidates.filter(
     (c) => c.result?.status === 'dead' || (c.result?.status === 'succeeded' && selection.force),
   );
@@ -208,6 +217,28 @@ async function eventCandidates(
   functionId: string | undefined,
 ): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
   return { candidates: await runRecordsOfEvent(storage, eventId, functionId), succeededLeftAlone: 0 };
+}
+
+/** The runs of these keys the ledger knows (of one function, optionally), by `_id`. */
+async function keyCandidates(
+  storage: RunStorage,
+  keys: readonly string[],
+  functionId: string | undefined,
+): Promise<{ candidates: Candidate[]; succeededLeftAlone: number }> {
+  const [runDocs, finals] = await Promise.all([
+    findRuns(storage, keys, { functionId: 1, attempts: 1, status: 1, nextAttemptAt: 1 }),
+    findResults(storage, keys),
+  ]);
+  const candidates = [...new Set(keys)]
+    .flatMap((key): Candidate[] => {
+      const run = runDocs.get(key) ?? null;
+      const result = finals.get(key) ?? null;
+      const fn = result?.functionId ?? run?.functionId;
+      if (!fn || (functionId && fn !== functionId)) return [];
+      return [{ key, functionId: fn, run, result }];
+    })
+    .sort((a, b) => a.key.localeCompare(b.key));
+  return { candidates, succeededLeftAlone: 0 };
 }
 
 /**

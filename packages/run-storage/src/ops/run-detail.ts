@@ -1,0 +1,69 @@
+import { type EventEnvelope, type RunOrigin, runOriginOf } from '@fixstream/events';
+import { type ResultDocument, resultsByRequest } from '../collections/function-run-results.ts';
+import type { RunDocument } from '../collections/function-runs.ts';
+import { type StepDocument, stepsByRun } from '../collections/run-steps.ts';
+import { indexedDates } from '../indexed-dates.ts';
+import type { RunStorage } from '../run-storage.ts';
+import { isEnvelope } from './envelope.ts';
+import { eventIdOfKey, findEvent } from './ops-queries.ts';
+
+/** Everything the ledger holds of one run, for a run's detail page. */
+export interface RunDetail {
+  key: string;
+  functionId: string;
+  eventId: string;
+  /** The run's document: present for runs claimed (retried, long, asleep, dead); absent for one-delivery successes. */
+  run: RunDocument | null;
+  /** Its final result; null while in progress. */
+  result: ResultDocument | null;
+  /** The event, from the run's document, else wherever `findEvent` finds it; null when nothing keeps it. */
+  event: EventEnvelope | null;
+  /** What the event was about: from the result where it recorded it, else from the kept event. */
+  origin: RunOrigin | null;
+  /** Its recorded steps and sleeps, in the order they were recorded. */
+  steps: StepDocument[];
+}
+
+/** Reads one run by key (`<event id>.<function id>`); null when the ledger has neither its document nor its result. */
+export async function runDetail(storage: RunStorage, key: string): Promise<RunDetail | null> {
+  const [run, result] = await Promise.all([
+    storage.runs.findOne({ _id: key }),
+    storage.results.findOne({ _id: key }),
+  ]);
+  if (!run && !result) return null;
+  const functionId = (result?.functionId ?? run?.functionId) as string;
+  const eventId = run?.eventId ?? eventIdOfKey(key, functionId);
+  const [found, steps] = await Promise.all([
+    run && isEnvelope(run.event) ? null : findEvent(storage, eventId),
+    storage.steps.find({ runKey: key }, { hint: stepsByRun }).toArray(),
+  ]);
+  const event = run && isEnvelope(run.event) ? run.event : (found?.event ?? null);
+  const origin =
+    result && result.companyId !== undefined
+      ? {
+          eventName: result.eventName ?? '',
+          companyId: result.companyId ?? null,
+          requestId: result.requestId ?? null,
+        }
+      : run
+        ? runOriginOf(run.event as { name?: unknown; data?: unknown })
+        : null;
+  steps.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+  return { key, functionId, eventId, run, result, event, origin, steps };
+}
+
+/**
+ * The finished runs of a request's events, oldest first, at most `limit`, by the index `{requestId, finishedAt}`:
+ * the runs its own events caused, and the webhook deliveries of those events (`RunOrigin.requestId`).
+ */
+export async function requestRuns(
+  storage: RunStorage,
+  requestId: string,
+  limit: number,
+): Promise<ResultDocument[]> {
+  return storage.results
+    .find({ requestId, finishedAt: indexedDates() }, { hint: resultsByRequest })
+    .sort({ finishedAt: 1 })
+    .limit(limit)
+    .toArray();
+}
