@@ -1,6 +1,7 @@
 import { authRouter } from './auth/auth.router.ts';
 import { companyRouter } from './company/company.router.ts';
 import { equipmentRouter } from './equipment/equipment.router.ts';
+import { opsRouter } from './ops/ops.router.ts';
 import { requestRouter } from './requests/request.router.ts';
 import { teamRouter } from './teams/team.router.ts';
 import { router } from './trpc/init.ts';
@@ -15,6 +16,7 @@ export const appRouter = router({
   equipment: equipmentRouter,
   requests: requestRouter,
   webhooks: webhookRouter,
+  ops: opsRouter,
 });
 
 /** The API's shape; the only thing other packages may import from here (as a type). */

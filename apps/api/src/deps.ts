@@ -1,5 +1,5 @@
 import type { Database, PasswordHasher } from '@fixstream/db';
-import type { EventPublisher } from '@fixstream/events';
+import type { EventPublisher, RedisConnection } from '@fixstream/events';
 import type { Outbox } from '@fixstream/run-storage';
 import type { DestinationPolicy } from '@fixstream/webhooks';
 import type { Logger } from 'pino';
@@ -14,6 +14,8 @@ import type { KeyedLock } from './shared/keyed-lock.ts';
 export interface ApiDeps {
   db: Database;
   publisher: EventPublisher;
+  /** The Redis the events go through, and its key prefix: the `ops` procedures read streams and take the replay lease. */
+  streams: { redis: RedisConnection; prefix: string };
   /** Writes a request change with the events it causes, and publishes them (see `Outbox.write`). */
   outbox: Outbox;
   /**

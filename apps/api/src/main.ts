@@ -46,6 +46,7 @@ const publisher = countingPublisher(createPublisher({ redis, prefix: env.FIXSTRE
 const deps: ApiDeps = {
   db,
   publisher,
+  streams: { redis, prefix: env.FIXSTREAM_KEY_PREFIX },
   outbox: createOutbox(db.storage, { publisher, logger }),
   requestQueue: new KeyedLock(),
   tokens: createTokenService({ secret: env.JWT_SECRET, ttl: env.JWT_TTL }),

@@ -17,7 +17,7 @@ export {
   eventIdSchema,
 } from './event.ts';
 export { type StreamKeys, streamKeys } from './keys.ts';
-export { createPublisher, type EventPublisher } from './publisher.ts';
+export { createPublisher, type EventPublisher, type PublishOutcome, publishOwedNow } from './publisher.ts';
 export { connectRedis, type RedisConnectOptions, type RedisTarget } from './redis/connect.ts';
 export { isCluster, type RedisConnection, serversOf } from './redis/connection.ts';
 export { createRedisLease } from './redis/redis-lease.ts';

@@ -61,3 +61,29 @@ export function createPublisher(options: { redis: RedisConnection; prefix: strin
     publish: async (event, options) => (await publishMany([event], options))[0] as string,
   };
 }
+
+/** What became of publishing events that are already owed in MongoDB. */
+export interface PublishOutcome {
+  published: boolean;
+  /** Why publishing failed; the events stay owed in MongoDB and the worker's relay publishes them. */
+  error: string | null;
+}
+
+/**
+ * The fast path after events were made owed (a replay, a re-drive): publish them right away, marked republished,
+ * so the worker runs them now. A failure, connecting included, is reported, not thrown: the owed copies in
+ * MongoDB are the durable part, and the relay publishes them once Redis answers again.
+ */
+export async function publishOwedNow(
+  publisher: () => EventPublisher | Promise<EventPublisher>,
+  events: readonly EventEnvelope[],
+): Promise<PublishOutcome> {
+  if (events.length === 0) return { published: false, error: null };
+  try {
+    await (await publisher()).publishMany(events, { republished: true });
+    return { published: true, error: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { published: false, error: message.split('\n')[0] || 'unknown error' };
+  }
+}

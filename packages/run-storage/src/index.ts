@@ -25,6 +25,7 @@ export {
   type DeadRun,
   type EventRun,
   type EventSource,
+  eventIdOfKey,
   eventRuns,
   type FunctionRunCounts,
   findEvent,
@@ -41,9 +42,10 @@ export {
   type ReplaySelection,
   replayLeaseName,
   replayRuns,
+  type SkipCause,
   type SkippedRun,
 } from './ops/ops-replay.ts';
-export { type RunDetail, requestRuns, runDetail } from './ops/run-detail.ts';
+export { type RunDetail, requestRuns, runCompany, runDetail } from './ops/run-detail.ts';
 export { type ScheduleStatus, scheduleStatus } from './ops/schedule-status.ts';
 export {
   createOutbox,

@@ -1,3 +1,4 @@
+import { runCompany } from '@fixstream/run-storage';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
 import type { SessionUser } from '../trpc/init.ts';
@@ -10,6 +11,7 @@ const targetLabels: Record<PolicyTarget, string> = {
   equipment: 'Equipment',
   request: 'Maintenance request',
   webhook: 'Webhook endpoint',
+  run: 'Function run',
 };
 
 async function isVisible(
@@ -31,6 +33,8 @@ async function isVisible(
       return (await WebhookEndpoint.exists(inCompany)) !== null;
     case 'request':
       return (await Request.exists({ ...(await requestVisibility(deps.db, user)), _id: id })) !== null;
+    case 'run':
+      return (await runCompany(deps.db.storage, id)) === user.companyId;
   }
 }
 

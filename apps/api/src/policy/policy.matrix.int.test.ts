@@ -57,6 +57,14 @@ const matrix: Record<Action, { own: [Outcome, Outcome, Outcome, Outcome]; other:
   'webhooks.delete': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
   'webhooks.rotateSecret': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
   'webhooks.deliveries': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'requests.history': { own: ['ok', 'ok', 'ok', 'ok'], other: 'NOT_FOUND' },
+  'ops.streams': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'ops.functions': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'ops.runs': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'ops.run': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'ops.deadLetters': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
+  'ops.replay': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'NOT_FOUND' },
+  'ops.redrive': { own: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'], other: 'own-only' },
 };
 
 interface Targets {
@@ -66,6 +74,8 @@ interface Targets {
   equipmentId: string;
   requestId: string;
   webhookId: string;
+  /** A dead run of the company's, in the ledger. */
+  runKey: string;
 }
 
 /** Fresh records per case, so one case's change (a stage move, a rename) never shapes another's outcome. */
@@ -99,14 +109,59 @@ async function targets(company: CompanyFixture): Promise<Targets> {
       enabledAt: new Date(),
     }),
   ]);
+  const runKey = await deadRun(company);
   return {
     company,
+    runKey,
     userId: user.id,
     teamId: team.id,
     equipmentId: equipment.id,
     requestId: request.id,
     webhookId: webhook.id,
   };
+}
+
+/** A run of the company's that ended dead, as the ledger records one: its document (with its event) and result. */
+async function deadRun(company: CompanyFixture): Promise<string> {
+  const event = {
+    id: randomUUID(),
+    name: 'matrix/pinged',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    data: { companyId: company.companyId },
+  };
+  const key = `${event.id}.matrix-fn`;
+  const at = new Date();
+  await api.db.storage.runs.insertOne({
+    _id: key,
+    eventId: event.id,
+    eventName: event.name,
+    functionId: 'matrix-fn',
+    event,
+    status: 'failed',
+    attempts: 1,
+    firstEntryId: null,
+    consumer: null,
+    nextAttemptAt: at,
+    firstStartedAt: at,
+    startedAt: at,
+    lastError: 'broken',
+    createdAt: at,
+    updatedAt: at,
+  });
+  await api.db.storage.results.insertOne({
+    _id: key,
+    functionId: 'matrix-fn',
+    status: 'dead',
+    attempts: 1,
+    finishedAt: at,
+    durationMs: 3,
+    error: 'broken',
+    eventName: event.name,
+    companyId: company.companyId,
+    requestId: null,
+  });
+  return key;
 }
 
 type Caller = ReturnType<TestApi['caller']>;
@@ -155,6 +210,14 @@ const calls: Record<Action, (c: Caller, t: Targets) => Promise<unknown>> = {
   'webhooks.delete': (c, t) => c.webhooks.delete({ id: t.webhookId }),
   'webhooks.rotateSecret': (c, t) => c.webhooks.rotateSecret({ id: t.webhookId }),
   'webhooks.deliveries': (c, t) => c.webhooks.deliveries({ id: t.webhookId }),
+  'requests.history': (c, t) => c.requests.history({ id: t.requestId }),
+  'ops.streams': (c) => c.ops.streams(),
+  'ops.functions': (c) => c.ops.functions(),
+  'ops.runs': (c) => c.ops.runs(),
+  'ops.run': (c, t) => c.ops.run({ id: t.runKey }),
+  'ops.deadLetters': (c) => c.ops.deadLetters(),
+  'ops.replay': (c, t) => c.ops.replay({ id: t.runKey }),
+  'ops.redrive': (c) => c.ops.redrive({ functionId: 'matrix-fn' }),
 };
 
 async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {

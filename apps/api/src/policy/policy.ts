@@ -4,7 +4,7 @@ const everyone = ['admin', 'manager', 'technician', 'employee'] as const satisfi
 const managers = ['admin', 'manager'] as const satisfies readonly UserRole[];
 
 /** What a procedure acts on, when it acts on one record: that record must be visible to the caller first. */
-export type PolicyTarget = 'user' | 'team' | 'equipment' | 'request' | 'webhook';
+export type PolicyTarget = 'user' | 'team' | 'equipment' | 'request' | 'webhook' | 'run';
 
 export interface PolicyRule {
   roles: readonly UserRole[];
@@ -51,12 +51,21 @@ export const policy = {
     onlyFields: { technician: ['priority', 'scheduledDate', 'duration'] },
   },
   'requests.stats': { roles: ['admin', 'manager', 'technician'], does: 'see request statistics' },
+  'requests.history': { roles: everyone, does: 'view request history', target: 'request' },
   'webhooks.list': { roles: ['admin'], does: 'list webhook endpoints' },
   'webhooks.create': { roles: ['admin'], does: 'create webhook endpoints' },
   'webhooks.update': { roles: ['admin'], does: 'change webhook endpoints', target: 'webhook' },
   'webhooks.delete': { roles: ['admin'], does: 'delete webhook endpoints', target: 'webhook' },
   'webhooks.rotateSecret': { roles: ['admin'], does: 'rotate webhook secrets', target: 'webhook' },
   'webhooks.deliveries': { roles: ['admin'], does: 'see webhook deliveries', target: 'webhook' },
+  // Streams and consumer groups are shared by every company; the rest is the caller's company's runs only.
+  'ops.streams': { roles: ['admin'], does: 'see the event streams' },
+  'ops.functions': { roles: ['admin'], does: 'see function statistics' },
+  'ops.runs': { roles: ['admin'], does: 'list function runs' },
+  'ops.run': { roles: ['admin'], does: 'view function runs', target: 'run' },
+  'ops.deadLetters': { roles: ['admin'], does: 'list dead runs' },
+  'ops.replay': { roles: ['admin'], does: 'replay dead runs', target: 'run' },
+  'ops.redrive': { roles: ['admin'], does: 'replay dead runs' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof policy;

@@ -13,6 +13,8 @@ import {
 } from './request.schemas.ts';
 import { createRequest, getRequest } from './request.service.ts';
 import { assignTechnician, updateRequest, updateStatus } from './request-changes.service.ts';
+import { requestHistoryOutput } from './request-history.schemas.ts';
+import { requestHistory } from './request-history.service.ts';
 import { listRequests } from './request-list.ts';
 import { requestStats } from './stats/request-stats.service.ts';
 
@@ -35,6 +37,9 @@ export const requestRouter = router({
   update: guarded('requests.update', updateRequestInput)
     .output(requestOutput)
     .mutation(({ ctx, input }) => updateRequest(ctx.deps, ctx.user, input)),
+  history: guarded('requests.history', requestIdInput)
+    .output(requestHistoryOutput)
+    .query(({ ctx, input }) => requestHistory(ctx.deps, input.id)),
   stats: guarded('requests.stats', statsInput)
     .output(statsOutput)
     .query(({ ctx, input }) => requestStats(ctx.deps, ctx.user, input)),

@@ -69,6 +69,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   const deps: ApiDeps = {
     db,
     publisher,
+    streams: { redis, prefix },
     outbox: createOutbox(db.storage, { publisher, logger }),
     requestQueue: new KeyedLock(),
     tokens: createTokenService({ secret: jwtSecret, ttl: '1h' }),

@@ -1,31 +1,17 @@
-import { createPublisher, type EventEnvelope } from '@fixstream/events';
-import { messageOf, type OpsRuntime } from './runtime.ts';
+import { createPublisher, type EventEnvelope, type PublishOutcome, publishOwedNow } from '@fixstream/events';
+import type { OpsRuntime } from './runtime.ts';
 
-export interface PublishOutcome {
-  published: boolean;
-  /** Why publishing failed; the events stay owed in MongoDB and the worker's relay publishes them. */
-  error: string | null;
-}
+export type { PublishOutcome };
 
 /**
- * The fast path after events were made owed: publish them right away so the worker runs them now. A failure is
- * reported, not thrown: the owed copies in MongoDB are the durable part, and the relay publishes them once Redis
- * answers again (after its stale-run delay, a couple of minutes with the defaults).
+ * Publishes events just made owed, on the CLI's Redis (`publishOwedNow`); Redis being unreachable is reported in
+ * the outcome like any other failure to publish.
  */
-export async function publishNow(
-  runtime: OpsRuntime,
-  events: readonly EventEnvelope[],
-): Promise<PublishOutcome> {
-  if (events.length === 0) return { published: false, error: null };
-  try {
-    const redis = await runtime.redis();
-    await createPublisher({ redis, prefix: runtime.env().FIXSTREAM_KEY_PREFIX }).publishMany(events, {
-      republished: true,
-    });
-    return { published: true, error: null };
-  } catch (error) {
-    return { published: false, error: messageOf(error) };
-  }
+export function publishNow(runtime: OpsRuntime, events: readonly EventEnvelope[]): Promise<PublishOutcome> {
+  return publishOwedNow(
+    async () => createPublisher({ redis: await runtime.redis(), prefix: runtime.env().FIXSTREAM_KEY_PREFIX }),
+    events,
+  );
 }
 
 /** One line saying what happened to the owed events. */

@@ -33,9 +33,13 @@ export interface ReplayedRun {
   event: EventEnvelope;
 }
 
+/** Why a run was not replayed, for callers that word it their own way (`reason` is the CLI's words). */
+export type SkipCause = 'in-progress' | 'succeeded' | 'event-gone' | 'event-invalid';
+
 export interface SkippedRun {
   key: string;
   functionId: string;
+  cause: SkipCause;
   reason: string;
 }
 
@@ -121,8 +125,8 @@ async function replayUnderLease(storage: RunStorage, selection: ReplaySelection)
     const wanted = candidate.result?.status === 'dead' || (candidate.result && selection.force);
     const stored = runDocs.get(candidate.key)?.event;
     const event = stored ?? (wanted ? await eventKeptElsewhere(storage, candidate.key, elsewhere) : null);
-    const reason = skipReason(candidate, selection.force, event);
-    if (reason) skipped.push({ key: candidate.key, functionId: candidate.functionId, reason });
+    const skip = skipReason(candidate, selection.force, event);
+    if (skip) skipped.push({ key: candidate.key, functionId: candidate.functionId, ...skip });
     else if (isEnvelope(event) && candidate.result) {
       replayed.push({
         key: candidate.key,
@@ -190,19 +194,33 @@ async function eventKeptElsewhere(
   return cache.get(eventId) ?? null;
 }
 
-function skipReason(candidate: Candidate, force: boolean, event: unknown): string | null {
+function skipReason(
+  candidate: Candidate,
+  force: boolean,
+  event: unknown,
+): { cause: SkipCause; reason: string } | null {
   const { result } = candidate;
   if (!result) {
     const attempt = candidate.run
       ? ` (attempt ${candidate.run.attempts}, ${describeRun(candidate.run)})`
       : '';
-    return `in progress${attempt}: not touched while a worker may be running it`;
+    return {
+      cause: 'in-progress',
+      reason: `in progress${attempt}: not touched while a worker may be running it`,
+    };
   }
-  if (result.status === 'succeeded' && !force) return 'succeeded; add --force to run it again';
+  if (result.status === 'succeeded' && !force)
+    return { cause: 'succeeded', reason: 'succeeded; add --force to run it again' };
   if (event === null || event === undefined)
-    return 'no run record or outbox holds its event any more; it cannot be published again';
+    return {
+      cause: 'event-gone',
+      reason: 'no run record or outbox holds its event any more; it cannot be published again',
+    };
   if (!isEnvelope(event))
-    return 'its stored event is not a complete envelope (it failed validation when read)';
+    return {
+      cause: 'event-invalid',
+      reason: 'its stored event is not a complete envelope (it failed validation when read)',
+    };
   return null;
 }
 

@@ -67,3 +67,14 @@ export async function requestRuns(
     .limit(limit)
     .toArray();
 }
+
+/**
+ * The company a run belongs to: as its result recorded it, else from the event its document keeps; null for a run
+ * the ledger does not know, or of no company. By `_id` only, so a caller's check costs two index lookups.
+ */
+export async function runCompany(storage: RunStorage, key: string): Promise<string | null> {
+  const result = await storage.results.findOne({ _id: key }, { projection: { companyId: 1 } });
+  if (result?.companyId) return result.companyId;
+  const run = await storage.runs.findOne({ _id: key }, { projection: { event: 1 } });
+  return run ? runOriginOf(run.event as { data?: unknown }).companyId : null;
+}
