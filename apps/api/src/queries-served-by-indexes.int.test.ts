@@ -15,6 +15,7 @@ let globex: CompanyFixture;
  */
 const boundedByDesign: UnservedByDesign[] = [
   { collection: 'companies', reason: 'one document per customer company' },
+  { collection: 'ledger_functions', reason: 'one document per function ever run, read whole' },
 ];
 
 beforeAll(async () => {
@@ -38,7 +39,71 @@ beforeAll(async () => {
       outbox: [],
     })),
   );
+  await insertRuns(acme.companyId);
 });
+
+const ledgerFunctions = ['fn-a', 'fn-b'] as const;
+let deadRunKey = '';
+
+/** Finished runs of two functions in every outcome, and the dead ones' documents with their events, as the worker leaves them. */
+async function insertRuns(companyId: string): Promise<void> {
+  const { functions, results, runs } = api.db.storage;
+  await functions.insertMany(ledgerFunctions.map((_id) => ({ _id, firstRecordedAt: new Date() })));
+  const statuses = ['succeeded', 'dead', 'cancelled'] as const;
+  const docs = Array.from({ length: 12 }, (_, i) => {
+    const event = {
+      id: uuidv7(),
+      name: 'maintenance/request.created',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      data: { companyId, requestId: new Types.ObjectId().toString() },
+    };
+    const functionId = ledgerFunctions[i % 2] as string;
+    return {
+      event,
+      functionId,
+      status: statuses[i % 3] as (typeof statuses)[number],
+      at: new Date(Date.now() - i * 1000),
+    };
+  });
+  await results.insertMany(
+    docs.map((d) => ({
+      _id: `${d.event.id}.${d.functionId}`,
+      functionId: d.functionId,
+      status: d.status,
+      attempts: 1,
+      finishedAt: d.at,
+      durationMs: 5,
+      error: d.status === 'succeeded' ? null : 'broken',
+      eventName: d.event.name,
+      companyId,
+      requestId: d.event.data.requestId,
+    })),
+  );
+  const dead = docs.filter((d) => d.status === 'dead');
+  await runs.insertMany(
+    dead.map((d) => ({
+      _id: `${d.event.id}.${d.functionId}`,
+      eventId: d.event.id,
+      eventName: d.event.name,
+      functionId: d.functionId,
+      event: d.event,
+      status: 'failed' as const,
+      attempts: 1,
+      firstEntryId: null,
+      consumer: null,
+      nextAttemptAt: d.at,
+      firstStartedAt: d.at,
+      startedAt: d.at,
+      lastError: 'broken',
+      failures: [],
+      createdAt: d.at,
+      updatedAt: d.at,
+    })),
+  );
+  const first = dead[0];
+  deadRunKey = first ? `${first.event.id}.${first.functionId}` : '';
+}
 afterAll(() => api.close());
 
 /** Calls every procedure with every filter, sort and role, so every query the API can send goes over the wire. */
@@ -151,6 +216,34 @@ async function exerciseTheApi(): Promise<void> {
   if (attempts.nextCursor)
     await admin.webhooks.deliveries({ id: hook.id, limit: 1, cursor: attempts.nextCursor });
   await admin.webhooks.delete({ id: other.id });
+  await exerciseOps(admin, created.id);
+}
+
+/** Every `ops` procedure with every filter, and a request's history. */
+async function exerciseOps(admin: ReturnType<TestApi['caller']>, requestId: string): Promise<void> {
+  await admin.ops.streams();
+  await admin.ops.functions({ windowMinutes: 60 });
+  const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+  const filters = [
+    {},
+    { functionId: 'fn-a' },
+    { status: 'dead' },
+    { functionId: 'fn-b', status: 'succeeded' },
+    { from: hourAgo, until: new Date().toISOString() },
+  ] as const;
+  for (const filter of filters) {
+    const first = await admin.ops.runs({ ...filter, limit: 2 });
+    if (first.nextCursor) await admin.ops.runs({ ...filter, limit: 2, cursor: first.nextCursor });
+  }
+  const dead = await admin.ops.deadLetters({ limit: 1 });
+  if (dead.nextCursor) await admin.ops.deadLetters({ limit: 1, cursor: dead.nextCursor });
+  await admin.ops.deadLetters({ functionId: 'fn-a' });
+  const succeeded = await admin.ops.runs({ status: 'succeeded', limit: 1 });
+  for (const run of [deadRunKey, succeeded.items[0]?.id ?? '']) await admin.ops.run({ id: run });
+  await admin.ops.replay({ id: deadRunKey });
+  await admin.ops.redrive({ functionId: 'fn-b' });
+  await api.caller(acme.employee.token).requests.history({ id: requestId });
+  await admin.requests.history({ id: requestId });
 }
 
 describe('every query the API sends', () => {
@@ -160,6 +253,9 @@ describe('every query the API sends', () => {
     capture.stop();
     const queries = capture.queries();
     expect(queries.length).toBeGreaterThan(20);
+    const collections = new Set(queries.map((q) => q.collection));
+    for (const name of ['function_run_results', 'function_runs', 'run_steps', 'outbox_owed'])
+      expect(collections, name).toContain(name);
     expect(await unservedQueries(api.db.storage.db, queries, boundedByDesign)).toEqual([]);
   });
 });

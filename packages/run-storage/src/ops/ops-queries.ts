@@ -163,6 +163,13 @@ export type EventSource = string;
 export async function findEvent(
   storage: RunStorage,
   eventId: string,
+  options: {
+    /**
+     * Skip the last resort where no index serves it (outboxes searched by `outbox.id`, a scan on FerretDB): for
+     * callers on a request path, such as the API's run detail, which would rather show no event than scan.
+     */
+    indexedOnly?: boolean;
+  } = {},
 ): Promise<{ event: EventEnvelope; source: EventSource } | null> {
   for (const run of await storage.runs
     .find({ eventId }, { projection: { event: 1 }, hint: runsByEvent })
@@ -183,6 +190,7 @@ export async function findEvent(
   for (const aggregate of storage.aggregates.values()) {
     // Replays are found by their owed rows, runs above.
     if (aggregate.removeWhenSettled || aggregate.eventsOf) continue;
+    if (options.indexedOnly && !aggregate.keyedByEventId) continue;
     const filter = aggregate.keyedByEventId ? { _id: eventId } : { 'outbox.id': eventId };
     const found = await eventInOutbox(aggregate, filter, eventId);
     if (found) return found;

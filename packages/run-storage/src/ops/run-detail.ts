@@ -16,7 +16,10 @@ export interface RunDetail {
   run: RunDocument | null;
   /** Its final result; null while in progress. */
   result: ResultDocument | null;
-  /** The event, from the run's document, else wherever `findEvent` finds it; null when nothing keeps it. */
+  /**
+   * The event, from the run's document, else wherever `findEvent` finds it by index; null when nothing keeps it,
+   * as for a run that succeeded on its only delivery once every function has finished its event.
+   */
   event: EventEnvelope | null;
   /** What the event was about: from the result where it recorded it, else from the kept event. */
   origin: RunOrigin | null;
@@ -34,7 +37,7 @@ export async function runDetail(storage: RunStorage, key: string): Promise<RunDe
   const functionId = (result?.functionId ?? run?.functionId) as string;
   const eventId = run?.eventId ?? eventIdOfKey(key, functionId);
   const [found, steps] = await Promise.all([
-    run && isEnvelope(run.event) ? null : findEvent(storage, eventId),
+    run && isEnvelope(run.event) ? null : findEvent(storage, eventId, { indexedOnly: true }),
     storage.steps.find({ runKey: key }, { hint: stepsByRun }).toArray(),
   ]);
   const event = run && isEnvelope(run.event) ? run.event : (found?.event ?? null);
