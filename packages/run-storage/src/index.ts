@@ -45,7 +45,7 @@ export {
   type SkipCause,
   type SkippedRun,
 } from './ops/ops-replay.ts';
-export { type RunDetail, requestRuns, runCompany, runDetail } from './ops/run-detail.ts';
+export { type RunDetail, requestRuns, runCompany, runDetail, stillOwed } from './ops/run-detail.ts';
 export { type ScheduleStatus, scheduleStatus } from './ops/schedule-status.ts';
 export {
   createOutbox,

@@ -128,13 +128,29 @@ describe('ops router', { timeout: 90_000 }, () => {
     expect(after.attempts.at(-1)).toMatchObject({ attempt: 1, outcome: 'succeeded', error: null });
     expect((await admin(acme).ops.deadLetters()).items.map((item) => item.id)).not.toContain(key);
 
+    // A webhook delivery of the event, as `deliver-webhook` records it (its event id: `<source>_<endpoint>`).
+    const endpointId = '0123456789abcdef01234567';
+    await api.db.storage.results.insertOne({
+      _id: `${eventId}_${endpointId}.deliver-webhook`,
+      functionId: 'deliver-webhook',
+      status: 'succeeded',
+      attempts: 1,
+      finishedAt: new Date(),
+      durationMs: 12,
+      error: null,
+      eventName: 'webhooks/delivery.due',
+      companyId: acme.companyId,
+      requestId: request.id,
+    });
     const history = await api.caller(acme.employee.token).requests.history({ id: request.id });
+    expect(history).toMatchObject({ requestId: request.id, truncated: false });
     expect(history.events).toEqual([
       expect.objectContaining({
         eventId,
         eventName: 'maintenance/request.created',
+        owed: false,
         runs: [expect.objectContaining({ id: key, status: 'succeeded' })],
-        webhookDeliveries: [],
+        webhookDeliveries: [expect.objectContaining({ endpointId, status: 'succeeded', attempts: 1 })],
       }),
     ]);
   });

@@ -9,7 +9,7 @@ export const requestHistoryOutput = z.object({
     z.object({
       eventId: z.string(),
       eventName: z.string(),
-      /** When it happened, while the request still holds the event (it drops it once every function finished it). */
+      /** When it happened, while the request still holds the event (a later change of it drops settled events). */
       occurredAt: isoString.nullable(),
       /** Still owed: some function subscribed to it has not finished it yet. */
       owed: z.boolean(),

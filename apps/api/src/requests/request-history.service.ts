@@ -1,5 +1,5 @@
 import { webhookDeliveryDue } from '@fixstream/events';
-import { eventIdOfKey, type ResultDocument, requestRuns } from '@fixstream/run-storage';
+import { eventIdOfKey, type ResultDocument, requestRuns, stillOwed } from '@fixstream/run-storage';
 import type { ApiDeps } from '../deps.ts';
 import { notFound } from '../errors/app-error.ts';
 import { toRunSummary } from '../ops/ops-runs.service.ts';
@@ -13,7 +13,9 @@ type HistoryEvent = RequestHistoryOutput['events'][number];
 /**
  * What happened to a request: its events and what each caused, from the run ledger (results record the request
  * their event was about, `RunOrigin.requestId`), plus the events it still owes that nothing has finished yet. The
- * policy's `request` target has checked that the caller may see the request. Webhook deliveries are runs of
+ * policy's `request` target has checked that the caller may see the request. The request keeps its events in its
+ * outbox until a later change of it drops the settled ones; whether one is still owed is its `outbox_owed` row's
+ * to say. Webhook deliveries are runs of
  * `webhooks/delivery.due`, whose event id is `<source event id>_<endpoint id>`.
  */
 export async function requestHistory(deps: ApiDeps, requestId: string): Promise<RequestHistoryOutput> {
@@ -31,11 +33,16 @@ export async function requestHistory(deps: ApiDeps, requestId: string): Promise<
     }
     return event;
   };
-  for (const owed of request.outbox ?? []) {
-    const event = eventOf(owed.id);
-    event.eventName = owed.name;
-    event.occurredAt = owed.occurredAt;
-    event.owed = true;
+  const outbox = request.outbox ?? [];
+  const owed = await stillOwed(
+    deps.db.storage,
+    outbox.map((held) => held.id),
+  );
+  for (const held of outbox) {
+    const event = eventOf(held.id);
+    event.eventName = held.name;
+    event.occurredAt = held.occurredAt;
+    event.owed = owed.has(held.id);
   }
   for (const run of runs.slice(0, requestHistoryRunCap)) addRun(eventOf, run);
   return {

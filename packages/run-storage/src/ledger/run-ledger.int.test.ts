@@ -97,3 +97,47 @@ describe('claims that expect a recorded run (wake-ups)', () => {
     expect(answers[2]).toMatchObject({ kind: 'recorded', firstEntryId: '1-0' });
   });
 });
+
+describe("what the ledger records of a run's origin and attempts", () => {
+  it("keeps each failed attempt on the run and the event's company and request on the result", async () => {
+    const ledger = createRunLedger(storage);
+    const data = { companyId: 'c1', requestId: 'r1' };
+    const claim = request({ event: { ...request().event, name: 'maintenance/request.created', data } });
+    const key = runKey(claim.event.id, 'fn');
+    await ledger.claim([{ ...claim, key }]);
+    const origin = { eventName: 'maintenance/request.created', companyId: 'c1', requestId: 'r1' };
+    const outcome = { key, functionId: 'fn', nextAttemptAt: null, finishedAt: now, origin };
+    await ledger.finish([{ ...outcome, attempt: 1, status: 'failed', error: 'boom', durationMs: 7 }]);
+    await ledger.finish([{ ...outcome, attempt: 2, status: 'dead', error: 'boom again', durationMs: 9 }]);
+    expect((await storage.runs.findOne({ _id: key }))?.failures).toEqual([
+      { attempt: 1, error: 'boom', finishedAt: now, durationMs: 7 },
+    ]);
+    expect(await storage.results.findOne({ _id: key })).toMatchObject({
+      status: 'dead',
+      attempts: 2,
+      ...origin,
+    });
+  });
+
+  it('records the origin of runs recorded dead without running, from their raw event', async () => {
+    const ledger = createRunLedger(storage);
+    const eventId = randomUUID();
+    const key = runKey(eventId, 'fn');
+    await ledger.recordDead([
+      {
+        key,
+        functionId: 'fn',
+        eventId,
+        event: { id: eventId, name: 'maintenance/request.created', data: { companyId: 'c2' } },
+        error: 'invalid event',
+        attempts: 0,
+        at: now,
+      },
+    ]);
+    expect(await storage.results.findOne({ _id: key })).toMatchObject({
+      eventName: 'maintenance/request.created',
+      companyId: 'c2',
+      requestId: null,
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import { type EventEnvelope, type RunOrigin, runOriginOf } from '@fixstream/events';
 import { type ResultDocument, resultsByRequest } from '../collections/function-run-results.ts';
 import type { RunDocument } from '../collections/function-runs.ts';
+import { owedByEvent } from '../collections/outbox-owed.ts';
 import { type StepDocument, stepsByRun } from '../collections/run-steps.ts';
 import { indexedDates } from '../indexed-dates.ts';
 import type { RunStorage } from '../run-storage.ts';
@@ -80,4 +81,18 @@ export async function runCompany(storage: RunStorage, key: string): Promise<stri
   if (result?.companyId) return result.companyId;
   const run = await storage.runs.findOne({ _id: key }, { projection: { event: 1 } });
   return run ? runOriginOf(run.event as { data?: unknown }).companyId : null;
+}
+
+/**
+ * Which of these events are still owed: some function subscribed to them has not finished them, so the relay
+ * still watches their `outbox_owed` rows. One index lookup per event (`{eventId}`); meant for a handful.
+ */
+export async function stillOwed(storage: RunStorage, eventIds: readonly string[]): Promise<Set<string>> {
+  const owed = await Promise.all(
+    eventIds.map(async (eventId) => {
+      const row = await storage.owedRows.findOne({ eventId }, { projection: { _id: 1 }, hint: owedByEvent });
+      return row ? eventId : null;
+    }),
+  );
+  return new Set(owed.filter((id): id is string => id !== null));
 }
