@@ -47,11 +47,23 @@ function readBatch(token: string, path: string, n: number): Promise<Response> {
 type BatchItem = { result?: unknown; error?: { message: string; data: { httpStatus: number } } };
 
 describe('per-user limits on lists, stats and creates', () => {
-  it('limits every list, the stats and every create, and nothing else', () => {
-    const expected = Object.keys(policy).filter((action) => /\.(list|stats|create)$/.test(action));
+  it('limits every list, the stats, every create and the ops procedures, and nothing else', () => {
+    // The Operations reads each read the ledger per function; replays write and owe events, as creates do.
+    const opsReads = [
+      'requests.history',
+      'ops.streams',
+      'ops.functions',
+      'ops.runs',
+      'ops.run',
+      'ops.deadLetters',
+    ];
+    const opsWrites = ['ops.replay', 'ops.redrive'];
+    const named = Object.keys(policy).filter((action) => /\.(list|stats|create)$/.test(action));
+    const expected = [...named, ...opsReads, ...opsWrites];
     expect(Object.keys(limitedCalls).sort()).toEqual(expected.sort());
     for (const action of expected) {
-      expect(limitedCalls[action as Action]).toBe(action.endsWith('.create') ? 'creates' : 'reads');
+      const creates = action.endsWith('.create') || opsWrites.includes(action);
+      expect(limitedCalls[action as Action]).toBe(creates ? 'creates' : 'reads');
     }
   });
 
