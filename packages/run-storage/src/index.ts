@@ -1,4 +1,4 @@
-export type { ResultDocument } from './collections/function-run-results.ts';
+export { type ResultDocument, resultStatuses } from './collections/function-run-results.ts';
 export { type AttemptFailure, type RunDocument, runStatuses } from './collections/function-runs.ts';
 export type { OwedRow } from './collections/outbox-owed.ts';
 export type { ReplayDocument } from './collections/replay-outboxes.ts';
@@ -10,8 +10,6 @@ export { bulkUpdate, chunks, countByIndex, duplicateIndexes, isDuplicateKey } fr
 export {
   type CompanyRunsPage,
   type CompanyRunsQuery,
-  type FinalRunStatus,
-  finalRunStatuses,
   listCompanyRuns,
   type RunCursor,
 } from './ops/company-runs.ts';

@@ -1,6 +1,5 @@
 import {
   eventIdOfKey,
-  type FinalRunStatus,
   functionStats,
   listCompanyRuns,
   type ResultDocument,
@@ -34,7 +33,7 @@ export async function companyFunctionStats(
 
 export interface RunsInput {
   functionId?: string | undefined;
-  status?: FinalRunStatus | undefined;
+  status?: ResultDocument['status'] | undefined;
   from?: Date | undefined;
   until?: Date | undefined;
   cursor?: string | undefined;

@@ -1,3 +1,4 @@
+import { resultStatuses } from '@fixstream/run-storage';
 import { z } from 'zod';
 import { isoDateTime, isoString } from '../shared/schemas.ts';
 
@@ -13,7 +14,8 @@ export const runKey = z
   .max(200)
   .regex(/^[\w-]+\.[a-z0-9][a-z0-9:-]*$/, 'must be a run key: <event id>.<function id>');
 
-const finalStatus = z.enum(['succeeded', 'dead', 'cancelled']);
+/** How a finished run ended. */
+export const finalStatus = z.enum(resultStatuses);
 
 /** The `nextCursor` of the previous page: `<finishedAt in ms>:<run key>`, opaque to clients. */
 const runCursor = z

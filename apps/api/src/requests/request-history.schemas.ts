@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runSummaryOutput } from '../ops/ops.schemas.ts';
+import { finalStatus, runSummaryOutput } from '../ops/ops.schemas.ts';
 import { isoString } from '../shared/schemas.ts';
 
 export const requestHistoryOutput = z.object({
@@ -20,7 +20,7 @@ export const requestHistoryOutput = z.object({
         z.object({
           runId: z.string(),
           endpointId: z.string(),
-          status: z.enum(['succeeded', 'dead', 'cancelled']),
+          status: finalStatus,
           attempts: z.number(),
           error: z.string().nullable(),
           finishedAt: isoString,

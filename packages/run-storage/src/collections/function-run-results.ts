@@ -1,5 +1,8 @@
 import type { CollectionSpec } from './collection-spec.ts';
 
+/** How a final run ended: every status a result can hold. */
+export const resultStatuses = ['succeeded', 'dead', 'cancelled'] as const;
+
 /**
  * A `function_run_results` document, keyed like the run: a run is final exactly when one exists. Kept apart from
  * `function_runs` so that finishing a run is an insert, not an update: inserts are batched cheaply everywhere,
@@ -8,7 +11,7 @@ import type { CollectionSpec } from './collection-spec.ts';
 export interface ResultDocument {
   _id: string;
   functionId: string;
-  status: 'succeeded' | 'dead' | 'cancelled';
+  status: (typeof resultStatuses)[number];
   attempts: number;
   finishedAt: Date;
   durationMs: number;

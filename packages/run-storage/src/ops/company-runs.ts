@@ -1,11 +1,12 @@
 import type { Document } from 'mongodb';
-import { type ResultDocument, resultsByCompany } from '../collections/function-run-results.ts';
+import {
+  type ResultDocument,
+  resultStatuses,
+  resultsByCompany,
+} from '../collections/function-run-results.ts';
 import { indexedDates } from '../indexed-dates.ts';
 import { recordedFunctions } from '../ledger/function-directory.ts';
 import type { RunStorage } from '../run-storage.ts';
-
-export const finalRunStatuses = ['succeeded', 'dead', 'cancelled'] as const;
-export type FinalRunStatus = (typeof finalRunStatuses)[number];
 
 /** Where a page of runs starts: strictly older than this run (newest first, by `finishedAt` then key). */
 export interface RunCursor {
@@ -16,7 +17,7 @@ export interface RunCursor {
 export interface CompanyRunsQuery {
   companyId: string;
   functionId?: string;
-  status?: FinalRunStatus;
+  status?: ResultDocument['status'];
   /** Runs finished at or after `from` and before `until`. */
   from?: Date;
   until?: Date;
@@ -40,7 +41,7 @@ export async function listCompanyRuns(
   query: CompanyRunsQuery,
 ): Promise<CompanyRunsPage> {
   const functionIds = query.functionId ? [query.functionId] : await recordedFunctions(storage);
-  const statuses = query.status ? [query.status] : finalRunStatuses;
+  const statuses = query.status ? [query.status] : resultStatuses;
   const until = query.after
     ? minDate(query.until, new Date(query.after.finishedAt.getTime() + 1))
     : query.until;
