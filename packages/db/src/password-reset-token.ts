@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** What a reset token looks like: 32 random bytes, base64url, as `mintResetToken` makes them. */
-export const resetTokenPattern = /^[A-Za-z0-9_-]{43}$/;
+export { resetTokenPattern } from '@fixstream/schemas';
 
 /**
  * A new reset token and the hash to store for it. 256 random bits need no salt or slow hash: nobody can guess

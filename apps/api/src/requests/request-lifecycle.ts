@@ -1,22 +1,7 @@
-import type { RequestStatus } from '@fixstream/db';
+import { type RequestStatus, stageLabels, transitions } from '@fixstream/schemas';
 import { AppError, AppErrorCode } from '../errors/app-error.ts';
 
-/** The stages and the moves between them: new → in progress → repaired or scrap, and reopening a repaired one. */
-export const transitions: Record<RequestStatus, readonly RequestStatus[]> = {
-  new: ['in_progress'],
-  in_progress: ['repaired', 'scrap'],
-  repaired: ['in_progress'],
-  scrap: [],
-};
-
-export const stageLabels: Record<RequestStatus, string> = {
-  new: 'New',
-  in_progress: 'In progress',
-  repaired: 'Repaired',
-  scrap: 'Scrap',
-};
-
-export const closedStages: readonly RequestStatus[] = ['repaired', 'scrap'];
+export { closedStages, stageLabels, transitions } from '@fixstream/schemas';
 
 /** Refuses a move the lifecycle does not allow, saying which moves it does allow. */
 export function assertTransition(from: RequestStatus, to: RequestStatus): void {

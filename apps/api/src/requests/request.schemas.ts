@@ -1,54 +1,20 @@
-import { requestStatuses, requestTypes } from '@fixstream/db';
+import { priority, requestStatuses, requestTypes } from '@fixstream/schemas';
 import { z } from 'zod';
-import {
-  idString,
-  isoDateTime,
-  isoString,
-  objectId,
-  optionalText,
-  text,
-  withChanges,
-} from '../shared/schemas.ts';
+import { idString, isoString, objectId } from '../shared/schemas.ts';
 
-export const priority = z.number().int().min(0).max(3);
-
-export const createRequestInput = z.strictObject({
-  subject: text(200),
-  type: z.enum(requestTypes),
-  equipment: objectId,
-  maintenanceTeam: objectId,
-  assignedTechnician: objectId,
-  description: optionalText(5000),
-  priority: priority.default(1),
-  scheduledDate: isoDateTime.nullish(),
-  duration: z.number().min(0).max(10_000).nullish(),
-});
-export type CreateRequestInput = z.output<typeof createRequestInput>;
-
-export const requestIdInput = z.strictObject({ id: objectId });
-
-export const requestSorts = ['newest', 'oldest', 'priority'] as const;
-
-export const listRequestsInput = z
-  .strictObject({
-    status: z.enum(requestStatuses).optional(),
-    type: z.enum(requestTypes).optional(),
-    team: objectId.optional(),
-    technician: objectId.optional(),
-    equipment: objectId.optional(),
-    /** Scheduled date passed and not closed yet. */
-    overdue: z.boolean().optional(),
-    /** newest first (default), oldest first, or highest priority first (newest first within one priority). */
-    sort: z.enum(requestSorts).default('newest'),
-    /** The `nextCursor` of the previous page, with the same filters and sort. */
-    cursor: z
-      .string()
-      .regex(/^([0-3]:)?[a-f\d]{24}$/i, 'must be a nextCursor returned by requests.list')
-      .optional(),
-    limit: z.number().int().min(1).max(100).default(20),
-  })
-  .default({ limit: 20, sort: 'newest' });
-export type ListRequestsInput = z.output<typeof listRequestsInput>;
+export {
+  assignInput,
+  type CreateRequestInput,
+  createRequestInput,
+  type ListRequestsInput,
+  listRequestsInput,
+  priority,
+  requestIdInput,
+  requestSorts,
+  type UpdateRequestInput,
+  updateRequestInput,
+  updateStatusInput,
+} from '@fixstream/schemas';
 
 export const requestOutput = z.object({
   id: idString,
@@ -75,21 +41,6 @@ export const requestPageOutput = z.object({
   /** Pass as `cursor` to get the next page; null on the last page. */
   nextCursor: idString.nullable(),
 });
-
-export const updateStatusInput = z.strictObject({ id: objectId, status: z.enum(requestStatuses) });
-
-export const assignInput = z.strictObject({ id: objectId, technicianId: objectId });
-
-export const updateRequestInput = withChanges(
-  z.strictObject({
-    id: objectId,
-    description: optionalText(5000),
-    priority: priority.optional(),
-    scheduledDate: isoDateTime.nullish(),
-    duration: z.number().min(0).max(10_000).nullish(),
-  }),
-);
-export type UpdateRequestInput = z.output<typeof updateRequestInput>;
 
 export const statsInput = z.strictObject({ team: objectId.optional() }).default({});
 

@@ -1,44 +1,21 @@
-import { objectIdString } from '@fixstream/events';
+import { objectIdString } from '@fixstream/schemas';
 import { z } from 'zod';
+
+// The input rules live in @fixstream/schemas, which browser forms load too; outputs and paging stay here.
+export {
+  emailAddress,
+  isoDateTime,
+  optionalText,
+  text,
+  withChanges,
+} from '@fixstream/schemas';
 
 /** An id from a client, in any case; lowercase from here on (see `objectIdString`). */
 export const objectId = objectIdString;
 
-const noNul = (value: string) => !value.includes('\0');
-
-/** A trimmed, length-limited, NUL-free line of text (MongoDB-wire stores cannot all hold NUL). */
-export function text(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max)
-    .refine(noNul, 'must not contain NUL characters');
-}
-
-/** Like `text` but optional and nullable; an empty string means "no value". */
-export function optionalText(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max)
-    .refine(noNul, 'must not contain NUL characters')
-    .transform((value) => (value === '' ? null : value))
-    .nullish();
-}
-
-export const isoDateTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
-
 /** Ids go out as strings and dates as ISO strings: plain JSON, so curl and any client read them. */
 export const idString = z.string();
 export const isoString = z.string();
-
-export const emailAddress = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email('must be an email address'));
 
 /** `{ id }`, the input of every byId procedure. */
 export const idInput = z.strictObject({ id: objectId });
@@ -48,13 +25,3 @@ export const pageFields = {
   cursor: objectId.optional(),
   limit: z.number().int().min(1).max(100).default(20),
 };
-
-/** An update must change something: `{ id }` alone is refused rather than silently doing nothing. */
-export function withChanges<T extends z.ZodObject>(schema: T) {
-  return schema.refine(
-    (value) => Object.keys(value).some((key) => key !== 'id' && value[key] !== undefined),
-    {
-      message: 'nothing to change: give at least one field besides id',
-    },
-  );
-}

@@ -1,10 +1,8 @@
 import { outboxEventSchema } from '@fixstream/run-storage';
+import { requestStatuses, requestTypes } from '@fixstream/schemas';
 import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 
-export const requestTypes = ['corrective', 'preventive'] as const;
-export type RequestType = (typeof requestTypes)[number];
-export const requestStatuses = ['new', 'in_progress', 'repaired', 'scrap'] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
+export { type RequestStatus, type RequestType, requestStatuses, requestTypes } from '@fixstream/schemas';
 
 export const requestSchema = new Schema(
   {

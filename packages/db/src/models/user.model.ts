@@ -1,8 +1,7 @@
+import { userRoles } from '@fixstream/schemas';
 import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 
-/** Roles as stored; the API decides what each may do. */
-export const userRoles = ['admin', 'manager', 'technician', 'employee'] as const;
-export type UserRole = (typeof userRoles)[number];
+export { type UserRole, userRoles } from '@fixstream/schemas';
 
 export const userSchema = new Schema(
   {

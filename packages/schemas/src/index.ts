@@ -1,0 +1,33 @@
+export {
+  changePasswordInput,
+  loginInput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+} from './auth.schemas.ts';
+export { objectIdString } from './ids.schemas.ts';
+export { chosenPassword, maxPasswordBytes, resetTokenPattern } from './password.schemas.ts';
+export {
+  assignInput,
+  type CreateRequestInput,
+  createRequestInput,
+  type ListRequestsInput,
+  listRequestsInput,
+  priority,
+  type RequestSort,
+  requestIdInput,
+  requestSorts,
+  type UpdateRequestInput,
+  updateRequestInput,
+  updateStatusInput,
+} from './request.schemas.ts';
+export {
+  closedStages,
+  type RequestStatus,
+  type RequestType,
+  requestStatuses,
+  requestTypes,
+  stageLabels,
+  transitions,
+} from './request-lifecycle.ts';
+export { type UserRole, userRoles } from './roles.ts';
+export { emailAddress, isoDateTime, optionalText, text, withChanges } from './text.schemas.ts';
