@@ -51,6 +51,8 @@ const apiEnvSchema = z
     API_ERROR_DETAILS: envBoolean.default(false),
     /** Private, loopback or link-local destinations webhook endpoints may point at anyway (as the worker's). */
     WEBHOOK_ALLOWED_DESTINATIONS: webhookAllowlistSetting,
+    /** The built web app (apps/web/dist) to serve at / beside the API; unset, the API serves no pages. */
+    WEB_DIST_DIR: z.string().trim().min(1).optional(),
   })
   .check(requireRedisTarget)
   .superRefine((env, context) => {

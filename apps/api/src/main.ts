@@ -89,6 +89,7 @@ const server = createServer(
     trustProxy: env.TRUST_PROXY,
     draining: () => drain.draining,
     metrics,
+    webDistDir: env.WEB_DIST_DIR,
   },
 ).listen(env.API_PORT, env.API_HOST);
 drain.track(server);

@@ -10,6 +10,7 @@ import { metricsRoute } from './metrics/metrics.route.ts';
 import { procedureTiming } from './metrics/procedure-timing.ts';
 import { maxBatchCalls } from './trpc/batch-limit.ts';
 import { createContextFactory } from './trpc/context.ts';
+import { serveWebApp } from './web/static-web.ts';
 
 /** Named dependency checks for /readyz; each resolves when its service answers. */
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
@@ -23,6 +24,8 @@ export interface HttpSettings {
   draining?: () => boolean;
   /** With metrics, /trpc calls are timed and `GET /metrics` serves them (keep it off the public internet). */
   metrics?: ApiMetrics;
+  /** The built web app to serve beside the API (WEB_DIST_DIR); none when unset. */
+  webDistDir?: string | undefined;
 }
 
 /**
@@ -91,5 +94,7 @@ export function createServer(
       },
     }),
   );
+  if (http.webDistDir && !serveWebApp(app, http.webDistDir))
+    deps.logger.warn({ dir: http.webDistDir }, 'WEB_DIST_DIR has no index.html; not serving the web app');
   return app;
 }

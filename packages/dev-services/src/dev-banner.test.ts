@@ -51,6 +51,11 @@ describe('renderBanner', () => {
     expect(text).toMatch(/tech@acme\.test\s+tech-pass\s+technician/);
   });
 
+  it('shows the web app first when pnpm dev runs it', () => {
+    expect(banner({ webPort: 5173 })).toMatch(/Web app\s+http:\/\/localhost:5173 /);
+    expect(banner()).not.toContain('Web app');
+  });
+
   it('prints a login and a requests.create with real ids, as the employee, that survive the shell', () => {
     const text = banner();
     expect(text).toContain(

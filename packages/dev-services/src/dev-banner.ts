@@ -67,6 +67,8 @@ export function redisCommands(redisUrl: string, keyPrefix: string): string[] {
 /** Everything `pnpm dev` prints once it is up: where things are, who to log in as, commands to paste. */
 export function renderBanner(opts: {
   apiPort: number;
+  /** The Vite dev server's port, when `pnpm dev` runs the web app. */
+  webPort?: number;
   stack: DevStack;
   seed: SeedResult;
   dataDir: string;
@@ -80,6 +82,9 @@ export function renderBanner(opts: {
   const mongoNote =
     stack.mongo.kind === 'external' ? 'from MONGODB_URI' : `${stack.mongo.kind}, data in ${opts.dataDir}`;
   const services = table([
+    ...(opts.webPort
+      ? [['Web app', `http://localhost:${opts.webPort}   (sign in with a demo login below)`]]
+      : []),
     ['API (tRPC)', `${api}/trpc`],
     ['Health', `${api}/healthz`],
     stack.mailSinkUrl

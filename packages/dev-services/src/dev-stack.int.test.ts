@@ -17,6 +17,7 @@ describe('startDevStack', () => {
         mail: { host: '127.0.0.1', port: 1, user: undefined, pass: undefined },
         jwtSecret: undefined,
         apiPort: 3000,
+        webPort: 5173,
         keyPrefix: 'fixstream:',
         ferretdbBin: undefined,
       },

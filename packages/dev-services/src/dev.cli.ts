@@ -17,6 +17,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const APPS = [
   { name: 'api', filter: '@fixstream/api' },
   { name: 'worker', filter: '@fixstream/worker' },
+  { name: 'web', filter: '@fixstream/web' },
 ] as const;
 
 const log = (message: string) => console.log(`[dev] ${message}`);
@@ -109,6 +110,9 @@ async function main(): Promise<void> {
   if (await isListening('127.0.0.1', env.apiPort)) {
     throw new Error(`API_PORT ${env.apiPort} is already in use; stop that process or set API_PORT`);
   }
+  if (await isListening('127.0.0.1', env.webPort)) {
+    throw new Error(`WEB_PORT ${env.webPort} is already in use; stop that process or set WEB_PORT`);
+  }
   const secret = env.jwtSecret ?? (await ensureDevJwtSecret(stateDir)).secret;
 
   log('starting services…');
@@ -125,7 +129,9 @@ async function main(): Promise<void> {
     'pnpm seed, pnpm ops and pnpm start:* read it in development; the environment and .env win over it.',
   ]);
   // the jobs every minute, so the demo shows each of them soon (devJobSchedules); the environment wins
-  const childEnv = { ...devJobSchedules, ...inheritedEnv(session.apps) };
+  // mails link into the Vite-served app unless APP_URL is set; the environment wins, as for the schedules
+  const webEnv = { APP_URL: `http://localhost:${env.webPort}`, WEB_PORT: String(env.webPort) };
+  const childEnv = { ...devJobSchedules, ...webEnv, ...inheritedEnv(session.apps) };
   log('seeding the demo company (pnpm seed)…');
   const demoWebhook = stack.demoWebhook
     ? { DEV_WEBHOOK_URL: stack.demoWebhook.url, DEV_WEBHOOK_SECRET: stack.demoWebhook.secret }
@@ -155,6 +161,7 @@ async function main(): Promise<void> {
   console.log(
     renderBanner({
       apiPort: env.apiPort,
+      webPort: env.webPort,
       stack,
       seed,
       dataDir: relative(process.cwd(), dataDir) || '.',

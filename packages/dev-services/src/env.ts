@@ -21,6 +21,8 @@ export type DevEnv = {
   /** Unset: `pnpm dev` uses the secret it generated once and keeps in its state directory. */
   jwtSecret: string | undefined;
   apiPort: number;
+  /** Where Vite serves the web app, proxying /trpc to the API. */
+  webPort: number;
   /** Prefix of fixstream's Redis keys, for the `redis-cli` lines of the banner. */
   keyPrefix: string;
   /** A FerretDB 1.24 binary to use instead of looking one up or building it. */
@@ -60,6 +62,7 @@ export function readDevEnv(env: Record<string, string | undefined>): DevEnv {
       : undefined,
     jwtSecret: nonEmpty(env.JWT_SECRET),
     apiPort: portFrom('API_PORT', env.API_PORT, 3000),
+    webPort: portFrom('WEB_PORT', env.WEB_PORT, 5173),
     keyPrefix: nonEmpty(env.FIXSTREAM_KEY_PREFIX) ?? 'fixstream:',
     ferretdbBin: nonEmpty(env.FERRETDB_BIN),
   };

@@ -1,0 +1,108 @@
+import {
+  type RequestSort,
+  type RequestStatus,
+  requestSorts,
+  requestStatuses,
+  stageLabels,
+} from '@fixstream/schemas';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { useDirectory } from '../directory/use-directory.ts';
+import { RequestFilterBar } from '../requests/request-filter-bar.tsx';
+import { listInputOf, matchesSearch, noFilters, type RequestFilters } from '../requests/request-filters.ts';
+import { formatDate, isOverdue, priorityLabels, typeLabels } from '../requests/request-meta.ts';
+import { useTRPC } from '../trpc/trpc.ts';
+
+const sortLabels: Record<RequestSort, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  priority: 'Highest priority first',
+};
+
+/** Every request as a table, in the API's sorts, a page at a time (cursor pagination). */
+export function RequestListPage() {
+  const trpc = useTRPC();
+  const directory = useDirectory();
+  const [filters, setFilters] = useState<RequestFilters>(noFilters);
+  const [status, setStatus] = useState<RequestStatus | ''>('');
+  const [sort, setSort] = useState<RequestSort>('newest');
+  const pages = useInfiniteQuery(
+    trpc.requests.list.infiniteQueryOptions(
+      { ...listInputOf(filters), ...(status ? { status } : {}), sort, limit: 20 },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const requests = (pages.data?.pages ?? [])
+    .flatMap((page) => page.items)
+    .filter((request) => matchesSearch(request.subject, filters.search));
+  return (
+    <>
+      <h1>Requests</h1>
+      <RequestFilterBar filters={filters} onChange={setFilters} directory={directory} />
+      <div className="filters">
+        <label>
+          Stage
+          <select value={status} onChange={(event) => setStatus(event.target.value as RequestStatus | '')}>
+            <option value="">Every stage</option>
+            {requestStatuses.map((value) => (
+              <option key={value} value={value}>
+                {stageLabels[value]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort
+          <select value={sort} onChange={(event) => setSort(event.target.value as RequestSort)}>
+            {requestSorts.map((value) => (
+              <option key={value} value={value}>
+                {sortLabels[value]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {pages.isError ? <p role="alert">{pages.error.message}</p> : null}
+      <table className="requests">
+        <caption className="visually-hidden">Maintenance requests</caption>
+        <thead>
+          <tr>
+            <th scope="col">Subject</th>
+            <th scope="col">Stage</th>
+            <th scope="col">Type</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Equipment</th>
+            <th scope="col">Technician</th>
+            <th scope="col">Scheduled</th>
+          </tr>
+        </thead>
+        <tbody>
+          {requests.map((request) => (
+            <tr key={request.id}>
+              <td>
+                <Link href={`/requests/${request.id}`}>{request.subject}</Link>
+                {isOverdue(request) ? <span className="badge badge-overdue">Overdue</span> : null}
+              </td>
+              <td>{stageLabels[request.status]}</td>
+              <td>
+                <span className={`badge badge-${request.type}`}>{typeLabels[request.type]}</span>
+              </td>
+              <td>{priorityLabels[request.priority]}</td>
+              <td>{directory.equipmentById(request.equipment)?.name ?? '—'}</td>
+              <td>{directory.personName(request.assignedTechnician)}</td>
+              <td>{formatDate(request.scheduledDate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages.isPending ? <p className="muted">Loading…</p> : null}
+      {pages.isSuccess && requests.length === 0 ? <p className="muted">No requests match.</p> : null}
+      {pages.hasNextPage ? (
+        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+          Load more
+        </button>
+      ) : null}
+    </>
+  );
+}
