@@ -1,10 +1,9 @@
 import { type RequestStatus, stageLabels, transitions } from '@fixstream/schemas';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Directory } from '../directory/use-directory.ts';
 import { listInputOf, matchesSearch, type RequestFilters } from '../requests/request-filters.ts';
 import type { MaintenanceRequest } from '../requests/request-meta.ts';
-import { useTRPC } from '../trpc/trpc.ts';
+import { useRequestPages } from '../requests/use-request-pages.ts';
 import { RequestCard, requestDragType } from './request-card.tsx';
 
 const columnPageSize = 50;
@@ -23,14 +22,8 @@ export function BoardColumn(props: {
   lastMoved: string | null;
 }) {
   const { status, filters, directory } = props;
-  const trpc = useTRPC();
   const [over, setOver] = useState(false);
-  const pages = useInfiniteQuery(
-    trpc.requests.list.infiniteQueryOptions(
-      { ...listInputOf(filters), status, limit: columnPageSize },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
+  const pages = useRequestPages({ ...listInputOf(filters), status, limit: columnPageSize });
   const requests = (pages.data?.pages ?? [])
     .flatMap((page) => page.items)
     .filter((request) => matchesSearch(request.subject, filters.search));

@@ -68,9 +68,7 @@ export function RequestDetailPage({ id }: { id: string }) {
         {can(user.role, 'assign') ? (
           <RequestAssignForm key={request.assignedTechnician} request={request} directory={directory} />
         ) : null}
-        {can(user.role, 'editRequests') ? (
-          <RequestEditForm key={request.updatedAt} request={request} />
-        ) : null}
+        {can(user.role, 'editRequests') ? <RequestEditForm request={request} /> : null}
       </div>
     </article>
   );

@@ -5,14 +5,13 @@ import {
   requestStatuses,
   stageLabels,
 } from '@fixstream/schemas';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useDirectory } from '../directory/use-directory.ts';
 import { RequestFilterBar } from '../requests/request-filter-bar.tsx';
 import { listInputOf, matchesSearch, noFilters, type RequestFilters } from '../requests/request-filters.ts';
 import { formatDate, isOverdue, priorityLabels, typeLabels } from '../requests/request-meta.ts';
-import { useTRPC } from '../trpc/trpc.ts';
+import { useRequestPages } from '../requests/use-request-pages.ts';
 
 const sortLabels: Record<RequestSort, string> = {
   newest: 'Newest first',
@@ -22,17 +21,11 @@ const sortLabels: Record<RequestSort, string> = {
 
 /** Every request as a table, in the API's sorts, a page at a time (cursor pagination). */
 export function RequestListPage() {
-  const trpc = useTRPC();
   const directory = useDirectory();
   const [filters, setFilters] = useState<RequestFilters>(noFilters);
   const [status, setStatus] = useState<RequestStatus | ''>('');
   const [sort, setSort] = useState<RequestSort>('newest');
-  const pages = useInfiniteQuery(
-    trpc.requests.list.infiniteQueryOptions(
-      { ...listInputOf(filters), ...(status ? { status } : {}), sort, limit: 20 },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
+  const pages = useRequestPages({ ...listInputOf(filters), ...(status ? { status } : {}), sort, limit: 20 });
   const requests = (pages.data?.pages ?? [])
     .flatMap((page) => page.items)
     .filter((request) => matchesSearch(request.subject, filters.search));

@@ -4,11 +4,14 @@ import { sessionStore } from '../session/session-store.ts';
 
 const endedNotice = 'Your session has ended; sign in again.';
 
-/** A 401 from any call while signed in ends the session, with the API's sentence (or ours) on the sign-in page. */
+/**
+ * A 401 from any call while signed in ends the session. The sign-in page shows the API's sentence when it is one
+ * for people ("This session has ended (the password, role or account changed); sign in again"), ours otherwise.
+ */
 function signOutOnUnauthorized(error: unknown): void {
   if (!isTRPCClientError(error) || error.data?.code !== 'UNAUTHORIZED') return;
   if (!sessionStore.get()) return;
-  sessionStore.clear(error.message || endedNotice);
+  sessionStore.clear(/sign in/i.test(error.message) ? error.message : endedNotice);
 }
 
 /** Client errors (4xx) will not succeed on a retry; network trouble and 5xx get two more tries. */
