@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what fixstream needs on a fresh Debian/Ubuntu machine with Node 20+: redis-server, pnpm, the
+# Installs what fixstream needs on a fresh Debian/Ubuntu machine with Node 20+: redis-server, chromium, pnpm, the
 # workspace's packages and (unless a MongoDB is configured or on PATH) a FerretDB 1.24 binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,17 @@ if ! command -v redis-server >/dev/null 2>&1; then
     apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
   else
     sudo apt-get update -qq && sudo apt-get install -y -qq redis-server >/dev/null
+  fi
+fi
+
+# The browser tests (tests/browser) drive Debian's Chromium through playwright-core, which downloads no browser.
+# Without recommends: they would pull systemd, udev and a desktop in, which a container does not want.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "setup: installing chromium (for the browser tests)"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
   fi
 fi
 
