@@ -231,7 +231,8 @@ describe('the web app, served by the API, in Chromium', () => {
     await page.getByLabel('Current password').fill('wrong-password-1');
     await page.getByLabel('New password').fill('tomas-newer-pass-2');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await page.getByRole('alert').filter({ hasText: 'is not your current password' }).waitFor();
+    await page.getByText('is not your current password').waitFor();
+    expect(await page.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Current password').fill('tomas-new-pass-1');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();

@@ -1,6 +1,7 @@
 import { changePasswordInput } from '@fixstream/schemas';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { apiFieldErrors } from '../forms/api-field-errors.ts';
 import { errorMessage } from '../forms/error-message.ts';
 import { Field } from '../forms/field.tsx';
 import { type FieldErrors, fieldErrors } from '../forms/field-errors.ts';
@@ -13,8 +14,12 @@ export function ChangePasswordPage() {
   const trpc = useTRPC();
   const [errors, setErrors] = useState<FieldErrors>({});
   const change = useMutation(
-    trpc.auth.changePassword.mutationOptions({ onSuccess: (session) => sessionStore.set(session) }),
+    trpc.auth.changePassword.mutationOptions({
+      onSuccess: (session) => sessionStore.set(session),
+      onError: (error) => setErrors(apiFieldErrors(error.message, ['currentPassword', 'newPassword']) ?? {}),
+    }),
   );
+  const fieldsExplain = change.isError && Object.keys(errors).length > 0;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
@@ -35,7 +40,7 @@ export function ChangePasswordPage() {
       <h1>Change password</h1>
       <form onSubmit={submit} noValidate>
         <FormAlert
-          error={change.isError ? errorMessage(change.error) : null}
+          error={change.isError && !fieldsExplain ? errorMessage(change.error) : null}
           success={change.isSuccess ? 'Password changed. Your other sessions have been signed out.' : null}
         />
         <Field label="Current password" error={errors.currentPassword}>

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation } from 'wouter';
 import { useDirectory } from '../directory/use-directory.ts';
+import { apiFieldErrors } from '../forms/api-field-errors.ts';
 import { errorMessage } from '../forms/error-message.ts';
 import { Field } from '../forms/field.tsx';
 import { type FieldErrors, fieldErrors } from '../forms/field-errors.ts';
@@ -36,8 +37,10 @@ export function NewRequestPage() {
         await queryClient.invalidateQueries({ queryKey: trpc.requests.pathKey() });
         navigate(`/requests/${request.id}`);
       },
+      onError: (error) => setErrors(apiFieldErrors(error.message, createRequestInput.keyof().options) ?? {}),
     }),
   );
+  const fieldsExplain = create.isError && Object.keys(errors).length > 0;
   const chooseEquipment = (id: string) => {
     const chosen = directory.equipmentById(id);
     const [firstTeam] = teamsFor(directory, chosen);
@@ -79,7 +82,7 @@ export function NewRequestPage() {
     <section className="narrow">
       <h1>New request</h1>
       <form onSubmit={submit} noValidate>
-        <FormAlert error={create.isError ? errorMessage(create.error) : null} />
+        <FormAlert error={create.isError && !fieldsExplain ? errorMessage(create.error) : null} />
         <Field label="Subject" error={errors.subject}>
           {(control) => <input {...control} name="subject" maxLength={200} />}
         </Field>
