@@ -108,6 +108,17 @@ describe('the web app, served by the API, in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: `Moved “${subject}” to In progress.` })
       .waitFor();
+    await page.getByLabel('Type').selectOption({ label: 'Preventive' });
+    await card(page, request.id).waitFor({ state: 'detached' });
+    await page.getByLabel('Type').selectOption({ label: 'Any type' });
+    await card(page, request.id).waitFor();
+    // the header's count comes from requests.stats; with no filter it matches the cards shown
+    await expect
+      .poll(async () => {
+        const shown = await column(page, 'in_progress').locator('article').count();
+        return (await column(page, 'in_progress').locator('.count').textContent()) === String(shown);
+      })
+      .toBe(true);
 
     const [mail] = await sink().waitFor((mails) => mails.filter((m) => m.subject?.includes(subject)), {
       to: 'employee@acme.example',
