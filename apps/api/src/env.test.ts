@@ -45,6 +45,12 @@ describe('API environment', () => {
     expect(problemsOf({ ...base, API_ERROR_DETAILS: 'sure' }).join()).toMatch(/API_ERROR_DETAILS/);
   });
 
+  it('turns the API metrics on by default and off with API_METRICS=false', () => {
+    expect(parseApiEnv(base).API_METRICS).toBe(true);
+    expect(parseApiEnv({ ...base, API_METRICS: 'false' }).API_METRICS).toBe(false);
+    expect(problemsOf({ ...base, API_METRICS: 'off' }).join()).toMatch(/API_METRICS/);
+  });
+
   it('parses the CORS allowlist and refuses an origin that is not a URL', () => {
     expect(
       parseApiEnv({ ...base, CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).CORS_ORIGINS,

@@ -1,5 +1,6 @@
 import {
   apiEnv,
+  apiMetricsEnv,
   authEnv,
   type EnvSource,
   envBoolean,
@@ -25,6 +26,7 @@ const apiEnvSchema = z
     ...redisEnv.shape,
     ...authEnv.shape,
     ...apiEnv.shape,
+    ...apiMetricsEnv.shape,
     ...tracingEnv.shape,
     BCRYPT_ROUNDS: bcryptRounds,
     /** Browser origins allowed to call the API, comma-separated; empty means no cross-origin access. */

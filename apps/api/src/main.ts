@@ -11,8 +11,7 @@ import { createTokenService } from './auth/token.ts';
 import type { ApiDeps } from './deps.ts';
 import { loadApiEnv } from './env.ts';
 import { HttpDrain } from './http-drain.ts';
-import { createApiMetrics } from './metrics/api-metrics.registry.ts';
-import { countingPublisher } from './metrics/counting-publisher.ts';
+import { apiMetricsChoice } from './metrics/api-metrics-switch.ts';
 import { createCallLimits } from './rate-limits/call-limits.ts';
 import { requestStatsCache } from './requests/stats/request-stats-cache.ts';
 import { createServer } from './server.ts';
@@ -41,8 +40,10 @@ redis.on('ready', () => {
   redisDown = false;
 });
 
-const metrics = createApiMetrics();
-const publisher = countingPublisher(createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }), metrics);
+const { metrics, publisher } = apiMetricsChoice(
+  env.API_METRICS,
+  createPublisher({ redis, prefix: env.FIXSTREAM_KEY_PREFIX }),
+);
 const deps: ApiDeps = {
   db,
   publisher,

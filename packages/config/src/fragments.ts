@@ -90,6 +90,14 @@ export const apiEnv = z.object({
 });
 
 /**
+ * The API's Prometheus metrics (`GET /metrics`, request timing, published-event counts). On by default; off, none of
+ * it is mounted or wrapped, so an API scraped by nothing pays nothing for it (docs/metrics.md).
+ */
+export const apiMetricsEnv = z.object({
+  API_METRICS: envBoolean.default(true),
+});
+
+/**
  * The worker's Prometheus endpoint (`GET /metrics`, nothing else). Off unless a port is given: several workers
  * often share a host, and the port is not one to open by surprise (it must not be reachable from the internet).
  */

@@ -12,6 +12,7 @@ export {
 } from './env-layers.ts';
 export {
   apiEnv,
+  apiMetricsEnv,
   authEnv,
   envBoolean,
   mongoEnv,

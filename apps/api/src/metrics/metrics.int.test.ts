@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestCreated } from '@fixstream/events';
 import { parsePrometheusText, sampleValue } from '@fixstream/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseApiEnv } from '../env.ts';
 import { createServer } from '../server.ts';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
 import { type ApiMetrics, createApiMetrics } from './api-metrics.registry.ts';
+import { apiMetricsChoice } from './api-metrics-switch.ts';
 import { countingPublisher } from './counting-publisher.ts';
 
 let api: TestApi;
@@ -110,5 +113,34 @@ describe('GET /metrics on the API', () => {
     ).toBe(1);
     expect(text).not.toContain(acme.employee.email);
     expect(text).not.toContain(acme.employee.id);
+  });
+});
+
+describe('the API with API_METRICS=false', () => {
+  it('has no /metrics route and leaves the publisher unwrapped, and still serves /trpc', async () => {
+    const env = parseApiEnv({
+      MONGODB_URI: 'mongodb://127.0.0.1:27017/fixstream',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      JWT_SECRET: randomBytes(16).toString('hex'),
+      API_METRICS: 'false',
+    });
+    const choice = apiMetricsChoice(env.API_METRICS, api.deps.publisher);
+    expect(choice).toEqual({ metrics: undefined, publisher: api.deps.publisher });
+    const off = createServer(
+      api.deps,
+      { redis: () => api.redis.ping() },
+      { corsOrigins: [], trustProxy: 0, metrics: choice.metrics },
+    ).listen(0, '127.0.0.1');
+    await new Promise((resolve) => off.once('listening', resolve));
+    try {
+      const offBase = `http://127.0.0.1:${(off.address() as AddressInfo).port}`;
+      expect((await fetch(`${offBase}/metrics`)).status).toBe(404);
+      const me = await fetch(`${offBase}/trpc/auth.me`, {
+        headers: { authorization: `Bearer ${acme.employee.token}` },
+      });
+      expect(me.status).toBe(200);
+    } finally {
+      await new Promise((resolve) => off.close(resolve));
+    }
   });
 });
