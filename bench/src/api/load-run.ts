@@ -3,6 +3,8 @@ import autocannon from 'autocannon';
 /** One fixed-concurrency load run: successful responses per second and their latency. */
 export interface LoadRun {
   throughputRps: number;
+  /** Requests sent, those still in flight when the run ended included (the server handles them all the same). */
+  sent: number;
   p50Ms: number;
   p99Ms: number;
   /** Non-2xx answers and socket errors: a run with any is reported as broken, not as fast. */
@@ -28,6 +30,7 @@ export async function loadRun(opts: {
   const ok = result['2xx'];
   return {
     throughputRps: ok / result.duration,
+    sent: result.requests.sent,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors,

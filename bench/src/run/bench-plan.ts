@@ -3,7 +3,17 @@ import type { SinkDelays } from '../services/mail-sink.child.ts';
 
 /** Sizes of every measurement: the full run gives figures worth reading, `--quick` only proves the harness works. */
 export interface BenchPlan {
-  api: { connections: number; warmupSec: number; durationSec: number };
+  /**
+   * `scrapeIntervalMs`: how often the observed API's `/metrics` is read during its load runs;
+   * `noopTracingIterations`: calls per round of the no-op tracing loop (`noopTracingCostUs`).
+   */
+  api: {
+    connections: number;
+    warmupSec: number;
+    durationSec: number;
+    scrapeIntervalMs: number;
+    noopTracingIterations: number;
+  };
   bus: {
     events: number;
     xaddEvents: number;
@@ -66,7 +76,13 @@ export interface BenchPlan {
 export function benchPlan(quick: boolean): BenchPlan {
   return quick
     ? {
-        api: { connections: 16, warmupSec: 0.5, durationSec: 1 },
+        api: {
+          connections: 16,
+          warmupSec: 0.5,
+          durationSec: 1,
+          scrapeIntervalMs: 1_000,
+          noopTracingIterations: 50_000,
+        },
         bus: {
           events: 2_000,
           xaddEvents: 10_000,
@@ -101,7 +117,13 @@ export function benchPlan(quick: boolean): BenchPlan {
         cron: { ticks: 5, workers: 3 },
       }
     : {
-        api: { connections: 16, warmupSec: 3, durationSec: 10 },
+        api: {
+          connections: 16,
+          warmupSec: 3,
+          durationSec: 10,
+          scrapeIntervalMs: 1_000,
+          noopTracingIterations: 200_000,
+        },
         bus: {
           events: 20_000,
           xaddEvents: 100_000,

@@ -31,6 +31,17 @@ export function ratioFigure(numerators: readonly number[], denominators: readonl
   return figureOf(ratios, 'ratio');
 }
 
+/**
+ * Per-round cost in percent, `100 × (1 - with / without)`: the share of throughput lost to what `with` adds,
+ * paired by round as in `ratioFigure`. Negative when the round's noise outweighed the cost.
+ */
+export function costPctFigure(withIt: readonly number[], without: readonly number[]): Figure {
+  return figureOf(
+    withIt.map((value, i) => 100 * (1 - value / (without[i] ?? Number.NaN))),
+    '%',
+  );
+}
+
 /** Three significant digits past the decimal point where it matters, fewer for large numbers. */
 export function round(value: number): number {
   if (!Number.isFinite(value)) return value;
