@@ -1,4 +1,4 @@
-import type { ApiFigures } from '../api/api-bench.ts';
+import type { ApiFigures } from '../api/api-figures.ts';
 import type { BusFigures } from '../bus/bus-bench.ts';
 import type { E2eFigures } from '../e2e/e2e-bench.ts';
 import type { EmailFigures } from '../email/email-bench.ts';
@@ -10,6 +10,7 @@ import { figureOf } from '../stats/figure.ts';
 import type { CronFigures } from '../timers/cron-bench.ts';
 import type { TimersFigures } from '../timers/timers-bench.ts';
 import type { WebhookFigures } from '../webhooks/webhooks-bench.ts';
+import { putApiFigures } from './api-results.ts';
 import { putReadsFigures } from './reads-results.ts';
 import { putTimersFigures } from './timers-results.ts';
 import { putWebhookFigures } from './webhooks-results.ts';
@@ -56,16 +57,7 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
     setPath(results, path, figure.median);
   };
   const { api, bus, email, e2e, recovery, reads, rss, footprint } = sections;
-  if (api) {
-    setPath(results, 'api.connections', api.connections);
-    put('api.throughputRps', api.ours.throughputRps);
-    put('api.p50Ms', api.ours.p50Ms);
-    put('api.p99Ms', api.ours.p99Ms);
-    put('api.baseline.throughputRps', api.baseline.throughputRps);
-    put('api.baseline.p50Ms', api.baseline.p50Ms);
-    put('api.baseline.p99Ms', api.baseline.p99Ms);
-    put('api.overheadRatio', api.overheadRatio);
-  }
+  if (api) putApiFigures(api, put, (path, value) => setPath(results, path, value));
   if (bus) {
     setPath(results, 'bus.concurrency', bus.concurrency);
     setPath(results, 'bus.eventsPerRound', bus.events);

@@ -1,4 +1,5 @@
 import type { Figure } from '../stats/figure.ts';
+import { apiMarkdown } from './api-table.ts';
 import type { BenchResults } from './bench-results.ts';
 import { boundsNotes } from './bounds-notes.ts';
 import { jobsMarkdown } from './jobs-table.ts';
@@ -44,17 +45,7 @@ export function resultsMarkdown(
       return `| ${target.label} | ${showFigure(figure, digits)} | ${met === null ? '—' : met ? 'yes' : '**no**'} |`;
     }),
     '',
-    '## API: `requests.create`',
-    '',
-    `Fixed concurrency of ${String(latest.api && (latest.api as { connections?: number }).connections)} keep-alive connections (autocannon), one seeded database on FerretDB.`,
-    '',
-    '| | requests/s | p50 ms | p99 ms |',
-    '| --- | --- | --- | --- |',
-    `| fixstream API (tRPC, auth, checks, insert with outbox, XADD) | ${showFigure(fig('api.throughputRps'))} | ${showFigure(fig('api.p50Ms'))} | ${showFigure(fig('api.p99Ms'))} |`,
-    `| baseline (Express + mongoose, same auth and checks, no tRPC, no event) | ${showFigure(fig('api.baseline.throughputRps'))} | ${showFigure(fig('api.baseline.p50Ms'))} | ${showFigure(fig('api.baseline.p99Ms'))} |`,
-    '',
-    `\`api.overheadRatio\` (baseline / ours): ${showFigure(fig('api.overheadRatio'), 2)}`,
-    '',
+    ...apiMarkdown(latest),
     '## Bus: publish → consumer group → no-op → ack',
     '',
     `${String((latest.bus as { eventsPerRound?: number } | undefined)?.eventsPerRound ?? '—')} events per round, published while the consumers run; ${String((latest.bus as { concurrency?: number } | undefined)?.concurrency ?? '—')} runs in flight per process on every side.`,
