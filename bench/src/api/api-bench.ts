@@ -48,7 +48,8 @@ export async function runApiBench(ctx: BenchContext): Promise<ApiFigures> {
   });
   const observability = await startObservabilitySides(ctx, env, plan.api.scrapeIntervalMs).catch(
     async (error: unknown) => {
-      await baseline.stop();
+      await ctx.rss.release(api.pid);
+      await Promise.all([api.stop(), baseline.stop()]);
       throw error;
     },
   );
