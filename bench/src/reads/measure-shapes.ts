@@ -60,6 +60,13 @@ function timedRead(
   moveStage: () => Promise<unknown>,
 ): TimedCall {
   const countedAt = async () => ((await read()) as { countedAt?: unknown }).countedAt;
+  const newestTeamCount = async () => {
+    const { teams } = (await read()) as { teams?: { countedAt?: string }[] };
+    return (teams ?? [])
+      .map((team) => team.countedAt ?? '')
+      .sort()
+      .at(-1);
+  };
   let before: unknown;
   switch (shape.cache) {
     case undefined:
@@ -80,7 +87,7 @@ function timedRead(
         name: shape.name,
         prepare: moveStage,
         call: async () => {
-          const counted = await countedAt();
+          const counted = await newestTeamCount();
           if (counted === before)
             throw new Error(`${shape.procedure} answered from its cache after a stage move`);
           before = counted;

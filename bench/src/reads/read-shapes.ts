@@ -19,7 +19,8 @@ export interface ReadShape {
   input(targets: ShapeTargets): unknown;
   /**
    * For a read the API caches per company: `warm` times it right after an untimed identical call (served from the
-   * cache), `invalidated` right after an untimed stage move of one request (counted afresh).
+   * cache), `invalidated` right after an untimed stage move of one request (its team counted afresh, the other
+   * teams from the cache).
    */
   cache?: 'warm' | 'invalidated';
 }
@@ -67,7 +68,7 @@ export const readShapes: readonly ReadShape[] = [
   },
   {
     name: 'statsAfterStageMove',
-    label: '… right after a stage move (counted afresh)',
+    label: "… right after a stage move (the request's team counted afresh)",
     caller: 'manager',
     procedure: 'requests.stats',
     input: () => ({}),

@@ -55,9 +55,11 @@ export const statsOutput = z.object({
         >,
       ),
       total: z.number(),
+      /** When this team's counts were taken: a create or stage change in the team invalidates them. */
+      countedAt: isoString,
     }),
   ),
-  /** When the counts were taken: they come from a cache that every create and stage change invalidates. */
+  /** When the oldest of the teams' counts were taken: they come from a cache, per team. */
   countedAt: isoString,
 });
 export type StatsOutput = z.output<typeof statsOutput>;

@@ -2,9 +2,10 @@ import type { TeamStageCounts } from '@fixstream/db';
 import type { RedisConnection } from '@fixstream/events';
 import type { Logger } from 'pino';
 
-/** Counts as cached, with when they were counted (the oldest of the teams served). */
+/** Counts as cached, with when each team's were counted, and the oldest of those. */
 export interface CountedStats {
   counts: TeamStageCounts;
+  countedAtByTeam: Record<string, Date>;
   countedAt: Date;
 }
 
@@ -120,37 +121,48 @@ export function requestStatsCache(options: {
         read = (await redis.eval(READ, 3, ...keys, ...teams)) as string[];
       } catch (error) {
         logger.warn({ err: error, companyId }, 'stats cache unavailable; counting');
-        return { counts: await count(teams), countedAt: new Date() };
+        return counted(await count(teams), new Map(teams.map((team) => [team, Date.now()])));
       }
       const companyVersion = read[0] ?? '0';
       const result: TeamStageCounts = {};
-      let oldest = Date.now();
+      const countedAt = new Map<string, number>();
       const stale: { team: string; version: string }[] = [];
       for (const [i, team] of teams.entries()) {
         const version = read[1 + 2 * i] ?? '0';
         const hit = fresh(read[2 + 2 * i] ?? '', `${companyVersion}.${version}|`);
         if (hit) {
           result[team] = hit.counts;
-          oldest = Math.min(oldest, hit.countedAt);
+          countedAt.set(team, hit.countedAt);
         } else stale.push({ team, version });
       }
-      if (stale.length === 0) return { counts: result, countedAt: new Date(oldest) };
-      const countedAt = Date.now();
-      const counted = await count(stale.map((s) => s.team));
+      if (stale.length === 0) return counted(result, countedAt);
+      const now = Date.now();
+      const recounted = await count(stale.map((s) => s.team));
       const entries = stale.flatMap(({ team, version }) => {
-        const counts = counted[team];
-        if (counts) result[team] = counts;
-        const value = JSON.stringify({ counts, countedAt } satisfies Partial<CachedTeam>);
-        return counts ? [team, version, `${companyVersion}.${version}|${value}`] : [];
+        const counts = recounted[team];
+        if (!counts) return [];
+        result[team] = counts;
+        countedAt.set(team, now);
+        const value = JSON.stringify({ counts, countedAt: now } satisfies CachedTeam);
+        return [team, version, `${companyVersion}.${version}|${value}`];
       });
       await redis
         .eval(STORE_IF_CURRENT, 3, ...keys, companyVersion, STATS_CACHE_TTL_MS, ...entries)
         .catch((error: unknown) => logger.warn({ err: error, companyId }, 'stats not cached'));
-      return { counts: result, countedAt: new Date(Math.min(oldest, countedAt)) };
+      return counted(result, countedAt);
     },
     close() {
       if (retry) clearInterval(retry);
     },
+  };
+}
+
+function counted(counts: TeamStageCounts, countedAt: Map<string, number>): CountedStats {
+  const times = [...countedAt.values()];
+  return {
+    counts,
+    countedAtByTeam: Object.fromEntries([...countedAt].map(([team, at]) => [team, new Date(at)])),
+    countedAt: new Date(times.length > 0 ? Math.min(...times) : Date.now()),
   };
 }
 

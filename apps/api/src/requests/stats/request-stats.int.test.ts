@@ -91,9 +91,15 @@ describe('requests.stats from the cache', () => {
   });
 
   it('counts a create and a stage move in the author’s next call', async () => {
-    await shown(api, acme.manager.token);
+    const before = await api.caller(acme.manager.token).requests.stats();
     const created = await newRequest(api, acme);
     expect(await shown(api, acme.manager.token)).toEqual(await truth(api, acme.companyId));
+    const after = await api.caller(acme.manager.token).requests.stats();
+    const countedAt = (stats: typeof after, team: string) =>
+      stats.teams.find((t) => t.team.id === team)?.countedAt;
+    expect(countedAt(after, otherTeam)).toBe(countedAt(before, otherTeam));
+    expect(countedAt(after, acme.teamId)).not.toBe(countedAt(before, acme.teamId));
+    expect(after.countedAt).toBe(after.teams.map((t) => t.countedAt).sort()[0]);
     await api.caller(acme.technician.token).requests.updateStatus({ id: created.id, status: 'in_progress' });
     expect(await shown(api, acme.technician.token)).toEqual({
       [acme.teamId]: (await truth(api, acme.companyId))[acme.teamId],

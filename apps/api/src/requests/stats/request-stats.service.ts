@@ -6,7 +6,7 @@ import type { StatsOutput } from '../request.schemas.ts';
 /**
  * Counts per stage per team, for a kanban header. Admins and managers see every team of the company, technicians
  * the teams they belong to; teams without requests show zeros. The counts come from the stats cache per team
- * (`countedAt` says when the oldest of them was counted), so a call does not count the company's history, and
+ * (each team's `countedAt` says when its counts were taken, the top-level one the oldest), so a call does not count the company's history, and
  * after a write only the written request's team is counted again.
  */
 export async function requestStats(
@@ -31,7 +31,13 @@ export async function requestStats(
       .map((team) => {
         const counts = { ...zeroCounts(), ...stats.counts[team._id.toString()] };
         const total = requestStatuses.reduce((sum, status) => sum + counts[status], 0);
-        return { team: { id: team._id.toString(), name: team.name }, counts, total };
+        const countedAt = stats.countedAtByTeam[team._id.toString()] ?? stats.countedAt;
+        return {
+          team: { id: team._id.toString(), name: team.name },
+          counts,
+          total,
+          countedAt: countedAt.toISOString(),
+        };
       }),
     countedAt: stats.countedAt.toISOString(),
   };
