@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { AppShell } from './layout/app-shell.tsx';
+import { OperationsRoute } from './operations/operations-route.tsx';
 import { BoardPage } from './pages/board.page.tsx';
 import { ChangePasswordPage } from './pages/change-password.page.tsx';
 import { ForgotPasswordPage } from './pages/forgot-password.page.tsx';
@@ -49,6 +50,11 @@ function Routes() {
             <RequestDetailPage key={params.id} id={params.id} />
           </SignedIn>
         )}
+      </Route>
+      <Route path="/ops/*?">
+        <SignedIn>
+          <OperationsRoute />
+        </SignedIn>
       </Route>
       <Route path="/account/password">
         <SignedIn>

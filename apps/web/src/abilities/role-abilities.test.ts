@@ -10,6 +10,7 @@ const mirrored: Record<Ability, keyof typeof policy> = {
   listUsers: 'users.list',
   seeStats: 'requests.stats',
   editRequests: 'requests.update',
+  operate: 'ops.runs',
 };
 
 describe('roleAbilities', () => {

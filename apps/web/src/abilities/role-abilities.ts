@@ -10,6 +10,7 @@ export const roleAbilities = {
   listUsers: ['admin', 'manager'],
   seeStats: ['admin', 'manager', 'technician'],
   editRequests: ['admin', 'manager', 'technician'],
+  operate: ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Ability = keyof typeof roleAbilities;

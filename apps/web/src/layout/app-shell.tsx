@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useRoute } from 'wouter';
+import { can } from '../abilities/role-abilities.ts';
 import { sessionStore } from '../session/session-store.ts';
 import { useSignedInSession } from '../session/use-session.ts';
 
@@ -32,6 +33,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink href="/">Board</NavLink>
           <NavLink href="/list">List</NavLink>
           <NavLink href="/requests/new">New request</NavLink>
+          {can(user.role, 'operate') ? <NavLink href="/ops">Operations</NavLink> : null}
           <NavLink href="/account/password">Change password</NavLink>
         </nav>
         <span className="who">
