@@ -5,6 +5,7 @@ import { can } from '../abilities/role-abilities.ts';
 import { useDirectory } from '../directory/use-directory.ts';
 import { RequestAssignForm } from '../requests/request-assign-form.tsx';
 import { RequestEditForm } from '../requests/request-edit-form.tsx';
+import { RequestHistory } from '../requests/request-history.tsx';
 import { formatDate, isOverdue, priorityLabels, typeLabels } from '../requests/request-meta.ts';
 import { RequestStageButtons } from '../requests/request-stage-buttons.tsx';
 import { useSignedInSession } from '../session/use-session.ts';
@@ -70,6 +71,7 @@ export function RequestDetailPage({ id }: { id: string }) {
         ) : null}
         {can(user.role, 'editRequests') ? <RequestEditForm request={request} /> : null}
       </div>
+      <RequestHistory requestId={request.id} />
     </article>
   );
 }
