@@ -31,9 +31,13 @@ async function runSeed(env: NodeJS.ProcessEnv): Promise<SeedOutput> {
 
 /**
  * Seeds the demo company, then starts the API with `WEB_DIST_DIR` (so the browser loads the app from the API, CSP
- * and all, as in production) and the worker that sends the mails, both from their sources.
+ * and all, as in production) and the worker that sends the mails, both from their sources. `envOverrides` replace
+ * settings of both apps, e.g. a mail server of the test's own that it can make refuse mail, or short retries.
  */
-export async function startWebStack(webDistDir: string): Promise<WebStack> {
+export async function startWebStack(
+  webDistDir: string,
+  envOverrides: NodeJS.ProcessEnv = {},
+): Promise<WebStack> {
   const services = inject('services');
   const port = await getPort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -53,6 +57,7 @@ export async function startWebStack(webDistDir: string): Promise<WebStack> {
     API_HOST: '127.0.0.1',
     BCRYPT_ROUNDS: '4',
     WEB_DIST_DIR: webDistDir,
+    ...envOverrides,
   };
   const seed = await runSeed(env);
   const start = (name: string, filter: string) =>
