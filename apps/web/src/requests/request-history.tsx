@@ -1,24 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { can } from '../abilities/role-abilities.ts';
+import { formatMoment, runPath } from '../operations/ops-format.ts';
+import { RunStatusBadge } from '../operations/run-status-badge.tsx';
 import { useSignedInSession } from '../session/use-session.ts';
 import { useTRPC } from '../trpc/trpc.ts';
 import { historyItems } from './request-history-items.ts';
 
 /** While some event is still owed, its runs are on their way: ask again this often. */
 const owedPollMs = 5_000;
-
-const outcomeLabels: Record<string, string> = {
-  succeeded: 'Succeeded',
-  dead: 'Dead',
-  cancelled: 'Cancelled',
-};
-
-function formatMoment(iso: string | null): string {
-  return iso
-    ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
-    : 'time not kept';
-}
 
 /**
  * The request's events in time order, each with the mails, jobs and webhook deliveries it caused
@@ -52,7 +42,10 @@ export function RequestHistory({ requestId }: { requestId: string }) {
           return (
             <li key={event.eventId}>
               <h3>
-                {event.eventName} <span className="muted">· {formatMoment(event.occurredAt)}</span>
+                {event.eventName}{' '}
+                <span className="muted">
+                  · {event.occurredAt ? formatMoment(event.occurredAt) : 'time not kept'}
+                </span>
                 {event.owed ? <span className="badge">In progress</span> : null}
               </h3>
               {items.length === 0 ? (
@@ -74,17 +67,9 @@ export function RequestHistory({ requestId }: { requestId: string }) {
                     {items.map((item) => (
                       <tr key={item.key}>
                         <td>{item.kind}</td>
+                        <td>{linkRuns ? <Link href={runPath(item.runId)}>{item.what}</Link> : item.what}</td>
                         <td>
-                          {linkRuns ? (
-                            <Link href={`/ops/runs/${encodeURIComponent(item.runId)}`}>{item.what}</Link>
-                          ) : (
-                            item.what
-                          )}
-                        </td>
-                        <td>
-                          <span className={`badge run-${item.status}`}>
-                            {outcomeLabels[item.status] ?? item.status}
-                          </span>
+                          <RunStatusBadge status={item.status} />
                         </td>
                         <td>{item.attempts}</td>
                         <td>{formatMoment(item.finishedAt)}</td>
