@@ -4,6 +4,13 @@ export {
   requestPasswordResetInput,
   resetPasswordInput,
 } from './auth.schemas.ts';
+export {
+  type CreateEquipmentInput,
+  createEquipmentInput,
+  preventiveIntervalDays,
+  type UpdateEquipmentInput,
+  updateEquipmentInput,
+} from './equipment.schemas.ts';
 export { objectIdString } from './ids.schemas.ts';
 export { chosenPassword, maxPasswordBytes, resetTokenPattern } from './password.schemas.ts';
 export {
@@ -30,4 +37,12 @@ export {
   transitions,
 } from './request-lifecycle.ts';
 export { type UserRole, userRoles } from './roles.ts';
+export { createTeamInput, updateTeamInput } from './team.schemas.ts';
 export { emailAddress, isoDateTime, optionalText, text, withChanges } from './text.schemas.ts';
+export { createUserInput, updateUserInput } from './user.schemas.ts';
+export {
+  createWebhookInput,
+  updateWebhookInput,
+  type WebhookEventName,
+  webhookEventNames,
+} from './webhook.schemas.ts';

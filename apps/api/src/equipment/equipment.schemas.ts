@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import {
-  idString,
-  isoString,
-  objectId,
-  optionalText,
-  pageFields,
-  text,
-  withChanges,
-} from '../shared/schemas.ts';
+import { idString, isoString, objectId, pageFields, text } from '../shared/schemas.ts';
+
+// The input rules live in @fixstream/schemas, which the web app's forms load too.
+export {
+  type CreateEquipmentInput,
+  createEquipmentInput,
+  type UpdateEquipmentInput,
+  updateEquipmentInput,
+} from '@fixstream/schemas';
 
 export const equipmentOutput = z.object({
   id: idString,
@@ -18,39 +18,13 @@ export const equipmentOutput = z.object({
   team: idString.nullable(),
   defaultTechnician: idString.nullable(),
   preventiveIntervalDays: z.number().nullable(),
+  /** When the worker next opens a preventive request for it; null without an interval. */
+  nextPreventiveAt: isoString.nullable(),
   companyId: idString,
   createdAt: isoString,
 });
 export type EquipmentOutput = z.output<typeof equipmentOutput>;
 
-const intervalDays = z.number().int().min(1).max(3650);
-
 export const listEquipmentInput = z
   .strictObject({ team: objectId.optional(), category: text(120).optional(), ...pageFields })
   .default({ limit: 20 });
-
-export const createEquipmentInput = z.strictObject({
-  name: text(120),
-  serialNumber: text(120),
-  location: optionalText(200),
-  category: optionalText(120),
-  team: objectId.nullish(),
-  defaultTechnician: objectId.nullish(),
-  preventiveIntervalDays: intervalDays.nullish(),
-});
-export type CreateEquipmentInput = z.output<typeof createEquipmentInput>;
-
-/** Omitted fields stay as they are; `null` clears an optional one. */
-export const updateEquipmentInput = withChanges(
-  z.strictObject({
-    id: objectId,
-    name: text(120).optional(),
-    serialNumber: text(120).optional(),
-    location: optionalText(200),
-    category: optionalText(120),
-    team: objectId.nullish(),
-    defaultTechnician: objectId.nullish(),
-    preventiveIntervalDays: intervalDays.nullish(),
-  }),
-);
-export type UpdateEquipmentInput = z.output<typeof updateEquipmentInput>;

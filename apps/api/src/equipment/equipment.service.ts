@@ -15,6 +15,7 @@ interface EquipmentDocument {
   team?: Types.ObjectId | null;
   defaultTechnician?: Types.ObjectId | null;
   preventiveIntervalDays?: number | null;
+  nextPreventiveAt?: Date | null;
   company: Types.ObjectId;
   createdAt: Date;
 }
@@ -29,6 +30,7 @@ function toEquipmentOutput(doc: EquipmentDocument): EquipmentOutput {
     team: doc.team?.toString() ?? null,
     defaultTechnician: doc.defaultTechnician?.toString() ?? null,
     preventiveIntervalDays: doc.preventiveIntervalDays ?? null,
+    nextPreventiveAt: doc.nextPreventiveAt?.toISOString() ?? null,
     companyId: doc.company.toString(),
     createdAt: doc.createdAt.toISOString(),
   };

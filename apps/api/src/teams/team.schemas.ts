@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { idString, isoString, objectId, pageFields, text, withChanges } from '../shared/schemas.ts';
+import { idString, isoString, objectId, pageFields } from '../shared/schemas.ts';
+
+// The input rules live in @fixstream/schemas, which the web app's forms load too.
+export { createTeamInput, updateTeamInput } from '@fixstream/schemas';
 
 export const teamOutput = z.object({
   id: idString,
@@ -10,15 +13,6 @@ export const teamOutput = z.object({
 });
 export type TeamOutput = z.output<typeof teamOutput>;
 
-const memberIds = z
-  .array(objectId)
-  .max(200)
-  .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a member');
-
 export const listTeamsInput = z
   .strictObject({ member: objectId.optional(), ...pageFields })
   .default({ limit: 20 });
-export const createTeamInput = z.strictObject({ name: text(120), members: memberIds.default([]) });
-export const updateTeamInput = withChanges(
-  z.strictObject({ id: objectId, name: text(120).optional(), members: memberIds.optional() }),
-);

@@ -1,14 +1,9 @@
-import { chosenPassword, userRoles } from '@fixstream/db';
+import { userRoles } from '@fixstream/db';
 import { z } from 'zod';
-import {
-  emailAddress,
-  idString,
-  isoString,
-  objectId,
-  pageFields,
-  text,
-  withChanges,
-} from '../shared/schemas.ts';
+import { idString, isoString, pageFields } from '../shared/schemas.ts';
+
+// The input rules live in @fixstream/schemas, which the web app's forms load too.
+export { createUserInput, updateUserInput } from '@fixstream/schemas';
 
 export const userOutput = z.object({
   id: idString,
@@ -24,19 +19,3 @@ export type UserOutput = z.output<typeof userOutput>;
 export const listUsersInput = z
   .strictObject({ role: z.enum(userRoles).optional(), active: z.boolean().optional(), ...pageFields })
   .default({ limit: 20 });
-
-export const createUserInput = z.strictObject({
-  name: text(120),
-  email: emailAddress,
-  password: chosenPassword,
-  role: z.enum(userRoles),
-});
-
-export const updateUserInput = withChanges(
-  z.strictObject({
-    id: objectId,
-    name: text(120).optional(),
-    role: z.enum(userRoles).optional(),
-    active: z.boolean().optional(),
-  }),
-);

@@ -1,22 +1,8 @@
-import { webhookEventNames } from '@fixstream/events';
 import { z } from 'zod';
-import {
-  idString,
-  isoString,
-  objectId,
-  optionalText,
-  pageFields,
-  text,
-  withChanges,
-} from '../shared/schemas.ts';
+import { idString, isoString, objectId, pageFields } from '../shared/schemas.ts';
 
-const eventNames = z
-  .array(z.enum(webhookEventNames))
-  .min(1, 'subscribe to at least one event')
-  .refine((names) => new Set(names).size === names.length, 'must not repeat an event');
-
-/** The URL as typed; whether webhooks may go there is the SSRF guard's decision (`webhook.service.ts`). */
-const endpointUrl = text(2048);
+// The input rules live in @fixstream/schemas, which the web app's forms load too.
+export { createWebhookInput, updateWebhookInput } from '@fixstream/schemas';
 
 export const webhookOutput = z.object({
   id: idString,
@@ -52,21 +38,6 @@ export const webhookDeliveryOutput = z.object({
 export type WebhookDeliveryOutput = z.output<typeof webhookDeliveryOutput>;
 
 export const listWebhooksInput = z.strictObject({ ...pageFields }).default({ limit: 20 });
-export const createWebhookInput = z.strictObject({
-  url: endpointUrl,
-  description: optionalText(500),
-  events: eventNames,
-});
-export const updateWebhookInput = withChanges(
-  z.strictObject({
-    id: objectId,
-    url: endpointUrl.optional(),
-    description: optionalText(500),
-    events: eventNames.optional(),
-    /** false stops deliveries; true starts them again with a fresh failure count, also after failures disabled it. */
-    enabled: z.boolean().optional(),
-  }),
-);
 export const webhookDeliveriesInput = z.strictObject({
   id: objectId,
   /** The `nextCursor` of the previous page. */
