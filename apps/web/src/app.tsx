@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { AppShell } from './layout/app-shell.tsx';
+import { managementRoutes } from './management.routes.tsx';
 import { OperationsRoute } from './operations/operations-route.tsx';
 import { BoardPage } from './pages/board.page.tsx';
 import { ChangePasswordPage } from './pages/change-password.page.tsx';
@@ -61,6 +62,7 @@ function Routes() {
           <ChangePasswordPage />
         </SignedIn>
       </Route>
+      {managementRoutes(SignedIn)}
       <Route>
         <SignedIn>
           <h1>Page not found</h1>

@@ -11,6 +11,10 @@ const mirrored: Record<Ability, keyof typeof policy> = {
   seeStats: 'requests.stats',
   editRequests: 'requests.update',
   operate: 'ops.runs',
+  manageEquipment: 'equipment.update',
+  manageTeams: 'teams.update',
+  manageUsers: 'users.update',
+  manageWebhooks: 'webhooks.update',
 };
 
 describe('roleAbilities', () => {

@@ -11,6 +11,10 @@ export const roleAbilities = {
   seeStats: ['admin', 'manager', 'technician'],
   editRequests: ['admin', 'manager', 'technician'],
   operate: ['admin'],
+  manageEquipment: ['admin', 'manager'],
+  manageTeams: ['admin', 'manager'],
+  manageUsers: ['admin'],
+  manageWebhooks: ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Ability = keyof typeof roleAbilities;

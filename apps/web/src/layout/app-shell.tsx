@@ -33,6 +33,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink href="/">Board</NavLink>
           <NavLink href="/list">List</NavLink>
           <NavLink href="/requests/new">New request</NavLink>
+          <NavLink href="/calendar">Calendar</NavLink>
+          <NavLink href="/equipment">Equipment</NavLink>
+          <NavLink href="/teams">Teams</NavLink>
+          {can(user.role, 'listUsers') ? <NavLink href="/users">Users</NavLink> : null}
+          {can(user.role, 'manageWebhooks') ? <NavLink href="/webhooks">Webhooks</NavLink> : null}
           {can(user.role, 'operate') ? <NavLink href="/ops">Operations</NavLink> : null}
           <NavLink href="/account/password">Change password</NavLink>
         </nav>
