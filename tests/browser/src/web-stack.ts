@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type ManagedChild, mongoUriFor, runCapture, spawnManaged } from '@fixstream/dev-services';
+import {
+  type ManagedChild,
+  mongoUriFor,
+  runCapture,
+  type ServiceEndpoints,
+  spawnManaged,
+} from '@fixstream/dev-services';
 import { waitFor } from '@fixstream/test-support';
 import getPort from 'get-port';
 import { inject } from 'vitest';
@@ -32,13 +38,14 @@ async function runSeed(env: NodeJS.ProcessEnv): Promise<SeedOutput> {
 /**
  * Seeds the demo company, then starts the API with `WEB_DIST_DIR` (so the browser loads the app from the API, CSP
  * and all, as in production) and the worker that sends the mails, both from their sources. `envOverrides` replace
- * settings of both apps, e.g. a mail server of the test's own that it can make refuse mail, or short retries.
+ * settings of both apps, e.g. a mail server of the test's own that it can make refuse mail, or short retries;
+ * `services` are the suite's unless given (the screenshot script starts its own).
  */
 export async function startWebStack(
   webDistDir: string,
   envOverrides: NodeJS.ProcessEnv = {},
+  services: ServiceEndpoints = inject('services'),
 ): Promise<WebStack> {
-  const services = inject('services');
   const port = await getPort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
