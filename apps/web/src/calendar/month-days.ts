@@ -10,6 +10,7 @@ export function dayKey(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** The month a date falls in, in the browser's zone (the calendar opens on today's). */
 export function monthOf(date: Date): Month {
   return { year: date.getFullYear(), month: date.getMonth() };
 }
@@ -27,10 +28,12 @@ export function parseMonth(param: string | null): Month | null {
   return month >= 0 && month < 12 ? { year: Number(match[1]), month } : null;
 }
 
+/** Steps whole months, across years; `Date` normalises month overflow. */
 export function addMonths({ year, month }: Month, count: number): Month {
   return monthOf(new Date(year, month + count, 1));
 }
 
+/** Whether a date (in the browser's zone) falls in the month: the grid's neighbouring days show nothing. */
 export function containsDay({ year, month }: Month, date: Date): boolean {
   return date.getFullYear() === year && date.getMonth() === month;
 }

@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import { type Equipment, useDirectory } from '../directory/use-directory.ts';
 import { Field } from '../forms/field.tsx';
 import { FormAlert } from '../forms/form-alert.tsx';
+import { textOf } from '../forms/form-text.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
 import { useTRPC } from '../trpc/trpc.ts';
 
@@ -17,11 +18,6 @@ const fields = [
   'defaultTechnician',
   'preventiveIntervalDays',
 ] as const;
-
-function textOf(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-}
 
 /** An empty box clears the interval; anything else is the number zod then checks (NaN included). */
 function daysOf(form: FormData): number | null {

@@ -5,17 +5,13 @@ import type { FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { Field } from '../forms/field.tsx';
 import { FormAlert } from '../forms/form-alert.tsx';
+import { textOf } from '../forms/form-text.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
 import { useTRPC } from '../trpc/trpc.ts';
 
 type User = RouterOutputs['users']['byId'];
 
 const fields = ['name', 'email', 'password', 'role'] as const;
-
-function textOf(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-}
 
 /**
  * A new user (name, email, first password, role) or a change of name and role. The password is the user's own

@@ -2,9 +2,10 @@ import { updateWebhookInput, type WebhookEventName } from '@fixstream/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { FormAlert } from '../forms/form-alert.tsx';
+import { textOf } from '../forms/form-text.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
 import { useTRPC } from '../trpc/trpc.ts';
-import { textOf, WebhookFields } from './webhook-fields.tsx';
+import { WebhookFields } from './webhook-fields.tsx';
 import type { WebhookEndpoint } from './webhook-meta.ts';
 
 /** Edits an endpoint; ticking "Deliver events" again also restarts one that failures disabled. */

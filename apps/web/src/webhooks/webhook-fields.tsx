@@ -42,8 +42,3 @@ export function WebhookFields(props: {
     </>
   );
 }
-
-export function textOf(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-}

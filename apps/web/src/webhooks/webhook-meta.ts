@@ -4,6 +4,7 @@ import type { WebhookEventName } from '@fixstream/schemas';
 export type WebhookEndpoint = RouterOutputs['webhooks']['list']['items'][number];
 export type WebhookDelivery = RouterOutputs['webhooks']['deliveries']['items'][number];
 
+/** Words for people beside the event names, which receivers see in each delivery. */
 export const eventLabels: Record<WebhookEventName, string> = {
   'maintenance/request.created': 'Request created',
   'maintenance/request.status-changed': 'Stage changed',

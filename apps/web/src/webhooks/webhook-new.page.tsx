@@ -3,11 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import { FormAlert } from '../forms/form-alert.tsx';
+import { textOf } from '../forms/form-text.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
 import { useTRPC } from '../trpc/trpc.ts';
 import { AdminsOnly } from './admins-only.tsx';
 import { SecretReveal } from './secret-reveal.tsx';
-import { textOf, WebhookFields } from './webhook-fields.tsx';
+import { WebhookFields } from './webhook-fields.tsx';
 
 /** Creates an endpoint, then shows its signing secret the one time the API returns it. */
 export function WebhookNewPage() {
