@@ -130,7 +130,10 @@ async function main(): Promise<void> {
 
       await page.getByRole('link', { name: 'Operations' }).click();
       await page.getByRole('heading', { name: 'Operations', level: 1 }).waitFor();
-      await page.getByRole('cell', { name: 'send-request-notification' }).first().waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('link', { name: 'send-request-notification' })
+        .first()
+        .waitFor({ timeout: 60_000 });
       await shoot(page, 'operations');
     } finally {
       await browser.close();
