@@ -11,6 +11,7 @@ export const benchSections = [
   'webhooks',
   'timers',
   'cron',
+  'web',
 ] as const;
 export type BenchSection = (typeof benchSections)[number];
 
@@ -32,7 +33,7 @@ export interface BenchArgs {
   redraw: boolean;
 }
 
-const usage = `usage: pnpm bench [--quick] [--out DIR] [--only api,bus,email,e2e,recovery,reads,webhooks,timers,cron] [--rounds N]
+const usage = `usage: pnpm bench [--quick] [--out DIR] [--only api,bus,email,e2e,recovery,reads,webhooks,timers,cron,web] [--rounds N]
                   [--seedflow DIR | --no-seedflow] [--cpu-prof] [--rates 50,200] [--redraw]`;
 
 /**

@@ -67,6 +67,11 @@ export interface BenchPlan {
   timers: { runs: number; windowMs: number; leadMs: number; workers: number; concurrency: number };
   /** An every-second schedule over `ticks` ticks on `workers` processes. */
   cron: { ticks: number; workers: number };
+  /**
+   * Requests added to the demo company for the board (issue 13: 1,000), and whether one round stands for the
+   * run's rounds (the quick run: each round launches a browser).
+   */
+  web: { requests: number; oneRound: boolean };
 }
 
 /**
@@ -115,6 +120,7 @@ export function benchPlan(quick: boolean): BenchPlan {
         },
         timers: { runs: 1_000, windowMs: 5_000, leadMs: 15_000, workers: 3, concurrency: 100 },
         cron: { ticks: 5, workers: 3 },
+        web: { requests: 200, oneRound: true },
       }
     : {
         api: {
@@ -160,5 +166,6 @@ export function benchPlan(quick: boolean): BenchPlan {
         // its reads and writes (at the default 16, 30,000 over 20 s lagged p99 33 s here; at 100, 0.8 s).
         timers: { runs: 100_000, windowMs: 60_000, leadMs: 600_000, workers: 3, concurrency: 100 },
         cron: { ticks: 30, workers: 3 },
+        web: { requests: 1_000, oneRound: false },
       };
 }

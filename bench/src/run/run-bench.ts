@@ -26,6 +26,7 @@ import { ensureSeedflowWorktree } from '../seedflow/seedflow-worktree.ts';
 import { type BenchServices, startBenchServices } from '../services/bench-services.ts';
 import { runCronBench } from '../timers/cron-bench.ts';
 import { runTimersBench } from '../timers/timers-bench.ts';
+import { runWebBench } from '../web/web-bench.ts';
 import { runWebhooksBench } from '../webhooks/webhooks-bench.ts';
 import type { BenchContext } from './bench-context.ts';
 import { benchPlan } from './bench-plan.ts';
@@ -91,6 +92,7 @@ export async function runBench(args: BenchArgs, repoRoot: string): Promise<numbe
       if (section === 'webhooks') sections.webhooks = await runWebhooksBench(ctx);
       if (section === 'timers') sections.timers = await runTimersBench(ctx);
       if (section === 'cron') sections.cron = await runCronBench(ctx);
+      if (section === 'web') sections.web = await runWebBench(ctx);
     }
     sections.rss = { apiPeakMb: rss.peakMb('api'), workerPeakMb: rss.peakMb('worker') };
     sections.footprint = footprint.figures();
