@@ -9,10 +9,12 @@ import type { Figure } from '../stats/figure.ts';
 import { figureOf } from '../stats/figure.ts';
 import type { CronFigures } from '../timers/cron-bench.ts';
 import type { TimersFigures } from '../timers/timers-bench.ts';
+import type { WebFigures } from '../web/web-bench.ts';
 import type { WebhookFigures } from '../webhooks/webhooks-bench.ts';
 import { putApiFigures } from './api-results.ts';
 import { putReadsFigures } from './reads-results.ts';
 import { putTimersFigures } from './timers-results.ts';
+import { putWebFigures } from './web-results.ts';
 import { putWebhookFigures } from './webhooks-results.ts';
 
 /** What one `pnpm bench` measured, per section (a section left out with --only is absent). */
@@ -26,6 +28,7 @@ export interface SectionFigures {
   webhooks?: WebhookFigures;
   timers?: TimersFigures;
   cron?: CronFigures;
+  web?: WebFigures;
   rss?: { apiPeakMb: number | null; workerPeakMb: number | null };
   footprint?: FootprintFigures;
 }
@@ -102,6 +105,7 @@ export function buildResults(meta: RunMeta, sections: SectionFigures): BenchResu
   if (sections.webhooks)
     putWebhookFigures(sections.webhooks, put, (path, value) => setPath(results, path, value));
   putTimersFigures(sections.timers, sections.cron, put, (path, value) => setPath(results, path, value));
+  if (sections.web) putWebFigures(sections.web, put, (path, value) => setPath(results, path, value));
   if (rss) {
     const peak = (path: string, mb: number | null) =>
       mb === null ? setPath(results, path, null) : put(path, figureOf([mb], 'MiB'));

@@ -6,6 +6,7 @@ import { jobsMarkdown } from './jobs-table.ts';
 import { readsMarkdown } from './reads-table.ts';
 import { targetMet, targets } from './targets.ts';
 import { timersMarkdown } from './timers-table.ts';
+import { webMarkdown } from './web-table.ts';
 import { webhooksMarkdown } from './webhooks-table.ts';
 
 /** "median (min–max) unit" for a figure, or "—" when it was not measured. */
@@ -100,6 +101,7 @@ export function resultsMarkdown(
     ...jobsMarkdown(latest),
     ...webhooksMarkdown(latest),
     ...timersMarkdown(latest),
+    ...webMarkdown(latest),
     '## Memory',
     '',
     "The compiled apps (`pnpm build`, then `node apps/<app>/dist/main.js`, no loader), each started fresh. Startup: from spawn until the API's `/readyz` answers 200 (MongoDB and Redis answer) or the worker logs `worker running` (its groups exist and it reads). Idle: RSS 3 s after that, before any load. Peak: the kernel's high-water mark (VmHWM) of every process of that app over every round it ran in.",

@@ -1,6 +1,18 @@
 import type { BenchSection } from '../cli/bench-args.ts';
 import { getPath } from './bench-results.ts';
 
+/** Issue 13's web figures, the board's at the size the run added (1,000; 200 in a quick run). */
+function webKeys(requests: number): string[] {
+  const at = `web.board${requests}`;
+  return [
+    'web.initialJsKb',
+    `${at}.renderMs`,
+    `${at}.cardsRendered`,
+    `${at}.longTasks`,
+    `${at}.totalBlockingMs`,
+  ];
+}
+
 /** The keys the issue asks `latest.json` to hold, by section: what the quick run in CI checks. */
 export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
   api: [
@@ -72,6 +84,7 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
     'timers.redisPeakMb',
   ],
   cron: ['cron.ticks', 'cron.expected', 'cron.duplicates', 'cron.delayP50Ms', 'cron.delayP99Ms'],
+  web: webKeys(1_000),
   rss: [
     'rss.apiPeakMb',
     'rss.workerPeakMb',
@@ -82,7 +95,7 @@ export const requiredKeys: Record<BenchSection | 'rss', readonly string[]> = {
   ],
 };
 
-/** Where a quick run asks for other keys: its read steps stop at 10,000 requests. */
+/** Where a quick run asks for other keys: its read steps stop at 10,000 requests, its board at 200. */
 export const quickRequiredKeys: Partial<Record<BenchSection, readonly string[]>> = {
   reads: [
     'reads.shapes.listDefault.10k.p50Ms',
@@ -90,6 +103,7 @@ export const quickRequiredKeys: Partial<Record<BenchSection, readonly string[]>>
     'reads.shapes.stats.10k.p50Ms',
     'reads.jobs.overdueAll.10k.p99Ms',
   ],
+  web: webKeys(200),
 };
 
 /**

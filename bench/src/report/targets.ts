@@ -123,6 +123,20 @@ export const targets: readonly Target[] = [
     op: '<=',
     value: 1_000,
   },
+  {
+    chartLabel: 'Web: 250 kB ÷ initial JS gzipped',
+    path: 'web.initialJsKb',
+    label: 'Initial JavaScript ≤ 250 kB gzipped',
+    op: '<=',
+    value: 250,
+  },
+  {
+    chartLabel: 'Web board, 1,000 requests: 200 ms ÷ total blocking time',
+    path: 'web.board1000.totalBlockingMs',
+    label: 'Board with 1,000 requests: total blocking time ≤ 200 ms (load and use; Lighthouse\'s "good" TBT)',
+    op: '<=',
+    value: 200,
+  },
 ];
 
 /** Whether the median meets the target; null when the figure was not measured. */
