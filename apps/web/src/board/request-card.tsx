@@ -1,5 +1,5 @@
 import { type RequestStatus, stageLabels, transitions } from '@fixstream/schemas';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import type { Directory } from '../directory/use-directory.ts';
 import { isOverdue, type MaintenanceRequest, priorityLabels, typeLabels } from '../requests/request-meta.ts';
@@ -9,9 +9,10 @@ export const requestDragType = 'application/x-fixstream-request';
 
 /**
  * One request on the board. Those who may move stages can drag it or use its "Move to" buttons (the keyboard
- * way); others see no drag affordance and no buttons.
+ * way); others see no drag affordance and no buttons. Memoized: every keystroke in the filters and every drag
+ * re-renders the board, and re-rendering each column's page of cards each time blocked the page.
  */
-export function RequestCard(props: {
+export const RequestCard = memo(function RequestCard(props: {
   request: MaintenanceRequest;
   directory: Directory;
   canMove: boolean;
@@ -75,4 +76,4 @@ export function RequestCard(props: {
       ) : null}
     </article>
   );
-}
+});

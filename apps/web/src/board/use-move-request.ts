@@ -1,6 +1,6 @@
 import { type RequestStatus, stageLabels } from '@fixstream/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { errorMessage } from '../forms/error-message.ts';
 import { useTRPC } from '../trpc/trpc.ts';
 
@@ -33,11 +33,17 @@ export function useMoveRequest() {
       },
     }),
   );
-  return {
-    move: (id: string, status: RequestStatus) => {
+  const { mutate } = mutation;
+  // Stable across renders, so the memoized cards that receive it are not all re-rendered.
+  const move = useCallback(
+    (id: string, status: RequestStatus) => {
       setOutcome(null);
-      mutation.mutate({ id, status });
+      mutate({ id, status });
     },
+    [mutate],
+  );
+  return {
+    move,
     pending: mutation.isPending,
     outcome,
     /** The request last moved, so its card can take the focus back in its new column. */
