@@ -248,6 +248,7 @@ describe('requests.list filters and requests.stats', () => {
         team: { id: fresh.teamId, name: 'Electrical' },
         counts: { new: 3, in_progress: 0, repaired: 1, scrap: 0 },
         total: 4,
+        countedAt: stats.countedAt,
       },
     ]);
     const techStats = await api.caller(fresh.outsider.token).requests.stats();
