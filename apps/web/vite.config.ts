@@ -1,8 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { webDevEnv } from './env.ts';
 import { moduleReport } from './src/build/module-report.plugin.ts';
-
-const apiPort = process.env.API_PORT ?? '3000';
 
 /**
  * `vite` (pnpm dev) proxies /trpc to the API, so the browser sees one origin as in production, where the API
@@ -13,9 +12,9 @@ export default defineConfig({
   // pnpm dev prints Vite's lines among the API's and the worker's: clearing the terminal would lose theirs.
   clearScreen: false,
   server: {
-    port: Number(process.env.WEB_PORT ?? 5173),
+    port: webDevEnv.webPort,
     strictPort: true,
-    proxy: { '/trpc': `http://127.0.0.1:${apiPort}` },
+    proxy: { '/trpc': `http://127.0.0.1:${webDevEnv.apiPort}` },
   },
   build: {
     manifest: true,
