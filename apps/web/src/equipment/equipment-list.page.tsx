@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
 import { can } from '../abilities/role-abilities.ts';
+import { CursorPagesError, CursorPagesFooter } from '../directory/cursor-pages-status.tsx';
 import { useCursorPages } from '../directory/use-cursor-pages.ts';
 import { useDirectory } from '../directory/use-directory.ts';
 import { useSignedInSession } from '../session/use-session.ts';
@@ -26,11 +27,7 @@ export function EquipmentListPage() {
           <Link href="/equipment/new">New equipment</Link>
         </p>
       ) : null}
-      {pages.isError ? (
-        <p role="alert" className="alert alert-error">
-          {pages.error.message}
-        </p>
-      ) : null}
+      <CursorPagesError pages={pages} />
       <table className="records">
         <caption className="visually-hidden">Equipment</caption>
         <thead>
@@ -60,13 +57,7 @@ export function EquipmentListPage() {
           ))}
         </tbody>
       </table>
-      {pages.isPending ? <p className="muted">Loading…</p> : null}
-      {pages.isSuccess && pages.items.length === 0 ? <p className="muted">No equipment yet.</p> : null}
-      {pages.hasNextPage ? (
-        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Load more
-        </button>
-      ) : null}
+      <CursorPagesFooter pages={pages} empty="No equipment yet." />
     </>
   );
 }

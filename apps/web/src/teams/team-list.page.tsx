@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
 import { can } from '../abilities/role-abilities.ts';
+import { CursorPagesError, CursorPagesFooter } from '../directory/cursor-pages-status.tsx';
 import { useCursorPages } from '../directory/use-cursor-pages.ts';
 import { useDirectory } from '../directory/use-directory.ts';
 import { useSignedInSession } from '../session/use-session.ts';
@@ -29,11 +30,7 @@ export function TeamListPage() {
           <Link href="/teams/new">New team</Link>
         </p>
       ) : null}
-      {pages.isError ? (
-        <p role="alert" className="alert alert-error">
-          {pages.error.message}
-        </p>
-      ) : null}
+      <CursorPagesError pages={pages} />
       <table className="records">
         <caption className="visually-hidden">Teams</caption>
         <thead>
@@ -51,13 +48,7 @@ export function TeamListPage() {
           ))}
         </tbody>
       </table>
-      {pages.isPending ? <p className="muted">Loading…</p> : null}
-      {pages.isSuccess && pages.items.length === 0 ? <p className="muted">No teams yet.</p> : null}
-      {pages.hasNextPage ? (
-        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Load more
-        </button>
-      ) : null}
+      <CursorPagesFooter pages={pages} empty="No teams yet." />
     </>
   );
 }

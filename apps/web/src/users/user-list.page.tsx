@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { can } from '../abilities/role-abilities.ts';
+import { CursorPagesError, CursorPagesFooter } from '../directory/cursor-pages-status.tsx';
 import { useCursorPages } from '../directory/use-cursor-pages.ts';
 import { errorMessage } from '../forms/error-message.ts';
 import { FormAlert } from '../forms/form-alert.tsx';
@@ -53,11 +54,7 @@ function UserTable() {
         </p>
       ) : null}
       <FormAlert error={setActive.isError ? errorMessage(setActive.error) : null} success={done} />
-      {pages.isError ? (
-        <p role="alert" className="alert alert-error">
-          {pages.error.message}
-        </p>
-      ) : null}
+      <CursorPagesError pages={pages} />
       <table className="records">
         <caption className="visually-hidden">Users</caption>
         <thead>
@@ -97,12 +94,7 @@ function UserTable() {
           ))}
         </tbody>
       </table>
-      {pages.isPending ? <p className="muted">Loading…</p> : null}
-      {pages.hasNextPage ? (
-        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Load more
-        </button>
-      ) : null}
+      <CursorPagesFooter pages={pages} />
     </>
   );
 }

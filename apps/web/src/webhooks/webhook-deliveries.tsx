@@ -1,3 +1,4 @@
+import { CursorPagesError, CursorPagesFooter } from '../directory/cursor-pages-status.tsx';
 import { useCursorPages } from '../directory/use-cursor-pages.ts';
 import { formatDate } from '../requests/request-meta.ts';
 import { useTRPC, useTRPCClient } from '../trpc/trpc.ts';
@@ -13,11 +14,7 @@ export function WebhookDeliveries({ id }: { id: string }) {
   return (
     <section aria-labelledby="deliveries-heading">
       <h2 id="deliveries-heading">Deliveries</h2>
-      {pages.isError ? (
-        <p role="alert" className="alert alert-error">
-          {pages.error.message}
-        </p>
-      ) : null}
+      <CursorPagesError pages={pages} />
       <table className="records">
         <caption className="visually-hidden">Delivery attempts</caption>
         <thead>
@@ -47,13 +44,7 @@ export function WebhookDeliveries({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
-      {pages.isPending ? <p className="muted">Loading…</p> : null}
-      {pages.isSuccess && pages.items.length === 0 ? <p className="muted">No deliveries yet.</p> : null}
-      {pages.hasNextPage ? (
-        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Load more
-        </button>
-      ) : null}
+      <CursorPagesFooter pages={pages} empty="No deliveries yet." />
     </section>
   );
 }

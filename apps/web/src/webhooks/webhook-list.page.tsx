@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { CursorPagesError, CursorPagesFooter } from '../directory/cursor-pages-status.tsx';
 import { useCursorPages } from '../directory/use-cursor-pages.ts';
 import { useTRPC, useTRPCClient } from '../trpc/trpc.ts';
 import { AdminsOnly } from './admins-only.tsx';
@@ -25,11 +26,7 @@ function WebhookTable() {
       <p>
         <Link href="/webhooks/new">New endpoint</Link>
       </p>
-      {pages.isError ? (
-        <p role="alert" className="alert alert-error">
-          {pages.error.message}
-        </p>
-      ) : null}
+      <CursorPagesError pages={pages} />
       <table className="records">
         <caption className="visually-hidden">Webhook endpoints</caption>
         <thead>
@@ -55,13 +52,7 @@ function WebhookTable() {
           ))}
         </tbody>
       </table>
-      {pages.isPending ? <p className="muted">Loading…</p> : null}
-      {pages.isSuccess && pages.items.length === 0 ? <p className="muted">No endpoints yet.</p> : null}
-      {pages.hasNextPage ? (
-        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Load more
-        </button>
-      ) : null}
+      <CursorPagesFooter pages={pages} empty="No endpoints yet." />
     </>
   );
 }
