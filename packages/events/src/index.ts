@@ -82,6 +82,7 @@ export {
   type FunctionWorker,
   type FunctionWorkerOptions,
 } from './runtime/worker.ts';
+export { spanAround } from './tracing/span-around.ts';
 export { activeTraceContext, contextOfEvent, type EventTraceContext } from './tracing/trace-context.ts';
 export {
   formatTraceparent,

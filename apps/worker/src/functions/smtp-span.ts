@@ -1,4 +1,5 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { spanAround } from '@fixstream/events';
+import { SpanKind, trace } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('@fixstream/worker');
 
@@ -12,19 +13,11 @@ export function inSmtpSpan<T extends { alreadySent?: boolean | undefined }>(
   send: () => Promise<T>,
 ): Promise<T> {
   const attributes = mail.messageId ? { 'fixstream.mail.message_id': mail.messageId } : {};
-  return tracer.startActiveSpan('smtp send', { kind: SpanKind.CLIENT, attributes }, async (span) => {
-    try {
+  return tracer.startActiveSpan('smtp send', { kind: SpanKind.CLIENT, attributes }, (span) =>
+    spanAround(span, async () => {
       const result = await send();
       span.setAttribute('fixstream.mail.already_sent', result.alreadySent ?? false);
       return result;
-    } catch (error) {
-      span.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: error instanceof Error ? error.message : String(error),
-      });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+    }),
+  );
 }

@@ -1,5 +1,6 @@
-import { type Attributes, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, SpanKind, trace } from '@opentelemetry/api';
 import type { EventEnvelope } from '../event.ts';
+import { spanAround } from '../tracing/span-around.ts';
 import { contextOfEvent } from '../tracing/trace-context.ts';
 import { isRunSleeping } from './steps/run-sleeping.ts';
 
@@ -36,22 +37,14 @@ export function inRunSpan<T>(fields: RunSpanFields, handler: () => Promise<T>): 
     `run ${functionId}`,
     { kind: SpanKind.CONSUMER, attributes },
     contextOfEvent(event),
-    async (span) => {
-      try {
-        return await handler();
-      } catch (error) {
-        if (isRunSleeping(error)) span.setAttribute('fixstream.run.sleeping', true);
-        else {
-          span.recordException(error instanceof Error ? error : String(error));
-          span.setStatus({
-            code: SpanStatusCode.ERROR,
-            message: error instanceof Error ? error.message : String(error),
-          });
-        }
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+    (span) =>
+      spanAround(span, handler, {
+        recordException: true,
+        isFailure: (error) => {
+          if (!isRunSleeping(error)) return true;
+          span.setAttribute('fixstream.run.sleeping', true);
+          return false;
+        },
+      }),
   );
 }

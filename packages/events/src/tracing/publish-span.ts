@@ -1,5 +1,6 @@
-import { type Attributes, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, SpanKind, trace } from '@opentelemetry/api';
 import type { EventEnvelope } from '../event.ts';
+import { spanAround } from './span-around.ts';
 
 const tracer = trace.getTracer('@fixstream/events');
 
@@ -25,17 +26,7 @@ export async function inPublishSpan<T>(
   };
   if (names.length === 1) attributes['messaging.destination.name'] = names[0];
   const name = names.length === 1 ? `publish ${names[0]}` : 'publish';
-  return tracer.startActiveSpan(name, { kind: SpanKind.PRODUCER, attributes }, async (span) => {
-    try {
-      return await publish();
-    } catch (error) {
-      span.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: error instanceof Error ? error.message : String(error),
-      });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(name, { kind: SpanKind.PRODUCER, attributes }, (span) =>
+    spanAround(span, publish),
+  );
 }
