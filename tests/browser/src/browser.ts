@@ -1,12 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { launchHeadlessChromium } from '@fixstream/test-support/chromium';
 import type { Result } from 'axe-core';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-
-/** Debian's chromium (tools/setup.sh installs it): playwright-core downloads no browser of its own. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { BrowserContext, Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -18,36 +14,14 @@ export interface OpenBrowser {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile in a temp dir, removed on close. */
+/** A headless Chromium with a fresh profile in a temp dir, removed on close, reporting CSP violations. */
 export async function openBrowser(baseURL: string): Promise<OpenBrowser> {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: run tools/setup.sh`);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'fixstream-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    baseURL,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const browser = await launchHeadlessChromium(baseURL);
   const cspViolations: string[] = [];
-  page.on('console', (message) => {
+  browser.page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  return {
-    page,
-    context,
-    cspViolations,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+  return { ...browser, cspViolations };
 }
 
 /**
