@@ -16,7 +16,7 @@ const prioritiesHighFirst = [3, 2, 1, 0];
  * Every page is read as a few index range scans in `_id` order, never as a sort of the company's history: the
  * caller's visibility and the filter are split into branches of plain equalities (one per team a technician
  * belongs to), each branch reads at most a page from its index, and the branches are merged. An `overdue` branch
- * reads the short range of its open requests scheduled before now from `{company, closedAt, scheduledDate}`,
+ * reads the short range of its open requests scheduled before now from `{company, closedAt, scheduledDate, _id}`,
  * sorted by `_id` in the database (`narrowBy`), instead of walking the history for the few that are late. The priority order reads priority 3, then 2, 1 and 0 the same way. Each read hints the
  * index declared with the model that serves it (`idOrderIndex`), and a test explains every shape the API sends.
  *

@@ -42,11 +42,10 @@ requestSchema.index({ company: 1, requestedBy: 1, _id: -1 });
 requestSchema.index({ company: 1, priority: 1, _id: -1 });
 requestSchema.index({ company: 1, maintenanceTeam: 1, status: 1, _id: -1 });
 // the escalation job (packages/db/src/queries): open requests late or nearly so, across companies
-requestSchema.index({ status: 1, scheduledDate: 1 });
-requestSchema.index({ status: 1, priority: 1, _id: -1 });
+requestSchema.index({ status: 1, scheduledDate: 1, _id: 1 });
 // open requests (closedAt null) past a date, one company's, then a period's closes: requests.list `overdue`, the
 // report's overdue list and its closes
-requestSchema.index({ company: 1, closedAt: 1, scheduledDate: 1 });
+requestSchema.index({ company: 1, closedAt: 1, scheduledDate: 1, _id: 1 });
 
 export type RequestFields = InferSchemaType<typeof requestSchema>;
 

@@ -19,12 +19,12 @@ export interface CompanyOverdue {
   mostLate: CompanyOverdueRequest[];
 }
 
-const overdueIndex = { company: 1, closedAt: 1, scheduledDate: 1 } as const;
+const overdueIndex = { company: 1, closedAt: 1, scheduledDate: 1, _id: 1 } as const;
 
 /**
  * A company's overdue requests as its board shows them (`requests.list` with `overdue`: open, scheduled date
  * passed), for the report: how many, and the `limit` most late. Both read only the range of the index
- * `{company, closedAt, scheduledDate}` (open is `closedAt: null`): the count from the index entries, the rows in
+ * `{company, closedAt, scheduledDate, _id}` (open is `closedAt: null`): the count from the index entries, the rows in
  * scheduled-date order up to the limit, so neither grows with the company's history, and the rows not with the
  * number of overdue requests either.
  */

@@ -38,13 +38,14 @@ interface OverdueRow {
  * `next`). The deadline is the scheduled date plus the duration (hours) when the request is scheduled, else its
  * creation plus the default for its priority.
  *
- * A page costs what its rows cost, whatever the history and however many requests are late: it reads at most
- * `limit + 1` rows from each of a few index ranges in `_id` order and merges them (`mergedIdPage`). Scheduled
- * requests come from the short range of open requests scheduled before now (`{status, scheduledDate}`, or
- * `{company, closedAt, scheduledDate}` for one company), sorted by `_id` in the database; unscheduled ones from
- * `{status, priority, _id}` (or `{company, status, _id}`) below the ObjectId of their priority's cutoff, since an
- * ObjectId holds its creation time. A scheduled request whose date has passed but whose duration has not is left
- * out of its page, so a page may list fewer than `limit`: read on while `next` is not null.
+ * A page costs what the open requests cost, whatever the history: per open stage across companies (or once, as
+ * `closedAt: null`, for one company), it reads at most `limit + 1` rows of two index ranges and merges them
+ * (`mergedIdPage`): the open requests scheduled before now, a short range of `{status, scheduledDate, _id}` (or
+ * `{company, closedAt, scheduledDate, _id}`) sorted by `_id` in the database, and the open unscheduled ones
+ * (`scheduledDate: null`) created before the earliest cutoff of any priority (an ObjectId holds its creation
+ * time), read in `_id` order from the same index. A row whose deadline is still ahead (a scheduled request within
+ * its duration, an unscheduled one of a priority with a longer default) is
+ * left out of its page, so a page may list fewer than `limit`: read on while `next` is not null.
  */
 export async function findOverdueRequests(
   db: Database,
@@ -57,20 +58,11 @@ export async function findOverdueRequests(
   },
 ): Promise<OverduePage> {
   const now = options.now.getTime();
-  const company = options.companyId ? { company: new Types.ObjectId(options.companyId) } : null;
-  const scheduledBeforeNow = indexedDates({ until: options.now });
-  const scheduled: Branch[] = company
-    ? [{ ...company, closedAt: null, scheduledDate: scheduledBeforeNow }]
-    : openStages.map((status) => ({ status, scheduledDate: scheduledBeforeNow }));
-  const unscheduled: Branch[] = openStages.flatMap((status) =>
-    options.defaultHours.map((hours, priority) => ({
-      ...company,
-      status,
-      priority,
-      scheduledDate: null,
-      _id: { $lt: Types.ObjectId.createFromTime(Math.floor((now - hours * hour) / 1000)) },
-    })),
-  );
+  const open: Branch[] = options.companyId
+    ? [{ company: new Types.ObjectId(options.companyId), closedAt: null }]
+    : openStages.map((status) => ({ status }));
+  const earliestCutoff = now - Math.min(...options.defaultHours) * hour;
+  const createdBeforeCutoff = { $lt: Types.ObjectId.createFromTime(Math.floor(earliestCutoff / 1000)) };
   const page = {
     order: 1 as const,
     after: options.after ? new Types.ObjectId(options.after) : null,
@@ -78,10 +70,19 @@ export async function findOverdueRequests(
     projection: { company: 1, scheduledDate: 1, duration: 1, priority: 1 } as const,
   };
   const { Request } = db.models;
+  const scheduledBeforeNow = indexedDates({ until: options.now });
   const rows = (
     await Promise.all([
-      mergedIdPage<OverdueRow>(Request, scheduled, { ...page, narrowBy: 'scheduledDate' }),
-      mergedIdPage<OverdueRow>(Request, unscheduled, page),
+      mergedIdPage<OverdueRow>(
+        Request,
+        open.map((branch) => ({ ...branch, scheduledDate: scheduledBeforeNow })),
+        { ...page, narrowBy: 'scheduledDate' },
+      ),
+      mergedIdPage<OverdueRow>(
+        Request,
+        open.map((branch) => ({ ...branch, scheduledDate: null, _id: createdBeforeCutoff })),
+        page,
+      ),
     ])
   )
     .flat()
