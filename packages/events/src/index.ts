@@ -18,6 +18,7 @@ export {
 } from './event.ts';
 export { type StreamKeys, streamKeys } from './keys.ts';
 export { createPublisher, type EventPublisher, type PublishOutcome, publishOwedNow } from './publisher.ts';
+export { redactedSecret, redactSecrets } from './redact-secrets.ts';
 export { connectRedis, type RedisConnectOptions, type RedisTarget } from './redis/connect.ts';
 export { isCluster, type RedisConnection, serversOf } from './redis/connection.ts';
 export { createRedisLease } from './redis/redis-lease.ts';
@@ -54,6 +55,7 @@ export {
   runKey,
 } from './runtime/ledger.ts';
 export { type RuntimeLogger, silentLogger } from './runtime/logger.ts';
+export { messageIdsKept } from './runtime/message-id-log.ts';
 export type { DueEvent, Lease, OutboxStore, Postponement } from './runtime/outbox.ts';
 export { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './runtime/retry-policy.ts';
 export type { AttemptOutcome, DeadLetterReason, RunObserver } from './runtime/run-observer.ts';

@@ -22,8 +22,9 @@ forEachRedis((flavour) => {
     it('retries a failing run with backoff until it succeeds, and counts the attempts', async () => {
       const attempts: number[] = [];
       await h.startWorker([
-        pingFunction(async ({ attempt }) => {
+        pingFunction(async ({ attempt, recordMessageId }) => {
           attempts.push(attempt);
+          recordMessageId(`<mail-${attempt}@acme.test>`);
           if (attempt < 3) throw new Error(`flaky ${attempt}`);
         }),
       ]);
@@ -32,9 +33,15 @@ forEachRedis((flavour) => {
       await waitFor(async () => (await h.db.storage.results.countDocuments()) === 1, 'a result');
       expect(attempts).toEqual([1, 2, 3]);
       const result = await h.db.storage.results.findOne({ _id: `${event.id}.count-pings` });
-      expect(result).toMatchObject({ status: 'succeeded', attempts: 3 });
+      expect(result).toMatchObject({ status: 'succeeded', attempts: 3, messageIds: ['<mail-3@acme.test>'] });
+      const { id, name, version, occurredAt, data } = event;
+      expect(result?.event).toEqual({ id, name, version, occurredAt, data });
       const run = await h.db.storage.runs.findOne({ _id: `${event.id}.count-pings` });
       expect(run?.lastError).toBe('Error: flaky 2');
+      expect(run?.failures?.map((failure) => failure.messageIds)).toEqual([
+        ['<mail-1@acme.test>'],
+        ['<mail-2@acme.test>'],
+      ]);
       await waitFor(
         async () => (await pendingCount(h.redis, h.keys.stream(pinged.name), 'count-pings')) === 0,
         'acked',
@@ -46,8 +53,9 @@ forEachRedis((flavour) => {
       let calls = 0;
       await h.startWorker(
         [
-          pingFunction(async () => {
+          pingFunction(async ({ recordMessageId }) => {
             calls++;
+            recordMessageId('<sent-before-failing@acme.test>');
             throw new Error('SMTP 451 try later');
           }),
         ],
@@ -68,6 +76,8 @@ forEachRedis((flavour) => {
       expect(await h.db.storage.results.findOne({ _id: `${event.id}.count-pings` })).toMatchObject({
         status: 'dead',
         attempts: 3,
+        event: { id: event.id, data: event.data },
+        messageIds: ['<sent-before-failing@acme.test>'],
       });
       await waitFor(
         async () => (await pendingCount(h.redis, h.keys.stream(pinged.name), 'count-pings')) === 0,

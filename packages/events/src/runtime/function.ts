@@ -28,6 +28,13 @@ export interface FunctionContext<E> {
   outsideTimeout<T>(pending: Promise<T>): Promise<T>;
   /** Durable steps: results recorded once per run, and sleeps that survive crashes and Redis losing its data. */
   step: StepTools;
+  /**
+   * Records the Message-ID of a mail this attempt handed to the SMTP server, or found sent by an earlier attempt:
+   * the ledger keeps it with the attempt's outcome, so an operator can find the mail the run sent. An attempt that
+   * skips a mail sent before (a recorded step, a send the mailer answers as already sent) records it again, so
+   * the final result names every mail whichever attempt sent it.
+   */
+  recordMessageId(messageId: string): void;
 }
 
 /** A background function: runs once per event of one type, in the consumer group named by its id. */

@@ -57,8 +57,9 @@ export interface RunOutcome {
   /** For `failed`: when the next attempt is due; for `sleeping`: when the sleep ends. */
   nextAttemptAt: Date | null;
   /**
-   * For `sleeping`: the event, which the ledger keeps owed (as the run's own) until the run is final, so the
-   * relay publishes it again should Redis lose the sleep's timer.
+   * The run's event. For `sleeping`, the ledger keeps it owed (as the run's own) until the run is final, so the
+   * relay publishes it again should Redis lose the sleep's timer; for a final outcome, it keeps a copy with the
+   * result (secrets redacted, `redactSecrets`), so operators can read the payload after its outboxes let it go.
    */
   event?: EventEnvelope;
   /** For `sleeping` runs of a function with `cancelOn`: the value an event must match to cancel the run. */
@@ -67,6 +68,13 @@ export interface RunOutcome {
   durationMs: number;
   /** What the run's event was about (`runOriginOf`), recorded with a final result. */
   origin?: RunOrigin;
+  /**
+   * The Message-IDs of the mails this attempt sent or found sent (`recordMessageId`), at most `messageIdsKept`;
+   * absent when it recorded none. Kept with a final result, and with a failed attempt on the run's document.
+   */
+  messageIds?: string[];
+  /** How many more Message-IDs the attempt recorded than `messageIds` holds; absent when none. */
+  messageIdsOmitted?: number;
 }
 
 /** A run that ends without running: its event failed validation. */

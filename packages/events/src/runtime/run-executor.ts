@@ -21,6 +21,7 @@ import {
 } from './ledger.ts';
 import { LedgerHealth } from './ledger-health.ts';
 import { type RuntimeLogger, withLogFields } from './logger.ts';
+import { MessageIdLog } from './message-id-log.ts';
 import { maxAttempts, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
 import { RunClock } from './run-clock.ts';
 import type { RunObserver } from './run-observer.ts';
@@ -358,6 +359,7 @@ export class RunExecutor {
     const started = Date.now();
     const attemptsAllowed = maxAttempts(settings.policy);
     const lateClaim = unclaimed ? this.claimLater(unclaimed) : null;
+    const messageIds = new MessageIdLog();
     let error: unknown = null;
     if (attempt > attemptsAllowed) {
       error = new Error(
@@ -365,7 +367,7 @@ export class RunExecutor {
       );
     } else {
       try {
-        await this.invoke(entryId, event, key, attempt);
+        await this.invoke(entryId, event, key, attempt, messageIds);
       } catch (caught) {
         error = caught;
       }
@@ -382,6 +384,8 @@ export class RunExecutor {
       finishedAt,
       durationMs: finishedAt.getTime() - started,
       origin: runOriginOf(event),
+      event,
+      ...messageIds.outcomeFields(),
     };
     const ack: Decision = { kind: 'ack', eventId: event.id, tombstone: unclaimed === null };
     if (isRunSleeping(error)) {
@@ -394,7 +398,6 @@ export class RunExecutor {
         status: 'sleeping',
         error: null,
         nextAttemptAt: error.until,
-        event,
         cancelKey,
       });
       await this.scheduleWakeUp(event, key, error.until);
@@ -443,7 +446,13 @@ export class RunExecutor {
    * once: a handler that ignores the signal may still be completing its effect (an SMTP server slowly accepting a
    * mail), and retrying it now would repeat that effect. It gets `graceMs` more; finishing late counts as success.
    */
-  private async invoke(entryId: string, event: EventEnvelope, key: string, attempt: number): Promise<void> {
+  private async invoke(
+    entryId: string,
+    event: EventEnvelope,
+    key: string,
+    attempt: number,
+    messageIds: MessageIdLog,
+  ): Promise<void> {
     const { fn, settings, logger } = this.options;
     const { timeoutMs, graceMs } = settings;
     const controller = new AbortController();
@@ -460,6 +469,7 @@ export class RunExecutor {
         signal: controller.signal,
         outsideTimeout: <T>(pending: Promise<T>) => clock.outside(pending),
         step: createStepTools({ runKey: key, store: this.steps }),
+        recordMessageId: (messageId: string) => messageIds.record(messageId),
       };
       const handle = () => fn.handler(context as Parameters<typeof fn.handler>[0]);
       const settled = inRunSpan({ functionId: fn.id, event, runKey: key, attempt }, handle).then(
