@@ -5,6 +5,7 @@ export type { ReplayDocument } from './collections/replay-outboxes.ts';
 export type { StepDocument } from './collections/run-steps.ts';
 export { createCronStore, lastTick } from './cron/cron-store.ts';
 export { INDEXED_DATES_FROM, INDEXED_DATES_UNTIL, indexedDates } from './indexed-dates.ts';
+export { type KeptEvent, keptEvent } from './kept-event.ts';
 export { createRunLedger } from './ledger/run-ledger.ts';
 export { bulkUpdate, chunks, countByIndex, duplicateIndexes, isDuplicateKey } from './mongo-helpers.ts';
 export {

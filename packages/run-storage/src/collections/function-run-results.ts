@@ -1,3 +1,4 @@
+import type { KeptEvent } from '../kept-event.ts';
 import type { CollectionSpec } from './collection-spec.ts';
 
 /** How a final run ended: every status a result can hold. */
@@ -23,7 +24,19 @@ export interface ResultDocument {
   eventName?: string;
   companyId?: string | null;
   requestId?: string | null;
+  /**
+   * The run's event (`keptEvent`: secrets redacted), so its payload can be read for as long as the result is kept,
+   * after its outboxes have let it go. Absent on results recorded before it was kept.
+   */
+  event?: KeptEvent;
+  /** The Message-IDs of the mails the final attempt sent or found sent (`RunOutcome.messageIds`); absent if none. */
+  messageIds?: string[];
+  /** How many more the final attempt recorded than it kept; absent when none. */
+  messageIdsOmitted?: number;
 }
+
+/** What lists of runs read of a result: all but the kept event and Message-IDs, which a run's detail shows. */
+export const resultSummary = { event: 0, messageIds: 0 } as const;
 
 /**
  * Serves every read by function: the counts of `pnpm ops status`, the dead

@@ -42,6 +42,9 @@ export interface AttemptFailure {
   error: string | null;
   finishedAt: Date;
   durationMs: number;
+  /** The Message-IDs of the mails the attempt sent before it failed (`RunOutcome.messageIds`); absent if none. */
+  messageIds?: string[];
+  messageIdsOmitted?: number;
 }
 
 /** Serves a function's claimed runs (`pnpm ops`). */

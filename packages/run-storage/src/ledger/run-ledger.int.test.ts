@@ -140,4 +140,84 @@ describe("what the ledger records of a run's origin and attempts", () => {
       requestId: null,
     });
   });
+
+  it('keeps the event, secrets redacted, and the Message-IDs with the result, and each failed attempt its own', async () => {
+    const ledger = createRunLedger(storage);
+    const base = request().event;
+    const event = {
+      ...base,
+      data: { requestId: 'r2', source: { data: { signingSecret: 'whsec_x' } } },
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    };
+    const key = runKey(event.id, 'fn');
+    await ledger.claim([request({ key, event })]);
+    const outcome = { key, functionId: 'fn', nextAttemptAt: null, finishedAt: now, event, durationMs: 3 };
+    await ledger.finish([
+      { ...outcome, attempt: 1, status: 'failed', error: 'boom', messageIds: ['<a@acme.test>'] },
+    ]);
+    await ledger.finish([
+      {
+        ...outcome,
+        attempt: 2,
+        status: 'succeeded',
+        error: null,
+        messageIds: ['<a@acme.test>', '<b@acme.test>'],
+        messageIdsOmitted: 3,
+      },
+    ]);
+    expect((await storage.runs.findOne({ _id: key }))?.failures).toEqual([
+      { attempt: 1, error: 'boom', finishedAt: now, durationMs: 3, messageIds: ['<a@acme.test>'] },
+    ]);
+    const result = await storage.results.findOne({ _id: key });
+    expect(result).toMatchObject({
+      messageIds: ['<a@acme.test>', '<b@acme.test>'],
+      messageIdsOmitted: 3,
+    });
+    expect(result?.event).toEqual({
+      id: event.id,
+      name: event.name,
+      version: 1,
+      occurredAt: event.occurredAt,
+      data: { requestId: 'r2', source: { data: { signingSecret: '[redacted: secret]' } } },
+    });
+    // The run's own document keeps the event as published: a replay publishes it from there.
+    expect((await storage.runs.findOne({ _id: key }))?.event).toEqual(event);
+  });
+
+  it('keeps the event with a cancelled result, and none with a result of an event that was no envelope', async () => {
+    const ledger = createRunLedger(storage);
+    const asleep = request();
+    await ledger.claim([asleep]);
+    await ledger.finish([
+      {
+        key: asleep.key,
+        functionId: 'fn',
+        attempt: 1,
+        status: 'sleeping',
+        error: null,
+        nextAttemptAt: new Date(now.getTime() + 60_000),
+        event: asleep.event,
+        finishedAt: now,
+        durationMs: 1,
+      },
+    ]);
+    expect(await ledger.cancelRuns([asleep.key], 'replaced')).toBe(1);
+    const cancelled = await storage.results.findOne({ _id: asleep.key });
+    expect(cancelled).toMatchObject({ status: 'cancelled', event: { id: asleep.event.id, data: { n: 1 } } });
+    expect(cancelled).not.toHaveProperty('messageIds');
+
+    const eventId = randomUUID();
+    await ledger.recordDead([
+      {
+        key: runKey(eventId, 'fn'),
+        functionId: 'fn',
+        eventId,
+        event: { fields: ['id', eventId] },
+        error: 'not JSON',
+        attempts: 0,
+        at: now,
+      },
+    ]);
+    expect(await storage.results.findOne({ _id: runKey(eventId, 'fn') })).not.toHaveProperty('event');
+  });
 });

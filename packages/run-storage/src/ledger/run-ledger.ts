@@ -10,6 +10,7 @@ import {
 import type { Collection } from 'mongodb';
 import type { ResultDocument } from '../collections/function-run-results.ts';
 import { type RunDocument, runsByCancelKey } from '../collections/function-runs.ts';
+import { keptEvent } from '../kept-event.ts';
 import { bulkUpdate, duplicateIndexes, findByIds } from '../mongo-helpers.ts';
 import { insertOwedRows, outboxRef } from '../outbox/owed-rows.ts';
 import { type RunStorage, runAggregateName } from '../run-storage.ts';
@@ -99,6 +100,8 @@ export function createRunLedger(storage: RunStorage): RunLedger {
                 durationMs: o.durationMs,
                 error: o.error,
                 ...originFields(o.origin),
+                ...eventField(o.event),
+                ...messageIdFields(o),
               },
             ],
       );
@@ -124,6 +127,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
                               error: o.error,
                               finishedAt: o.finishedAt,
                               durationMs: o.durationMs,
+                              ...messageIdFields(o),
                             },
                           },
                         }
@@ -185,6 +189,7 @@ export function createRunLedger(storage: RunStorage): RunLedger {
           durationMs: 0,
           error: r.error,
           ...originFields(runOriginOf(r.event)),
+          ...eventField(r.event),
         })),
       );
     },
@@ -309,6 +314,7 @@ async function cancelAsleep(
       durationMs: 0,
       error: reason,
       ...originFields(runOriginOf(asRecord(run.event))),
+      ...eventField(run.event),
     }),
   );
   const finished = await insertIgnoringDuplicates(results, docs);
@@ -319,6 +325,20 @@ async function cancelAsleep(
 function originFields(origin: RunOrigin | undefined): Partial<ResultDocument> {
   if (!origin) return {};
   return { eventName: origin.eventName, companyId: origin.companyId, requestId: origin.requestId };
+}
+
+/** The kept copy of the run's event (`keptEvent`), for its result; none when it is no envelope. */
+function eventField(event: unknown): Pick<ResultDocument, 'event'> {
+  const kept = keptEvent(event);
+  return kept ? { event: kept } : {};
+}
+
+/** The Message-IDs an attempt recorded, as a result or a failed attempt keeps them; none when it recorded none. */
+function messageIdFields(outcome: RunOutcome): Pick<ResultDocument, 'messageIds' | 'messageIdsOmitted'> {
+  if (!outcome.messageIds?.length) return {};
+  return outcome.messageIdsOmitted
+    ? { messageIds: outcome.messageIds, messageIdsOmitted: outcome.messageIdsOmitted }
+    : { messageIds: outcome.messageIds };
 }
 
 function asRecord(value: unknown): { name?: unknown; data?: unknown } {

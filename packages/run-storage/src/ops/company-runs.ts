@@ -2,6 +2,7 @@ import type { Document } from 'mongodb';
 import {
   type ResultDocument,
   resultStatuses,
+  resultSummary,
   resultsByCompany,
 } from '../collections/function-run-results.ts';
 import { indexedDates } from '../indexed-dates.ts';
@@ -80,7 +81,7 @@ async function newestOfRange(
   let take = wanted;
   for (;;) {
     const docs = await storage.results
-      .find(filter, { hint: resultsByCompany })
+      .find(filter, { projection: resultSummary, hint: resultsByCompany })
       .sort({ finishedAt: -1 })
       .limit(take)
       .toArray();

@@ -1,6 +1,10 @@
 import { type EventEnvelope, runKey } from '@fixstream/events';
 import type { Document } from 'mongodb';
-import { type ResultDocument, resultsByFunction } from '../collections/function-run-results.ts';
+import {
+  type ResultDocument,
+  resultSummary,
+  resultsByFunction,
+} from '../collections/function-run-results.ts';
 import { type RunDocument, runsByEvent, runsByFunction } from '../collections/function-runs.ts';
 import { owedByAge, owedByEvent } from '../collections/outbox-owed.ts';
 import { indexedDates } from '../indexed-dates.ts';
@@ -99,7 +103,10 @@ export async function listDeadRuns(
   const perFunction = await Promise.all(
     functionIds.map((functionId) =>
       storage.results
-        .find({ functionId, status: 'dead', finishedAt: indexedDates() }, { hint: resultsByFunction })
+        .find(
+          { functionId, status: 'dead', finishedAt: indexedDates() },
+          { projection: resultSummary, hint: resultsByFunction },
+        )
         .sort({ finishedAt: -1 })
         .limit(options.limit)
         .toArray(),

@@ -1,11 +1,11 @@
-import { type EventEnvelope, type RunOrigin, runOriginOf } from '@fixstream/events';
-import { type ResultDocument, resultsByRequest } from '../collections/function-run-results.ts';
+import { type RunOrigin, runOriginOf } from '@fixstream/events';
+import { type ResultDocument, resultSummary, resultsByRequest } from '../collections/function-run-results.ts';
 import type { RunDocument } from '../collections/function-runs.ts';
 import { owedByEvent } from '../collections/outbox-owed.ts';
 import { type StepDocument, stepsByRun } from '../collections/run-steps.ts';
 import { indexedDates } from '../indexed-dates.ts';
+import { type KeptEvent, keptEvent } from '../kept-event.ts';
 import type { RunStorage } from '../run-storage.ts';
-import { isEnvelope } from './envelope.ts';
 import { eventIdOfKey, findEvent } from './ops-queries.ts';
 
 /** Everything the ledger holds of one run, for a run's detail page. */
@@ -18,14 +18,22 @@ export interface RunDetail {
   /** Its final result; null while in progress. */
   result: ResultDocument | null;
   /**
-   * The event, from the run's document, else wherever `findEvent` finds it by index; null when nothing keeps it,
-   * as for a run that succeeded on its only delivery once every function has finished its event.
+   * The event, secrets redacted (`keptEvent`): from the result, which keeps it; for a run in progress or a result
+   * recorded before results kept it, from the run's document, else wherever `findEvent` finds it by index. Null
+   * when nothing keeps it (such an older result of a run that succeeded on its only delivery, its event settled).
    */
-  event: EventEnvelope | null;
+  event: KeptEvent | null;
   /** What the event was about: from the result where it recorded it, else from the kept event. */
   origin: RunOrigin | null;
   /** Its recorded steps and sleeps, in the order they were recorded. */
   steps: StepDocument[];
+  /**
+   * The Message-IDs of the mails it sent, whichever attempt sent them: those its failed attempts recorded, then
+   * its final one's, each once.
+   */
+  messageIds: string[];
+  /** How many more Message-IDs its busiest attempt recorded than it kept (a run that mailed very many). */
+  messageIdsOmitted: number;
 }
 
 /** Reads one run by key (`<event id>.<function id>`); null when the ledger has neither its document nor its result. */
@@ -37,11 +45,12 @@ export async function runDetail(storage: RunStorage, key: string): Promise<RunDe
   if (!run && !result) return null;
   const functionId = (result?.functionId ?? run?.functionId) as string;
   const eventId = run?.eventId ?? eventIdOfKey(key, functionId);
+  const kept = keptEvent(result?.event) ?? keptEvent(run?.event);
   const [found, steps] = await Promise.all([
-    run && isEnvelope(run.event) ? null : findEvent(storage, eventId, { indexedOnly: true }),
+    kept ? null : findEvent(storage, eventId, { indexedOnly: true }),
     storage.steps.find({ runKey: key }, { hint: stepsByRun }).toArray(),
   ]);
-  const event = run && isEnvelope(run.event) ? run.event : (found?.event ?? null);
+  const event = kept ?? keptEvent(found?.event);
   const origin =
     result && result.companyId !== undefined
       ? {
@@ -53,7 +62,19 @@ export async function runDetail(storage: RunStorage, key: string): Promise<RunDe
         ? runOriginOf(run.event as { name?: unknown; data?: unknown })
         : null;
   steps.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
-  return { key, functionId, eventId, run, result, event, origin, steps };
+  const attempts = [...(run?.failures ?? []), ...(result ? [result] : [])];
+  return {
+    key,
+    functionId,
+    eventId,
+    run,
+    result,
+    event,
+    origin,
+    steps,
+    messageIds: [...new Set(attempts.flatMap((attempt) => attempt.messageIds ?? []))],
+    messageIdsOmitted: Math.max(0, ...attempts.map((attempt) => attempt.messageIdsOmitted ?? 0)),
+  };
 }
 
 /**
@@ -66,7 +87,7 @@ export async function requestRuns(
   limit: number,
 ): Promise<ResultDocument[]> {
   return storage.results
-    .find({ requestId, finishedAt: indexedDates() }, { hint: resultsByRequest })
+    .find({ requestId, finishedAt: indexedDates() }, { projection: resultSummary, hint: resultsByRequest })
     .sort({ finishedAt: 1 })
     .limit(limit)
     .toArray();
