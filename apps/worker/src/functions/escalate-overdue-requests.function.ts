@@ -1,7 +1,7 @@
 import { findOverdueRequests, type OverdueRequest } from '@fixstream/db';
 import { escalationMail } from '@fixstream/emails';
 import { type CronTick, defineCronFunction, type FunctionContext } from '@fixstream/events';
-import { messageIdFor, sendMail } from './function-deps.ts';
+import { messageIdFor, sendMail, sendMailAsStep } from './function-deps.ts';
 import { claimOnce, claimUnlessTaken } from './job-claim.ts';
 import { type EscalationLevel, escalationLevels, reachedLevel } from './job-dates.ts';
 import { loadRequestForMail } from './load-request-for-mail.ts';
@@ -67,7 +67,7 @@ async function escalate(
   level: EscalationLevel,
   levels: readonly EscalationLevel[],
 ): Promise<void> {
-  const { runKey, logger, step } = run;
+  const { runKey, logger } = run;
   const claimId = escalationClaimId(item.id, level.level);
   const claim = await claimUnlessTaken(deps.db, { id: claimId, runKey, requestId: item.id });
   if (!claim.ours) return;
@@ -83,7 +83,7 @@ async function escalate(
     return;
   }
   for (const manager of managers) {
-    await step.run(`mail:${claimId}:${manager.id}`, async () => {
+    await sendMailAsStep(run, `mail:${claimId}:${manager.id}`, async () => {
       const mail = await escalationMail({
         managerName: manager.name,
         subject: request.subject,
@@ -104,8 +104,7 @@ async function escalate(
         `${runKey}.${item.id}.${level.level}.${manager.id}`,
         deps.messageIdDomain,
       );
-      await sendMail(deps, { to: manager.email, ...mail, messageId }, run);
-      return true;
+      return sendMail(deps, { to: manager.email, ...mail, messageId }, run);
     });
   }
 }

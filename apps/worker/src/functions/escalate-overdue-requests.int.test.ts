@@ -29,14 +29,15 @@ afterAll(async () => {
   await Promise.all(dbs.map((db) => db.close()));
 });
 
-/** One tick of the escalation job in worker `i`, scheduled at `at`, run to its end. */
-function tick(i: number, at: Date) {
+/** One tick of the escalation job in worker `i`, scheduled at `at`, run to its end; its Message-IDs go to `sent`. */
+function tick(i: number, at: Date, sent: string[] = []) {
   const deps = workers[i];
   if (!deps) throw new Error(`no worker ${i}`);
   return runOnce(
     escalateOverdueRequests(deps),
     cronTick('escalate-overdue-requests', at),
     createStepStore(deps.db.storage),
+    sent,
   );
 }
 
@@ -76,5 +77,27 @@ describe('the escalation job', { timeout: 60_000 }, () => {
     expect(await JobClaim.exists({ _id: escalationClaimId(veryLate.id, 1) })).not.toBeNull();
     expect(await JobClaim.countDocuments({ requestId: late.id })).toBe(1);
     expect(await JobClaim.countDocuments({ requestId: closed.id })).toBe(0);
+  });
+
+  it('records the Message-ID of each mail, and a retry that finds the mails sent records them again, sending none', async () => {
+    const [db] = dbs as [Database];
+    const company = await createCompany(db, { manager: { name: 'Milo Manager' } });
+    await createRequest(db, company, {
+      subject: 'Late and retried',
+      scheduledDate: new Date(Date.now() - 30 * hour),
+      duration: 0,
+    });
+    const at = new Date(Date.now() + 10_000);
+    const first: string[] = [];
+    await tick(0, at, first);
+    const mails = await sink.list({ to: company.manager.email });
+    expect(mails).toHaveLength(1);
+    expect(first).toEqual([mails[0]?.messageId]);
+
+    // The same run again, as its retry after a failure elsewhere: its mail step is recorded, so nothing is sent.
+    const retried: string[] = [];
+    await tick(1, at, retried);
+    expect(retried).toEqual(first);
+    expect(await sink.list({ to: company.manager.email })).toHaveLength(1);
   });
 });

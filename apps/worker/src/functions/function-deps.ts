@@ -32,16 +32,20 @@ export function domainOfAddress(address: string): string {
 }
 
 /** What {@link sendMail} needs of the run it sends for. */
-export type MailRun = Pick<FunctionContext<unknown>, 'signal' | 'logger' | 'runKey' | 'outsideTimeout'>;
+export type MailRun = Pick<
+  FunctionContext<unknown>,
+  'signal' | 'logger' | 'runKey' | 'outsideTimeout' | 'recordMessageId'
+>;
 
 /**
  * Sends through the pool on behalf of a run, with the run's signal: a timeout or a forced stop cancels the send
  * while the server cannot have the mail yet (a normal, retryable failure), and is ignored once it may have it,
  * so the run is recorded as what the server answered rather than failed and retried into a duplicate. Failures
  * retrying cannot fix (a 5xx rejection, an invalid address) go to the dead-letter stream at once instead of
- * spending four retries.
+ * spending four retries. The Message-ID the mail went out with (nodemailer's `info.messageId`, also when an
+ * earlier attempt's send is what answered) is recorded with the run and returned.
  */
-export async function sendMail(deps: FunctionDeps, mail: OutgoingMail, run: MailRun): Promise<void> {
+export async function sendMail(deps: FunctionDeps, mail: OutgoingMail, run: MailRun): Promise<string> {
   const { signal, logger, runKey } = run;
   try {
     const result = await inSmtpSpan(mail, () =>
@@ -58,6 +62,8 @@ export async function sendMail(deps: FunctionDeps, mail: OutgoingMail, run: Mail
         'run was aborted after its mail reached the SMTP server; waited for the answer: delivered',
       );
     }
+    run.recordMessageId(result.messageId);
+    return result.messageId;
   } catch (error) {
     if (error instanceof MailSendCancelledError) {
       logger.info(
@@ -71,6 +77,21 @@ export async function sendMail(deps: FunctionDeps, mail: OutgoingMail, run: Mail
     }
     throw error;
   }
+}
+
+/**
+ * Sends one of a run's several mails as a durable step (`send` composes it and calls {@link sendMail}), so a retry
+ * skips the mails sent already. The step's result is the Message-ID, recorded again by an attempt that skips it:
+ * the run's result names every mail, whichever attempt sent it.
+ */
+export async function sendMailAsStep(
+  run: MailRun & Pick<FunctionContext<unknown>, 'step'>,
+  name: string,
+  send: () => Promise<string>,
+): Promise<void> {
+  const messageId: unknown = await run.step.run(name, send);
+  // Steps recorded before the Message-ID was their result hold `true`.
+  if (typeof messageId === 'string') run.recordMessageId(messageId);
 }
 
 function describe(value: unknown): string {

@@ -54,16 +54,18 @@ async function scenario() {
   return { tech, request, event };
 }
 
-function run(event: EventOf<typeof requestCreated>) {
-  return runOnce(fn, event);
+function run(event: EventOf<typeof requestCreated>, sent: string[] = []) {
+  return runOnce(fn, event, null, sent);
 }
 
 describe('send-request-notification', () => {
-  it('mails the technician with a deterministic Message-ID, a link and escaped user text', async () => {
+  it('mails the technician with a deterministic Message-ID, recorded with the run, a link and escaped user text', async () => {
     const { tech, request, event } = await scenario();
-    await run(event);
+    const sent: string[] = [];
+    await run(event, sent);
     const [mail] = await sink.waitFor((mails) => mails, { to: tech.email });
     expect(mail?.messageId).toBe(`<${event.id}.send-request-notification@acme.test>`);
+    expect(sent).toEqual([mail?.messageId]);
     expect(mail?.subject).toBe('[Corrective] New maintenance request: Leaking <script>alert(1)</script>');
     expect(mail?.html).not.toContain('<script>');
     expect(mail?.html).toContain('&lt;script&gt;');
@@ -82,7 +84,9 @@ describe('send-request-notification', () => {
 
     const deleted = await scenario();
     await db.models.Request.deleteOne({ _id: deleted.request.id });
-    await run(deleted.event);
+    const sent: string[] = [];
+    await run(deleted.event, sent);
+    expect(sent).toEqual([]);
 
     const control = await scenario();
     await run(control.event);

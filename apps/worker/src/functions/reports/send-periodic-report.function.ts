@@ -3,7 +3,7 @@ import { OVERDUE_ROWS_SHOWN } from '@fixstream/emails';
 import { periodicReportMail } from '@fixstream/emails/report';
 import { defineFunction, reportDue } from '@fixstream/events';
 import { Types } from 'mongoose';
-import { type FunctionDeps, messageIdFor, sendMail } from '../function-deps.ts';
+import { type FunctionDeps, messageIdFor, sendMail, sendMailAsStep } from '../function-deps.ts';
 
 /**
  * A company's report of one period, mailed to each of its active managers and admins: requests opened and
@@ -17,7 +17,7 @@ export function sendPeriodicReport(deps: FunctionDeps) {
     id: 'send-periodic-report',
     event: reportDue,
     async handler(run) {
-      const { event, step, logger } = run;
+      const { event, logger } = run;
       const { companyId, frequency, timeZone } = event.data;
       const { Company, Team, User } = deps.db.models;
       const company = await Company.findById(companyId, { name: 1 }).lean();
@@ -74,12 +74,12 @@ export function sendPeriodicReport(deps: FunctionDeps) {
       };
       for (const recipient of recipients) {
         const recipientId = recipient._id.toString();
-        await step.run(`mail ${recipientId}`, async () => {
+        await sendMailAsStep(run, `mail ${recipientId}`, async () => {
           const mail = await periodicReportMail(
             { ...data, recipientName: recipient.name },
             { signal: run.signal },
           );
-          await sendMail(
+          return sendMail(
             deps,
             {
               to: recipient.email,
@@ -88,7 +88,6 @@ export function sendPeriodicReport(deps: FunctionDeps) {
             },
             run,
           );
-          return true;
         });
       }
     },
