@@ -114,6 +114,8 @@ export async function getRun(deps: ApiDeps, user: SessionUser, key: string): Pro
       recordedAt: step.recordedAt.toISOString(),
       until: step.until?.toISOString() ?? null,
     })),
+    messageIds: detail.messageIds,
+    messageIdsOmitted: detail.messageIdsOmitted,
   };
 }
 

@@ -94,6 +94,7 @@ describe('ops router', { timeout: 90_000 }, () => {
       [2, 'dead', 'Error: notify-test is broken'],
     ]);
     expect(detail.steps).toEqual([expect.objectContaining({ name: 'load', kind: 'done', until: null })]);
+    expect(detail).toMatchObject({ messageIds: [`<${key}@acme.test>`], messageIdsOmitted: 0 });
 
     const stats = await admin(acme).ops.functions({ windowMinutes: 60 });
     const row = stats.functions.find((f) => f.functionId === 'notify-test');
@@ -195,6 +196,58 @@ describe('ops router', { timeout: 90_000 }, () => {
     const error = await trpcFailure(admin(acme).ops.runs({ limit: 51 }));
     expect(error.code).toBe('BAD_REQUEST');
     expect((await trpcFailure(admin(acme).ops.run({ id: 'not a key' }))).code).toBe('BAD_REQUEST');
+  });
+
+  it("shows a settled run's payload and Message-ID from its result alone, to its company only", async () => {
+    const request = await createRequest(acme);
+    const key = (await resultOf(request.id, 'succeeded'))._id;
+    const eventId = key.slice(0, key.indexOf('.'));
+    await settled();
+    // Nothing but the result keeps the event now: the request's next write drops it from the outbox, and a run
+    // that succeeded on its only delivery has no document.
+    await api.db.models.Request.updateOne({ _id: request.id }, { $set: { outbox: [] } });
+    await api.db.storage.runs.deleteOne({ _id: key });
+
+    const detail = await admin(acme).ops.run({ id: key });
+    expect(detail).toMatchObject({
+      status: 'succeeded',
+      messageIds: [`<${key}@acme.test>`],
+      messageIdsOmitted: 0,
+    });
+    expect(detail.event).toEqual({
+      id: eventId,
+      name: 'maintenance/request.created',
+      version: 1,
+      occurredAt: expect.any(String),
+      data: expect.objectContaining({ requestId: request.id, companyId: acme.companyId }),
+    });
+    expect((await trpcFailure(admin(globex).ops.run({ id: key }))).code).toBe('NOT_FOUND');
+
+    // A result recorded before results kept events and Message-IDs: the event is not kept, as before ...
+    await api.db.storage.results.updateOne({ _id: key }, { $unset: { event: '', messageIds: '' } });
+    expect(await admin(acme).ops.run({ id: key })).toMatchObject({ event: null, messageIds: [] });
+    // ... unless the run's document holds it, which is shown with its secrets redacted.
+    const at = new Date();
+    await api.db.storage.runs.insertOne({
+      _id: key,
+      eventId,
+      eventName: 'maintenance/request.created',
+      functionId: 'notify-test',
+      event: { ...detail.event, data: { ...(detail.event?.data as object), resetToken: 'raw-token' } },
+      status: 'failed',
+      attempts: 1,
+      firstEntryId: null,
+      consumer: null,
+      nextAttemptAt: at,
+      firstStartedAt: at,
+      startedAt: at,
+      lastError: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const fromRun = await admin(acme).ops.run({ id: key });
+    expect(fromRun.event?.data).toMatchObject({ requestId: request.id, resetToken: '[redacted: secret]' });
+    expect((await trpcFailure(admin(globex).ops.run({ id: key }))).code).toBe('NOT_FOUND');
   });
 
   it('shows the streams with their groups and consumers', async () => {

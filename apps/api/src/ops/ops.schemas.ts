@@ -132,7 +132,10 @@ export const runDetailOutput = z.object({
   /** Final (`succeeded`, `dead`, `cancelled`) or not yet (`running`, `failed` awaiting a retry, `sleeping`). */
   status: z.enum(['succeeded', 'dead', 'cancelled', 'running', 'failed', 'sleeping']),
   requestId: z.string().nullable(),
-  /** The event as published; null when the ledger no longer keeps it (a one-delivery success whose request moved on). */
+  /**
+   * The event as published, with the value of every field naming a secret replaced by `[redacted: secret]`; kept
+   * with every result. Null only for a result recorded before results kept events, once its event was settled.
+   */
   event: z
     .object({
       id: z.string(),
@@ -163,6 +166,13 @@ export const runDetailOutput = z.object({
       until: isoString.nullable(),
     }),
   ),
+  /**
+   * The Message-IDs of the mails the run sent, as the SMTP server was handed them (one per recipient: a report
+   * mails several people), whichever attempt sent them; empty when it sent none or finished before they were kept.
+   */
+  messageIds: z.array(z.string()),
+  /** How many more mails an attempt sent than `messageIds` holds (at most 100 are kept per attempt). */
+  messageIdsOmitted: z.number(),
 });
 export type RunDetailOutput = z.output<typeof runDetailOutput>;
 

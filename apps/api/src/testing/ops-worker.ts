@@ -3,8 +3,9 @@ import { createOutbox, createRunLedger, createStepStore } from '@fixstream/run-s
 import type { TestApi } from './test-deps.ts';
 
 /**
- * A function on `maintenance/request.created` that the test breaks and mends: it records a step, counts its
- * calls per event, and fails while `broken` is set (the bug an admin fixes before replaying).
+ * A function on `maintenance/request.created` that the test breaks and mends: it records a step, records the
+ * Message-ID of a mail as a mail function does (`<run key@acme.test>`, no mail is sent), counts its calls per
+ * event, and fails while `broken` is set (the bug an admin fixes before replaying).
  */
 export interface ControlledFunction {
   id: string;
@@ -29,9 +30,10 @@ export async function startOpsWorker(
     return defineFunction({
       id,
       event: requestCreated,
-      handler: async ({ event, step }) => {
+      handler: async ({ event, step, runKey, recordMessageId }) => {
         calls.set(event.id, (calls.get(event.id) ?? 0) + 1);
         await step.run('load', () => event.data.requestId);
+        recordMessageId(`<${runKey}@acme.test>`);
         if (control.broken) throw new Error(`${id} is broken`);
       },
     });
