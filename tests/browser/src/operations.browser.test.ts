@@ -99,6 +99,14 @@ describe('the Operations pages and the request history, in Chromium', () => {
     await row.getByRole('link', { name: /^Run send-request-notification/ }).click();
     await page.getByRole('heading', { name: /Run of send-request-notification/ }).waitFor();
     await page.getByText('Message-ID').waitFor();
+    // the Message-ID the mail went out with, as the run recorded it
+    const [sent] = mailsFor(subject);
+    await page
+      .locator('dd code')
+      .filter({ hasText: sent?.messageId ?? 'no mail' })
+      .waitFor();
+    await page.getByRole('heading', { name: 'Event payload' }).waitFor();
+    expect(await page.locator('pre.payload').textContent()).toContain(request.id);
     await page.getByRole('table', { name: 'Attempts' }).getByText('Succeeded').waitFor();
     await expectAccessible(page, 'run detail');
 

@@ -6,13 +6,17 @@ import { LiveNote } from './live-note.tsx';
 import { formatMoment } from './ops-format.ts';
 import { opsPolling } from './ops-polling.ts';
 import { RunAttemptsTable, RunStepsTable } from './run-attempts-table.tsx';
+import { RunMessageIds } from './run-message-ids.tsx';
 import { RunStatusBadge } from './run-status-badge.tsx';
 import { useReplay } from './use-replay.ts';
 
-/** Functions whose run ends in a mail: the ones named `send-…`. */
+/** Functions whose run ends in a mail (the ones named `send-…`): their Message-ID shows even when none was recorded. */
 const sendsMail = (functionId: string) => functionId.startsWith('send-');
 
-/** One run: its event (or why it is not kept), attempts, steps and timers, and outcome; Replay when it is dead. */
+/**
+ * One run: its outcome, the Message-IDs of its mails, attempts, steps and timers, and its event (or why it is not
+ * kept); Replay when it is dead.
+ */
 export function RunDetailPage({ id }: { id: string }) {
   const trpc = useTRPC();
   const query = useQuery({ ...trpc.ops.run.queryOptions({ id }), ...opsPolling });
@@ -52,12 +56,11 @@ export function RunDetailPage({ id }: { id: string }) {
             <dd>{formatMoment(run.nextAttemptAt)}</dd>
           </>
         ) : null}
-        {sendsMail(run.functionId) ? (
+        {run.messageIds.length > 0 || sendsMail(run.functionId) ? (
           <>
-            <dt>Message-ID</dt>
+            <dt>{run.messageIds.length > 1 ? 'Message-IDs' : 'Message-ID'}</dt>
             <dd>
-              <code>&lt;{run.id}@…&gt;</code>: the run key at the domain of the worker's{' '}
-              <code>MAIL_FROM</code> (derived, not recorded)
+              <RunMessageIds messageIds={run.messageIds} omitted={run.messageIdsOmitted} />
             </dd>
           </>
         ) : null}
@@ -81,8 +84,8 @@ export function RunDetailPage({ id }: { id: string }) {
         <pre className="payload">{JSON.stringify(run.event, null, 2)}</pre>
       ) : (
         <p className="muted">
-          Not kept: this run succeeded on its only delivery, and its request no longer holds the event, so the
-          ledger has no copy.
+          Not kept: the ledger has no copy of this event (the run finished before results kept their event, or
+          its event could not be read).
         </p>
       )}
     </article>
