@@ -3,6 +3,7 @@ import type { ResultDocument } from '@fixstream/run-storage';
 import { waitFor } from '@fixstream/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
+import { failedRunDocument } from '../testing/failed-run-document.ts';
 import { type ControlledFunction, startOpsWorker } from '../testing/ops-worker.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
 import { trpcFailure } from '../testing/trpc-failure.ts';
@@ -227,24 +228,9 @@ describe('ops router', { timeout: 90_000 }, () => {
     await api.db.storage.results.updateOne({ _id: key }, { $unset: { event: '', messageIds: '' } });
     expect(await admin(acme).ops.run({ id: key })).toMatchObject({ event: null, messageIds: [] });
     // ... unless the run's document holds it, which is shown with its secrets redacted.
-    const at = new Date();
-    await api.db.storage.runs.insertOne({
-      _id: key,
-      eventId,
-      eventName: 'maintenance/request.created',
-      functionId: 'notify-test',
-      event: { ...detail.event, data: { ...(detail.event?.data as object), resetToken: 'raw-token' } },
-      status: 'failed',
-      attempts: 1,
-      firstEntryId: null,
-      consumer: null,
-      nextAttemptAt: at,
-      firstStartedAt: at,
-      startedAt: at,
-      lastError: null,
-      createdAt: at,
-      updatedAt: at,
-    });
+    const kept = detail.event as NonNullable<typeof detail.event>;
+    const secretive = { ...kept, data: { ...(kept.data as object), resetToken: 'raw-token' } };
+    await api.db.storage.runs.insertOne(failedRunDocument(secretive, 'notify-test', new Date()));
     const fromRun = await admin(acme).ops.run({ id: key });
     expect(fromRun.event?.data).toMatchObject({ requestId: request.id, resetToken: '[redacted: secret]' });
     expect((await trpcFailure(admin(globex).ops.run({ id: key }))).code).toBe('NOT_FOUND');

@@ -3,6 +3,7 @@ import { generateWebhookSecret } from '@fixstream/webhooks';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
+import { failedRunDocument } from '../testing/failed-run-document.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
 import { type Action, policy } from './policy.ts';
 
@@ -132,23 +133,7 @@ async function deadRun(company: CompanyFixture): Promise<string> {
   };
   const key = `${event.id}.matrix-fn`;
   const at = new Date();
-  await api.db.storage.runs.insertOne({
-    _id: key,
-    eventId: event.id,
-    eventName: event.name,
-    functionId: 'matrix-fn',
-    event,
-    status: 'failed',
-    attempts: 1,
-    firstEntryId: null,
-    consumer: null,
-    nextAttemptAt: at,
-    firstStartedAt: at,
-    startedAt: at,
-    lastError: 'broken',
-    createdAt: at,
-    updatedAt: at,
-  });
+  await api.db.storage.runs.insertOne(failedRunDocument(event, 'matrix-fn', at, 'broken'));
   await api.db.storage.results.insertOne({
     _id: key,
     functionId: 'matrix-fn',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mongoUriFor } from '@fixstream/dev-services';
-import { type ClaimRequest, type EventEnvelope, runKey } from '@fixstream/events';
+import { type ClaimRequest, type EventEnvelope, type RunLedger, runKey } from '@fixstream/events';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openRunStorage, type RunStorage } from '../run-storage.ts';
@@ -39,25 +39,30 @@ function request(overrides: Partial<ClaimRequest> = {}): ClaimRequest {
   };
 }
 
+/** Ends the first attempt of a claimed run at a sleep until `until`. */
+function putToSleep(ledger: RunLedger, claim: ClaimRequest, until: Date): Promise<void> {
+  return ledger.finish([
+    {
+      key: claim.key,
+      functionId: 'fn',
+      attempt: 1,
+      status: 'sleeping',
+      error: null,
+      nextAttemptAt: until,
+      event: claim.event,
+      finishedAt: now,
+      durationMs: 1,
+    },
+  ]);
+}
+
 describe('claims that expect a recorded run (wake-ups)', () => {
   it('read the record of a sleeping run without inserting, and fall back to a fresh claim when there is none', async () => {
     const ledger = createRunLedger(storage);
     const asleep = request();
     expect(await ledger.claim([asleep])).toEqual([{ kind: 'fresh' }]);
     const until = new Date(now.getTime() + 60_000);
-    await ledger.finish([
-      {
-        key: asleep.key,
-        functionId: 'fn',
-        attempt: 1,
-        status: 'sleeping',
-        error: null,
-        nextAttemptAt: until,
-        event: asleep.event,
-        finishedAt: now,
-        durationMs: 1,
-      },
-    ]);
+    await putToSleep(ledger, asleep, until);
     const missing = request({ expectRecorded: true });
     const plain = request();
     const answers = await ledger.claim([{ ...asleep, entryId: '2-0', expectRecorded: true }, missing, plain]);
@@ -188,19 +193,7 @@ describe("what the ledger records of a run's origin and attempts", () => {
     const ledger = createRunLedger(storage);
     const asleep = request();
     await ledger.claim([asleep]);
-    await ledger.finish([
-      {
-        key: asleep.key,
-        functionId: 'fn',
-        attempt: 1,
-        status: 'sleeping',
-        error: null,
-        nextAttemptAt: new Date(now.getTime() + 60_000),
-        event: asleep.event,
-        finishedAt: now,
-        durationMs: 1,
-      },
-    ]);
+    await putToSleep(ledger, asleep, new Date(now.getTime() + 60_000));
     expect(await ledger.cancelRuns([asleep.key], 'replaced')).toBe(1);
     const cancelled = await storage.results.findOne({ _id: asleep.key });
     expect(cancelled).toMatchObject({ status: 'cancelled', event: { id: asleep.event.id, data: { n: 1 } } });
