@@ -23,6 +23,7 @@ export {
   type RequestSort,
   requestIdInput,
   requestSorts,
+  subjectSearch,
   type UpdateRequestInput,
   updateRequestInput,
   updateStatusInput,
@@ -37,6 +38,7 @@ export {
   transitions,
 } from './request-lifecycle.ts';
 export { type UserRole, userRoles } from './roles.ts';
+export { matchesSearchWords, searchWords } from './search-words.ts';
 export { createTeamInput, updateTeamInput } from './team.schemas.ts';
 export { emailAddress, isoDateTime, optionalText, text, withChanges } from './text.schemas.ts';
 export { createUserInput, updateUserInput } from './user.schemas.ts';
