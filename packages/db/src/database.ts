@@ -9,6 +9,7 @@ import { passwordResetRequestModel } from './models/password-reset-request.model
 import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
 import { passwordResetUseModel } from './models/password-reset-use.model.ts';
 import { requestModel } from './models/request.model.ts';
+import { requestSearchTermModel } from './models/request-search-term.model.ts';
 import { requestRevisionModel, userRevisionModel } from './models/revision-claim.model.ts';
 import { teamModel } from './models/team.model.ts';
 import { userModel } from './models/user.model.ts';
@@ -30,6 +31,7 @@ function createModels(connection: Connection) {
     Equipment: equipmentModel(connection),
     Request: requestModel(connection),
     RequestRevision: requestRevisionModel(connection),
+    RequestSearchTerm: requestSearchTermModel(connection),
     PasswordResetRequest: passwordResetRequestModel(connection),
     PasswordResetToken: passwordResetTokenModel(connection),
     PasswordResetUse: passwordResetUseModel(connection),

@@ -25,6 +25,7 @@ export {
   requestStatuses,
   requestTypes,
 } from './models/request.model.ts';
+export type { RequestSearchTermFields } from './models/request-search-term.model.ts';
 export type { TeamFields } from './models/team.model.ts';
 export { type UserFields, type UserRole, userRoles } from './models/user.model.ts';
 export {
@@ -43,7 +44,13 @@ export {
   type CompanyOverdueRequest,
   companyOverdue,
 } from './queries/company-overdue.ts';
-export { type Branch, type IdPage, mergedIdPage } from './queries/merged-id-page.ts';
+export {
+  type Branch,
+  type IdPage,
+  type MergedPage,
+  mergedIdPage,
+  mergedPage,
+} from './queries/merged-id-page.ts';
 export {
   type DeadlineHoursByPriority,
   findOverdueRequests,
@@ -73,6 +80,15 @@ export {
 } from './retention/password-reset-retention.ts';
 export { sweepRevisionClaims } from './retention/revision-claim-retention.ts';
 export { sweepWebhooks, type WebhookSweep } from './retention/webhook-retention.ts';
+export {
+  dropRequestSearchTerms,
+  requestSearchTermDocs,
+  type SearchableRequest,
+  searchTermLength,
+  searchTermOf,
+  subjectTerms,
+  writeRequestSearchTerms,
+} from './search/request-search-terms.ts';
 export {
   webhookMessageAggregateName,
   webhookMessageId,

@@ -29,6 +29,12 @@ export const requestSchema = new Schema(
      * `request_revisions` (see `revision-claim.model.ts`): FerretDB does not apply `{_id, revision}` atomically.
      */
     revision: { type: Number, required: true, default: 0 },
+    /**
+     * The revision whose write last set the subject or the priority, which versions the request's search terms
+     * (`request_search_terms`): the next such change deletes exactly the terms it replaces. Missing (0) on requests
+     * stored before search existed.
+     */
+    termsRevision: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

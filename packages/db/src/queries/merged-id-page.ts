@@ -15,8 +15,19 @@ export interface IdPage {
    * walking the branch's history in `_id` order until a page of matches is found.
    */
   narrowBy?: string;
+  /**
+   * The ObjectId field the page is ordered by and `after` applies to: `_id` unless given. Another field (the
+   * search terms' `request`) must end a declared index `{<branch's fields>, <field>}`, which the read hints.
+   */
+  orderBy?: string;
   /** The fields read; all but the outbox when not given. */
   projection?: Record<string, 0 | 1>;
+}
+
+/** A merged page and whether it holds the last rows of every branch (nothing comes after it). */
+export interface MergedPage<Doc> {
+  rows: Doc[];
+  exhausted: boolean;
 }
 
 /**
@@ -32,30 +43,54 @@ export async function mergedIdPage<Doc extends { _id: Types.ObjectId }>(
   branches: Branch[],
   page: IdPage,
 ): Promise<Doc[]> {
-  if (branches.length === 0 || page.limit <= 0) return [];
+  return (await mergedPage<Doc>(model, branches, page)).rows;
+}
+
+/**
+ * {@link mergedIdPage}, ordered by `page.orderBy`, saying whether the page is the last. Documents that share the
+ * order field's value count once (two search terms of one request), so a branch can bring fewer distinct values
+ * than it read: the page then ends at the last value every branch that may hold more has passed, and can be
+ * shorter than `limit` without being the last.
+ */
+export async function mergedPage<Doc extends { _id: Types.ObjectId }>(
+  // biome-ignore lint/suspicious/noExplicitAny: the documents are typed by the caller.
+  model: Model<any>,
+  branches: Branch[],
+  page: IdPage,
+): Promise<MergedPage<Doc>> {
+  if (branches.length === 0 || page.limit <= 0) return { rows: [], exhausted: true };
+  const orderBy = page.orderBy ?? '_id';
+  const keyOf = (doc: Doc) => String((doc as Record<string, unknown>)[orderBy]);
   const parts = (await Promise.all(
     branches.map((branch) => {
       const query = model
-        .find(afterCursor(branch, page), page.projection ?? { outbox: 0 })
-        .sort({ _id: page.order });
+        .find(afterCursor(branch, page, orderBy), page.projection ?? { outbox: 0 })
+        .sort({ [orderBy]: page.order });
       const equalities = equalityFields(branch);
       const index =
         (page.narrowBy ? rangeIndex(model, equalities, page.narrowBy) : null) ??
-        idOrderIndex(model, equalities);
+        (orderBy === '_id' ? idOrderIndex(model, equalities) : rangeIndex(model, equalities, orderBy));
       return (index ? query.hint(index) : query).limit(page.limit).lean();
     }),
   )) as unknown as Doc[][];
-  if (parts.length === 1) return parts[0] ?? [];
+  const full = parts.filter((part) => part.length >= page.limit);
+  const before = (a: string, b: string) => page.order * (a < b ? -1 : a > b ? 1 : 0);
+  // Beyond the last value of a branch that may hold more, another of its documents could come first.
+  const ends = full.map((part) => keyOf(part.at(-1) as Doc)).sort(before);
+  const end = ends[0];
   const unique = new Map<string, Doc>();
-  for (const doc of parts.flat()) unique.set(doc._id.toString(), doc);
-  const byId = (a: Doc, b: Doc) => page.order * (a._id.toString() < b._id.toString() ? -1 : 1);
-  return [...unique.values()].sort(byId).slice(0, page.limit);
+  for (const doc of parts.flat()) {
+    const key = keyOf(doc);
+    if (!unique.has(key) && (end === undefined || before(key, end) <= 0)) unique.set(key, doc);
+  }
+  const rows = [...unique.values()].sort((a, b) => before(keyOf(a), keyOf(b)));
+  return { rows: rows.slice(0, page.limit), exhausted: full.length === 0 && rows.length <= page.limit };
 }
 
-/** The branch with the page's start added to its own `_id` condition. */
-function afterCursor(branch: Branch, page: IdPage): Branch {
+/** The branch with the page's start added to its own condition on the order field. */
+function afterCursor(branch: Branch, page: IdPage, orderBy: string): Branch {
   if (!page.after) return branch;
-  const own = branch._id;
+  const own = branch[orderBy];
   const bounds = own && typeof own === 'object' && !('_bsontype' in own) ? own : own ? { $eq: own } : {};
-  return { ...branch, _id: { ...bounds, [page.order === 1 ? '$gt' : '$lt']: page.after } };
+  return { ...branch, [orderBy]: { ...bounds, [page.order === 1 ? '$gt' : '$lt']: page.after } };
 }

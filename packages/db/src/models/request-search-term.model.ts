@@ -1,0 +1,28 @@
+import { type Connection, type InferSchemaType, Schema } from 'mongoose';
+
+/**
+ * One search term of one request: a beginning (1 to `searchTermLength` characters) of a word of its subject, as
+ * `searchWords` spells it. `requests.list` finds the requests whose subject has a word beginning with a typed word
+ * as one index range of `{company, term, priority, request}` per priority, newest first, the way the other lists
+ * read `{company, <filter>, _id}`: FerretDB serves equalities and ObjectId ranges from an index, not a range of
+ * strings, so every beginning is a term of its own (see `search/request-search-terms.ts`).
+ */
+export const requestSearchTermSchema = new Schema(
+  {
+    /** `<request id>|<terms revision>|<term>`: writing a request's terms again inserts nothing new. */
+    _id: { type: String, required: true },
+    company: { type: Schema.Types.ObjectId, required: true },
+    term: { type: String, required: true },
+    /** The request's priority when its terms were written: the priority order reads one priority at a time. */
+    priority: { type: Number, required: true },
+    request: { type: Schema.Types.ObjectId, required: true },
+  },
+  { versionKey: false },
+);
+requestSearchTermSchema.index({ company: 1, term: 1, priority: 1, request: -1 });
+
+export type RequestSearchTermFields = InferSchemaType<typeof requestSearchTermSchema>;
+
+export function requestSearchTermModel(connection: Connection) {
+  return connection.model('RequestSearchTerm', requestSearchTermSchema, 'request_search_terms');
+}

@@ -1,0 +1,94 @@
+import { searchWords } from '@fixstream/schemas';
+import { Types } from 'mongoose';
+import type { Database } from '../database.ts';
+
+/**
+ * The longest search term, in characters: a word searched for that is longer is looked up by its beginning of this
+ * length, and the rest of it is checked on the subjects found. Longer terms would add index entries for every long
+ * word while hardly narrowing a lookup further.
+ */
+export const searchTermLength = 6;
+
+/** What a request's search terms are made of. */
+export interface SearchableRequest {
+  _id: Types.ObjectId | string;
+  company: Types.ObjectId | string;
+  subject: string;
+  priority: number;
+}
+
+/** The term a searched word is looked up by: its first `searchTermLength` characters. */
+export function searchTermOf(word: string): string {
+  return Array.from(word).slice(0, searchTermLength).join('');
+}
+
+/** Every beginning of every word of a subject, up to `searchTermLength` characters, once each. */
+export function subjectTerms(subject: string): string[] {
+  const terms = new Set<string>();
+  for (const word of searchWords(subject)) {
+    const letters = Array.from(word).slice(0, searchTermLength);
+    for (let length = 1; length <= letters.length; length++) terms.add(letters.slice(0, length).join(''));
+  }
+  return [...terms];
+}
+
+/**
+ * The search term documents of a request as of `revision`, its `termsRevision`: derived from the request alone, so
+ * writing them again (a retry, `pnpm ops search-terms`) adds nothing.
+ */
+export function requestSearchTermDocs(request: SearchableRequest, revision: number) {
+  const requestId = new Types.ObjectId(String(request._id));
+  const company = new Types.ObjectId(String(request.company));
+  return subjectTerms(request.subject).map((term) => ({
+    _id: `${requestId}|${revision}|${term}`,
+    company,
+    term,
+    priority: request.priority,
+    request: requestId,
+  }));
+}
+
+/**
+ * Inserts a request's search terms as of `revision`, before the write that gives the request this subject and
+ * priority: so a stored request always has the terms that find it, and a failure in between leaves only terms the
+ * request does not bear out, which the search drops when it checks the subject. Terms already written stay as
+ * they are.
+ */
+export async function writeRequestSearchTerms(
+  db: Database,
+  request: SearchableRequest,
+  revision: number,
+): Promise<void> {
+  const docs = requestSearchTermDocs(request, revision);
+  if (docs.length === 0) return;
+  try {
+    await db.models.RequestSearchTerm.collection.insertMany(docs as never[], { ordered: false });
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+  }
+}
+
+/**
+ * Deletes a request's search terms as of `revision`: those of a subject and priority it no longer has, or of a
+ * write that did not happen. No later write needs them: every write of terms has a revision of its own.
+ */
+export async function dropRequestSearchTerms(
+  db: Database,
+  request: SearchableRequest,
+  revision: number,
+): Promise<void> {
+  const ids = requestSearchTermDocs(request, revision).map((doc) => doc._id);
+  if (ids.length > 0) await db.models.RequestSearchTerm.deleteMany({ _id: { $in: ids } });
+}
+
+/** Whether an insert failed only because some documents already existed. */
+function onlyDuplicateKeys(error: unknown): boolean {
+  const { code, writeErrors, writeConcernErrors } = error as {
+    code?: unknown;
+    writeErrors?: { code?: unknown } | { code?: unknown }[];
+    writeConcernErrors?: unknown[];
+  };
+  if (writeConcernErrors && writeConcernErrors.length > 0) return false;
+  if (writeErrors === undefined) return code === 11000;
+  return [writeErrors].flat().every((writeError) => writeError.code === 11000);
+}
