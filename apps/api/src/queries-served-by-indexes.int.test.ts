@@ -1,3 +1,4 @@
+import { requestSearchTermDocs } from '@fixstream/db';
 import { captureQueries, type UnservedByDesign, unservedQueries } from '@fixstream/dev-services';
 import { Types } from 'mongoose';
 import { uuidv7 } from 'uuidv7';
@@ -24,7 +25,7 @@ beforeAll(async () => {
     createCompanyFixture(api, 'Acme'),
     createCompanyFixture(api, 'Globex'),
   ]);
-  await api.db.models.Request.insertMany(
+  const requests = await api.db.models.Request.insertMany(
     Array.from({ length: 60 }, (_, i) => ({
       subject: `Request ${i}`,
       type: i % 2 ? 'corrective' : 'preventive',
@@ -38,6 +39,9 @@ beforeAll(async () => {
       scheduledDate: i % 3 ? new Date(Date.now() - 86_400_000) : null,
       outbox: [],
     })),
+  );
+  await api.db.models.RequestSearchTerm.collection.insertMany(
+    requests.flatMap((request) => requestSearchTermDocs(request, 0)) as never[],
   );
   await insertRuns(acme.companyId);
 });
@@ -123,10 +127,12 @@ async function exerciseTheApi(): Promise<void> {
   for (const user of users) {
     const caller = api.caller(user.token);
     for (const filter of lists) {
-      for (const sort of ['newest', 'oldest', 'priority'] as const) {
-        const first = await caller.requests.list({ ...filter, sort, limit: 2 });
-        if (first.nextCursor)
-          await caller.requests.list({ ...filter, sort, limit: 2, cursor: first.nextCursor });
+      for (const search of [undefined, 'request 1']) {
+        for (const sort of ['newest', 'oldest', 'priority'] as const) {
+          const first = await caller.requests.list({ ...filter, search, sort, limit: 2 });
+          if (first.nextCursor)
+            await caller.requests.list({ ...filter, search, sort, limit: 2, cursor: first.nextCursor });
+        }
       }
     }
     if (user.role !== 'employee') await caller.requests.stats();
@@ -145,6 +151,7 @@ async function exerciseTheApi(): Promise<void> {
   await api.caller(acme.technician.token).requests.byId({ id: created.id });
   await manager.requests.assign({ id: created.id, technicianId: acme.teammate.id });
   await manager.requests.update({ id: created.id, priority: 3 });
+  await manager.requests.update({ id: created.id, subject: 'Boiler pressure dropped again' });
   await manager.requests.updateStatus({ id: created.id, status: 'in_progress' });
 
   const admin = api.caller(acme.admin.token);
@@ -254,8 +261,14 @@ describe('every query the API sends', () => {
     const queries = capture.queries();
     expect(queries.length).toBeGreaterThan(20);
     const collections = new Set(queries.map((q) => q.collection));
-    for (const name of ['function_run_results', 'function_runs', 'run_steps', 'outbox_owed'])
+    for (const name of [
+      'function_run_results',
+      'function_runs',
+      'run_steps',
+      'outbox_owed',
+      'request_search_terms',
+    ])
       expect(collections, name).toContain(name);
     expect(await unservedQueries(api.db.storage.db, queries, boundedByDesign)).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -305,6 +305,7 @@ const fieldMatrix: Record<UpdateAction, Record<string, [Outcome, Outcome, Outcom
     preventiveIntervalDays: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
   },
   'requests.update': {
+    subject: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
     description: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
     priority: ['ok', 'ok', 'ok', 'FORBIDDEN'],
     scheduledDate: ['ok', 'ok', 'ok', 'FORBIDDEN'],
@@ -330,6 +331,7 @@ function fieldValues(t: Targets): Record<UpdateAction, Record<string, unknown>> 
       preventiveIntervalDays: 30,
     },
     'requests.update': {
+      subject: 'Pump bearing noise',
       description: 'Bearing noise too',
       priority: 3,
       scheduledDate: '2030-01-15T08:00:00Z',

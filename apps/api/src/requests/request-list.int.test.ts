@@ -1,7 +1,6 @@
-import type { RequestStatus, RequestType } from '@fixstream/db';
-import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture, type FixtureUser } from '../testing/company-fixture.ts';
+import { everyPage, requestRows } from '../testing/request-rows.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
 import type { ListRequestsInput } from './request.schemas.ts';
 
@@ -10,61 +9,7 @@ let acme: CompanyFixture;
 let globex: CompanyFixture;
 let secondTeam: string;
 let secondEquipment: string;
-
-interface Row {
-  _id: Types.ObjectId;
-  company: Types.ObjectId;
-  status: RequestStatus;
-  type: RequestType;
-  priority: number;
-  maintenanceTeam: Types.ObjectId;
-  assignedTechnician: Types.ObjectId | null;
-  requestedBy: Types.ObjectId;
-  equipment: Types.ObjectId;
-  scheduledDate: Date | null;
-}
-const rows: Row[] = [];
-
-const statuses: RequestStatus[] = ['new', 'in_progress', 'repaired', 'scrap'];
-const day = 86_400_000;
-
-/** A deterministic pseudo-random sequence, so a failure replays. */
-function sequence(seed: number) {
-  let state = seed;
-  return <T>(choices: readonly T[]): T => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return choices[state % choices.length] as T;
-  };
-}
-
-async function fill(
-  company: CompanyFixture,
-  teams: string[],
-  equipment: string[],
-  count: number,
-  seed: number,
-) {
-  const pick = sequence(seed);
-  const id = (value: string) => new Types.ObjectId(value);
-  const technicians = [company.technician.id, company.teammate.id, company.outsider.id];
-  const requesters = [company.employee.id, company.manager.id, company.admin.id];
-  const made: Row[] = Array.from({ length: count }, () => ({
-    _id: new Types.ObjectId(),
-    company: id(company.companyId),
-    status: pick(statuses),
-    type: pick(['corrective', 'preventive'] as const),
-    priority: pick([0, 1, 2, 3]),
-    maintenanceTeam: id(pick(teams)),
-    assignedTechnician: pick([...technicians.map(id), null]),
-    requestedBy: id(pick(requesters)),
-    equipment: id(pick(equipment)),
-    scheduledDate: pick([null, new Date(Date.now() - 3 * day), new Date(Date.now() + 3 * day)]),
-  }));
-  await api.db.models.Request.insertMany(
-    made.map((row) => ({ ...row, subject: `Request ${row._id}`, outbox: [] })),
-  );
-  rows.push(...made);
-}
+let oracle: ReturnType<typeof requestRows>;
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -72,6 +17,7 @@ beforeAll(async () => {
     createCompanyFixture(api, 'Acme'),
     createCompanyFixture(api, 'Globex'),
   ]);
+  oracle = requestRows(api, () => [acme, globex]);
   const { Team, Equipment } = api.db.models;
   const team = await Team.create({
     name: 'Mechanical',
@@ -81,61 +27,20 @@ beforeAll(async () => {
   const equipment = await Equipment.create({ name: 'Lathe', serialNumber: 'L-1', company: acme.companyId });
   secondTeam = team._id.toString();
   secondEquipment = equipment._id.toString();
-  await fill(acme, [acme.teamId, secondTeam], [acme.equipmentId, secondEquipment], 240, 7);
-  await fill(globex, [globex.teamId], [globex.equipmentId], 120, 11);
+  await oracle.fill(acme, {
+    teams: [acme.teamId, secondTeam],
+    equipment: [acme.equipmentId, secondEquipment],
+    count: 240,
+    seed: 7,
+  });
+  await oracle.fill(globex, {
+    teams: [globex.teamId],
+    equipment: [globex.equipmentId],
+    count: 120,
+    seed: 11,
+  });
 }, 60_000);
 afterAll(() => api.close());
-
-/** What the roles table promises each user sees, filtered and ordered as requests.list documents it. */
-function expected(user: FixtureUser, teamsOf: string[], input: Partial<ListRequestsInput>): string[] {
-  const company = [acme, globex].find((c) =>
-    [c.admin, c.manager, c.employee, c.technician, c.teammate, c.outsider].some((u) => u.id === user.id),
-  );
-  const now = Date.now();
-  const visible = rows.filter((row) => {
-    if (row.company.toString() !== company?.companyId) return false;
-    if (user.role === 'employee') return row.requestedBy.toString() === user.id;
-    if (user.role === 'technician') {
-      return (
-        row.assignedTechnician?.toString() === user.id || teamsOf.includes(row.maintenanceTeam.toString())
-      );
-    }
-    return true;
-  });
-  const matching = visible.filter(
-    (row) =>
-      (!input.status || row.status === input.status) &&
-      (!input.type || row.type === input.type) &&
-      (!input.team || row.maintenanceTeam.toString() === input.team) &&
-      (!input.technician || row.assignedTechnician?.toString() === input.technician) &&
-      (!input.equipment || row.equipment.toString() === input.equipment) &&
-      (!input.overdue ||
-        (row.scheduledDate !== null &&
-          row.scheduledDate.getTime() < now &&
-          (row.status === 'new' || row.status === 'in_progress'))),
-  );
-  const id = (row: Row) => row._id.toString();
-  const order = input.sort ?? 'newest';
-  matching.sort((a, b) => {
-    if (order === 'priority' && a.priority !== b.priority) return b.priority - a.priority;
-    return (order === 'oldest' ? 1 : -1) * (id(a) < id(b) ? -1 : 1);
-  });
-  return matching.map(id);
-}
-
-async function everyPage(user: FixtureUser, input: Partial<ListRequestsInput>): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 100; page++) {
-    const result = await api
-      .caller(user.token)
-      .requests.list({ ...input, limit: 9, ...(cursor ? { cursor } : {}) });
-    ids.push(...result.items.map((item) => item.id));
-    if (!result.nextCursor) return ids;
-    cursor = result.nextCursor;
-  }
-  throw new Error('more than 100 pages');
-}
 
 describe('requests.list against the roles table, every filter, sort and page', () => {
   const filters = (): Partial<ListRequestsInput>[] => [
@@ -166,10 +71,10 @@ describe('requests.list against the roles table, every filter, sort and page', (
       for (const [who, user, teams] of users()) {
         for (const filter of filters()) {
           const input = { ...filter, sort };
-          expect({ who, input, ids: await everyPage(user, input) }).toEqual({
+          expect({ who, input, ids: await everyPage(api, user, input) }).toEqual({
             who,
             input,
-            ids: expected(user, teams, input),
+            ids: oracle.expected(user, teams, input),
           });
         }
       }

@@ -1,11 +1,13 @@
-import { type Branch, mergedIdPage, type RequestStatus } from '@fixstream/db';
+import { type Branch, type IdPage, mergedIdPage, type RequestStatus } from '@fixstream/db';
 import { indexedDates } from '@fixstream/run-storage';
+import { searchWords } from '@fixstream/schemas';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
 import { requestVisibilityBranches } from '../policy/request-visibility.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import { type RequestDocument, toRequestOutput } from './request.dto.ts';
 import type { ListRequestsInput, RequestOutput } from './request.schemas.ts';
+import { searchPage } from './request-search.ts';
 
 const openStages: RequestStatus[] = ['new', 'in_progress'];
 const prioritiesHighFirst = [3, 2, 1, 0];
@@ -20,6 +22,8 @@ const prioritiesHighFirst = [3, 2, 1, 0];
  * sorted by `_id` in the database (`narrowBy`), instead of walking the history for the few that are late. The priority order reads priority 3, then 2, 1 and 0 the same way. Each read hints the
  * index declared with the model that serves it (`idOrderIndex`), and a test explains every shape the API sends.
  *
+ * A `search` reads the same pages through the search terms of the subjects as well (`searchPage`).
+ *
  * The cursor carries the sort key of the last row (`<priority>:<id>` for priority order), so pages never shift
  * when requests are added.
  */
@@ -31,15 +35,24 @@ export async function listRequests(
   const branches = withFilter(await requestVisibilityBranches(deps.db, user), input);
   const want = input.limit + 1;
   const narrowBy = input.overdue ? 'scheduledDate' : undefined;
+  const words = input.search ? searchWords(input.search) : [];
+  const read: PageRead = (within, page, priorities) =>
+    words.length > 0
+      ? searchPage(deps, { companyId: user.companyId, branches: within, words, priorities }, page)
+      : mergedIdPage<RequestDocument>(deps.db.models.Request, within, page);
   const rows =
     input.sort === 'priority'
-      ? await priorityPage(deps, branches, { cursor: input.cursor, want, narrowBy })
-      : await mergedIdPage<RequestDocument>(deps.db.models.Request, branches, {
-          order: input.sort === 'oldest' ? 1 : -1,
-          after: input.cursor ? new Types.ObjectId(input.cursor.slice(-24)) : null,
-          limit: want,
-          narrowBy,
-        });
+      ? await priorityPage(read, branches, { cursor: input.cursor, want, narrowBy })
+      : await read(
+          branches,
+          {
+            order: input.sort === 'oldest' ? 1 : -1,
+            after: input.cursor ? new Types.ObjectId(input.cursor.slice(-24)) : null,
+            limit: want,
+            narrowBy,
+          },
+          prioritiesHighFirst,
+        );
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   const cursorOf = (doc: { _id: Types.ObjectId; priority: number }) =>
@@ -50,8 +63,11 @@ export async function listRequests(
   };
 }
 
+/** One page of the branches, with or without a search; `priorities` are those the branches may hold. */
+type PageRead = (branches: Branch[], page: IdPage, priorities: number[]) => Promise<RequestDocument[]>;
+
 async function priorityPage(
-  deps: ApiDeps,
+  read: PageRead,
   branches: Branch[],
   { cursor, want, narrowBy }: { cursor: string | undefined; want: number; narrowBy: string | undefined },
 ) {
@@ -60,10 +76,10 @@ async function priorityPage(
   for (const priority of prioritiesHighFirst.filter((p) => p <= Number(from))) {
     const after = priority === Number(from) && afterId ? new Types.ObjectId(afterId) : null;
     rows.push(
-      ...(await mergedIdPage<RequestDocument>(
-        deps.db.models.Request,
+      ...(await read(
         branches.flatMap((branch) => narrowed(branch, 'priority', priority)),
         { order: -1, after, limit: want - rows.length, narrowBy },
+        [priority],
       )),
     );
     if (rows.length >= want) break;

@@ -13,10 +13,14 @@ import {
   rereadDelaysMs,
 } from '../shared/revision-claim.ts';
 import { writeRequestRevision } from './request-revision-write.ts';
+import { termsChange } from './request-terms-change.ts';
 
 /** A request as a change reads it: what the checks need, its revision and its outbox. */
 export interface RequestForChange {
   _id: Types.ObjectId;
+  company: Types.ObjectId;
+  subject: string;
+  priority: number;
   status: RequestStatus;
   assignedTechnician?: Types.ObjectId | null;
   maintenanceTeam: Types.ObjectId;
@@ -24,6 +28,8 @@ export interface RequestForChange {
   scheduledDate?: Date | null;
   /** Missing on requests stored before requests had revisions. */
   revision?: number;
+  /** The revision of the request's search terms; missing on requests stored before search. */
+  termsRevision?: number;
   outbox?: OutboxEvent[];
 }
 
@@ -73,12 +79,16 @@ async function readForChange(
   const request = await deps.db.models.Request.findOne(
     { _id: target.id, company: target.companyId },
     {
+      company: 1,
+      subject: 1,
+      priority: 1,
       status: 1,
       assignedTechnician: 1,
       maintenanceTeam: 1,
       type: 1,
       scheduledDate: 1,
       revision: 1,
+      termsRevision: 1,
       outbox: 1,
     },
   ).lean<RequestForChange>();
@@ -98,15 +108,18 @@ async function claimAndWrite(
     deps.outbox.stillOwed(requestOutboxRef(requestId), current.outbox ?? []),
   ]);
   if (!claim.won) return false;
+  const terms = termsChange(deps, current, change.set);
+  const termsSet = terms ? await terms.before(claim.revision) : {};
   const written = await writeRequestRevision(deps, {
     requestId,
     readRevision: current.revision,
     revision: claim.revision,
-    set: change.set,
+    set: { ...change.set, ...termsSet },
     stillOwed,
     event: change.event,
     claimHeld: () => claimHeld(claim),
   });
+  await terms?.after(written, claim.revision);
   if (written) {
     await dropClaimsBelow(claims, requestId, current.revision ?? 0, claim.revision).catch((error: unknown) =>
       deps.logger.warn({ err: error, requestId }, 'could not drop old revision claims'),

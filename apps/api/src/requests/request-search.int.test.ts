@@ -1,0 +1,213 @@
+import { writeRequestSearchTerms } from '@fixstream/db';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CompanyFixture, createCompanyFixture, type FixtureUser } from '../testing/company-fixture.ts';
+import { everyPage, requestRows } from '../testing/request-rows.ts';
+import { createTestApi, type TestApi } from '../testing/test-deps.ts';
+import { trpcFailure } from '../testing/trpc-failure.ts';
+import type { ListRequestsInput } from './request.schemas.ts';
+
+let api: TestApi;
+let acme: CompanyFixture;
+let globex: CompanyFixture;
+let initech: CompanyFixture;
+let hooli: CompanyFixture;
+let secondTeam: string;
+let oracle: ReturnType<typeof requestRows>;
+
+const subjects = [
+  'Pumps leaking',
+  'Hydraulic pump noisy',
+  'Sump pit overflow',
+  'Pompe à chaleur bruyante',
+  'Élévateur bloqué au 2e',
+  'Compressor pressure drop',
+  'Pressure gauge broken',
+  'Forklift brakes squeal',
+];
+
+beforeAll(async () => {
+  api = await createTestApi();
+  [acme, globex, initech, hooli] = await Promise.all([
+    createCompanyFixture(api, 'Acme'),
+    createCompanyFixture(api, 'Globex'),
+    createCompanyFixture(api, 'Initech'),
+    createCompanyFixture(api, 'Hooli'),
+  ]);
+  oracle = requestRows(api, () => [acme, globex]);
+  const team = await api.db.models.Team.create({
+    name: 'Mechanical',
+    company: acme.companyId,
+    members: [acme.outsider.id],
+  });
+  secondTeam = team._id.toString();
+  await oracle.fill(acme, {
+    teams: [acme.teamId, secondTeam],
+    equipment: [acme.equipmentId],
+    count: 160,
+    seed: 3,
+    subjects,
+  });
+  await oracle.fill(globex, {
+    teams: [globex.teamId],
+    equipment: [globex.equipmentId],
+    count: 60,
+    seed: 5,
+    subjects,
+  });
+}, 60_000);
+afterAll(() => api.close());
+
+/** Creates a request of the company through the API, as its employee. */
+async function create(company: CompanyFixture, subject: string, priority = 1) {
+  return api.caller(company.employee.token).requests.create({
+    subject,
+    type: 'corrective',
+    equipment: company.equipmentId,
+    maintenanceTeam: company.teamId,
+    assignedTechnician: company.technician.id,
+    priority,
+  });
+}
+
+const subjectsFound = async (user: FixtureUser, search: string) =>
+  (await api.caller(user.token).requests.list({ search, limit: 100 })).items.map((item) => item.subject);
+
+describe('requests.list with a search', () => {
+  it('finds each word typed as the beginning of a word of the subject, newest first', async () => {
+    const made = [];
+    for (const subject of ['Pumps leaking', 'Hydraulic pump', 'Sump pit overflow', 'Pump room door'])
+      made.push(await create(initech, subject));
+    expect(await subjectsFound(initech.manager, 'pump')).toEqual([
+      'Pump room door',
+      'Hydraulic pump',
+      'Pumps leaking',
+    ]);
+    expect(await subjectsFound(initech.manager, 'ump')).toEqual([]);
+    expect(await subjectsFound(initech.manager, 'hyd pu')).toEqual(['Hydraulic pump']);
+    expect(await subjectsFound(initech.manager, 'pu hyd')).toEqual(['Hydraulic pump']);
+    expect(await subjectsFound(initech.manager, 'pump door')).toEqual(['Pump room door']);
+    expect(await subjectsFound(initech.manager, 'pump valve')).toEqual([]);
+  });
+
+  it('ignores case and accents on either side', async () => {
+    await create(initech, 'Pompe à chaleur bruyante');
+    await create(initech, 'Élévateur bloqué');
+    for (const search of ['pompe a', 'POMPE À', 'pompe chal', 'Pômpé'])
+      expect(await subjectsFound(initech.manager, search), search).toEqual(['Pompe à chaleur bruyante']);
+    for (const search of ['elevateur', 'ÉLÉV bloq', 'elev bloque'])
+      expect(await subjectsFound(initech.manager, search), search).toEqual(['Élévateur bloqué']);
+  });
+
+  it('pages through the matches with the cursor, in every order', async () => {
+    const valves = [];
+    for (const priority of [0, 3, 1, 3, 2])
+      valves.push(await create(initech, `Valve stuck ${priority}`, priority));
+    const ids = valves.map((valve) => valve.id);
+    expect(await everyPage(api, initech.manager, { search: 'valve' }, 2)).toEqual([...ids].reverse());
+    expect(await everyPage(api, initech.manager, { search: 'valve', sort: 'oldest' }, 2)).toEqual(ids);
+    const byPriority = [...valves]
+      .sort((a, b) => b.priority - a.priority || (a.id < b.id ? 1 : -1))
+      .map((valve) => valve.id);
+    expect(await everyPage(api, initech.manager, { search: 'valve', sort: 'priority' }, 2)).toEqual(
+      byPriority,
+    );
+  });
+
+  it("never finds another company's requests, even through a term that names one", async () => {
+    const theirs = await create(hooli, 'Turbine bearing worn');
+    expect(await subjectsFound(initech.manager, 'turbine')).toEqual([]);
+    expect(await subjectsFound(hooli.manager, 'turbine')).toEqual(['Turbine bearing worn']);
+    // a term of Initech's pointing at Hooli's request: the request itself is read within the caller's company
+    await writeRequestSearchTerms(
+      api.db,
+      { _id: theirs.id, company: initech.companyId, subject: 'Turbine', priority: 1 },
+      0,
+    );
+    expect(await subjectsFound(initech.manager, 'turbine')).toEqual([]);
+  });
+
+  it('never gives a role a request it may not see', async () => {
+    const mine = await create(initech, 'Gearbox oil low');
+    await api.db.models.Request.updateOne({ _id: mine.id }, { requestedBy: initech.manager.id });
+    expect(await subjectsFound(initech.manager, 'gearbox')).toEqual(['Gearbox oil low']);
+    expect(await subjectsFound(initech.technician, 'gearbox')).toEqual(['Gearbox oil low']);
+    expect(await subjectsFound(initech.employee, 'gearbox')).toEqual([]);
+    expect(await subjectsFound(initech.outsider, 'gearbox')).toEqual([]);
+  });
+
+  it('finds a request by its new subject after a change, and no longer by the old one', async () => {
+    const request = await create(initech, 'Chiller fan rattles', 2);
+    const manager = api.caller(initech.manager.token);
+    await manager.requests.update({ id: request.id, subject: 'Cooling tower drift' });
+    expect(await subjectsFound(initech.manager, 'chill')).toEqual([]);
+    expect(await subjectsFound(initech.manager, 'cool tow')).toEqual(['Cooling tower drift']);
+    const terms = (term: string) =>
+      api.db.models.RequestSearchTerm.countDocuments({ request: new Types.ObjectId(request.id), term });
+    expect([await terms('chill'), await terms('coolin')]).toEqual([0, 1]);
+
+    await manager.requests.update({ id: request.id, priority: 0 });
+    const page = await manager.requests.list({ search: 'cooling', sort: 'priority' });
+    expect(page.items.map((item) => [item.subject, item.priority])).toEqual([['Cooling tower drift', 0]]);
+    expect(await api.db.models.RequestSearchTerm.distinct('priority', { request: request.id })).toEqual([0]);
+  });
+
+  it('drops terms the subject does not bear out (a write that stopped between its terms and the request)', async () => {
+    const request = await create(initech, 'Boiler flame out');
+    await writeRequestSearchTerms(
+      api.db,
+      { _id: request.id, company: initech.companyId, subject: 'Sprinkler head', priority: 1 },
+      7,
+    );
+    expect(await subjectsFound(initech.manager, 'sprinkler')).toEqual([]);
+    expect(await subjectsFound(initech.manager, 'boiler')).toEqual(['Boiler flame out']);
+  });
+
+  it('refuses a search with no word, an empty or a too long one, with the reason', async () => {
+    const manager = api.caller(initech.manager.token);
+    for (const [search, reason] of [
+      ['   ', 'search: must not be empty'],
+      ['-- !', 'search: must contain a letter or a digit'],
+      ['x'.repeat(101), 'search: must have at most 100 characters'],
+    ] as const) {
+      const error = await trpcFailure(manager.requests.list({ search }));
+      expect([error.code, error.message]).toEqual(['BAD_REQUEST', `Invalid input: ${reason}`]);
+    }
+    const injected = await trpcFailure(manager.requests.list({ search: { $regex: '.*' } } as never));
+    expect(injected.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('searches against the roles table, with filters and every sort, across pages', () => {
+  const searches = ['pump', 'press dro', 'POMPE À', 'élév bloq', 'b', 'zebra'];
+  const filters = (): Partial<ListRequestsInput>[] => [
+    {},
+    { status: 'new' },
+    { team: secondTeam, type: 'corrective' },
+    { overdue: true },
+  ];
+  const users = (): [string, FixtureUser, string[]][] => [
+    ['manager', acme.manager, []],
+    ['technician on the first team', acme.technician, [acme.teamId]],
+    ['technician on the second team', acme.outsider, [secondTeam]],
+    ['employee', acme.employee, []],
+    ['manager of the other company', globex.manager, []],
+  ];
+
+  for (const sort of ['newest', 'oldest', 'priority'] as const) {
+    it(`${sort} first`, async () => {
+      for (const [who, user, teams] of users()) {
+        for (const search of searches) {
+          for (const filter of filters()) {
+            const input = { ...filter, search, sort };
+            expect({ who, input, ids: await everyPage(api, user, input) }).toEqual({
+              who,
+              input,
+              ids: oracle.expected(user, teams, input),
+            });
+          }
+        }
+      }
+    }, 120_000);
+  }
+});
