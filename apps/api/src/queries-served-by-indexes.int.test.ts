@@ -1,4 +1,4 @@
-import { requestSearchTermDocs } from '@fixstream/db';
+import { writeSearchTermsOf } from '@fixstream/db';
 import { captureQueries, type UnservedByDesign, unservedQueries } from '@fixstream/dev-services';
 import { Types } from 'mongoose';
 import { uuidv7 } from 'uuidv7';
@@ -40,9 +40,7 @@ beforeAll(async () => {
       outbox: [],
     })),
   );
-  await api.db.models.RequestSearchTerm.collection.insertMany(
-    requests.flatMap((request) => requestSearchTermDocs(request, 0)) as never[],
-  );
+  await writeSearchTermsOf(api.db, requests);
   await insertRuns(acme.companyId);
 });
 

@@ -75,6 +75,8 @@ async function exerciseRuntimeAndOps(): Promise<void> {
     ['replay', '--all', '--json'],
     ['replay', '--all', '--function', 'flaky-fn', '--json'],
     ['replay', '--all', '--force', '--function', 'steady-fn', '--json'],
+    ['search-terms', 'rebuild', '--json'],
+    ['search-terms', 'rebuild', '--company', '0123456789abcdef01234567', '--json'],
   ];
   for (const args of commands) {
     const run = await h.cliInProcess(...args);

@@ -80,6 +80,7 @@ export {
 } from './retention/password-reset-retention.ts';
 export { sweepRevisionClaims } from './retention/revision-claim-retention.ts';
 export { sweepWebhooks, type WebhookSweep } from './retention/webhook-retention.ts';
+export { rebuildSearchTerms, type SearchTermsRebuild } from './search/rebuild-search-terms.ts';
 export {
   dropRequestSearchTerms,
   requestSearchTermDocs,
@@ -88,6 +89,7 @@ export {
   searchTermOf,
   subjectTerms,
   writeRequestSearchTerms,
+  writeSearchTermsOf,
 } from './search/request-search-terms.ts';
 export {
   webhookMessageAggregateName,

@@ -1,4 +1,4 @@
-import { type RequestStatus, type RequestType, requestSearchTermDocs } from '@fixstream/db';
+import { type RequestStatus, type RequestType, writeSearchTermsOf } from '@fixstream/db';
 import { Types } from 'mongoose';
 import type { ListRequestsInput } from '../requests/request.schemas.ts';
 import type { CompanyFixture, FixtureUser } from './company-fixture.ts';
@@ -63,9 +63,7 @@ export function requestRows(api: TestApi, companies: () => CompanyFixture[]) {
         scheduledDate: pick([null, new Date(Date.now() - 3 * day), new Date(Date.now() + 3 * day)]),
       };
     });
-    await api.db.models.RequestSearchTerm.collection.insertMany(
-      made.flatMap((row) => requestSearchTermDocs(row, 0)) as never[],
-    );
+    await writeSearchTermsOf(api.db, made);
     await api.db.models.Request.insertMany(made.map((row) => ({ ...row, outbox: [] })));
     rows.push(...made);
   }

@@ -2,6 +2,7 @@ import { createAdminCommand } from '../commands/create-admin.command.ts';
 import { deadListCommand } from '../commands/dead-list.command.ts';
 import { redriveCommand } from '../commands/redrive.command.ts';
 import { replayCommand } from '../commands/replay.command.ts';
+import { searchTermsRebuildCommand } from '../commands/search-terms-rebuild.command.ts';
 import { statusCommand } from '../commands/status.command.ts';
 import { formatTable } from '../format/table.ts';
 import type { OpsCommand } from './command.ts';
@@ -16,6 +17,7 @@ export const opsCommands: readonly OpsCommand[] = [
   deadListCommand,
   replayCommand,
   redriveCommand,
+  searchTermsRebuildCommand,
 ];
 
 export function topUsage(): string {
@@ -61,14 +63,16 @@ export async function runOps(
   }
   const found = findCommand(argv);
   if (!found) {
+    const group = opsCommands.filter((command) => command.name.startsWith(`${first} `));
     const message =
-      first === 'dead'
-        ? 'dead needs a subcommand: dead list'
+      group.length > 0
+        ? `${first} needs a subcommand: ${group.map((command) => command.name).join(', ')}`
         : first.startsWith('-')
           ? `options go after the command (pnpm ops <command> ${first})`
           : `unknown command "${first}"`;
-    if (first === 'dead' && rest.some((arg) => helpFlags.has(arg))) {
-      io.stdout(`${deadListCommand.usage}\n`);
+    const [only] = group;
+    if (only && group.length === 1 && rest.some((arg) => helpFlags.has(arg))) {
+      io.stdout(`${only.usage}\n`);
       return exitCodes.ok;
     }
     return usageFailure(io, new UsageError(message, topUsage()));

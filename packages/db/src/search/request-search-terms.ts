@@ -34,7 +34,7 @@ export function subjectTerms(subject: string): string[] {
 
 /**
  * The search term documents of a request as of `revision`, its `termsRevision`: derived from the request alone, so
- * writing them again (a retry, `pnpm ops search-terms`) adds nothing.
+ * writing them again (a retry, `pnpm ops search-terms rebuild`) adds nothing.
  */
 export function requestSearchTermDocs(request: SearchableRequest, revision: number) {
   const requestId = new Types.ObjectId(String(request._id));
@@ -59,13 +59,22 @@ export async function writeRequestSearchTerms(
   request: SearchableRequest,
   revision: number,
 ): Promise<void> {
-  const docs = requestSearchTermDocs(request, revision);
-  if (docs.length === 0) return;
-  try {
-    await db.models.RequestSearchTerm.collection.insertMany(docs as never[], { ordered: false });
-  } catch (error) {
-    if (!onlyDuplicateKeys(error)) throw error;
-  }
+  await insertTerms(db, requestSearchTermDocs(request, revision));
+}
+
+/**
+ * Inserts the search terms of stored requests, each as of its own `termsRevision`, for requests written without
+ * them (stored before search existed, or inserted around the API by a benchmark or a test); terms already there
+ * stay. Answers how many were missing.
+ */
+export async function writeSearchTermsOf(
+  db: Database,
+  requests: readonly (SearchableRequest & { termsRevision?: number | null })[],
+): Promise<number> {
+  return insertTerms(
+    db,
+    requests.flatMap((request) => requestSearchTermDocs(request, request.termsRevision ?? 0)),
+  );
 }
 
 /**
@@ -79,6 +88,20 @@ export async function dropRequestSearchTerms(
 ): Promise<void> {
   const ids = requestSearchTermDocs(request, revision).map((doc) => doc._id);
   if (ids.length > 0) await db.models.RequestSearchTerm.deleteMany({ _id: { $in: ids } });
+}
+
+/** Inserts what is not there yet; answers how many were inserted. */
+async function insertTerms(db: Database, docs: ReturnType<typeof requestSearchTermDocs>): Promise<number> {
+  if (docs.length === 0) return 0;
+  try {
+    const result = await db.models.RequestSearchTerm.collection.insertMany(docs as never[], {
+      ordered: false,
+    });
+    return result.insertedCount;
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+    return (error as { insertedCount?: number }).insertedCount ?? 0;
+  }
 }
 
 /** Whether an insert failed only because some documents already existed. */

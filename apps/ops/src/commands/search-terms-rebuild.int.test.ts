@@ -1,0 +1,46 @@
+import { createCompany, insertRequests, requestPartiesOf } from '@fixstream/test-support';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOpsHarness, type OpsHarness } from '../testing/ops-harness.ts';
+
+let h: OpsHarness;
+beforeAll(async () => {
+  h = await createOpsHarness();
+});
+afterAll(() => h.close());
+
+const termsOf = (requestId: string) =>
+  h.db.models.RequestSearchTerm.find({ request: new Types.ObjectId(requestId) }, { term: 1 })
+    .lean()
+    .then((terms) => terms.map((term) => term.term).sort());
+
+describe('pnpm ops search-terms rebuild', () => {
+  it('writes the terms of requests stored without them, once, company by company', async () => {
+    const [acme, globex] = [await createCompany(h.db), await createCompany(h.db)];
+    const stored = await insertRequests(h.db, requestPartiesOf(acme), 3, { subject: (i) => `Pump ${i}` });
+    const theirs = await insertRequests(h.db, requestPartiesOf(globex), 2, { subject: () => 'Valve' });
+    const first = stored[0]?.data.requestId ?? '';
+    expect(await termsOf(first)).toEqual([]);
+
+    const acmeOnly = await h.cliInProcess('search-terms', 'rebuild', '--company', acme.companyId, '--json');
+    expect([acmeOnly.code, acmeOnly.json()]).toEqual([0, { requests: 3, termsWritten: 15 }]);
+    expect(await termsOf(first)).toEqual(['0', 'p', 'pu', 'pum', 'pump']);
+    expect(await termsOf(theirs[0]?.data.requestId ?? '')).toEqual([]);
+
+    const all = await h.cliInProcess('search-terms', 'rebuild');
+    expect([all.code, all.stdout]).toEqual([0, '5 requests read, 10 missing search terms written.\n']);
+    const again = await h.cliInProcess('search-terms', 'rebuild', '--json');
+    expect(again.json()).toEqual({ requests: 5, termsWritten: 0 });
+  });
+
+  it('refuses a company id that is not one, before connecting', async () => {
+    const run = await h.cliInProcess('search-terms', 'rebuild', '--company', 'acme');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"acme" is not a company id (24 hexadecimal digits)');
+    const bare = await h.cliInProcess('search-terms');
+    expect([bare.code, bare.stderr.split('\n')[0]]).toEqual([
+      2,
+      'error: search-terms needs a subcommand: search-terms rebuild',
+    ]);
+  });
+});

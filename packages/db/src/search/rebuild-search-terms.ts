@@ -1,0 +1,53 @@
+import { Types } from 'mongoose';
+import type { Database } from '../database.ts';
+import { writeSearchTermsOf } from './request-search-terms.ts';
+
+/** How far a rebuild has come. */
+export interface SearchTermsRebuild {
+  /** Requests read (those of the company, when one was given). */
+  requests: number;
+  /** Search terms that were missing and are now written. */
+  termsWritten: number;
+}
+
+const lowestId = new Types.ObjectId('000000000000000000000000');
+
+/**
+ * Writes the search terms every stored request should have, as of its `termsRevision`, a page of requests at a
+ * time in `_id` order (of one company's, when given): for requests stored before search existed, or written
+ * around the API. Terms already there stay, so it can run again, and while the API runs: a change of a subject
+ * writes its own terms first, and a term written here for a subject changed meanwhile finds nothing (the search
+ * checks the subject). Documents that are not requests of a company (bare outbox carriers of runtime tests) are
+ * skipped.
+ */
+export async function rebuildSearchTerms(
+  db: Database,
+  options: { companyId?: string; pageSize?: number; onPage?: (progress: SearchTermsRebuild) => void } = {},
+): Promise<SearchTermsRebuild> {
+  const pageSize = options.pageSize ?? 500;
+  const company = options.companyId ? { company: new Types.ObjectId(options.companyId) } : {};
+  const progress: SearchTermsRebuild = { requests: 0, termsWritten: 0 };
+  let after = lowestId;
+  for (;;) {
+    const page = await db.models.Request.find(
+      { ...company, _id: { $gt: after } },
+      { company: 1, subject: 1, priority: 1, termsRevision: 1 },
+    )
+      .sort({ _id: 1 })
+      .hint(options.companyId ? { company: 1, _id: -1 } : { _id: 1 })
+      .limit(pageSize)
+      .lean();
+    const requests = page.filter(
+      (request) =>
+        request.company instanceof Types.ObjectId &&
+        typeof request.subject === 'string' &&
+        typeof request.priority === 'number',
+    );
+    progress.requests += requests.length;
+    progress.termsWritten += await writeSearchTermsOf(db, requests);
+    options.onPage?.({ ...progress });
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return progress;
+    after = last._id;
+  }
+}
