@@ -1,7 +1,7 @@
 import { type RequestStatus, stageLabels, transitions } from '@fixstream/schemas';
 import { useState } from 'react';
 import type { Directory } from '../directory/use-directory.ts';
-import { listInputOf, matchesSearch, type RequestFilters } from '../requests/request-filters.ts';
+import { listInputOf, type RequestFilters } from '../requests/request-filters.ts';
 import type { MaintenanceRequest } from '../requests/request-meta.ts';
 import { useRequestPages } from '../requests/use-request-pages.ts';
 import { RequestCard, requestDragType } from './request-card.tsx';
@@ -24,9 +24,7 @@ export function BoardColumn(props: {
   const { status, filters, directory } = props;
   const [over, setOver] = useState(false);
   const pages = useRequestPages({ ...listInputOf(filters), status, limit: columnPageSize });
-  const requests = (pages.data?.pages ?? [])
-    .flatMap((page) => page.items)
-    .filter((request) => matchesSearch(request.subject, filters.search));
+  const requests = (pages.data?.pages ?? []).flatMap((page) => page.items);
   const accepts = props.dragging !== null && transitions[props.dragging.status].includes(status);
   const count = props.total ?? requests.length;
   const headingId = `stage-${status}`;

@@ -1,7 +1,7 @@
 import { type RequestStatus, requestStatuses } from '@fixstream/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { can } from '../abilities/role-abilities.ts';
-import type { RequestFilters } from '../requests/request-filters.ts';
+import { isSearching, type RequestFilters } from '../requests/request-filters.ts';
 import { useSignedInSession } from '../session/use-session.ts';
 import { useTRPC } from '../trpc/trpc.ts';
 
@@ -16,7 +16,7 @@ export function useStageTotals(filters: RequestFilters): Record<RequestStatus, n
   const stats = useQuery(
     trpc.requests.stats.queryOptions(filters.team ? { team: filters.team } : {}, { enabled: applies }),
   );
-  if (!applies || !stats.data || filters.search.trim()) return null;
+  if (!applies || !stats.data || isSearching(filters)) return null;
   const totals = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as Record<
     RequestStatus,
     number

@@ -9,8 +9,9 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { useDirectory } from '../directory/use-directory.ts';
 import { RequestFilterBar } from '../requests/request-filter-bar.tsx';
-import { listInputOf, matchesSearch, noFilters, type RequestFilters } from '../requests/request-filters.ts';
+import { listInputOf, noFilters, type RequestFilters } from '../requests/request-filters.ts';
 import { formatDate, isOverdue, priorityLabels, typeLabels } from '../requests/request-meta.ts';
+import { useDebouncedFilters } from '../requests/use-debounced-filters.ts';
 import { useRequestPages } from '../requests/use-request-pages.ts';
 
 const sortLabels: Record<RequestSort, string> = {
@@ -25,10 +26,9 @@ export function RequestListPage() {
   const [filters, setFilters] = useState<RequestFilters>(noFilters);
   const [status, setStatus] = useState<RequestStatus | ''>('');
   const [sort, setSort] = useState<RequestSort>('newest');
-  const pages = useRequestPages({ ...listInputOf(filters), ...(status ? { status } : {}), sort, limit: 20 });
-  const requests = (pages.data?.pages ?? [])
-    .flatMap((page) => page.items)
-    .filter((request) => matchesSearch(request.subject, filters.search));
+  const asked = useDebouncedFilters(filters);
+  const pages = useRequestPages({ ...listInputOf(asked), ...(status ? { status } : {}), sort, limit: 20 });
+  const requests = (pages.data?.pages ?? []).flatMap((page) => page.items);
   return (
     <>
       <h1>Requests</h1>

@@ -65,12 +65,13 @@ export function RequestFilterBar(props: {
         Overdue only
       </label>
       <label>
-        Subject contains
+        Search subjects
         <input
           type="search"
           value={filters.search}
+          maxLength={100}
           onChange={(event) => set('search', event.target.value)}
-          placeholder="e.g. leak"
+          placeholder="e.g. pump leak"
         />
       </label>
     </fieldset>

@@ -1,13 +1,13 @@
 import type { RouterInputs } from '@fixstream/client';
-import type { RequestType } from '@fixstream/schemas';
+import { type RequestType, searchWords } from '@fixstream/schemas';
 
-/** What the board and list filter on: the API's own `requests.list` filters, plus a text match on subjects. */
+/** What the board and list filter on: the API's own `requests.list` filters. */
 export interface RequestFilters {
   team: string;
   technician: string;
   type: RequestType | '';
   overdue: boolean;
-  /** `requests.list` has no text search, so this narrows the loaded requests by subject in the browser. */
+  /** Words that must begin words of the subject, as typed (the API ignores case and accents). */
   search: string;
 }
 
@@ -15,7 +15,10 @@ export const noFilters: RequestFilters = { team: '', technician: '', type: '', o
 
 type ListInput = NonNullable<RouterInputs['requests']['list']>;
 
-/** The `requests.list` input for these filters, leaving out the empty ones (the API refuses empty ids). */
+/**
+ * The `requests.list` input for these filters, leaving out the empty ones (the API refuses empty ids, and a
+ * search without a letter or digit).
+ */
 export function listInputOf(
   filters: RequestFilters,
 ): Omit<ListInput, 'cursor' | 'limit' | 'sort' | 'status'> {
@@ -24,10 +27,11 @@ export function listInputOf(
     ...(filters.technician ? { technician: filters.technician } : {}),
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.overdue ? { overdue: true } : {}),
+    ...(isSearching(filters) ? { search: filters.search.trim() } : {}),
   };
 }
 
-export function matchesSearch(subject: string, search: string): boolean {
-  const wanted = search.trim().toLowerCase();
-  return wanted === '' || subject.toLowerCase().includes(wanted);
+/** Whether the filters search subjects: the search box holds a word. */
+export function isSearching(filters: RequestFilters): boolean {
+  return searchWords(filters.search).length > 0;
 }
