@@ -1,4 +1,4 @@
-import type { Database } from '@fixstream/db';
+import { type Database, writeSearchTermsOf } from '@fixstream/db';
 import { companyData, type ReadsCompany } from './company-data.ts';
 import { planOpenWork } from './open-work.ts';
 import { withNextPreventive } from './preventive-dates.ts';
@@ -24,12 +24,14 @@ export interface CompanyHistory {
 /**
  * Creates company `index` (people, teams, equipment) in each of `dbs` through the models, so mongoose fills
  * every default as the API's creates do, and returns its history, empty. The same seed gives the same company.
+ * With `searchTerms`, its requests' search terms are written beside them, as `requests.create` writes them (the
+ * measured company's: about 18 terms a request, which for every company would add most of an hour of inserts).
  * The dates the background jobs look for (equipment's next preventive maintenance, open requests' deadlines)
  * come from a second stream, so adding them left every other field as earlier runs filled it.
  */
 export async function openCompanyHistory(
   dbs: readonly Database[],
-  opts: { index: number; passwordHash: string; now: Date },
+  opts: { index: number; passwordHash: string; now: Date; searchTerms: boolean },
 ): Promise<CompanyHistory> {
   const random = seededRandom(0x5eed + opts.index);
   const historyStart = new Date(opts.now.getTime() - requestMix.historyDays * 86_400_000);
@@ -57,7 +59,12 @@ export async function openCompanyHistory(
         const docs = planOpenWork(made, dates, opts.now);
         // Straight into the collection: the documents are already complete (request-data.test.ts checks them
         // against the model), and a million mongoose documents would cost the bench's share of the two cores.
-        await Promise.all(into.map(({ models }) => models.Request.collection.insertMany(docs)));
+        await Promise.all(
+          into.map(async (db) => {
+            await db.models.Request.collection.insertMany(docs);
+            if (opts.searchTerms) await writeSearchTermsOf(db, docs);
+          }),
+        );
         requests += docs.length;
       }
       return (performance.now() - started) / 1000;

@@ -42,8 +42,8 @@ const list = (
 
 /**
  * Every list a person opens in the product, 20 a page: the request list as each role sees it, with each filter,
- * each order and further pages, the kanban counts (as cached, and counted afresh), and the other lists. Names are
- * the results' JSON keys.
+ * each order and further pages, searched by subject, the kanban counts (as cached, and counted afresh), and the
+ * other lists. Names are the results' JSON keys.
  */
 export const readShapes: readonly ReadShape[] = [
   list('listDefault', '`requests.list` (manager, newest first)', () => ({})),
@@ -58,6 +58,25 @@ export const readShapes: readonly ReadShape[] = [
   list('listPage5', '… 5th page (cursor)', (t) => ({ cursor: t.page5Cursor })),
   list('listAsTechnician', '… as a technician (own and teams’ work)', () => ({}), 'technician'),
   list('listAsEmployee', '… as an employee (own requests)', () => ({}), 'employee'),
+  list('listSearch', '… `search: pump` (a word of 10 % of subjects)', () => ({ search: 'pump' })),
+  list('listSearchTwoWords', '… `search: leak pu` (word beginnings, 1.3 %)', () => ({ search: 'leak pu' })),
+  list('listSearchRarePair', '… `search: generator 17` (0.5 %)', () => ({ search: 'generator 17' })),
+  list('listSearchNoMatch', '… `search: pump 21` (no subject has both)', () => ({ search: 'pump 21' })),
+  list('listSearchStatus', '… `search: pump, status: in_progress`', () => ({
+    search: 'pump',
+    status: 'in_progress',
+  })),
+  list('listSearchPriority', "… `search: pump, sort: 'priority'`", () => ({
+    search: 'pump',
+    sort: 'priority',
+  })),
+  list(
+    'listSearchAsTechnician',
+    '… `search: pump` as a technician',
+    () => ({ search: 'pump' }),
+    'technician',
+  ),
+  list('listSearchAsEmployee', '… `search: pump` as an employee', () => ({ search: 'pump' }), 'employee'),
   {
     name: 'stats',
     label: '`requests.stats` (manager), from the cache',

@@ -61,7 +61,12 @@ export async function runReadsBench(ctx: BenchContext): Promise<ReadsFigures> {
     const dbsAt = (requests: number) => targets.filter((t) => requests <= t.upTo).map((t) => t.db);
     const companies: CompanyHistory[] = [];
     const companyAt = async (index: number, dbs: Database[]) => {
-      companies[index] ??= await openCompanyHistory(dbs, { index, passwordHash, now });
+      companies[index] ??= await openCompanyHistory(dbs, {
+        index,
+        passwordHash,
+        now,
+        searchTerms: index === 0,
+      });
       return companies[index];
     };
     for (const step of plan.steps) {

@@ -57,7 +57,13 @@ const notes = [
 ];
 
 /** A request document exactly as `requests.create` and later writes leave it (see the request model). */
-export type RequestDoc = Record<string, unknown> & { _id: Types.ObjectId; createdAt: Date };
+export type RequestDoc = Record<string, unknown> & {
+  _id: Types.ObjectId;
+  company: Types.ObjectId;
+  subject: string;
+  priority: number;
+  createdAt: Date;
+};
 
 /**
  * `count` requests of `company`, created at random times over the history that ends at `now`, each with the
@@ -121,6 +127,7 @@ export function requestDocs(
       closedAt,
       outbox: [event],
       revision: status === 'new' ? 0 : closed ? 2 : 1,
+      termsRevision: 0,
       createdAt,
       updatedAt,
       __v: 0,

@@ -1,4 +1,4 @@
-import { type RequestStatus, requestStatuses } from '@fixstream/db';
+import { type RequestStatus, requestStatuses, type SearchableRequest } from '@fixstream/db';
 import { Types } from 'mongoose';
 import { objectIdAt } from '../reads/ids-at.ts';
 import type { SeededRandom } from '../reads/seeded-random.ts';
@@ -26,6 +26,10 @@ const problems = [
 
 const day = 86_400_000;
 
+/** A request document as the model stores it, with what its search terms are made of. */
+export type BoardRequestDoc = Record<string, unknown> &
+  SearchableRequest & { _id: Types.ObjectId; company: Types.ObjectId };
+
 /**
  * `count` requests for the board, an even share in each of the four stages, each on a random piece of equipment,
  * maintained by that equipment's team (else any team) and assigned to a member of it, created over the last 30
@@ -37,8 +41,8 @@ export function boardRequestDocs(
   random: SeededRandom,
   count: number,
   now: Date,
-): Record<string, unknown>[] {
-  const docs: Record<string, unknown>[] = [];
+): BoardRequestDoc[] {
+  const docs: BoardRequestDoc[] = [];
   for (let i = 0; i < count; i++) {
     const status = requestStatuses[i % requestStatuses.length] as RequestStatus;
     const equipment = random.pick(parties.equipment);
@@ -67,6 +71,7 @@ export function boardRequestDocs(
         : null,
       outbox: [],
       revision: status === 'new' ? 0 : closed ? 2 : 1,
+      termsRevision: 0,
       createdAt,
       updatedAt: createdAt,
     });

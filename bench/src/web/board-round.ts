@@ -24,7 +24,7 @@ const settleMs = 1_000;
 /**
  * Signs in as `user` through the form, then opens `/` afresh (a full navigation; the app's scripts are in the
  * browser's cache by then, as for anyone coming back to the board) and times it until every column shows its
- * cards. Then, as a person would: types "leak" into "Subject contains" a key at a time and clears it, switches
+ * cards. Then, as a person would: types "leak" into "Search subjects" a key at a time and clears it, switches
  * "Type" to Preventive and back, and scrolls to the bottom and back, each time waiting for the board to show what
  * it should. Long tasks are split at the start of that use.
  */
@@ -48,7 +48,7 @@ export async function boardRound(
     await page.waitForTimeout(settleMs);
 
     const interactionFrom = await page.evaluate(() => performance.now());
-    const search = page.getByLabel('Subject contains');
+    const search = page.getByLabel('Search subjects');
     await search.pressSequentially('leak', { delay: 120 });
     await page.waitForTimeout(300);
     await search.fill('');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { connectDatabase, requestStatuses } from '@fixstream/db';
+import { connectDatabase, requestStatuses, writeSearchTermsOf } from '@fixstream/db';
 import getPort from 'get-port';
 import { login, trpcQuery } from '../api/trpc-http.ts';
 import { startApiApp } from '../proc/fixstream-apps.ts';
@@ -73,6 +73,7 @@ export async function runWebBench(ctx: BenchContext): Promise<WebFigures> {
       new Date(),
     );
     await db.models.Request.collection.insertMany(docs);
+    await writeSearchTermsOf(db, docs);
     const port = await getPort();
     const apiUrl = `http://127.0.0.1:${port}`;
     const api = await startApiApp(ctx, {
