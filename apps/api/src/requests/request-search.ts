@@ -17,25 +17,31 @@ export interface SubjectSearch {
   priorities: readonly number[];
 }
 
-/** A way to list the matches in order: each round reads more candidates and keeps those that match. */
+/** A way to list the matches in order: each round reads up to `batch` more candidates. */
 interface MatchStream {
-  read(batch: number): Promise<{ matches: RequestDocument[]; exhausted: boolean }>;
+  /** Answers every match found so far, in order, and whether the candidates have run out. */
+  read(batch: number): Promise<{ found: RequestDocument[]; exhausted: boolean }>;
 }
+
+/** Words whose search terms are read at most: the longest, and after a first round two more. */
+const maxTermStreams = 3;
 
 /**
  * The first `page.limit` requests, in `_id` order after `page.after`, of the branches whose subject matches every
- * word typed. Two reads find each of them on their own, at costs that depend on the data, so both run, a round at a
- * time in parallel with growing batches, and the first to fill the page (or reach its end) answers:
+ * word typed. Several reads find each of them on their own, at costs that depend on the data, so they run side by
+ * side, a round at a time with growing batches, and the first to fill the page (or reach its end) answers:
  *
- * - the search terms of the longest word (the rarest, most likely): one index range of `{company, term, priority,
- *   request}` per priority, merged in request order, then those requests read by `_id` with the branches as a
- *   filter (visibility, filters, priority). Cheap when the word is rare in the company;
  * - the branches' own index ranges, as the list without a search reads them. Cheap when they are narrow (an
- *   employee's own requests, a rare stage, the overdue ones) or the words are common.
+ *   employee's own requests, a rare stage, the overdue ones) or the words are common;
+ * - the search terms of a word: one index range of `{company, term, priority, request}` per priority, merged in
+ *   request order, then those requests read by `_id` with the branches as a filter (visibility, filters,
+ *   priority). Cheap when the word is rare in the company. The longest word's from the first round; when that
+ *   round does not settle the page, the next longest words' too, so a rare word finishes the page even when a
+ *   common one was typed first ("pump 21" where no pump has a 21).
  *
- * Both check every word on the subject as stored, so terms left by a change of the subject that went no further
- * find nothing. Each round reads at most `maxBatch` rows per range, so the cost of a page is at most about twice
- * the cheaper read's.
+ * Every read checks every word on the subject as stored, so terms left by a change of the subject that went no
+ * further find nothing. Each round reads at most `maxBatch` rows per range, so a page costs at most a few times
+ * the cheapest read's.
  */
 export async function searchPage(
   deps: ApiDeps,
@@ -43,24 +49,24 @@ export async function searchPage(
   page: IdPage,
 ): Promise<RequestDocument[]> {
   if (search.branches.length === 0 || page.limit <= 0) return [];
-  const streams = [termStream(deps, search, page), branchStream(deps, search, page)];
-  const found: RequestDocument[][] = streams.map(() => []);
+  const terms = [...new Set(search.words.map(searchTermOf))]
+    .sort((a, b) => Array.from(b).length - Array.from(a).length)
+    .slice(0, maxTermStreams);
+  const [longest, ...others] = terms as [string, ...string[]];
+  const streams = [branchStream(deps, search, page), termStream(deps, search, longest, page)];
   for (let batch = page.limit; ; batch = Math.min(batch * 4, maxBatch)) {
     const rounds = await Promise.all(streams.map((stream) => stream.read(batch)));
-    for (const [i, round] of rounds.entries()) {
-      const matches = found[i] as RequestDocument[];
-      matches.push(...round.matches);
-      if (round.exhausted || matches.length >= page.limit) return matches.slice(0, page.limit);
-    }
+    const done = rounds.find((round) => round.exhausted || round.found.length >= page.limit);
+    if (done) return done.found.slice(0, page.limit);
+    streams.push(...others.splice(0).map((term) => termStream(deps, search, term, page)));
   }
 }
 
-function termStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): MatchStream {
+function termStream(deps: ApiDeps, search: SubjectSearch, term: string, page: IdPage): MatchStream {
   const company = new Types.ObjectId(search.companyId);
-  const longest = search.words.reduce((a, b) => (Array.from(b).length > Array.from(a).length ? b : a));
-  const term = searchTermOf(longest);
   const ranges = search.priorities.map((priority) => ({ company, term, priority }));
   let after = page.after;
+  const found: RequestDocument[] = [];
   return {
     async read(batch) {
       const terms = await mergedPage<{ _id: Types.ObjectId; request: Types.ObjectId }>(
@@ -78,16 +84,18 @@ function termStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): MatchSt
               { outbox: 0 },
             ).lean<RequestDocument[]>();
       const byId = new Map(requests.map((request) => [request._id.toString(), request]));
-      const matches = ids
-        .map((id) => byId.get(id.toString()))
-        .filter((request): request is RequestDocument => matching(request, search.words));
-      return { matches, exhausted: terms.exhausted };
+      for (const id of ids) {
+        const request = byId.get(id.toString());
+        if (request && matchesSearchWords(request.subject, search.words)) found.push(request);
+      }
+      return { found, exhausted: terms.exhausted };
     },
   };
 }
 
 function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): MatchStream {
   let after = page.after;
+  const found: RequestDocument[] = [];
   return {
     async read(batch) {
       const requests = await mergedPage<RequestDocument>(deps.db.models.Request, search.branches, {
@@ -96,12 +104,8 @@ function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): Match
         limit: batch,
       });
       after = requests.rows.at(-1)?._id ?? after;
-      const matches = requests.rows.filter((request) => matching(request, search.words));
-      return { matches, exhausted: requests.exhausted };
+      found.push(...requests.rows.filter((request) => matchesSearchWords(request.subject, search.words)));
+      return { found, exhausted: requests.exhausted };
     },
   };
-}
-
-function matching(request: RequestDocument | undefined, words: readonly string[]): boolean {
-  return request !== undefined && matchesSearchWords(request.subject, words);
 }

@@ -1,5 +1,6 @@
 import { type RequestStatus, type RequestType, writeSearchTermsOf } from '@fixstream/db';
 import { Types } from 'mongoose';
+import { expect } from 'vitest';
 import type { ListRequestsInput } from '../requests/request.schemas.ts';
 import type { CompanyFixture, FixtureUser } from './company-fixture.ts';
 import type { TestApi } from './test-deps.ts';
@@ -106,7 +107,37 @@ export function requestRows(api: TestApi, companies: () => CompanyFixture[]) {
     return matching.map(id);
   }
 
-  return { rows, fill, expected };
+  /** Checks every page of `requests.list` for `input` against what the roles table promises `user`. */
+  async function expectEveryPage(
+    [who, user, teams]: ListCaller,
+    input: Partial<ListRequestsInput>,
+  ): Promise<void> {
+    expect({ who, input, ids: await everyPage(api, user, input) }).toEqual({
+      who,
+      input,
+      ids: expected(user, teams, input),
+    });
+  }
+
+  return { rows, fill, expected, expectEveryPage };
+}
+
+/** Who lists requests in these tests, named, with the teams they belong to. */
+export type ListCaller = [string, FixtureUser, string[]];
+
+/**
+ * Every role of the first company (a technician on each of its two teams), and a manager of the second: whose
+ * lists the list and search tests compare with the roles table.
+ */
+export function listCallers(first: CompanyFixture, second: CompanyFixture, secondTeam: string): ListCaller[] {
+  return [
+    ['admin', first.admin, []],
+    ['manager', first.manager, []],
+    ['technician on the first team', first.technician, [first.teamId]],
+    ['technician on the second team', first.outsider, [secondTeam]],
+    ['employee', first.employee, []],
+    ['manager of the other company', second.manager, []],
+  ];
 }
 
 /** Every page of `requests.list` for `input`, `limit` at a time, following `nextCursor`. */
