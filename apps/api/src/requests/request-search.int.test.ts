@@ -24,6 +24,8 @@ const subjects = [
   'Compressor pressure drop',
   'Pressure gauge broken',
   'Forklift brakes squeal',
+  // subjects no search below matches, so that matches are sparse enough to take more than one read
+  ...Array.from({ length: 8 }, (_, i) => `Routine check ${i}`),
 ];
 
 beforeAll(async () => {
@@ -44,7 +46,7 @@ beforeAll(async () => {
   await oracle.fill(acme, {
     teams: [acme.teamId, secondTeam],
     equipment: [acme.equipmentId],
-    count: 160,
+    count: 480,
     seed: 3,
     subjects,
   });

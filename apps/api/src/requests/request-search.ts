@@ -7,41 +7,58 @@ import type { RequestDocument } from './request.dto.ts';
 /** Candidates read per round at most: bounds one read, however many rounds a rare match takes. */
 const maxBatch = 400;
 
+/** Words whose search terms are read at most: the longest ones; the others are checked on the subject only. */
+const maxTermWords = 3;
+
+/**
+ * What reads cost on FerretDB, relative to one search term read (about 0.1 ms on the bench machine): a query's own
+ * work (planning, index seeks, the round trip), a request decoded whole (its outbox and all), an id looked up in
+ * another word's terms.
+ */
+const costOf = { query: 15, termRow: 1, requestRow: 4, probedId: 0.2 } as const;
+
 /** What a search page looks for: the caller's company, its visible branches (filters applied), the words typed. */
 export interface SubjectSearch {
   companyId: string;
   branches: Branch[];
   /** As `searchWords` spells them; at least one. */
   words: readonly string[];
-  /** The priorities whose search terms are read: all four in `_id` order, one at a time in priority order. */
+  /** The priorities the branches hold: one in the priority order (read from its own terms), else all four. */
   priorities: readonly number[];
 }
 
-/** A way to list the matches in order: each round reads up to `batch` more candidates. */
+/** One way to list the matches in order, a batch of candidates at a time. */
 interface MatchStream {
-  /** Answers every match found so far, in order, and whether the candidates have run out. */
-  read(batch: number): Promise<{ found: RequestDocument[]; exhausted: boolean }>;
+  /** Reads up to `batch` more candidates; answers whether none are left. */
+  read(batch: number): Promise<boolean>;
+  /** Every match read so far, in order. */
+  readonly found: RequestDocument[];
+  /** What its reads have cost so far (see `costOf`), and how many candidates they read. */
+  readonly cost: number;
+  readonly candidates: number;
+  /** The first and the last candidate read, in the page's order. */
+  readonly first: Types.ObjectId | null;
+  readonly last: Types.ObjectId | null;
 }
-
-/** Words whose search terms are read at most: the longest, and after a first round two more. */
-const maxTermStreams = 3;
 
 /**
  * The first `page.limit` requests, in `_id` order after `page.after`, of the branches whose subject matches every
- * word typed. Several reads find each of them on their own, at costs that depend on the data, so they run side by
- * side, a round at a time with growing batches, and the first to fill the page (or reach its end) answers:
+ * word typed. Several reads find all of them on their own, at costs that depend on the data:
  *
- * - the branches' own index ranges, as the list without a search reads them. Cheap when they are narrow (an
- *   employee's own requests, a rare stage, the overdue ones) or the words are common;
- * - the search terms of a word: one index range of `{company, term, priority, request}` per priority, merged in
- *   request order, then those requests read by `_id` with the branches as a filter (visibility, filters,
- *   priority). Cheap when the word is rare in the company. The longest word's from the first round; when that
- *   round does not settle the page, the next longest words' too, so a rare word finishes the page even when a
- *   common one was typed first ("pump 21" where no pump has a 21).
+ * - the branches' own index ranges, as the list reads them without a search, each request checked on its subject.
+ *   Cheap when the branches are narrow (an employee's own requests, a rare stage, the overdue ones) or the words
+ *   common;
+ * - for each of the (up to three) longest words, its search terms in request order (`{company, term, request}`, or
+ *   with the priority in the priority order), each request looked up in the other words' terms, the rest read by
+ *   `_id` with the branches as the filter (visibility, filters, priority) and checked on the subject. Cheap when
+ *   the word is rare in the company.
  *
- * Every read checks every word on the subject as stored, so terms left by a change of the subject that went no
- * further find nothing. Each round reads at most `maxBatch` rows per range, so a page costs at most a few times
- * the cheapest read's.
+ * A first round reads a page of candidates from each and ends the search if one of them fills the page or runs
+ * out (a word nobody wrote). Otherwise every read has gone some way along the requests in `_id` order, and all of
+ * them meet the same matches on the way, so the one that went furthest for its cost is the cheapest per match:
+ * it alone reads on, in batches sized by the matches it found so far (`nextBatch`), until the page is full or it
+ * runs out. Every read checks the words on the subject as stored, so terms left by a change of the subject that
+ * went no further find nothing.
  */
 export async function searchPage(
   deps: ApiDeps,
@@ -49,63 +66,135 @@ export async function searchPage(
   page: IdPage,
 ): Promise<RequestDocument[]> {
   if (search.branches.length === 0 || page.limit <= 0) return [];
-  const terms = [...new Set(search.words.map(searchTermOf))]
-    .sort((a, b) => Array.from(b).length - Array.from(a).length)
-    .slice(0, maxTermStreams);
-  const [longest, ...others] = terms as [string, ...string[]];
-  const streams = [branchStream(deps, search, page), termStream(deps, search, longest, page)];
-  for (let batch = page.limit; ; batch = Math.min(batch * 4, maxBatch)) {
-    const rounds = await Promise.all(streams.map((stream) => stream.read(batch)));
-    const done = rounds.find((round) => round.exhausted || round.found.length >= page.limit);
-    if (done) return done.found.slice(0, page.limit);
-    streams.push(...others.splice(0).map((term) => termStream(deps, search, term, page)));
-  }
+  const terms = [...new Set(search.words.map(searchTermOf))].sort(
+    (a, b) => Array.from(b).length - Array.from(a).length,
+  );
+  const streams = [
+    branchStream(deps, search, page),
+    ...terms.slice(0, maxTermWords).map((term) =>
+      termStream(
+        deps,
+        search,
+        page,
+        term,
+        terms.filter((other) => other !== term),
+      ),
+    ),
+  ];
+  const exhausted = await Promise.all(streams.map((stream) => stream.read(page.limit)));
+  const settled = streams.find((stream, i) => exhausted[i] || stream.found.length >= page.limit);
+  if (settled) return settled.found.slice(0, page.limit);
+  const cheapest = cheapestPerDistance(streams, page);
+  for (let done = false; !done && cheapest.found.length < page.limit; )
+    done = await cheapest.read(nextBatch(cheapest, page.limit));
+  return cheapest.found.slice(0, page.limit);
 }
 
-function termStream(deps: ApiDeps, search: SubjectSearch, term: string, page: IdPage): MatchStream {
-  const company = new Types.ObjectId(search.companyId);
-  const ranges = search.priorities.map((priority) => ({ company, term, priority }));
-  let after = page.after;
-  const found: RequestDocument[] = [];
-  return {
-    async read(batch) {
-      const terms = await mergedPage<{ _id: Types.ObjectId; request: Types.ObjectId }>(
-        deps.db.models.RequestSearchTerm,
-        ranges,
-        { order: page.order, after, limit: batch, orderBy: 'request', projection: { request: 1 } },
-      );
-      const ids = terms.rows.map((row) => row.request);
-      after = ids.at(-1) ?? after;
-      const requests =
-        ids.length === 0
-          ? []
-          : await deps.db.models.Request.find(
-              { _id: { $in: ids }, $or: search.branches },
-              { outbox: 0 },
-            ).lean<RequestDocument[]>();
-      const byId = new Map(requests.map((request) => [request._id.toString(), request]));
-      for (const id of ids) {
-        const request = byId.get(id.toString());
-        if (request && matchesSearchWords(request.subject, search.words)) found.push(request);
-      }
-      return { found, exhausted: terms.exhausted };
-    },
-  };
+/**
+ * Candidates to read next: about as many as the matches still wanted take at the rate found so far, a quarter
+ * more for luck, from a page to `maxBatch`.
+ */
+function nextBatch(stream: MatchStream, wanted: number): number {
+  const found = stream.found.length;
+  const rate = Math.max(found, 1) / (stream.candidates + 1);
+  return Math.min(maxBatch, Math.max(wanted, Math.ceil(((wanted - found) / rate) * 1.25)));
+}
+
+/** The read that has gone furthest in `_id` order from where the page starts, for what it cost. */
+function cheapestPerDistance(streams: MatchStream[], page: IdPage): MatchStream {
+  const at = (id: Types.ObjectId | null) => (id ? Number.parseInt(id.toHexString().slice(0, 12), 16) : 0);
+  const firsts = streams.map((stream) => at(stream.first));
+  const start = page.after ? at(page.after) : page.order === 1 ? Math.min(...firsts) : Math.max(...firsts);
+  const costPerDistance = (stream: MatchStream) =>
+    stream.cost / Math.max(1, Math.abs(at(stream.last) - start));
+  return streams.reduce((best, stream) => (costPerDistance(stream) < costPerDistance(best) ? stream : best));
 }
 
 function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): MatchStream {
   let after = page.after;
-  const found: RequestDocument[] = [];
-  return {
-    async read(batch) {
+  const stream = {
+    found: [] as RequestDocument[],
+    cost: 0,
+    candidates: 0,
+    first: null as Types.ObjectId | null,
+    last: null as Types.ObjectId | null,
+    async read(batch: number) {
       const requests = await mergedPage<RequestDocument>(deps.db.models.Request, search.branches, {
         ...page,
         after,
         limit: batch,
       });
+      stream.cost += costOf.query * search.branches.length + costOf.requestRow * requests.rows.length;
+      stream.candidates += requests.rows.length;
       after = requests.rows.at(-1)?._id ?? after;
-      found.push(...requests.rows.filter((request) => matchesSearchWords(request.subject, search.words)));
-      return { found, exhausted: requests.exhausted };
+      stream.first ??= requests.rows[0]?._id ?? null;
+      stream.last = after;
+      stream.found.push(
+        ...requests.rows.filter((request) => matchesSearchWords(request.subject, search.words)),
+      );
+      return requests.exhausted;
     },
   };
+  return stream;
+}
+
+function termStream(
+  deps: ApiDeps,
+  search: SubjectSearch,
+  page: IdPage,
+  term: string,
+  otherTerms: readonly string[],
+): MatchStream {
+  const { RequestSearchTerm, Request } = deps.db.models;
+  const company = new Types.ObjectId(search.companyId);
+  const [priority] = search.priorities;
+  const range = search.priorities.length === 1 ? { company, term, priority } : { company, term };
+  let after = page.after;
+  const stream = {
+    found: [] as RequestDocument[],
+    cost: 0,
+    candidates: 0,
+    first: null as Types.ObjectId | null,
+    last: null as Types.ObjectId | null,
+    async read(batch: number) {
+      const terms = await mergedPage<{ _id: string; request: Types.ObjectId }>(RequestSearchTerm, [range], {
+        order: page.order,
+        after,
+        limit: batch,
+        orderBy: 'request',
+        projection: { request: 1 },
+      });
+      let ids = terms.rows.map((row) => row.request);
+      stream.cost += costOf.query + costOf.termRow * ids.length;
+      stream.candidates += ids.length;
+      after = ids.at(-1) ?? after;
+      stream.first ??= ids[0] ?? null;
+      stream.last = after;
+      for (const other of otherTerms) {
+        if (ids.length === 0) break;
+        stream.cost += costOf.query + costOf.probedId * ids.length;
+        const having = await RequestSearchTerm.find(
+          { company, term: other, request: { $in: ids } },
+          { request: 1 },
+        )
+          .hint({ company: 1, term: 1, request: -1 })
+          .lean();
+        const kept = new Set(having.map((row) => row.request.toString()));
+        ids = ids.filter((id) => kept.has(id.toString()));
+      }
+      if (ids.length > 0) {
+        const requests = await Request.find({ _id: { $in: ids }, $or: search.branches }, { outbox: 0 }).lean<
+          RequestDocument[]
+        >();
+        stream.cost += costOf.query + costOf.requestRow * requests.length;
+        const byId = new Map(requests.map((request) => [request._id.toString(), request]));
+        for (const id of ids) {
+          const request = byId.get(id.toString());
+          if (request && matchesSearchWords(request.subject, search.words)) stream.found.push(request);
+        }
+      }
+      return terms.exhausted;
+    },
+  };
+  return stream;
 }

@@ -3,9 +3,10 @@ import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 /**
  * One search term of one request: a beginning (1 to `searchTermLength` characters) of a word of its subject, as
  * `searchWords` spells it. `requests.list` finds the requests whose subject has a word beginning with a typed word
- * as one index range of `{company, term, priority, request}` per priority, newest first, the way the other lists
- * read `{company, <filter>, _id}`: FerretDB serves equalities and ObjectId ranges from an index, not a range of
- * strings, so every beginning is a term of its own (see `search/request-search-terms.ts`).
+ * as one index range of `{company, term, request}` (`{company, term, priority, request}` in the priority order),
+ * newest first, the way the other lists read `{company, <filter>, _id}`: FerretDB serves equalities and ObjectId
+ * ranges from an index, not a range of strings, so every beginning is a term of its own (see
+ * `search/request-search-terms.ts`). The first index also answers whether given requests have a term.
  */
 export const requestSearchTermSchema = new Schema(
   {
@@ -19,6 +20,7 @@ export const requestSearchTermSchema = new Schema(
   },
   { versionKey: false },
 );
+requestSearchTermSchema.index({ company: 1, term: 1, request: -1 });
 requestSearchTermSchema.index({ company: 1, term: 1, priority: 1, request: -1 });
 
 export type RequestSearchTermFields = InferSchemaType<typeof requestSearchTermSchema>;

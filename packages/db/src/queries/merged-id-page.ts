@@ -52,7 +52,7 @@ export async function mergedIdPage<Doc extends { _id: Types.ObjectId }>(
  * than it read: the page then ends at the last value every branch that may hold more has passed, and can be
  * shorter than `limit` without being the last.
  */
-export async function mergedPage<Doc extends { _id: Types.ObjectId }>(
+export async function mergedPage<Doc extends object>(
   // biome-ignore lint/suspicious/noExplicitAny: the documents are typed by the caller.
   model: Model<any>,
   branches: Branch[],
