@@ -27,18 +27,35 @@ export interface SubjectSearch {
   priorities: readonly number[];
 }
 
+/** What a read has done so far: its matches, its cost, how many candidates it read, where they began and ended. */
+class Progress {
+  /** Every match read so far, in order. */
+  readonly found: RequestDocument[] = [];
+  /** What the reads have cost (see `costOf`). */
+  cost = 0;
+  candidates = 0;
+  first: Types.ObjectId | null = null;
+  /** The last candidate read, where the next batch starts (at first, where the page starts). */
+  last: Types.ObjectId | null;
+
+  constructor(start: Types.ObjectId | null) {
+    this.last = start;
+  }
+
+  /** Counts a batch of candidates, in the page's order, and what reading them cost. */
+  advance(candidates: readonly Types.ObjectId[], cost: number): void {
+    this.cost += cost;
+    this.candidates += candidates.length;
+    this.first ??= candidates[0] ?? null;
+    this.last = candidates.at(-1) ?? this.last;
+  }
+}
+
 /** One way to list the matches in order, a batch of candidates at a time. */
 interface MatchStream {
+  progress: Progress;
   /** Reads up to `batch` more candidates; answers whether none are left. */
   read(batch: number): Promise<boolean>;
-  /** Every match read so far, in order. */
-  readonly found: RequestDocument[];
-  /** What its reads have cost so far (see `costOf`), and how many candidates they read. */
-  readonly cost: number;
-  readonly candidates: number;
-  /** The first and the last candidate read, in the page's order. */
-  readonly first: Types.ObjectId | null;
-  readonly last: Types.ObjectId | null;
 }
 
 /**
@@ -82,60 +99,54 @@ export async function searchPage(
     ),
   ];
   const exhausted = await Promise.all(streams.map((stream) => stream.read(page.limit)));
-  const settled = streams.find((stream, i) => exhausted[i] || stream.found.length >= page.limit);
-  if (settled) return settled.found.slice(0, page.limit);
+  const settled = streams.find((stream, i) => exhausted[i] || stream.progress.found.length >= page.limit);
+  if (settled) return settled.progress.found.slice(0, page.limit);
   const cheapest = cheapestPerDistance(streams, page);
-  for (let done = false; !done && cheapest.found.length < page.limit; )
-    done = await cheapest.read(nextBatch(cheapest, page.limit));
-  return cheapest.found.slice(0, page.limit);
+  for (let done = false; !done && cheapest.progress.found.length < page.limit; )
+    done = await cheapest.read(nextBatch(cheapest.progress, page.limit));
+  return cheapest.progress.found.slice(0, page.limit);
 }
 
 /**
  * Candidates to read next: about as many as the matches still wanted take at the rate found so far, a quarter
  * more for luck, from a page to `maxBatch`.
  */
-function nextBatch(stream: MatchStream, wanted: number): number {
-  const found = stream.found.length;
-  const rate = Math.max(found, 1) / (stream.candidates + 1);
+function nextBatch(progress: Progress, wanted: number): number {
+  const found = progress.found.length;
+  const rate = Math.max(found, 1) / (progress.candidates + 1);
   return Math.min(maxBatch, Math.max(wanted, Math.ceil(((wanted - found) / rate) * 1.25)));
 }
 
 /** The read that has gone furthest in `_id` order from where the page starts, for what it cost. */
 function cheapestPerDistance(streams: MatchStream[], page: IdPage): MatchStream {
   const at = (id: Types.ObjectId | null) => (id ? Number.parseInt(id.toHexString().slice(0, 12), 16) : 0);
-  const firsts = streams.map((stream) => at(stream.first));
+  const firsts = streams.map((stream) => at(stream.progress.first));
   const start = page.after ? at(page.after) : page.order === 1 ? Math.min(...firsts) : Math.max(...firsts);
-  const costPerDistance = (stream: MatchStream) =>
-    stream.cost / Math.max(1, Math.abs(at(stream.last) - start));
+  const costPerDistance = ({ progress }: MatchStream) =>
+    progress.cost / Math.max(1, Math.abs(at(progress.last) - start));
   return streams.reduce((best, stream) => (costPerDistance(stream) < costPerDistance(best) ? stream : best));
 }
 
 function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): MatchStream {
-  let after = page.after;
-  const stream = {
-    found: [] as RequestDocument[],
-    cost: 0,
-    candidates: 0,
-    first: null as Types.ObjectId | null,
-    last: null as Types.ObjectId | null,
-    async read(batch: number) {
+  const progress = new Progress(page.after);
+  return {
+    progress,
+    async read(batch) {
       const requests = await mergedPage<RequestDocument>(deps.db.models.Request, search.branches, {
         ...page,
-        after,
+        after: progress.last,
         limit: batch,
       });
-      stream.cost += costOf.query * search.branches.length + costOf.requestRow * requests.rows.length;
-      stream.candidates += requests.rows.length;
-      after = requests.rows.at(-1)?._id ?? after;
-      stream.first ??= requests.rows[0]?._id ?? null;
-      stream.last = after;
-      stream.found.push(
+      progress.advance(
+        requests.rows.map((request) => request._id),
+        costOf.query * search.branches.length + costOf.requestRow * requests.rows.length,
+      );
+      progress.found.push(
         ...requests.rows.filter((request) => matchesSearchWords(request.subject, search.words)),
       );
       return requests.exhausted;
     },
   };
-  return stream;
 }
 
 function termStream(
@@ -149,30 +160,22 @@ function termStream(
   const company = new Types.ObjectId(search.companyId);
   const [priority] = search.priorities;
   const range = search.priorities.length === 1 ? { company, term, priority } : { company, term };
-  let after = page.after;
-  const stream = {
-    found: [] as RequestDocument[],
-    cost: 0,
-    candidates: 0,
-    first: null as Types.ObjectId | null,
-    last: null as Types.ObjectId | null,
-    async read(batch: number) {
-      const terms = await mergedPage<{ _id: string; request: Types.ObjectId }>(RequestSearchTerm, [range], {
+  const progress = new Progress(page.after);
+  return {
+    progress,
+    async read(batch) {
+      const terms = await mergedPage<{ request: Types.ObjectId }>(RequestSearchTerm, [range], {
         order: page.order,
-        after,
+        after: progress.last,
         limit: batch,
         orderBy: 'request',
         projection: { request: 1 },
       });
       let ids = terms.rows.map((row) => row.request);
-      stream.cost += costOf.query + costOf.termRow * ids.length;
-      stream.candidates += ids.length;
-      after = ids.at(-1) ?? after;
-      stream.first ??= ids[0] ?? null;
-      stream.last = after;
+      progress.advance(ids, costOf.query + costOf.termRow * ids.length);
       for (const other of otherTerms) {
         if (ids.length === 0) break;
-        stream.cost += costOf.query + costOf.probedId * ids.length;
+        progress.cost += costOf.query + costOf.probedId * ids.length;
         const having = await RequestSearchTerm.find(
           { company, term: other, request: { $in: ids } },
           { request: 1 },
@@ -186,15 +189,14 @@ function termStream(
         const requests = await Request.find({ _id: { $in: ids }, $or: search.branches }, { outbox: 0 }).lean<
           RequestDocument[]
         >();
-        stream.cost += costOf.query + costOf.requestRow * requests.length;
+        progress.cost += costOf.query + costOf.requestRow * requests.length;
         const byId = new Map(requests.map((request) => [request._id.toString(), request]));
         for (const id of ids) {
           const request = byId.get(id.toString());
-          if (request && matchesSearchWords(request.subject, search.words)) stream.found.push(request);
+          if (request && matchesSearchWords(request.subject, search.words)) progress.found.push(request);
         }
       }
       return terms.exhausted;
     },
   };
-  return stream;
 }
