@@ -40,6 +40,8 @@ export async function loadMailHandler(config: MailHandlerConfig) {
         signal: new AbortController().signal,
         outsideTimeout: (pending) => pending,
         step: createStepTools({ runKey: `${event.id}.${fn.id}`, store: null }),
+        // The BullMQ side of the mail bench has no ledger to keep the Message-ID in.
+        recordMessageId: () => {},
       });
     },
     async close(): Promise<void> {
