@@ -18,7 +18,7 @@ export {
 } from './event.ts';
 export { type StreamKeys, streamKeys } from './keys.ts';
 export { createPublisher, type EventPublisher, type PublishOutcome, publishOwedNow } from './publisher.ts';
-export { redactedSecret, redactSecrets } from './redact-secrets.ts';
+export { redactionMarker, redactSecrets } from './redact-secrets.ts';
 export { connectRedis, type RedisConnectOptions, type RedisTarget } from './redis/connect.ts';
 export { isCluster, type RedisConnection, serversOf } from './redis/connection.ts';
 export { createRedisLease } from './redis/redis-lease.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactedSecret, redactSecrets } from './redact-secrets.ts';
+import { redactionMarker, redactSecrets } from './redact-secrets.ts';
 
 describe('redactSecrets', () => {
   it('replaces the values of keys naming secrets, at any depth and in arrays, with the marker', () => {
@@ -12,12 +12,12 @@ describe('redactSecrets', () => {
     };
     expect(redactSecrets(data)).toEqual({
       requestId: '0123456789abcdef01234567',
-      resetToken: redactedSecret,
+      resetToken: redactionMarker,
       source: {
-        data: { webhookSecret: redactedSecret, nested: [{ password: redactedSecret, name: 'kept' }] },
+        data: { webhookSecret: redactionMarker, nested: [{ password: redactionMarker, name: 'kept' }] },
       },
-      apiKey: redactedSecret,
-      Authorization: redactedSecret,
+      apiKey: redactionMarker,
+      Authorization: redactionMarker,
     });
     expect(data.resetToken).toBe('raw-token');
   });

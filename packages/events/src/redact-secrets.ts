@@ -1,5 +1,5 @@
 /** What a kept copy of an event shows in place of a secret's value. */
-export const redactedSecret = '[redacted: secret]';
+export const redactionMarker = '[redacted: secret]';
 
 /**
  * Keys whose values are secrets. No event of the catalog carries one: events carry ids, a reset link's token is
@@ -10,7 +10,7 @@ const secretKey =
   /secret|passw(?:or)?d|token|api[-_]?key|authori[sz]ation|credential|signature|private[-_]?key|cookie/i;
 
 /**
- * A copy of `value` in which the value of every key that names a secret, at any depth, is {@link redactedSecret}:
+ * A copy of `value` in which the value of every key that names a secret, at any depth, is {@link redactionMarker}:
  * for copies of events kept longer than the event is owed (a run's result), and for showing events to operators.
  * The value itself is left as it is.
  */
@@ -20,7 +20,7 @@ export function redactSecrets(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      secretKey.test(key) ? redactedSecret : redactSecrets(inner),
+      secretKey.test(key) ? redactionMarker : redactSecrets(inner),
     ]),
   );
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mongoUriFor } from '@fixstream/dev-services';
-import { type ClaimRequest, type EventEnvelope, type RunLedger, runKey } from '@fixstream/events';
+import {
+  type ClaimRequest,
+  type EventEnvelope,
+  type RunLedger,
+  redactionMarker,
+  runKey,
+} from '@fixstream/events';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openRunStorage, type RunStorage } from '../run-storage.ts';
@@ -183,7 +189,7 @@ describe("what the ledger records of a run's origin and attempts", () => {
       name: event.name,
       version: 1,
       occurredAt: event.occurredAt,
-      data: { requestId: 'r2', source: { data: { signingSecret: '[redacted: secret]' } } },
+      data: { requestId: 'r2', source: { data: { signingSecret: redactionMarker } } },
     });
     // The run's own document keeps the event as published: a replay publishes it from there.
     expect((await storage.runs.findOne({ _id: key }))?.event).toEqual(event);
