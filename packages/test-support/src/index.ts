@@ -11,6 +11,7 @@ export {
   type RequestOptions,
 } from './company-fixture.ts';
 export { type PrometheusSample, parsePrometheusText, sampleValue } from './prometheus-text.ts';
+export { quietJobSchedules } from './quiet-job-schedules.ts';
 export {
   type InsertRequestsOptions,
   insertRequests,

@@ -7,7 +7,7 @@ import {
   type ServiceEndpoints,
   spawnManaged,
 } from '@fixstream/dev-services';
-import { waitFor } from '@fixstream/test-support';
+import { quietJobSchedules, waitFor } from '@fixstream/test-support';
 import getPort from 'get-port';
 import { inject } from 'vitest';
 
@@ -64,6 +64,7 @@ export async function startWebStack(
     API_HOST: '127.0.0.1',
     BCRYPT_ROUNDS: '4',
     WEB_DIST_DIR: webDistDir,
+    ...quietJobSchedules,
     ...envOverrides,
   };
   const seed = await runSeed(env);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { type ManagedChild, mongoUriFor, runCapture, spawnManaged } from '@fixstream/dev-services';
-import { waitFor } from '@fixstream/test-support';
+import { quietJobSchedules, waitFor } from '@fixstream/test-support';
 import getPort from 'get-port';
 import { inject } from 'vitest';
 
@@ -77,6 +77,7 @@ export async function startStack(
     API_PORT: String(port),
     API_HOST: '127.0.0.1',
     BCRYPT_ROUNDS: '4',
+    ...quietJobSchedules,
     ...options.env,
   };
   const seed = await runSeed(env);
