@@ -5,7 +5,7 @@ import { inPublishSpan } from '../../../packages/events/src/tracing/publish-span
 import { nowMs } from '../stats/now-ms.ts';
 
 const ok = { ok: true } as const;
-const call = { path: 'requests.create', type: 'mutation' };
+const call = { path: 'requests.create', type: 'mutation', parent: {} };
 const publish = async () => ok;
 
 /** What `requests.create` runs of the tracing code with no SDK: its procedure span, the event's trace fields, the publish span. */

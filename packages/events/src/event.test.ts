@@ -2,7 +2,7 @@ import { context, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { requestCreated } from './catalog/request-created.event.ts';
 import { decodeEntry, encodeEvent } from './codec.ts';
-import { contextOfEvent } from './tracing/trace-context.ts';
+import { contextOfTraceFields } from './tracing/trace-context.ts';
 
 const data = {
   requestId: '65f0c0ffee0000000000a001',
@@ -52,7 +52,9 @@ describe('the envelope and its trace context', () => {
   });
 
   it('parents a consumer span on the event: a remote span context of its trace', () => {
-    const parent = trace.getSpanContext(contextOfEvent({ traceparent, tracestate: 'congo=t61rcWkgMzE' }));
+    const parent = trace.getSpanContext(
+      contextOfTraceFields({ traceparent, tracestate: 'congo=t61rcWkgMzE' }),
+    );
     expect(parent).toMatchObject({
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
       spanId: '00f067aa0ba902b7',
@@ -60,7 +62,7 @@ describe('the envelope and its trace context', () => {
       isRemote: true,
     });
     expect(parent?.traceState?.get('congo')).toBe('t61rcWkgMzE');
-    expect(trace.getSpanContext(contextOfEvent({}))).toBeUndefined();
-    expect(contextOfEvent({})).toBe(context.active());
+    expect(trace.getSpanContext(contextOfTraceFields({}))).toBeUndefined();
+    expect(contextOfTraceFields({})).toBe(context.active());
   });
 });

@@ -20,14 +20,20 @@ afterAll(async () => {
   await receiver?.close();
 });
 
+/** The seeded employee who asks, and the equipment, team and technician of a request that mails someone. */
+function requestParties() {
+  const employee = stack.seed.users.find((u) => u.role === 'employee');
+  const team = stack.seed.teams.find((t) => t.name === 'Mechanical');
+  const equipment = stack.seed.equipment.find((e) => e.name === 'CNC Mill 3000');
+  const technician = stack.seed.users.find((u) => u.id === team?.members[0]);
+  if (!employee || !team || !equipment || !technician)
+    throw new Error('seed data is not what this test expects');
+  return { employee, team, equipment, technician };
+}
+
 describe('tracing, end to end', () => {
   it('puts the procedure, the publish, the run and its SMTP send in one trace', async () => {
-    const employee = stack.seed.users.find((u) => u.role === 'employee');
-    const team = stack.seed.teams.find((t) => t.name === 'Mechanical');
-    const equipment = stack.seed.equipment.find((e) => e.name === 'CNC Mill 3000');
-    const technician = stack.seed.users.find((u) => u.id === team?.members[0]);
-    if (!employee || !team || !equipment || !technician)
-      throw new Error('seed data is not what this test expects');
+    const { employee, team, equipment, technician } = requestParties();
     let token: string | null = null;
     const client = createClient({ url: stack.apiUrl, token: () => token });
     token = (await client.auth.login.mutate({ email: employee.email, password: employee.password })).token;
@@ -86,6 +92,56 @@ describe('tracing, end to end', () => {
     });
     expect(new Set([api, publish, run, smtp].map((s) => s.traceId)).size).toBe(1);
     expect(api.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('continues the trace of a caller that sends a traceparent, down to the SMTP send; ignores a malformed one', async () => {
+    const { employee, team, equipment, technician } = requestParties();
+    const { token } = await createClient({ url: stack.apiUrl }).auth.login.mutate({
+      email: employee.email,
+      password: employee.password,
+    });
+    const create = (subject: string, traceparent: string) =>
+      fetch(`${stack.apiUrl}/trpc/requests.create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent },
+        body: JSON.stringify({
+          subject,
+          type: 'corrective',
+          equipment: equipment.id,
+          maintenanceTeam: team.id,
+          assignedTechnician: technician.id,
+        }),
+      });
+    const callerTraceId = '0af7651916cd43dd8448eb211c80319c';
+    const callerSpanId = 'b7ad6b7169203331';
+    expect((await create('Traced by a caller', `00-${callerTraceId}-${callerSpanId}-01`)).status).toBe(200);
+    const inCallerTrace = (name: string) =>
+      receiver.spans.find((s) => s.traceId === callerTraceId && s.name === name);
+    await waitFor(
+      () => inCallerTrace('smtp send') !== undefined,
+      () =>
+        `the caller's trace to reach the SMTP send; received: ${receiver.spans.map((s) => s.name).join(', ')}`,
+      { timeoutMs: 30_000, intervalMs: 50 },
+    );
+    const api = inCallerTrace('requests.create') as ReceivedSpan;
+    expect(api).toMatchObject({ service: 'fixstream-api', parentSpanId: callerSpanId });
+    expect(inCallerTrace('run send-request-notification')).toMatchObject({ parentSpanId: api.spanId });
+
+    // Every root span of requests.create so far is in the receiver: the first test waited for its trace's end.
+    const freshRoots = () =>
+      receiver.spans.filter(
+        (s) => s.name === 'requests.create' && s.traceId !== callerTraceId && s.parentSpanId === '',
+      ).length;
+    const rootsBefore = freshRoots();
+    expect((await create('Malformed traceparent', `00-${callerTraceId}-${callerSpanId}-1`)).status).toBe(200);
+    await waitFor(
+      () => freshRoots() === rootsBefore + 1,
+      'the root span of the call with a malformed header',
+      {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+      },
+    );
   });
 
   it('records the tRPC error code of a refused call', async () => {

@@ -81,7 +81,9 @@ const authenticate = t.middleware(async ({ ctx, next }) => {
   return next({ ctx: { user: sessionUser, session: { tokenVersion: claims.tokenVersion } } });
 });
 
-const traced = t.middleware(({ path, type, next }) => inProcedureSpan({ path, type }, () => next()));
+const traced = t.middleware(({ ctx, path, type, next }) =>
+  inProcedureSpan({ path, type, parent: ctx.incomingTrace }, () => next()),
+);
 
 export const publicProcedure = t.procedure.use(traced).use(mapErrors);
 export const authedProcedure = publicProcedure.use(authenticate);

@@ -1,3 +1,4 @@
+import { contextOfTraceFields, type EventTraceContext } from '@fixstream/events';
 import { type Attributes, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('@fixstream/api');
@@ -6,13 +7,14 @@ const tracer = trace.getTracer('@fixstream/api');
 type CallResult = { ok: true } | { ok: false; error: { code: string; message: string } };
 
 /**
- * Runs one procedure call in a span named after its path (`requests.create`): the root of the trace its events'
- * runs and mails join. `trpc.code` is `OK` or the tRPC error code; only server-side failures
+ * Runs one procedure call in a span named after its path (`requests.create`), which the runs and mails of its
+ * events join: a child of the caller's span when the request carried a valid `traceparent` (`parent`), else the
+ * root of a new trace. `trpc.code` is `OK` or the tRPC error code; only server-side failures
  * (`INTERNAL_SERVER_ERROR`) mark the span as an error, a refused call is the API working. A batch of calls gets a
  * span per call. Without the OpenTelemetry SDK the tracer is the API's no-op one.
  */
 export function inProcedureSpan<R extends CallResult>(
-  call: { path: string; type: string },
+  call: { path: string; type: string; parent: EventTraceContext },
   next: () => Promise<R>,
 ): Promise<R> {
   const attributes: Attributes = {
@@ -21,7 +23,8 @@ export function inProcedureSpan<R extends CallResult>(
     'trpc.procedure': call.path,
     'trpc.type': call.type,
   };
-  return tracer.startActiveSpan(call.path, { kind: SpanKind.SERVER, attributes }, async (span) => {
+  const options = { kind: SpanKind.SERVER, attributes };
+  return tracer.startActiveSpan(call.path, options, contextOfTraceFields(call.parent), async (span) => {
     try {
       const result = await next();
       span.setAttribute('trpc.code', result.ok ? 'OK' : result.error.code);

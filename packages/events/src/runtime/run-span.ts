@@ -1,7 +1,7 @@
 import { type Attributes, SpanKind, trace } from '@opentelemetry/api';
 import type { EventEnvelope } from '../event.ts';
 import { spanAround } from '../tracing/span-around.ts';
-import { contextOfEvent } from '../tracing/trace-context.ts';
+import { contextOfTraceFields } from '../tracing/trace-context.ts';
 import { isRunSleeping } from './steps/run-sleeping.ts';
 
 const tracer = trace.getTracer('@fixstream/events');
@@ -36,7 +36,7 @@ export function inRunSpan<T>(fields: RunSpanFields, handler: () => Promise<T>): 
   return tracer.startActiveSpan(
     `run ${functionId}`,
     { kind: SpanKind.CONSUMER, attributes },
-    contextOfEvent(event),
+    contextOfTraceFields(event),
     (span) =>
       spanAround(span, handler, {
         recordException: true,

@@ -8,7 +8,10 @@ import {
 } from '@opentelemetry/api';
 import { formatTraceparent, parseTraceparent } from './traceparent.ts';
 
-/** The trace fields of an envelope (envelope revision 2, docs/events.md). */
+/**
+ * W3C trace-context fields: those of an envelope (envelope revision 2, docs/events.md), or the `traceparent` and
+ * `tracestate` headers of an HTTP request to the API.
+ */
 export interface EventTraceContext {
   traceparent?: string;
   tracestate?: string;
@@ -29,17 +32,18 @@ export function activeTraceContext(): EventTraceContext {
 }
 
 /**
- * The context to start an event's consumer span in: the producer's span as a remote parent, so the run joins the
- * trace of the call that produced its event. The root context when the event carries none (older events, cron ticks,
- * a producer without tracing).
+ * The context to start a span in that continues the trace the fields name: their span as a remote parent. An
+ * event's consumer span starts in it, so the run joins the trace of the call that produced its event; the API's
+ * procedure span too, so the call joins its caller's trace. The root context when there are no valid fields
+ * (older events, cron ticks, a producer without tracing, a caller that sent no or a malformed header).
  */
-export function contextOfEvent(event: EventTraceContext): Context {
-  const parts = event.traceparent ? parseTraceparent(event.traceparent) : null;
+export function contextOfTraceFields(fields: EventTraceContext): Context {
+  const parts = fields.traceparent ? parseTraceparent(fields.traceparent) : null;
   if (!parts) return ROOT_CONTEXT;
   const spanContext: SpanContext = {
     ...parts,
     isRemote: true,
-    ...(event.tracestate ? { traceState: createTraceState(event.tracestate) } : {}),
+    ...(fields.tracestate ? { traceState: createTraceState(fields.tracestate) } : {}),
   };
   return trace.setSpanContext(ROOT_CONTEXT, spanContext);
 }
