@@ -1,5 +1,5 @@
 import type { Database, PasswordHasher } from '@fixstream/db';
-import type { EventPublisher, RedisConnection } from '@fixstream/events';
+import type { EventPublisher, EventTraceContext, RedisConnection } from '@fixstream/events';
 import type { Outbox } from '@fixstream/run-storage';
 import type { DestinationPolicy } from '@fixstream/webhooks';
 import type { Logger } from 'pino';
@@ -10,7 +10,10 @@ import type { CallLimits } from './rate-limits/call-limits.ts';
 import type { RequestStatsCache } from './requests/stats/request-stats-cache.ts';
 import type { KeyedLock } from './shared/keyed-lock.ts';
 
-/** Everything procedures need, built once by main.ts (or by a test) and handed to the context. */
+/**
+ * Everything procedures need, built once by main.ts (or by a test) and handed to the context; a traced call gets a
+ * copy with its own `trace` and `logger` (`callDeps`).
+ */
 export interface ApiDeps {
   db: Database;
   publisher: EventPublisher;
@@ -34,7 +37,14 @@ export interface ApiDeps {
   passwordResetGuard: PasswordResetGuard;
   /** Where webhook endpoints may point: `webhooks.create` and `update` refuse a URL the SSRF guard refuses. */
   webhookPolicy: DestinationPolicy;
+  /** In a traced call, a child logger whose lines carry the call span's `traceId` and `spanId` (see `callDeps`). */
   logger: Logger;
+  /**
+   * The trace context of the call being served (its procedure span's), which the events it writes carry: empty
+   * outside a call and with tracing off. The API keeps no span active across awaits, so it is handed on here
+   * (`callDeps`) rather than found; a service passes it to `create` of every event it makes.
+   */
+  trace: EventTraceContext;
   /** Internal errors reach clients with their message and stack trace (`API_ERROR_DETAILS`); never by default. */
   exposeErrorDetails: boolean;
 }

@@ -22,7 +22,8 @@ import { retentionSweep } from './retention.ts';
 const metricsReadTimeoutMs = 2_000;
 
 const env = loadWorkerEnv();
-const tracing = await startTracing(tracingSettingsFromEnv(env, 'fixstream-worker'));
+// A run's span stays active across its handler's awaits: the SMTP span and the events it writes find it.
+const tracing = await startTracing(tracingSettingsFromEnv(env, 'fixstream-worker'), { asyncContext: true });
 const logger = pino({ level: env.LOG_LEVEL, base: { service: 'fixstream-worker' }, mixin: tracing.logMixin });
 
 const db = await connectDatabase(env.MONGODB_URI);

@@ -1,5 +1,6 @@
-import { activeTraceContext } from '@fixstream/events';
 import { trace } from '@opentelemetry/api';
+import type { ApiDeps } from '../../../apps/api/src/deps.ts';
+import { callDeps } from '../../../apps/api/src/trpc/call-deps.ts';
 import { inProcedureSpan } from '../../../apps/api/src/trpc/procedure-span.ts';
 import { inPublishSpan } from '../../../packages/events/src/tracing/publish-span.ts';
 import { nowMs } from '../stats/now-ms.ts';
@@ -8,10 +9,11 @@ const ok = { ok: true } as const;
 const call = { path: 'requests.create', type: 'mutation', parent: {} };
 const publish = async () => ok;
 
-/** What `requests.create` runs of the tracing code with no SDK: its procedure span, the event's trace fields, the publish span. */
+const deps = { trace: {} } as ApiDeps;
+/** What `requests.create` runs of the tracing code with no SDK: its procedure span, the call's deps, the publish span. */
 const traced = () =>
-  inProcedureSpan(call, async () => {
-    activeTraceContext();
+  inProcedureSpan(call, async (span) => {
+    callDeps(deps, span);
     await inPublishSpan([], { republished: false }, publish);
     return ok;
   });

@@ -43,6 +43,12 @@ describe('the envelope and its trace context', () => {
     expect(Object.keys(event).sort()).toEqual(['data', 'id', 'name', 'occurredAt', 'version']);
   });
 
+  it('carries the trace context it is given (the API hands on its call span this way)', () => {
+    const trace = { traceparent, tracestate: 'congo=t61rcWkgMzE' };
+    expect(requestCreated.create(data, { trace })).toMatchObject(trace);
+    expect(Object.keys(requestCreated.create(data, { trace: {} }))).not.toContain('traceparent');
+  });
+
   it('travels through a stream entry, with and without its trace fields', () => {
     for (const event of [revision1, { ...revision1, traceparent, tracestate: 'congo=t61rcWkgMzE' }]) {
       const decoded = decodeEntry(encodeEvent(event));

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import { activeTraceContext } from './tracing/trace-context.ts';
+import { activeTraceContext, type EventTraceContext } from './tracing/trace-context.ts';
 import { traceparentSchema, tracestateSchema } from './tracing/traceparent.ts';
 
 /** The envelope every event travels in: producers assign `id`, consumers dedupe runs on it. */
@@ -26,12 +26,13 @@ export interface EventDefinition<Name extends string = string, DataSchema extend
   /** Validates a whole envelope, including that its name and version are this definition's. */
   envelope: z.ZodType<EventEnvelope<Name, z.output<DataSchema>>>;
   /**
-   * Builds a new envelope with a fresh time-ordered id; validates `data` so a producer cannot emit garbage. The
-   * active span's trace context, if any, goes with it.
+   * Builds a new envelope with a fresh time-ordered id; validates `data` so a producer cannot emit garbage. It
+   * carries `trace` when given (the API passes its call's, having no active span across awaits), else the active
+   * span's trace context, if any.
    */
   create(
     data: z.input<DataSchema>,
-    options?: { id?: string; occurredAt?: Date },
+    options?: { id?: string; occurredAt?: Date; trace?: EventTraceContext },
   ): EventEnvelope<Name, z.output<DataSchema>>;
 }
 
@@ -69,7 +70,7 @@ export function defineEvent<Name extends string, DataSchema extends z.ZodType>(s
         version: spec.version,
         occurredAt: (options?.occurredAt ?? new Date()).toISOString(),
         data: spec.data.parse(data),
-        ...activeTraceContext(),
+        ...(options?.trace ?? activeTraceContext()),
       };
     },
   };

@@ -85,7 +85,12 @@ export {
   type FunctionWorkerOptions,
 } from './runtime/worker.ts';
 export { spanAround } from './tracing/span-around.ts';
-export { activeTraceContext, contextOfTraceFields, type EventTraceContext } from './tracing/trace-context.ts';
+export {
+  activeTraceContext,
+  contextOfTraceFields,
+  type EventTraceContext,
+  traceFieldsOf,
+} from './tracing/trace-context.ts';
 export {
   formatTraceparent,
   parseTraceparent,

@@ -1,5 +1,5 @@
 export { traceLogFields } from './log-trace-fields.ts';
-export { startTracing, type Tracing } from './start-tracing.ts';
+export { startTracing, type Tracing, type TracingOptions } from './start-tracing.ts';
 export {
   type TracingEnv,
   type TracingSettings,

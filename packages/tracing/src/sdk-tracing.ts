@@ -1,18 +1,38 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
+/** How an app's spans are kept active; see `TracingOptions.asyncContext`. */
+export interface SdkOptions {
+  serviceName: string;
+  asyncContext: boolean;
+}
+
 /**
- * Registers the OpenTelemetry SDK globally: a Node tracer provider (AsyncLocalStorage context, W3C trace context
- * propagation) exporting batches of spans as OTLP/HTTP JSON to `url`. Loaded only through `startTracing`'s dynamic
- * import, so an app with tracing off never loads it. Returns the flush-and-stop to call on shutdown.
+ * Registers the OpenTelemetry SDK globally: a Node tracer provider (W3C trace context propagation) exporting
+ * batches of spans as OTLP/HTTP JSON to `url`. Loaded only through `startTracing`'s dynamic import, so an app with
+ * tracing off never loads it. Returns the flush-and-stop to call on shutdown.
  */
-export function registerSdk(options: { url: string; serviceName: string }): () => Promise<void> {
+export function registerSdk(options: SdkOptions & { url: string }): () => Promise<void> {
+  return registerTracerProvider({
+    ...options,
+    spanProcessor: new BatchSpanProcessor(new OTLPTraceExporter({ url: options.url })),
+  });
+}
+
+/**
+ * The registration of `registerSdk` with any span processor: tests give an in-memory exporter and trace as the
+ * app does. With `asyncContext` the provider keeps the active span across awaits (an AsyncLocalStorage context
+ * manager); without, it registers no context manager, and a span is active nowhere.
+ */
+export function registerTracerProvider(
+  options: SdkOptions & { spanProcessor: SpanProcessor },
+): () => Promise<void> {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: options.url }))],
+    spanProcessors: [options.spanProcessor],
   });
-  provider.register();
+  provider.register(options.asyncContext ? {} : { contextManager: null });
   return () => provider.shutdown();
 }

@@ -12,7 +12,11 @@ vi.mock('@opentelemetry/sdk-trace-node', async (importOriginal) => {
 describe('startTracing with no endpoint', () => {
   it('loads no SDK and leaves the API no-op tracer in place', async () => {
     const loadSdk = vi.fn(() => import('./sdk-tracing.ts'));
-    const tracing = await startTracing(tracingSettingsFromEnv({}, 'fixstream-api'), loadSdk);
+    const tracing = await startTracing(
+      tracingSettingsFromEnv({}, 'fixstream-api'),
+      { asyncContext: true },
+      loadSdk,
+    );
     expect(tracing.enabled).toBe(false);
     expect(tracing.logMixin).toBeUndefined();
     expect(loadSdk).not.toHaveBeenCalled();
@@ -23,28 +27,33 @@ describe('startTracing with no endpoint', () => {
     await tracing.shutdown();
   });
 
-  it('loads the SDK only when an endpoint is set, with the traces URL and service name', async () => {
+  it('loads the SDK only when an endpoint is set, with the traces URL, service name and context choice', async () => {
     const registerSdk = vi.fn(() => async () => {});
     const tracing = await startTracing(
       tracingSettingsFromEnv(
         { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', OTEL_SERVICE_NAME: 'api-eu' },
         'fixstream-api',
       ),
+      { asyncContext: false },
       async () => ({ registerSdk }),
     );
     expect(tracing.enabled).toBe(true);
     expect(registerSdk).toHaveBeenCalledWith({
       url: 'http://collector:4318/v1/traces',
       serviceName: 'api-eu',
+      asyncContext: false,
     });
+    expect(tracing.logMixin).toBeUndefined();
     expect(sdkImports.count).toBe(0);
   });
 
   it('stops the SDK once, however often shutdown is called', async () => {
     const stop = vi.fn(async () => {});
-    const tracing = await startTracing({ endpoint: 'http://collector:4318', serviceName: 'x' }, async () => ({
-      registerSdk: () => stop,
-    }));
+    const tracing = await startTracing(
+      { endpoint: 'http://collector:4318', serviceName: 'x' },
+      { asyncContext: true },
+      async () => ({ registerSdk: () => stop }),
+    );
     await Promise.all([tracing.shutdown(), tracing.shutdown()]);
     await tracing.shutdown();
     expect(stop).toHaveBeenCalledTimes(1);

@@ -4,10 +4,24 @@ import { type TracingSettings, tracesUrlOf } from './tracing-settings.ts';
 /** An app's tracing, on or off. */
 export interface Tracing {
   readonly enabled: boolean;
-  /** pino's `mixin` option: trace ids on log lines, or undefined when tracing is off (nothing to look up per line). */
+  /**
+   * pino's `mixin` option: the active span's ids on log lines; undefined when tracing is off or there is no active
+   * span to find (`asyncContext: false`), so nothing is looked up per line.
+   */
   readonly logMixin: typeof traceLogFields | undefined;
   /** Exports the spans still buffered and stops the SDK; call it last on graceful shutdown. Safe to call twice. */
   shutdown(): Promise<void>;
+}
+
+/** How an app propagates its spans. */
+export interface TracingOptions {
+  /**
+   * True: a started span stays active across awaits, and spans, events and log lines find it wherever they are
+   * made (the worker). This takes an AsyncLocalStorage context manager, which before Node 24 makes every promise of
+   * the process run async hooks, whether or not anything is traced. False: no context manager; the app hands
+   * its spans' context on itself (the API, docs/tracing.md).
+   */
+  asyncContext: boolean;
 }
 
 type LoadSdk = () => Promise<Pick<typeof import('./sdk-tracing.ts'), 'registerSdk'>>;
@@ -21,16 +35,17 @@ const off: Tracing = { enabled: false, logMixin: undefined, shutdown: async () =
  */
 export async function startTracing(
   settings: TracingSettings,
+  options: TracingOptions,
   loadSdk: LoadSdk = () => import('./sdk-tracing.ts'),
 ): Promise<Tracing> {
   const url = tracesUrlOf(settings);
   if (url === null) return off;
   const { registerSdk } = await loadSdk();
-  const stop = registerSdk({ url, serviceName: settings.serviceName });
+  const stop = registerSdk({ url, serviceName: settings.serviceName, asyncContext: options.asyncContext });
   let stopped: Promise<void> | null = null;
   return {
     enabled: true,
-    logMixin: traceLogFields,
+    logMixin: options.asyncContext ? traceLogFields : undefined,
     shutdown: () => {
       stopped ??= stop();
       return stopped;

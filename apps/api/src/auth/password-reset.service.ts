@@ -24,7 +24,7 @@ export async function requestPasswordReset(
 ): Promise<{ message: string }> {
   await deps.passwordResetGuard.consume(input.email, clientIp);
   const _id = new Types.ObjectId();
-  const event = passwordResetRequested.create({ resetRequestId: _id.toString() });
+  const event = passwordResetRequested.create({ resetRequestId: _id.toString() }, { trace: deps.trace });
   const stored = await deps.outbox.write(owedBy(passwordResetOutboxRef(_id.toString()), [event]), () =>
     deps.db.models.PasswordResetRequest.create({ _id, email: input.email, outbox: [event] }),
   );

@@ -23,13 +23,16 @@ export async function updateStatus(
     team = current.maintenanceTeam.toString();
     return {
       set: { status: input.status, closedAt: closedStages.includes(input.status) ? new Date() : null },
-      event: requestStatusChanged.create({
-        requestId: input.id,
-        companyId: user.companyId,
-        from: current.status,
-        to: input.status,
-        changedById: user.id,
-      }),
+      event: requestStatusChanged.create(
+        {
+          requestId: input.id,
+          companyId: user.companyId,
+          from: current.status,
+          to: input.status,
+          changedById: user.id,
+        },
+        { trace: deps.trace },
+      ),
     };
   });
   await deps.statsCache.invalidate(user.companyId, team);
@@ -81,13 +84,16 @@ async function decideAssignment(
   }
   return {
     set: { assignedTechnician: technician._id },
-    event: requestAssigned.create({
-      requestId: input.id,
-      companyId: user.companyId,
-      technicianId: input.technicianId,
-      previousTechnicianId: previous?.toString() ?? null,
-      assignedById: user.id,
-    }),
+    event: requestAssigned.create(
+      {
+        requestId: input.id,
+        companyId: user.companyId,
+        technicianId: input.technicianId,
+        previousTechnicianId: previous?.toString() ?? null,
+        assignedById: user.id,
+      },
+      { trace: deps.trace },
+    ),
   };
 }
 
@@ -104,12 +110,13 @@ export async function updateRequest(
   const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   await changeRequest(deps, { id, companyId: user.companyId }, async (current) => ({
     set,
-    event: reschedulingOf(current, fields.scheduledDate, user),
+    event: reschedulingOf(deps, current, fields.scheduledDate, user),
   }));
   return getRequest(deps, user, id);
 }
 
 function reschedulingOf(
+  deps: Pick<ApiDeps, 'trace'>,
   current: RequestForChange,
   scheduledDate: Date | null | undefined,
   user: SessionUser,
@@ -117,12 +124,15 @@ function reschedulingOf(
   if (scheduledDate === undefined) return null;
   const from = current.scheduledDate ?? null;
   if ((from?.getTime() ?? null) === (scheduledDate?.getTime() ?? null)) return null;
-  return requestRescheduled.create({
-    requestId: current._id.toString(),
-    companyId: user.companyId,
-    type: current.type,
-    from: from?.toISOString() ?? null,
-    to: scheduledDate?.toISOString() ?? null,
-    changedById: user.id,
-  });
+  return requestRescheduled.create(
+    {
+      requestId: current._id.toString(),
+      companyId: user.companyId,
+      type: current.type,
+      from: from?.toISOString() ?? null,
+      to: scheduledDate?.toISOString() ?? null,
+      changedById: user.id,
+    },
+    { trace: deps.trace },
+  );
 }

@@ -96,6 +96,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     statsCache: requestStatsCache({ redis, prefix: prefix, logger }),
     webhookPolicy: options.webhookPolicy ?? { allowlist: EMPTY_ALLOWLIST },
     logger,
+    trace: {},
     exposeErrorDetails: false,
   };
   return {

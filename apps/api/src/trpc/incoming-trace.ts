@@ -8,6 +8,7 @@ import { type EventTraceContext, traceparentSchema, tracestateSchema } from '@fi
  * `tracestate` is dropped and the `traceparent` kept, as the W3C recommendation asks.
  */
 export function incomingTraceOf(headers: IncomingHttpHeaders): EventTraceContext {
+  if (headers.traceparent === undefined) return {};
   const traceparent = traceparentSchema.safeParse(headers.traceparent);
   if (!traceparent.success) return {};
   const tracestate = tracestateSchema.safeParse(headers.tracestate);

@@ -8,6 +8,7 @@ import { readableIssueMessage } from '../errors/zod-messages.ts';
 import { authorize } from '../policy/authorize.ts';
 import type { Action } from '../policy/policy.ts';
 import { limitedCalls } from '../rate-limits/limited-calls.ts';
+import { callDeps } from './call-deps.ts';
 import type { Context } from './context.ts';
 import { inProcedureSpan } from './procedure-span.ts';
 
@@ -82,7 +83,9 @@ const authenticate = t.middleware(async ({ ctx, next }) => {
 });
 
 const traced = t.middleware(({ ctx, path, type, next }) =>
-  inProcedureSpan({ path, type, parent: ctx.incomingTrace }, () => next()),
+  inProcedureSpan({ path, type, parent: ctx.incomingTrace }, (span) =>
+    next({ ctx: { deps: callDeps(ctx.deps, span) } }),
+  ),
 );
 
 export const publicProcedure = t.procedure.use(traced).use(mapErrors);

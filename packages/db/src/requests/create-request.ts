@@ -1,4 +1,4 @@
-import { requestCreated } from '@fixstream/events';
+import { type EventTraceContext, requestCreated } from '@fixstream/events';
 import { type Outbox, owedBy } from '@fixstream/run-storage';
 import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
@@ -36,6 +36,8 @@ export class RequestRefused extends Error {
 export interface CreateRequestDeps {
   db: Database;
   outbox: Outbox;
+  /** The trace context the event carries (the API's call); without it, the active span's (a worker's run). */
+  trace?: EventTraceContext;
 }
 
 /** The created request, or `created: false` when a request with the given id already existed. */
@@ -81,13 +83,16 @@ export async function createRequestRecord(
   }
 
   const _id = options.id ? new Types.ObjectId(options.id) : new Types.ObjectId();
-  const event = requestCreated.create({
-    requestId: _id.toString(),
-    companyId: company,
-    type: input.type,
-    assignedTechnicianId: technician._id.toString(),
-    requestedById: input.requestedById,
-  });
+  const event = requestCreated.create(
+    {
+      requestId: _id.toString(),
+      companyId: company,
+      type: input.type,
+      assignedTechnicianId: technician._id.toString(),
+      requestedById: input.requestedById,
+    },
+    { trace: deps.trace },
+  );
   await writeRequestSearchTerms(
     deps.db,
     { _id, company, subject: input.subject, priority: input.priority },

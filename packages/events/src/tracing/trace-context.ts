@@ -17,18 +17,23 @@ export interface EventTraceContext {
   tracestate?: string;
 }
 
-/**
- * The trace context of the active span, as envelope fields; empty when there is none. Without an OpenTelemetry
- * SDK registered there never is one (the API's no-op context manager keeps no active span), so events then carry
- * no trace fields and this costs a function call.
- */
-export function activeTraceContext(): EventTraceContext {
-  const spanContext = trace.getActiveSpan()?.spanContext();
+/** A span's W3C trace context as envelope fields; empty for an invalid span context (the no-op tracer's). */
+export function traceFieldsOf(spanContext: SpanContext | undefined): EventTraceContext {
   if (!spanContext || !isSpanContextValid(spanContext)) return {};
   const traceparent = formatTraceparent(spanContext);
   if (traceparent === null) return {};
   const tracestate = spanContext.traceState?.serialize();
   return tracestate ? { traceparent, tracestate } : { traceparent };
+}
+
+/**
+ * The trace context of the active span, as envelope fields; empty when there is none. Without an OpenTelemetry
+ * SDK registered there never is one (the API's no-op context manager keeps no active span), nor in an app that
+ * registers it without a context manager (the API: it passes its calls' trace context explicitly), so events then
+ * carry no trace fields unless given them, and this costs a function call.
+ */
+export function activeTraceContext(): EventTraceContext {
+  return traceFieldsOf(trace.getActiveSpan()?.spanContext());
 }
 
 /**
