@@ -33,20 +33,21 @@ export const tracestateSchema = z
   .regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')
   .refine((value) => value.split(',').length <= 32, 'at most 32 list members');
 
-/** `traceparent` → its parts; null when it is not a valid one. */
+/**
+ * `traceparent` → its parts; null when it is not a valid one. The same checks as `traceparentSchema`, without zod:
+ * the API parses and formats one on every traced call, and the schema's refinements cost more than the call's
+ * span.
+ */
 export function parseTraceparent(value: string): Traceparent | null {
-  if (!traceparentSchema.safeParse(value).success) return null;
-  const [, traceId, spanId, flags] = traceparentPattern.exec(value) as RegExpExecArray;
-  return {
-    traceId: traceId as string,
-    spanId: spanId as string,
-    traceFlags: Number.parseInt(flags as string, 16),
-  };
+  const [, traceId, spanId, flags] = traceparentPattern.exec(value) ?? [];
+  if (traceId === undefined || spanId === undefined || flags === undefined) return null;
+  if (traceId === zeroTraceId || spanId === zeroSpanId) return null;
+  return { traceId, spanId, traceFlags: Number.parseInt(flags, 16) };
 }
 
 /** The parts → `traceparent`; null for ids a valid header cannot carry (so callers never emit a bad one). */
 export function formatTraceparent(parts: Traceparent): string | null {
   const flags = (parts.traceFlags & 0xff).toString(16).padStart(2, '0');
   const value = `00-${parts.traceId}-${parts.spanId}-${flags}`;
-  return traceparentSchema.safeParse(value).success ? value : null;
+  return parseTraceparent(value) === null ? null : value;
 }
