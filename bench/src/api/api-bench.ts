@@ -6,6 +6,7 @@ import { startNodeChild } from '../proc/node-child.ts';
 import { type BenchContext, baseAppEnv } from '../run/bench-context.ts';
 import { requestParties, seedDatabase } from '../services/seed-data.ts';
 import { type ApiFigures, apiFiguresOf } from './api-figures.ts';
+import { createRequestBody } from './create-request-body.ts';
 import { type LoadRun, loadRun } from './load-run.ts';
 import { noopTracingCostUs } from './noop-tracing-cost.ts';
 import { startObservabilitySides, tracingOffEnv } from './observability-sides.ts';
@@ -57,15 +58,7 @@ export async function runApiBench(ctx: BenchContext): Promise<ApiFigures> {
     await baseline.waitForMessage(isMessage('ready'));
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const token = await login(apiUrl, parties.requester.email, parties.requester.password);
-    const body = JSON.stringify({
-      subject: 'Conveyor belt squeaks at station 4',
-      type: 'corrective',
-      equipment: parties.equipmentIds[0],
-      maintenanceTeam: parties.teamId,
-      assignedTechnician: parties.technicianIds[0],
-      description: 'Benchmark request',
-      priority: 2,
-    });
+    const body = createRequestBody(parties);
     const targets: Record<ApiSide, string> = {
       ours: `${apiUrl}/trpc/requests.create`,
       baseline: `http://127.0.0.1:${baselinePort}/requests`,
