@@ -57,4 +57,20 @@ describe('API environment', () => {
     ).toEqual(['https://app.example.com', 'http://localhost:5173']);
     expect(problemsOf({ ...base, CORS_ORIGINS: 'not a url' }).join()).toMatch(/CORS_ORIGINS/);
   });
+
+  it("takes the SDK's sampler names and a ratio from 0 to 1, and refuses anything else at start", () => {
+    const env = parseApiEnv({
+      ...base,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.5',
+    });
+    expect([env.OTEL_TRACES_SAMPLER, env.OTEL_TRACES_SAMPLER_ARG]).toEqual(['parentbased_traceidratio', 0.5]);
+    expect(problemsOf({ ...base, OTEL_TRACES_SAMPLER: 'sometimes' }).join()).toMatch(
+      /OTEL_TRACES_SAMPLER: must be one of/,
+    );
+    for (const arg of ['1.5', '-0.1', 'half'])
+      expect(problemsOf({ ...base, OTEL_TRACES_SAMPLER_ARG: arg }).join()).toMatch(
+        /OTEL_TRACES_SAMPLER_ARG: must be a number from 0 to 1/,
+      );
+  });
 });

@@ -38,7 +38,8 @@ export interface ObservabilitySides {
 
 /**
  * Starts `bare` and `observed` on the env of the bench's own API (same database, same key prefix, so both write
- * into what `ours` writes). Tracing keeps the SDK's defaults (batches every 5 s or 512 spans), as deployed.
+ * into what `ours` writes). Tracing keeps the API's defaults (one call in ten traced, batches every 5 s or 512
+ * spans), as deployed.
  */
 export async function startObservabilitySides(
   ctx: BenchContext,

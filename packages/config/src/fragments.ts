@@ -145,6 +145,16 @@ export const workerEnv = z.object({
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1_440).default(30),
 });
 
+/** The samplers `OTEL_TRACES_SAMPLER` may name: those of the OpenTelemetry SDK for Node. */
+export const traceSamplerNames = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+
 /**
  * OpenTelemetry's standard variables, as far as fixstream honours them (docs/tracing.md): tracing is on when an
  * endpoint is set, and costs nothing otherwise. Spans go as OTLP/HTTP JSON, so any other protocol is refused rather
@@ -159,4 +169,14 @@ export const tracingEnv = z.object({
     .literal('http/json', { error: 'only http/json is supported (spans are sent as OTLP/HTTP JSON)' })
     .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** Which calls start a recorded trace; unset, each app's default (docs/tracing.md). */
+  OTEL_TRACES_SAMPLER: z
+    .enum(traceSamplerNames, { error: `must be one of ${traceSamplerNames.join(', ')}` })
+    .optional(),
+  /** The ratio of `traceidratio` and `parentbased_traceidratio`, 0 to 1; 1 when unset. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce
+    .number({ error: 'must be a number from 0 to 1' })
+    .min(0, 'must be a number from 0 to 1')
+    .max(1, 'must be a number from 0 to 1')
+    .optional(),
 });

@@ -20,6 +20,7 @@ export {
   redisEnv,
   requireRedisTarget,
   smtpEnv,
+  traceSamplerNames,
   tracingEnv,
   workerEnv,
   workerMetricsEnv,

@@ -2,11 +2,15 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { type SamplerChoice, samplerOf } from './sdk-sampler.ts';
 
-/** How an app's spans are kept active; see `TracingOptions.asyncContext`. */
+export { type SamplerChoice, samplerOf } from './sdk-sampler.ts';
+
+/** What an app's spans are named after, how they are kept active (`TracingOptions.asyncContext`) and sampled. */
 export interface SdkOptions {
   serviceName: string;
   asyncContext: boolean;
+  sampler: SamplerChoice;
 }
 
 /**
@@ -31,6 +35,7 @@ export function registerTracerProvider(
 ): () => Promise<void> {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
+    sampler: samplerOf(options.sampler),
     spanProcessors: [options.spanProcessor],
   });
   provider.register(options.asyncContext ? {} : { contextManager: null });

@@ -27,14 +27,14 @@ describe('startTracing with no endpoint', () => {
     await tracing.shutdown();
   });
 
-  it('loads the SDK only when an endpoint is set, with the traces URL, service name and context choice', async () => {
+  it('loads the SDK only when an endpoint is set, with the traces URL, service name, context and sampling', async () => {
     const registerSdk = vi.fn(() => async () => {});
     const tracing = await startTracing(
       tracingSettingsFromEnv(
         { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', OTEL_SERVICE_NAME: 'api-eu' },
         'fixstream-api',
       ),
-      { asyncContext: false },
+      { asyncContext: false, defaultSampleRatio: 0.1 },
       async () => ({ registerSdk }),
     );
     expect(tracing.enabled).toBe(true);
@@ -42,6 +42,7 @@ describe('startTracing with no endpoint', () => {
       url: 'http://collector:4318/v1/traces',
       serviceName: 'api-eu',
       asyncContext: false,
+      sampler: { name: undefined, arg: undefined, defaultRatio: 0.1 },
     });
     expect(tracing.logMixin).toBeUndefined();
     expect(sdkImports.count).toBe(0);

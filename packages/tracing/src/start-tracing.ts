@@ -22,6 +22,11 @@ export interface TracingOptions {
    * its spans' context on itself (the API, docs/tracing.md).
    */
   asyncContext: boolean;
+  /**
+   * The share of calls without a caller's decision that start a recorded trace, when `OTEL_TRACES_SAMPLER` is
+   * unset; unset, every one. A caller's (or an event's) sampled `traceparent` is always followed.
+   */
+  defaultSampleRatio?: number;
 }
 
 type LoadSdk = () => Promise<Pick<typeof import('./sdk-tracing.ts'), 'registerSdk'>>;
@@ -41,7 +46,12 @@ export async function startTracing(
   const url = tracesUrlOf(settings);
   if (url === null) return off;
   const { registerSdk } = await loadSdk();
-  const stop = registerSdk({ url, serviceName: settings.serviceName, asyncContext: options.asyncContext });
+  const stop = registerSdk({
+    url,
+    serviceName: settings.serviceName,
+    asyncContext: options.asyncContext,
+    sampler: { name: settings.sampler, arg: settings.samplerArg, defaultRatio: options.defaultSampleRatio },
+  });
   let stopped: Promise<void> | null = null;
   return {
     enabled: true,

@@ -9,6 +9,10 @@ export interface TracingSettings {
   tracesEndpoint?: string | undefined;
   /** `service.name` of every span (`OTEL_SERVICE_NAME`, else the app's default). */
   serviceName: string;
+  /** `OTEL_TRACES_SAMPLER`, one of the SDK's sampler names; unset, the app's default (`TracingOptions`). */
+  sampler?: string | undefined;
+  /** `OTEL_TRACES_SAMPLER_ARG`: the ratio of a ratio sampler. */
+  samplerArg?: number | undefined;
 }
 
 /**
@@ -26,6 +30,8 @@ export interface TracingEnv {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string | undefined;
   OTEL_SERVICE_NAME?: string | undefined;
+  OTEL_TRACES_SAMPLER?: string | undefined;
+  OTEL_TRACES_SAMPLER_ARG?: number | undefined;
 }
 
 /** An app's settings from its parsed environment; `defaultServiceName` names it when OTEL_SERVICE_NAME is unset. */
@@ -34,5 +40,7 @@ export function tracingSettingsFromEnv(env: TracingEnv, defaultServiceName: stri
     endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     tracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     serviceName: env.OTEL_SERVICE_NAME ?? defaultServiceName,
+    sampler: env.OTEL_TRACES_SAMPLER,
+    samplerArg: env.OTEL_TRACES_SAMPLER_ARG,
   };
 }

@@ -11,8 +11,13 @@ let stack: Stack | null = null;
 beforeAll(async () => {
   receiver = await OtlpReceiver.start();
   stack = await startStack({
-    // Batches would leave only after 10 minutes: whatever arrives before that was flushed by the shutdown.
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '600000' },
+    // Batches would leave only after 10 minutes: whatever arrives before that was flushed by the shutdown. Every
+    // call is traced, not the API's default share of them.
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '600000',
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+    },
   });
 }, 120_000);
 afterAll(async () => {

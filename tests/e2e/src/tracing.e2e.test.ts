@@ -11,8 +11,13 @@ let stack: Stack;
 beforeAll(async () => {
   receiver = await OtlpReceiver.start();
   stack = await startStack({
-    // OTEL_BSP_SCHEDULE_DELAY is read by the SDK itself: batches leave after 100 ms instead of 5 s.
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' },
+    // OTEL_BSP_SCHEDULE_DELAY is read by the SDK itself: batches leave after 100 ms instead of 5 s. Every call is
+    // traced, not the API's default share of them.
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+    },
   });
 }, 120_000);
 afterAll(async () => {
