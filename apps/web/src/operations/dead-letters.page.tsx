@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { CursorPagesFooter } from '../directory/cursor-pages-status.tsx';
 import { FormAlert } from '../forms/form-alert.tsx';
 import { useTRPC } from '../trpc/trpc.ts';
 import { LiveNote } from './live-note.tsx';
@@ -55,13 +56,7 @@ export function DeadLettersPage() {
           ),
         }}
       />
-      {pages.isPending ? <p className="muted">Loading…</p> : null}
-      {pages.isSuccess && runs.length === 0 ? <p className="muted">No dead runs.</p> : null}
-      {pages.hasNextPage ? (
-        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Load more
-        </button>
-      ) : null}
+      <CursorPagesFooter pages={pages} items={runs} empty="No dead runs." />
     </>
   );
 }

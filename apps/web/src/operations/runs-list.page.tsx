@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useSearch } from 'wouter';
+import { CursorPagesFooter } from '../directory/cursor-pages-status.tsx';
 import { LiveNote } from './live-note.tsx';
 import { type RunFilters, type RunStatusFilter, runStatusFilters, runsInputOf } from './run-filters.ts';
 import { RunSummaryTable } from './run-summary-table.tsx';
@@ -78,13 +79,7 @@ export function RunsListPage() {
         </p>
       ) : null}
       <RunSummaryTable caption="Function runs" runs={runs} />
-      {pages.isPending ? <p className="muted">Loading…</p> : null}
-      {pages.isSuccess && runs.length === 0 ? <p className="muted">No runs match.</p> : null}
-      {pages.hasNextPage ? (
-        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Load more
-        </button>
-      ) : null}
+      <CursorPagesFooter pages={pages} items={runs} empty="No runs match." />
     </>
   );
 }

@@ -7,6 +7,7 @@ import {
 } from '@fixstream/schemas';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { CursorPagesFooter } from '../directory/cursor-pages-status.tsx';
 import { useDirectory } from '../directory/use-directory.ts';
 import { RequestFilterBar } from '../requests/request-filter-bar.tsx';
 import { listInputOf, noFilters, type RequestFilters } from '../requests/request-filters.ts';
@@ -89,13 +90,7 @@ export function RequestListPage() {
           ))}
         </tbody>
       </table>
-      {pages.isPending ? <p className="muted">Loading…</p> : null}
-      {pages.isSuccess && requests.length === 0 ? <p className="muted">No requests match.</p> : null}
-      {pages.hasNextPage ? (
-        <button type="button" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          Load more
-        </button>
-      ) : null}
+      <CursorPagesFooter pages={pages} items={requests} empty="No requests match." />
     </>
   );
 }
