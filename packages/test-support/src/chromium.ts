@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { testSupportEnv } from './env.ts';
 
-/** Debian's chromium (tools/setup.sh installs it): playwright-core downloads no browser of its own. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The Chromium the browser tests and the web bench drive (`CHROMIUM_PATH`, Debian's by default). */
+export const chromiumPath = testSupportEnv.CHROMIUM_PATH;
 
 /** A headless Chromium on a profile of its own, its first page, and how to close both. */
 export interface HeadlessChromium {
