@@ -70,7 +70,7 @@ export async function mergedPage<Doc extends object>(
       const index =
         (page.narrowBy ? rangeIndex(model, equalities, page.narrowBy) : null) ??
         (orderBy === '_id' ? idOrderIndex(model, equalities) : rangeIndex(model, equalities, orderBy));
-      return (index ? query.hint(index) : query).limit(page.limit).lean();
+      return (index ? query.hint(index) : query).limit(page.limit).batchSize(page.limit).lean();
     }),
   )) as unknown as Doc[][];
   const full = parts.filter((part) => part.length >= page.limit);
