@@ -40,7 +40,10 @@ beforeAll(async () => {
       outbox: [],
     })),
   );
-  await writeSearchTermsOf(api.db, requests);
+  await writeSearchTermsOf(
+    api.db,
+    requests.map((request) => request.toObject()),
+  );
   await insertRuns(acme.companyId);
 });
 

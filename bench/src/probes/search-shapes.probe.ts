@@ -52,7 +52,9 @@ try {
   const client = db.connection.getClient();
   client.on('commandStarted', (event) => {
     const command = event.command as Record<string, unknown>;
-    started.set(event.requestId, String(command[event.commandName] ?? event.commandName));
+    // A getMore names its cursor in the command's field and its collection beside it.
+    const collection = event.commandName === 'getMore' ? command.collection : command[event.commandName];
+    started.set(event.requestId, String(collection ?? event.commandName));
   });
   client.on('commandSucceeded', (event) => {
     commands.push({ collection: started.get(event.requestId) ?? '?', ms: event.duration });

@@ -62,6 +62,7 @@ export type RequestDoc = Record<string, unknown> & {
   company: Types.ObjectId;
   subject: string;
   priority: number;
+  status: string;
   createdAt: Date;
 };
 

@@ -87,7 +87,9 @@ export {
   type SearchableRequest,
   searchTermLength,
   searchTermOf,
+  stageTermOf,
   subjectTerms,
+  type TermRevisions,
   writeRequestSearchTerms,
   writeSearchTermsOf,
 } from './search/request-search-terms.ts';

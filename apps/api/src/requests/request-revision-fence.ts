@@ -30,6 +30,8 @@ export interface RequestForChange {
   revision?: number;
   /** The revision of the request's search terms; missing on requests stored before search. */
   termsRevision?: number;
+  /** The revision of the request's stage term; missing on requests stored before stage terms. */
+  stageTermRevision?: number;
   outbox?: OutboxEvent[];
 }
 
@@ -89,6 +91,7 @@ async function readForChange(
       scheduledDate: 1,
       revision: 1,
       termsRevision: 1,
+      stageTermRevision: 1,
       outbox: 1,
     },
   ).lean<RequestForChange>();

@@ -123,8 +123,8 @@ describe('requests.list with a search', () => {
     // a term of Initech's pointing at Hooli's request: the request itself is read within the caller's company
     await writeRequestSearchTerms(
       api.db,
-      { _id: theirs.id, company: initech.companyId, subject: 'Turbine', priority: 1 },
-      0,
+      { _id: theirs.id, company: initech.companyId, subject: 'Turbine', priority: 1, status: 'new' },
+      { words: 0, stage: 0 },
     );
     expect(await subjectsFound(initech.manager, 'turbine')).toEqual([]);
   });
@@ -154,12 +154,62 @@ describe('requests.list with a search', () => {
     expect(await api.db.models.RequestSearchTerm.distinct('priority', { request: request.id })).toEqual([0]);
   });
 
+  it('finds a request in its stage after a move, through the stage term that moved with it', async () => {
+    const request = await create(initech, 'Kiln door hinge', 1);
+    const inStage = async (status: ListRequestsInput['status'], sort?: ListRequestsInput['sort']) =>
+      (await api.caller(initech.manager.token).requests.list({ search: 'kiln', status, sort })).items.map(
+        (item) => item.id,
+      );
+    const stageTerms = () =>
+      api.db.models.RequestSearchTerm.find(
+        { request: new Types.ObjectId(request.id), term: /^~/ },
+        { _id: 0, term: 1, priority: 1 },
+      ).lean();
+    expect(await inStage('new')).toEqual([request.id]);
+    expect(await stageTerms()).toEqual([{ term: '~new', priority: 1 }]);
+
+    await api
+      .caller(initech.technician.token)
+      .requests.updateStatus({ id: request.id, status: 'in_progress' });
+    expect([await inStage('new'), await inStage('in_progress')]).toEqual([[], [request.id]]);
+    expect(await stageTerms()).toEqual([{ term: '~in_progress', priority: 1 }]);
+
+    await api.caller(initech.manager.token).requests.update({ id: request.id, priority: 3 });
+    expect(await stageTerms()).toEqual([{ term: '~in_progress', priority: 3 }]);
+    expect(await inStage('in_progress', 'priority')).toEqual([request.id]);
+    const stored = await api.db.models.Request.findById(request.id, {
+      revision: 1,
+      stageTermRevision: 1,
+    }).lean();
+    expect(stored?.stageTermRevision).toBe(stored?.revision);
+  });
+
+  it('drops a stage term the request does not bear out (a move that stopped between its term and the request)', async () => {
+    const request = await create(initech, 'Silo vent blocked');
+    await writeRequestSearchTerms(
+      api.db,
+      {
+        _id: request.id,
+        company: initech.companyId,
+        subject: 'Silo vent blocked',
+        priority: 1,
+        status: 'scrap',
+      },
+      { stage: 9 },
+    );
+    const manager = api.caller(initech.manager.token);
+    expect((await manager.requests.list({ search: 'silo', status: 'scrap' })).items).toEqual([]);
+    expect(
+      (await manager.requests.list({ search: 'silo', status: 'new' })).items.map((item) => item.id),
+    ).toEqual([request.id]);
+  });
+
   it('drops terms the subject does not bear out (a write that stopped between its terms and the request)', async () => {
     const request = await create(initech, 'Boiler flame out');
     await writeRequestSearchTerms(
       api.db,
-      { _id: request.id, company: initech.companyId, subject: 'Sprinkler head', priority: 1 },
-      7,
+      { _id: request.id, company: initech.companyId, subject: 'Sprinkler head', priority: 1, status: 'new' },
+      { words: 7 },
     );
     expect(await subjectsFound(initech.manager, 'sprinkler')).toEqual([]);
     expect(await subjectsFound(initech.manager, 'boiler')).toEqual(['Boiler flame out']);

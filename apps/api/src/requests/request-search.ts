@@ -1,4 +1,4 @@
-import { type Branch, type IdPage, mergedPage, searchTermOf } from '@fixstream/db';
+import { type Branch, type IdPage, mergedPage, searchTermOf, stageTermOf } from '@fixstream/db';
 import { matchesSearchWords } from '@fixstream/schemas';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
@@ -54,6 +54,8 @@ class Progress {
 /** One way to list the matches in order, a batch of candidates at a time. */
 interface MatchStream {
   progress: Progress;
+  /** Candidates the first round reads. */
+  firstBatch: number;
   /** Reads up to `batch` more candidates; answers whether none are left. */
   read(batch: number): Promise<boolean>;
 }
@@ -68,14 +70,17 @@ interface MatchStream {
  * - for each of the (up to three) longest words, its search terms in request order (`{company, term, request}`, or
  *   with the priority in the priority order), each request looked up in the other words' terms, the rest read by
  *   `_id` with the branches as the filter (visibility, filters, priority) and checked on the subject. Cheap when
- *   the word is rare in the company.
+ *   the word is rare in the company;
+ * - with a stage filter, the stage's term (`stageTermOf`) the same way, each request looked up in every word's
+ *   terms: the stage's requests in request order among the small term documents, where the branches' own read
+ *   decodes each request of the stage (an open stage holds a few percent of a company's history).
  *
- * A first round reads a page of candidates from each and ends the search if one of them fills the page or runs
- * out (a word nobody wrote). Otherwise every read has gone some way along the requests in `_id` order, and all of
- * them meet the same matches on the way, so the one that went furthest for its cost is the cheapest per match:
- * it alone reads on, in batches sized by the matches it found so far (`nextBatch`), until the page is full or it
- * runs out. Every read checks the words on the subject as stored, so terms left by a change of the subject that
- * went no further find nothing.
+ * A first round reads a page of candidates from each (four pages from a term whose requests must have other terms
+ * too) and ends the search if one of them fills the page or runs out (a word nobody wrote). Otherwise every read
+ * has gone some way along the requests in `_id` order, and all of them meet the same matches on the way, so the
+ * one that went furthest for its cost is the cheapest per match: it alone reads on, in batches sized by the
+ * matches it found so far (`nextBatch`), until the page is full or it runs out. Every read checks the words on the
+ * subject as stored, so terms left by a change of the subject that went no further find nothing.
  */
 export async function searchPage(
   deps: ApiDeps,
@@ -86,6 +91,7 @@ export async function searchPage(
   const terms = [...new Set(search.words.map(searchTermOf))].sort(
     (a, b) => Array.from(b).length - Array.from(a).length,
   );
+  const stage = commonStage(search.branches);
   const streams = [
     branchStream(deps, search, page),
     ...terms.slice(0, maxTermWords).map((term) =>
@@ -97,14 +103,22 @@ export async function searchPage(
         terms.filter((other) => other !== term),
       ),
     ),
+    ...(stage ? [termStream(deps, search, page, stageTermOf(stage), terms)] : []),
   ];
-  const exhausted = await Promise.all(streams.map((stream) => stream.read(page.limit)));
+  const exhausted = await Promise.all(streams.map((stream) => stream.read(stream.firstBatch)));
   const settled = streams.find((stream, i) => exhausted[i] || stream.progress.found.length >= page.limit);
   if (settled) return settled.progress.found.slice(0, page.limit);
   const cheapest = cheapestPerDistance(streams, page);
   for (let done = false; !done && cheapest.progress.found.length < page.limit; )
     done = await cheapest.read(nextBatch(cheapest.progress, page.limit));
   return cheapest.progress.found.slice(0, page.limit);
+}
+
+/** The stage every branch is narrowed to (a `status` filter), or null when they are not all narrowed to one. */
+function commonStage(branches: readonly Branch[]): string | null {
+  const stages = new Set(branches.map((branch) => branch.status));
+  const [stage] = stages;
+  return stages.size === 1 && typeof stage === 'string' ? stage : null;
 }
 
 /**
@@ -137,6 +151,7 @@ function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): Match
   const progress = new Progress(page.after);
   return {
     progress,
+    firstBatch: page.limit,
     async read(batch) {
       const requests = await mergedPage<RequestDocument>(deps.db.models.Request, search.branches, {
         ...page,
@@ -169,6 +184,8 @@ function termStream(
   const progress = new Progress(page.after);
   return {
     progress,
+    // Matches of several terms are sparser than either: a first page of candidates would find a few at most.
+    firstBatch: otherTerms.length > 0 ? Math.min(maxBatch, 4 * page.limit) : page.limit,
     async read(batch) {
       const terms = await mergedPage<{ request: Types.ObjectId }>(RequestSearchTerm, [range], {
         order: page.order,

@@ -35,6 +35,11 @@ export const requestSchema = new Schema(
      * stored before search existed.
      */
     termsRevision: { type: Number, default: 0 },
+    /**
+     * The revision whose write last set the stage or the priority, which versions the request's stage term (see
+     * `stageTermOf`). Missing (0) on requests stored before stage terms existed.
+     */
+    stageTermRevision: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

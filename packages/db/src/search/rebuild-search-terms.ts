@@ -13,7 +13,7 @@ export interface SearchTermsRebuild {
 const lowestId = new Types.ObjectId('000000000000000000000000');
 
 /**
- * Writes the search terms every stored request should have, as of its `termsRevision`, a page of requests at a
+ * Writes the search terms every stored request should have, as of its `termsRevision` and `stageTermRevision`, a page of requests at a
  * time in `_id` order (of one company's, when given): for requests stored before search existed, or written
  * around the API. Terms already there stay, so it can run again, and while the API runs: a change of a subject
  * writes its own terms first, and a term written here for a subject changed meanwhile finds nothing (the search
@@ -31,7 +31,7 @@ export async function rebuildSearchTerms(
   for (;;) {
     const page = await db.models.Request.find(
       { ...company, _id: { $gt: after } },
-      { company: 1, subject: 1, priority: 1, termsRevision: 1 },
+      { company: 1, subject: 1, priority: 1, status: 1, termsRevision: 1, stageTermRevision: 1 },
     )
       .sort({ _id: 1 })
       .hint(options.companyId ? { company: 1, _id: -1 } : { _id: 1 })
@@ -41,7 +41,8 @@ export async function rebuildSearchTerms(
       (request) =>
         request.company instanceof Types.ObjectId &&
         typeof request.subject === 'string' &&
-        typeof request.priority === 'number',
+        typeof request.priority === 'number' &&
+        typeof request.status === 'string',
     );
     progress.requests += requests.length;
     progress.termsWritten += await writeSearchTermsOf(db, requests);

@@ -15,11 +15,29 @@ export interface SearchableRequest {
   company: Types.ObjectId | string;
   subject: string;
   priority: number;
+  status: string;
+}
+
+/**
+ * Which of a request's terms, as of which revision: the terms of its subject (versioned by `termsRevision`), its
+ * stage term (versioned by `stageTermRevision`), or both. A part left out is neither written nor dropped.
+ */
+export interface TermRevisions {
+  words?: number | undefined;
+  stage?: number | undefined;
 }
 
 /** The term a searched word is looked up by: its first `searchTermLength` characters. */
 export function searchTermOf(word: string): string {
   return Array.from(word).slice(0, searchTermLength).join('');
+}
+
+/**
+ * The term of a stage: a search with a stage filter reads the stage's requests in request order among the small
+ * term documents, instead of decoding every request of the stage. `~` begins no word (`searchWords` splits on it).
+ */
+export function stageTermOf(status: string): string {
+  return `~${status}`;
 }
 
 /** Every beginning of every word of a subject, up to `searchTermLength` characters, once each. */
@@ -33,60 +51,75 @@ export function subjectTerms(subject: string): string[] {
 }
 
 /**
- * The search term documents of a request as of `revision`, its `termsRevision`: derived from the request alone, so
- * writing them again (a retry, `pnpm ops search-terms rebuild`) adds nothing.
+ * The term documents of a request: its subject's terms as of `revisions.words`, its stage term as of
+ * `revisions.stage`. Derived from the request alone, so writing them again (a retry, `pnpm ops search-terms
+ * rebuild`) adds nothing.
  */
-export function requestSearchTermDocs(request: SearchableRequest, revision: number) {
+export function requestSearchTermDocs(request: SearchableRequest, revisions: TermRevisions) {
   const requestId = new Types.ObjectId(String(request._id));
   const company = new Types.ObjectId(String(request.company));
-  return subjectTerms(request.subject).map((term) => ({
+  const doc = (revision: number, term: string) => ({
     _id: `${requestId}|${revision}|${term}`,
     company,
     term,
     priority: request.priority,
     request: requestId,
-  }));
+  });
+  const words = revisions.words;
+  const stage = revisions.stage;
+  return [
+    ...(words === undefined ? [] : subjectTerms(request.subject).map((term) => doc(words, term))),
+    ...(stage === undefined ? [] : [doc(stage, stageTermOf(request.status))]),
+  ];
 }
 
 /**
- * Inserts a request's search terms as of `revision`, before the write that gives the request this subject and
+ * Inserts a request's terms as of `revisions`, before the write that gives the request this subject, stage and
  * priority: so a stored request always has the terms that find it, and a failure in between leaves only terms the
- * request does not bear out, which the search drops when it checks the subject. Terms already written stay as
+ * request does not bear out, which the search drops when it checks the request. Terms already written stay as
  * they are.
  */
 export async function writeRequestSearchTerms(
   db: Database,
   request: SearchableRequest,
-  revision: number,
+  revisions: TermRevisions,
 ): Promise<void> {
-  await insertTerms(db, requestSearchTermDocs(request, revision));
+  await insertTerms(db, requestSearchTermDocs(request, revisions));
 }
 
 /**
- * Inserts the search terms of stored requests, each as of its own `termsRevision`, for requests written without
- * them (stored before search existed, or inserted around the API by a benchmark or a test); terms already there
- * stay. Answers how many were missing.
+ * Inserts the terms of stored requests, each as of its own `termsRevision` and `stageTermRevision`, for requests
+ * written without them (stored before search existed, or inserted around the API by a benchmark or a test); terms
+ * already there stay. Answers how many were missing.
  */
 export async function writeSearchTermsOf(
   db: Database,
-  requests: readonly (SearchableRequest & { termsRevision?: number | null })[],
+  requests: readonly (SearchableRequest & {
+    termsRevision?: number | null;
+    stageTermRevision?: number | null;
+  })[],
 ): Promise<number> {
   return insertTerms(
     db,
-    requests.flatMap((request) => requestSearchTermDocs(request, request.termsRevision ?? 0)),
+    requests.flatMap((request) =>
+      requestSearchTermDocs(request, {
+        words: request.termsRevision ?? 0,
+        stage: request.stageTermRevision ?? 0,
+      }),
+    ),
   );
 }
 
 /**
- * Deletes a request's search terms as of `revision`: those of a subject and priority it no longer has, or of a
+ * Deletes a request's terms as of `revisions`: those of a subject, stage or priority it no longer has, or of a
  * write that did not happen. No later write needs them: every write of terms has a revision of its own.
  */
 export async function dropRequestSearchTerms(
   db: Database,
   request: SearchableRequest,
-  revision: number,
+  revisions: TermRevisions,
 ): Promise<void> {
-  const ids = requestSearchTermDocs(request, revision).map((doc) => doc._id);
+  const ids = requestSearchTermDocs(request, revisions).map((doc) => doc._id);
   if (ids.length > 0) await db.models.RequestSearchTerm.deleteMany({ _id: { $in: ids } });
 }
 
