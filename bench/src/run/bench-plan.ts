@@ -54,9 +54,10 @@ export interface BenchPlan {
     benchDb: SampleOptions;
     /**
      * The same on FerretDB built without the index-pushdown patch (as this project ran before it), at the steps up to `upTo` requests: its calls
-     * take up to seconds each at 10,000, so fewer samples and a time budget per shape.
+     * take up to seconds each at 10,000, so fewer samples and a time budget per shape. Searches only up to
+     * `searchUpTo`: one call reads every search term, a minute or more at 10,000.
      */
-    unpatched: SampleOptions & { upTo: number };
+    unpatched: SampleOptions & { upTo: number; searchUpTo: number };
   };
   /**
    * Runs sleeping until times spread over `windowMs`, which starts `leadMs` after the first publish (time enough
@@ -116,7 +117,14 @@ export function benchPlan(quick: boolean): BenchPlan {
           ],
           benchDb: { warmup: 3, samples: 20 },
           // Without pushdown a call at 10,000 takes seconds: the quick run compares at 1,000 only.
-          unpatched: { upTo: 1_000, warmup: 0, samples: 5, budgetMs: 2_000, minSamples: 1 },
+          unpatched: {
+            upTo: 1_000,
+            searchUpTo: 1_000,
+            warmup: 0,
+            samples: 5,
+            budgetMs: 2_000,
+            minSamples: 1,
+          },
         },
         timers: { runs: 1_000, windowMs: 5_000, leadMs: 15_000, workers: 3, concurrency: 100 },
         cron: { ticks: 5, workers: 3 },
@@ -161,7 +169,14 @@ export function benchPlan(quick: boolean): BenchPlan {
           ],
           benchDb: { warmup: 20, samples: 200 },
           // Stats counted afresh took 9 s a call at 1,000 without pushdown, and grow with the collection.
-          unpatched: { upTo: 10_000, warmup: 0, samples: 30, budgetMs: 10_000, minSamples: 1 },
+          unpatched: {
+            upTo: 10_000,
+            searchUpTo: 1_000,
+            warmup: 0,
+            samples: 30,
+            budgetMs: 10_000,
+            minSamples: 1,
+          },
         },
         // 100 in flight per process: a resumed sleeper mostly waits on the ledger, and the runs resumed together share
         // its reads and writes (at the default 16, 30,000 over 20 s lagged p99 33 s here; at 100, 0.8 s).
