@@ -104,7 +104,10 @@ export const readShapes: readonly ReadShape[] = [
   { name: 'teamsList', label: '`teams.list`', caller: 'manager', procedure: 'teams.list', input: () => page },
 ];
 
-/** Whether the shape searches subjects: without the index pushdown each such call reads every term, for minutes at 10,000. */
+/**
+ * Whether the shape searches subjects: without the index pushdown each such call reads every term, for minutes at
+ * 10,000.
+ */
 export function searchesSubjects(shape: ReadShape): boolean {
   const input = shape.input({ teamId: '', technicianId: '', equipmentId: '', page5Cursor: '' });
   return typeof (input as { search?: unknown }).search === 'string';

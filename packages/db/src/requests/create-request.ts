@@ -52,7 +52,8 @@ const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?
  * reference (equipment, team, an active technician on that team, all of the company), then writes the request
  * and its `maintenance/request.created` event in one document write through the outbox, which publishes it (so
  * the technician is mailed by `send-request-notification`). Its search terms are written just before (terms
- * and stage term revision 0), so `requests.list` finds it by subject as soon as it exists. A refused request writes nothing.
+ * and stage term revision 0), so `requests.list` finds it by subject as soon as it exists. A refused request
+ * writes nothing.
  *
  * With `id`, the request is inserted on that `_id`: a caller that decided the id beforehand (the preventive job
  * records it in a claim) can call again after a crash and gets `created: false` instead of a second request.

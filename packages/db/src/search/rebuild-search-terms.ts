@@ -13,12 +13,12 @@ export interface SearchTermsRebuild {
 const lowestId = new Types.ObjectId('000000000000000000000000');
 
 /**
- * Writes the search terms every stored request should have, as of its `termsRevision` and `stageTermRevision`, a page of requests at a
- * time in `_id` order (of one company's, when given): for requests stored before search existed, or written
- * around the API. Terms already there stay, so it can run again, and while the API runs: a change of a subject
- * writes its own terms first, and a term written here for a subject changed meanwhile finds nothing (the search
- * checks the subject). Documents that are not requests of a company (bare outbox carriers of runtime tests) are
- * skipped.
+ * Writes the search terms every stored request should have, as of its `termsRevision` and `stageTermRevision`, a
+ * page of requests at a time in `_id` order (of one company's, when given): for requests stored before search (or
+ * stage terms) existed, or written around the API. Terms already there stay, so it can run again, and while the
+ * API runs: a change of a subject or stage writes its own terms first, and a term written here for a request
+ * changed meanwhile finds nothing (the search checks the request). Documents that are not requests of a company
+ * (bare outbox carriers of runtime tests) are skipped.
  */
 export async function rebuildSearchTerms(
   db: Database,
