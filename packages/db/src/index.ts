@@ -85,7 +85,7 @@ export {
   dropRequestSearchTerms,
   requestSearchTermDocs,
   type SearchableRequest,
-  searchTermLength,
+  searchTermLengths,
   searchTermOf,
   stageTermOf,
   subjectTerms,

@@ -90,6 +90,10 @@ describe('requests.list with a search', () => {
     expect(await subjectsFound(initech.manager, 'pu hyd')).toEqual(['Hydraulic pump']);
     expect(await subjectsFound(initech.manager, 'pump door')).toEqual(['Pump room door']);
     expect(await subjectsFound(initech.manager, 'pump valve')).toEqual([]);
+    // words of one, three and five characters: looked up by a shorter term, or checked on the subject only
+    expect(await subjectsFound(initech.manager, 'pumps l')).toEqual(['Pumps leaking']);
+    expect(await subjectsFound(initech.manager, 's pit')).toEqual(['Sump pit overflow']);
+    expect(await subjectsFound(initech.manager, 'hydra pum')).toEqual(['Hydraulic pump']);
   });
 
   it('ignores case and accents on either side', async () => {

@@ -88,9 +88,9 @@ export async function searchPage(
   page: IdPage,
 ): Promise<RequestDocument[]> {
   if (search.branches.length === 0 || page.limit <= 0) return [];
-  const terms = [...new Set(search.words.map(searchTermOf))].sort(
-    (a, b) => Array.from(b).length - Array.from(a).length,
-  );
+  const terms = [
+    ...new Set(search.words.map(searchTermOf).filter((term): term is string => term !== null)),
+  ].sort((a, b) => Array.from(b).length - Array.from(a).length);
   const stage = commonStage(search.branches);
   const streams = [
     branchStream(deps, search, page),

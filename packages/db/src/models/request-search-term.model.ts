@@ -1,11 +1,11 @@
 import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 
 /**
- * One search term of one request: a beginning (1 to `searchTermLength` characters) of a word of its subject, as
- * `searchWords` spells it. `requests.list` finds the requests whose subject has a word beginning with a typed word
- * as one index range of `{company, term, request}` (`{company, term, priority, request}` in the priority order),
- * newest first, the way the other lists read `{company, <filter>, _id}`: FerretDB serves equalities and ObjectId
- * ranges from an index, not a range of strings, so every beginning is a term of its own (see
+ * One search term of one request: a beginning of 2, 4 or 6 characters (`searchTermLengths`) of a word of its
+ * subject, as `searchWords` spells it. `requests.list` finds the requests whose subject has a word beginning with a
+ * typed word as one index range of `{company, term, request}` (`{company, term, priority, request}` in the priority
+ * order), newest first, the way the other lists read `{company, <filter>, _id}`: FerretDB serves equalities and
+ * ObjectId ranges from an index, not a range of strings, so each of those beginnings is a term of its own (see
  * `search/request-search-terms.ts`). The first index also answers whether given requests have a term.
  */
 export const requestSearchTermSchema = new Schema(

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { requestSearchTermDocs, stageTermOf, subjectTerms } from './request-search-terms.ts';
+import { requestSearchTermDocs, searchTermOf, stageTermOf, subjectTerms } from './request-search-terms.ts';
 
 const request = {
   _id: new Types.ObjectId('65f000000000000000000001'),
@@ -27,5 +27,36 @@ describe('requestSearchTermDocs', () => {
 
   it('never gives a stage term the spelling of a word term', () => {
     expect(subjectTerms('~in_progress in progress')).not.toContain(stageTermOf('in_progress'));
+  });
+});
+
+describe('subjectTerms and searchTermOf', () => {
+  it('takes the beginnings of 2, 4 and 6 characters of each word, none of a one-letter word', () => {
+    expect(subjectTerms('Leaking seal on Pump 3')).toEqual([
+      'le',
+      'leak',
+      'leakin',
+      'se',
+      'seal',
+      'on',
+      'pu',
+      'pump',
+    ]);
+  });
+
+  it('looks a typed word up by its longest beginning that is a term, which every word it begins has', () => {
+    expect(['p', 'pu', 'pum', 'pump', 'pumpi', 'pumpin', 'pumping'].map(searchTermOf)).toEqual([
+      null,
+      'pu',
+      'pu',
+      'pump',
+      'pump',
+      'pumpin',
+      'pumpin',
+    ]);
+    const words = ['pu', 'pum', 'pump', 'pumps', 'pumpin', 'pumping', 'generator', '17', '170'];
+    for (const typed of words)
+      for (const word of words.filter((w) => w.startsWith(typed)))
+        expect(subjectTerms(word)).toContain(searchTermOf(typed));
   });
 });

@@ -3,11 +3,14 @@ import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
 
 /**
- * The longest search term, in characters: a word searched for that is longer is looked up by its beginning of this
- * length, and the rest of it is checked on the subjects found. Longer terms would add index entries for every long
- * word while hardly narrowing a lookup further.
+ * The lengths of the word beginnings that are terms, in characters. A word searched for is looked up by its
+ * longest beginning of one of these lengths, and the rest of it is checked on the subjects found: every subject
+ * word that begins with it has that term. Every other length would double a request's term documents, which a
+ * create writes (FerretDB's cost per inserted document is what bounds `requests.create`), while narrowing a lookup
+ * little; longer terms would hardly narrow it further. A word of one character has no term: it is checked on the
+ * subjects only, and is common enough that the first requests read have it.
  */
-export const searchTermLength = 6;
+export const searchTermLengths = [2, 4, 6] as const;
 
 /** What a request's search terms are made of. */
 export interface SearchableRequest {
@@ -27,9 +30,14 @@ export interface TermRevisions {
   stage?: number | undefined;
 }
 
-/** The term a searched word is looked up by: its first `searchTermLength` characters. */
-export function searchTermOf(word: string): string {
-  return Array.from(word).slice(0, searchTermLength).join('');
+/**
+ * The term a searched word is looked up by: its longest beginning of one of `searchTermLengths`, or null for a
+ * word of one character, which no term finds.
+ */
+export function searchTermOf(word: string): string | null {
+  const letters = Array.from(word);
+  const length = searchTermLengths.filter((l) => l <= letters.length).at(-1);
+  return length === undefined ? null : letters.slice(0, length).join('');
 }
 
 /**
@@ -40,12 +48,13 @@ export function stageTermOf(status: string): string {
   return `~${status}`;
 }
 
-/** Every beginning of every word of a subject, up to `searchTermLength` characters, once each. */
+/** The beginnings of `searchTermLengths` of every word of a subject, once each. */
 export function subjectTerms(subject: string): string[] {
   const terms = new Set<string>();
   for (const word of searchWords(subject)) {
-    const letters = Array.from(word).slice(0, searchTermLength);
-    for (let length = 1; length <= letters.length; length++) terms.add(letters.slice(0, length).join(''));
+    const letters = Array.from(word);
+    for (const length of searchTermLengths)
+      if (length <= letters.length) terms.add(letters.slice(0, length).join(''));
   }
   return [...terms];
 }
