@@ -129,6 +129,7 @@ export function requestDocs(
       outbox: [event],
       revision: status === 'new' ? 0 : closed ? 2 : 1,
       termsRevision: 0,
+      stageTermRevision: 0,
       createdAt,
       updatedAt,
       __v: 0,

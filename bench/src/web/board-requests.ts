@@ -72,6 +72,7 @@ export function boardRequestDocs(
       outbox: [],
       revision: status === 'new' ? 0 : closed ? 2 : 1,
       termsRevision: 0,
+      stageTermRevision: 0,
       createdAt,
       updatedAt: createdAt,
     });
