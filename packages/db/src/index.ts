@@ -85,7 +85,6 @@ export {
   dropRequestSearchTerms,
   requestSearchTermDocs,
   type SearchableRequest,
-  searchTermLengths,
   searchTermOf,
   stageTermOf,
   subjectTerms,

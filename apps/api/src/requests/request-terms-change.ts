@@ -40,13 +40,14 @@ export function termsChange(
   if (!words && !stage) return null;
   const replaced: SearchableRequest = current;
   const next: SearchableRequest = { ...current, subject, priority, status };
-  const at = (revision: number): TermRevisions => ({
-    words: words ? revision : undefined,
-    stage: stage ? revision : undefined,
+  // Only the parts the change touches, each as of its own revision.
+  const parts = (wordsAt: number, stageAt: number): TermRevisions => ({
+    words: words ? wordsAt : undefined,
+    stage: stage ? stageAt : undefined,
   });
   return {
     async before(revision) {
-      await writeRequestSearchTerms(deps.db, next, at(revision));
+      await writeRequestSearchTerms(deps.db, next, parts(revision, revision));
       return {
         ...(words ? { termsRevision: revision } : {}),
         ...(stage ? { stageTermRevision: revision } : {}),
@@ -54,14 +55,8 @@ export function termsChange(
     },
     async after(written, revision) {
       const [stale, of] = written
-        ? [
-            replaced,
-            {
-              words: words ? (current.termsRevision ?? 0) : undefined,
-              stage: stage ? (current.stageTermRevision ?? 0) : undefined,
-            },
-          ]
-        : [next, at(revision)];
+        ? [replaced, parts(current.termsRevision ?? 0, current.stageTermRevision ?? 0)]
+        : [next, parts(revision, revision)];
       await dropRequestSearchTerms(deps.db, stale, of).catch((error: unknown) =>
         deps.logger.warn(
           { err: error, requestId: current._id.toString() },
