@@ -1,3 +1,5 @@
+import { Batcher } from '@fixstream/events';
+import { duplicateIndexes } from '@fixstream/run-storage';
 import { searchWords } from '@fixstream/schemas';
 import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
@@ -93,7 +95,27 @@ export async function writeRequestSearchTerms(
   request: SearchableRequest,
   revisions: TermRevisions,
 ): Promise<void> {
-  await insertTerms(db, requestSearchTermDocs(request, revisions));
+  const docs = requestSearchTermDocs(request, revisions);
+  if (docs.length > 0) await termWrites(db).add(docs);
+}
+
+type TermDoc = ReturnType<typeof requestSearchTermDocs>[number];
+
+const termWriters = new WeakMap<Database, Batcher<TermDoc[], void>>();
+
+/**
+ * The connection's group commit of terms: the terms of concurrent creates and edits go in one insert command. A
+ * create's terms are some eight documents, and FerretDB charges about as much for an insert command as for those
+ * documents, so under load this halves what the terms cost `requests.create`. A failed command fails every write
+ * in it.
+ */
+function termWrites(db: Database): Batcher<TermDoc[], void> {
+  let writes = termWriters.get(db);
+  if (!writes) {
+    writes = Batcher.forEffect((batch: TermDoc[][]) => insertTerms(db, batch.flat()), 100);
+    termWriters.set(db, writes);
+  }
+  return writes;
 }
 
 /**
@@ -133,7 +155,7 @@ export async function dropRequestSearchTerms(
 }
 
 /** Inserts what is not there yet; answers how many were inserted. */
-async function insertTerms(db: Database, docs: ReturnType<typeof requestSearchTermDocs>): Promise<number> {
+async function insertTerms(db: Database, docs: readonly TermDoc[]): Promise<number> {
   if (docs.length === 0) return 0;
   try {
     const result = await db.models.RequestSearchTerm.collection.insertMany(docs as never[], {
@@ -141,19 +163,6 @@ async function insertTerms(db: Database, docs: ReturnType<typeof requestSearchTe
     });
     return result.insertedCount;
   } catch (error) {
-    if (!onlyDuplicateKeys(error)) throw error;
-    return (error as { insertedCount?: number }).insertedCount ?? 0;
+    return docs.length - duplicateIndexes(error).size;
   }
-}
-
-/** Whether an insert failed only because some documents already existed. */
-function onlyDuplicateKeys(error: unknown): boolean {
-  const { code, writeErrors, writeConcernErrors } = error as {
-    code?: unknown;
-    writeErrors?: { code?: unknown } | { code?: unknown }[];
-    writeConcernErrors?: unknown[];
-  };
-  if (writeConcernErrors && writeConcernErrors.length > 0) return false;
-  if (writeErrors === undefined) return code === 11000;
-  return [writeErrors].flat().every((writeError) => writeError.code === 11000);
 }
