@@ -84,7 +84,8 @@ export async function runApiBench(ctx: BenchContext): Promise<ApiFigures> {
     for (const side of sides) await run(side, plan.api.warmupSec);
     const runs: Record<ApiSide, LoadRun[]> = { ours: [], baseline: [], bare: [], observed: [] };
     const noopUs: number[] = [];
-    for (let round = 1; round <= ctx.rounds; round++) {
+    const rounds = Math.max(ctx.rounds, plan.api.rounds);
+    for (let round = 1; round <= rounds; round++) {
       // Alternate the order, so no side always runs on the emptier collection.
       for (const side of round % 2 ? sides : [...sides].reverse()) {
         const result = await run(side, plan.api.durationSec);

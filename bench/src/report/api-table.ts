@@ -9,7 +9,7 @@ export function apiMarkdown(results: BenchResults): string[] {
   const lines = [
     '## API: `requests.create`',
     '',
-    `Fixed concurrency of ${String(getPath(results, 'api.connections'))} keep-alive connections (autocannon), one seeded database on FerretDB; the sides take turns round by round.`,
+    `Fixed concurrency of ${String(getPath(results, 'api.connections'))} keep-alive connections (autocannon), one seeded database on FerretDB; the sides take turns round by round${apiRounds(results)}, and each ratio is a median of the ratios of one round's sides, run next to each other.`,
     '',
     '| | requests/s | p50 ms | p99 ms |',
     '| --- | --- | --- | --- |',
@@ -38,4 +38,10 @@ export function apiMarkdown(results: BenchResults): string[] {
     `"Disabled" cannot be a load run: the tracing code is always in the API, and without an endpoint it runs \`@opentelemetry/api\`'s no-op tracer, so no process measures without it. The API's own span helpers are instead timed in a loop against the same awaits without them (${showFigure(fig('api.observability.noopTracingUs'), 3)} µs per request) and multiplied by the bare API's requests/s: the share of the main thread's time they would take if the main thread were the bound, which it is not (the API waits on FerretDB). With \`API_METRICS=false\` no metrics code runs at all (no route, no timing middleware, no counting publisher).`,
     '',
   ];
+}
+
+/** ` (15 rounds)`: the API's rounds outnumber the run's (see `BenchPlan.api.rounds`); empty for older results. */
+function apiRounds(results: BenchResults): string {
+  const rounds = results.figures['api.ours.throughputRps']?.runs.length;
+  return rounds ? ` (${rounds} rounds)` : '';
 }

@@ -5,12 +5,17 @@ import type { SinkDelays } from '../services/mail-sink.child.ts';
 export interface BenchPlan {
   /**
    * `scrapeIntervalMs`: how often the observed API's `/metrics` is read during its load runs;
-   * `noopTracingIterations`: calls per round of the no-op tracing loop (`noopTracingCostUs`).
+   * `noopTracingIterations`: calls per round of the no-op tracing loop (`noopTracingCostUs`); `rounds`: rounds
+   * of the sides at least (more with `--rounds`). The full run's rounds are short and many: with 10-second rounds
+   * a side's throughput moved ±20 % from one round to the next on the shared 2 cores, more than the effects the
+   * section compares (observability's 5 %), and a ratio of neighbouring rounds pairs the drift away only when
+   * there are enough pairs for a median.
    */
   api: {
     connections: number;
     warmupSec: number;
     durationSec: number;
+    rounds: number;
     scrapeIntervalMs: number;
     noopTracingIterations: number;
   };
@@ -86,6 +91,7 @@ export function benchPlan(quick: boolean): BenchPlan {
           connections: 16,
           warmupSec: 0.5,
           durationSec: 1,
+          rounds: 3,
           scrapeIntervalMs: 1_000,
           noopTracingIterations: 50_000,
         },
@@ -134,7 +140,8 @@ export function benchPlan(quick: boolean): BenchPlan {
         api: {
           connections: 16,
           warmupSec: 3,
-          durationSec: 10,
+          durationSec: 4,
+          rounds: 15,
           scrapeIntervalMs: 1_000,
           noopTracingIterations: 200_000,
         },
