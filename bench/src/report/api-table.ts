@@ -42,6 +42,6 @@ export function apiMarkdown(results: BenchResults): string[] {
 
 /** ` (15 rounds)`: the API's rounds outnumber the run's (see `BenchPlan.api.rounds`); empty for older results. */
 function apiRounds(results: BenchResults): string {
-  const rounds = results.figures['api.ours.throughputRps']?.runs.length;
+  const rounds = results.figures['api.throughputRps']?.runs.length;
   return rounds ? ` (${rounds} rounds)` : '';
 }
