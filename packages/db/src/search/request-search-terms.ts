@@ -104,10 +104,10 @@ type TermDoc = ReturnType<typeof requestSearchTermDocs>[number];
 const termWriters = new WeakMap<Database, Batcher<TermDoc[], void>>();
 
 /**
- * The connection's group commit of terms: the terms of concurrent creates and edits go in one insert command. A
- * create's terms are some eight documents, and FerretDB charges about as much for an insert command as for those
- * documents, so under load this halves what the terms cost `requests.create`. A failed command fails every write
- * in it.
+ * The connection's group commit of terms: the terms of concurrent creates and edits go in one insert command, so
+ * they share its SQLite commit, which on FerretDB costs about as much as the ten or so documents of a create's
+ * terms (`bench/src/probes/term-insert.probe.ts`: grouped, the terms cost a create about half as much). A failed
+ * command fails every write in it.
  */
 function termWrites(db: Database): Batcher<TermDoc[], void> {
   let writes = termWriters.get(db);
