@@ -35,10 +35,9 @@ export const searchTermsRebuildCommand: OpsCommand = {
     const db = await runtime.database();
     const done = await rebuildSearchTerms(db, {
       companyId,
-      onPage: (progress) => {
-        if (!values.json) runtime.io.stderr(`${progress.requests} requests read\r`);
-      },
+      onPage: (progress) => runtime.io.progress?.(`${progress.requests} requests read`),
     });
+    runtime.io.progress?.('');
     if (values.json) printJson(runtime.io, done);
     else
       printLines(

@@ -33,6 +33,17 @@ describe('pnpm ops search-terms rebuild', () => {
     expect(again.json()).toEqual({ requests: 5, termsWritten: 0 });
   });
 
+  it('shows no progress line where stderr is not a terminal (a pipe, a log)', async () => {
+    const company = await createCompany(h.db);
+    await insertRequests(h.db, requestPartiesOf(company), 2, { subject: () => 'Boiler' });
+    const run = await h.cli('search-terms', 'rebuild', '--company', company.companyId);
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      0,
+      '2 requests read, 8 missing search terms written.\n',
+      '',
+    ]);
+  });
+
   it('refuses a company id that is not one, before connecting', async () => {
     const run = await h.cliInProcess('search-terms', 'rebuild', '--company', 'acme');
     expect(run.code).toBe(2);
