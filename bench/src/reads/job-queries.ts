@@ -41,7 +41,7 @@ export interface JobQuery {
 }
 
 /** The first page of 20 overdue requests, and whether more follow. */
-async function overduePage(db: Database, options: { now: Date; companyId?: string }): Promise<JobAnswer> {
+async function overduePage(db: Database, options: { now: Date; companyId: string }): Promise<JobAnswer> {
   const page = await findOverdueRequests(db, { ...options, defaultHours: jobDefaultHours, limit: 20 });
   return { rows: page.items.length, note: page.next ? 'more pages follow' : 'the only page' };
 }
@@ -52,36 +52,40 @@ export function reportPeriod(now: Date): { from: Date; to: Date } {
 }
 
 /**
- * The background jobs' queries, as a job would make them on a tick at `now`: a page of overdue requests for
- * escalation, across companies and for one company, and the escalation job's whole sweep; equipment due for preventive work by now; a company's figures for the
- * report of the week. Names are the results' JSON keys.
+ * The background jobs' queries, as a job would make them on a tick at `now`: a page of a company's overdue
+ * requests for escalation, and the escalation job's whole sweep, company by company; equipment due for preventive
+ * work by now; a company's figures for the report of the week. Names are the results' JSON keys.
  */
 export const jobQueries: readonly JobQuery[] = [
   {
-    name: 'overdueAll',
-    label: '`findOverdueRequests`, a page of 20 across companies',
-    run: async (db, { now }) => overduePage(db, { now }),
-  },
-  {
     name: 'overdueCompany',
-    label: '… with `companyId` (the measured company)',
+    label: '`findOverdueRequests`, a page of 20 of the measured company',
     run: async (db, { now, companyId }) => overduePage(db, { now, companyId }),
   },
   {
     name: 'overdueSweep',
-    label: "… the escalation job's whole sweep across companies, pages of 100",
+    label: "… the escalation job's whole sweep, company by company, pages of 100",
     sweep: true,
     run: async (db, { now }) => {
       let rows = 0;
       let pages = 0;
-      let after: string | null = null;
-      do {
-        const page = await findOverdueRequests(db, { now, defaultHours: jobDefaultHours, after, limit: 100 });
-        rows += page.items.length;
-        pages++;
-        after = page.next;
-      } while (after);
-      return { rows, note: `${pages} pages` };
+      const companies = await db.models.Company.find({}, { _id: 1 }).sort({ _id: 1 }).lean();
+      for (const company of companies) {
+        let after: string | null = null;
+        do {
+          const page = await findOverdueRequests(db, {
+            now,
+            defaultHours: jobDefaultHours,
+            companyId: company._id.toString(),
+            after,
+            limit: 100,
+          });
+          rows += page.items.length;
+          pages++;
+          after = page.next;
+        } while (after);
+      }
+      return { rows, note: `${pages} pages of ${companies.length} companies` };
     },
   },
   {

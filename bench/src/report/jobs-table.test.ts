@@ -32,10 +32,10 @@ const reads: ReadsFigures = {
   shapes: { listDefault: { '1k': latency(0.1), '10k': latency(0.1) } },
   unpatched: null,
   jobs: {
-    overdueAll: { '1k': latency(0.02), '10k': latency(0.05, 20) },
+    overdueCompany: { '1k': latency(0.02), '10k': latency(0.05, 20) },
     periodFigures: { '1k': latency(0.1) },
   },
-  jobRows: { overdueAll: { '1k': 3, '10k': 1_234 }, periodFigures: { '1k': 9 } },
+  jobRows: { overdueCompany: { '1k': 3, '10k': 1_234 }, periodFigures: { '1k': 9 } },
 };
 
 describe('jobsMarkdown', () => {
@@ -49,7 +49,7 @@ describe('jobsMarkdown', () => {
 
   it('shows p50 / p99 and the rows found per cell, and a dash where a query was not measured', () => {
     expect(table[2]).toBe(
-      '| `findOverdueRequests`, a page of 20 across companies | 1.0 / 2.0 (3 rows) | 0.5 / 1.0 (1,234 rows) |',
+      '| `findOverdueRequests`, a page of 20 of the measured company | 1.0 / 2.0 (3 rows) | 0.5 / 1.0 (1,234 rows) |',
     );
     expect(table[3]).toBe("| `periodFigures`, the measured company's last 7 days | 5.0 / 9.9 (9 rows) | — |");
   });

@@ -101,7 +101,7 @@ export const quickRequiredKeys: Partial<Record<BenchSection, readonly string[]>>
     'reads.shapes.listDefault.10k.p50Ms',
     'reads.shapes.listDefault.10k.p99Ms',
     'reads.shapes.stats.10k.p50Ms',
-    'reads.jobs.overdueAll.10k.p99Ms',
+    'reads.jobs.overdueCompany.10k.p99Ms',
   ],
   web: webKeys(200),
 };

@@ -1,4 +1,5 @@
 import { openRunStorage, type RunStorage } from '@fixstream/run-storage';
+import type { Collection } from 'mongodb';
 import mongoose, { type Connection, Types } from 'mongoose';
 import { companyReportAggregateName } from './company-report-outbox.ts';
 import { companyModel } from './models/company.model.ts';
@@ -8,7 +9,7 @@ import { jobClaimModel } from './models/job-claim.model.ts';
 import { passwordResetRequestModel } from './models/password-reset-request.model.ts';
 import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
 import { passwordResetUseModel } from './models/password-reset-use.model.ts';
-import { requestModel } from './models/request.model.ts';
+import { requestModel, retiredRequestIndexes } from './models/request.model.ts';
 import { requestSearchTermModel } from './models/request-search-term.model.ts';
 import { requestRevisionModel, userRevisionModel } from './models/revision-claim.model.ts';
 import { teamModel } from './models/team.model.ts';
@@ -20,6 +21,17 @@ import { webhookMessageModel } from './models/webhook-message.model.ts';
 import { passwordResetAggregateName } from './password-reset-outbox.ts';
 import { requestAggregateName } from './request-outbox.ts';
 import { webhookMessageAggregateName } from './webhook-message-outbox.ts';
+
+/** `IndexNotFound` and `NamespaceNotFound`: what dropping an index that is not there answers. */
+const absent = new Set([27, 26]);
+
+/** Drops the named indexes where they exist: an index a model no longer declares costs every write it keeps. */
+async function dropIndexes(collection: Collection, names: readonly string[]): Promise<void> {
+  for (const name of names)
+    await collection.dropIndex(name).catch((error: unknown) => {
+      if (!absent.has((error as { code?: number }).code ?? -1)) throw error;
+    });
+}
 
 function createModels(connection: Connection) {
   return {
@@ -109,6 +121,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
       },
     ]),
     ...Object.values(models).map((model) => model.createIndexes()),
+    dropIndexes(models.Request.collection as never, retiredRequestIndexes),
   ]);
   let closing: Promise<void> | null = null;
   return {

@@ -215,6 +215,7 @@ export interface RequestOptions {
   priority?: number;
   scheduledDate?: Date | null;
   duration?: number | null;
+  /** Default: now for a request repaired or scrapped (the API sets it on the move), else null. */
   closedAt?: Date | null;
   /** Default: the company's first equipment. */
   equipmentId?: string;
@@ -273,7 +274,12 @@ export async function createRequest(
     priority: options.priority ?? 1,
     scheduledDate: options.scheduledDate ?? null,
     duration: options.duration ?? null,
-    closedAt: options.closedAt ?? null,
+    closedAt:
+      options.closedAt === undefined
+        ? fields.status === 'repaired' || fields.status === 'scrap'
+          ? new Date()
+          : null
+        : options.closedAt,
     equipment: fields.equipmentId,
     maintenanceTeam: fields.teamId,
     assignedTechnician: fields.assignedTechnicianId,

@@ -22,7 +22,8 @@ const OVERDUE_PAGE_SIZE = 100;
  * an escalation level (`ESCALATION_LEVELS_HOURS`), each level at most once per request: the run that inserts
  * the claim `escalation:<request>:<level>` mails, and a retry of that run finishes its mails (each one a step,
  * so a manager mailed before a crash is not mailed again). A request is escalated only while it is open: the
- * overdue query reads open requests only, a page at a time, and the request is read again just before mailing.
+ * overdue query reads open requests only, a page of one company at a time (companies are few, one per tenant:
+ * the tick reads them all), and the request is read again just before mailing.
  */
 export function escalateOverdueRequests(deps: MaintenanceJobDeps) {
   const levels = escalationLevels(deps.jobs.escalationLevelsHours);
@@ -33,26 +34,29 @@ export function escalateOverdueRequests(deps: MaintenanceJobDeps) {
     async handler(run) {
       const now = new Date();
       const failures: unknown[] = [];
-      let after: string | null = null;
-      do {
-        const page = await findOverdueRequests(deps.db, {
-          now,
-          defaultHours: deps.jobs.escalationDefaultHours,
-          after,
-          limit: OVERDUE_PAGE_SIZE,
-        });
-        for (const item of page.items) {
-          const level = reachedLevel(levels, item.lateByMs);
-          if (!level) continue;
-          try {
-            await escalate(deps, run, item, level, levels);
-          } catch (error) {
-            run.logger.error({ requestId: item.id, err: error }, 'escalation failed; the run is retried');
-            failures.push(error);
+      for (const company of await deps.db.models.Company.find({}, { _id: 1 }).sort({ _id: 1 }).lean()) {
+        let after: string | null = null;
+        do {
+          const page = await findOverdueRequests(deps.db, {
+            now,
+            defaultHours: deps.jobs.escalationDefaultHours,
+            companyId: company._id.toString(),
+            after,
+            limit: OVERDUE_PAGE_SIZE,
+          });
+          for (const item of page.items) {
+            const level = reachedLevel(levels, item.lateByMs);
+            if (!level) continue;
+            try {
+              await escalate(deps, run, item, level, levels);
+            } catch (error) {
+              run.logger.error({ requestId: item.id, err: error }, 'escalation failed; the run is retried');
+              failures.push(error);
+            }
           }
-        }
-        after = page.next;
-      } while (after);
+          after = page.next;
+        } while (after);
+      }
       if (failures.length > 0) {
         throw new AggregateError(failures, `${failures.length} escalations failed`);
       }

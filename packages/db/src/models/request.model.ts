@@ -52,10 +52,8 @@ requestSchema.index({ company: 1, equipment: 1, _id: -1 });
 requestSchema.index({ company: 1, requestedBy: 1, _id: -1 });
 requestSchema.index({ company: 1, priority: 1, _id: -1 });
 requestSchema.index({ company: 1, maintenanceTeam: 1, status: 1, _id: -1 });
-// the escalation job (packages/db/src/queries): open requests late or nearly so, across companies
-requestSchema.index({ status: 1, scheduledDate: 1, _id: 1 });
 // open requests (closedAt null) past a date, one company's, then a period's closes: requests.list `overdue`, the
-// report's overdue list and its closes
+// escalation job (company by company), the report's overdue list and its closes
 requestSchema.index({ company: 1, closedAt: 1, scheduledDate: 1, _id: 1 });
 
 export type RequestFields = InferSchemaType<typeof requestSchema>;
@@ -63,3 +61,10 @@ export type RequestFields = InferSchemaType<typeof requestSchema>;
 export function requestModel(connection: Connection) {
   return connection.model('MaintenanceRequest', requestSchema, 'maintenance_requests');
 }
+
+/**
+ * Indexes of `maintenance_requests` no longer declared, dropped when a database opens: each index costs every write of a
+ * request. `{status, scheduledDate, _id}` served the escalation job's pages across companies, which now reads
+ * company by company.
+ */
+export const retiredRequestIndexes = ['status_1_scheduledDate_1__id_1'];
