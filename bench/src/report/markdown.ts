@@ -1,4 +1,5 @@
 import type { Figure } from '../stats/figure.ts';
+import { alignTables } from './align-tables.ts';
 import { apiMarkdown } from './api-table.ts';
 import type { BenchResults } from './bench-results.ts';
 import { boundsNotes } from './bounds-notes.ts';
@@ -136,7 +137,7 @@ export function resultsMarkdown(
     );
   }
   lines.push(...boundsNotes(latest), '');
-  return lines.join('\n');
+  return alignTables(lines.join('\n'));
 }
 
 /** "50/s" for a fixed rate, "half capacity (N/s)" for the measured one. */
