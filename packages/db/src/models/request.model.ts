@@ -63,8 +63,8 @@ export function requestModel(connection: Connection) {
 }
 
 /**
- * Indexes of `maintenance_requests` no longer declared, dropped when a database opens: each index costs every write of a
- * request. `{status, scheduledDate, _id}` served the escalation job's pages across companies, which now reads
- * company by company.
+ * Indexes of `maintenance_requests` no longer declared, dropped when a database opens: each index costs every
+ * write of a request. `{status, scheduledDate, _id}` served the escalation job's pages across companies, which now
+ * reads company by company.
  */
 export const retiredRequestIndexes = ['status_1_scheduledDate_1__id_1'];
