@@ -208,9 +208,8 @@ describe('every query the worker functions and the domain retention send', { tim
       expect(collections, name).toContain(name);
     const companies = {
       collection: 'companies',
-      field: 'reportFrequency',
       reason:
-        'one document per tenant: the report planner reads every company that gets reports, once a tick',
+        'one document per tenant: the report planner and the escalation job read every company, once a tick',
     };
     expect(await unservedQueries(watched.storage.db, queries, [companies])).toEqual([]);
   });
