@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FERRETDB_GOGC } from './env.ts';
 import { type MongoService, startMongo } from './mongo.service.ts';
 import { mongoUriFor } from './mongo-uri.ts';
 import { isListening } from './readiness.ts';
@@ -44,6 +45,20 @@ describe('startMongo (local server)', () => {
     console.info(`[mongo.service.int.test] ${mongo.kind} ready in ${startupMs.toFixed(0)} ms`);
     expect(['mongod', 'ferretdb']).toContain(mongo.kind);
     expect(mongo.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it("runs FerretDB with the collector setting of FERRETDB_GOGC, or the environment's GOGC", async () => {
+    if (mongo.kind !== 'ferretdb') return;
+    const listen = `--listen-addr=${new URL(mongo.uri).host}`;
+    const environs: string[][] = [];
+    for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      const [command, ...args] = cmdline.split('\0');
+      if (command?.endsWith('/ferretdb') && args.includes(listen))
+        environs.push((await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0'));
+    }
+    expect(environs).toHaveLength(1);
+    expect(environs[0]).toContain(`GOGC=${process.env.GOGC?.trim() || FERRETDB_GOGC}`);
   });
 
   it('works with mongoose: unique index, insert, find, update, duplicate key 11000', async () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import { findExecutable, spawnManaged } from './child-process.ts';
 import { prepareDataDir } from './data-dir.ts';
+import { ferretDbEnv } from './env.ts';
 import { ensureFerretDb } from './ferretdb-binary.ts';
 import { isListening, mongoPing, waitUntilReady } from './readiness.ts';
 
@@ -106,6 +107,7 @@ async function startServer(
     name: kind,
     command: bin,
     args: argsFor(dir.path, port),
+    ...(kind === 'ferretdb' ? { env: ferretDbEnv() } : {}),
     quiet: opts.quiet,
     stopTimeoutMs: 15_000,
   });
