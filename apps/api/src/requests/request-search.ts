@@ -204,13 +204,16 @@ function termStream(
           { request: 1 },
         )
           .hint({ company: 1, term: 1, request: -1 })
-          .batchSize(ids.length)
+          // One more than the usual most, so that the first batch ends the cursor without a getMore; a request
+          // can hold a term under two revisions (a change that went no further), which may still take one.
+          .batchSize(ids.length + 1)
           .lean();
         const kept = new Set(having.map((row) => row.request.toString()));
         ids = ids.filter((id) => kept.has(id.toString()));
       }
       if (ids.length > 0) {
         const requests = await Request.find({ _id: { $in: ids }, $or: search.branches }, { outbox: 0 })
+          .limit(ids.length)
           .batchSize(ids.length)
           .lean<RequestDocument[]>();
         progress.cost += costOf.query + costOf.requestRow * requests.length;
