@@ -74,10 +74,11 @@ export function inheritedEnv(overrides: Record<string, string | undefined> = {})
 }
 
 /**
- * FerretDB's Go collector, as a multiple of its live heap (`GOGC`), unless the environment sets one. FerretDB
- * decodes every document it reads from JSON into fresh objects over a live heap of a few tens of MiB, so at Go's
- * default (100: collect whenever the heap has doubled) a third of its CPU went to collecting; at 1000 it holds
- * about 100 MiB and answers reads of whole requests in about 0.6 of the time (docs/performance.md).
+ * FerretDB's Go collector setting (`GOGC`: how far the heap grows, in percent of the live heap, before a collection),
+ * unless the environment sets one. FerretDB decodes every document it reads from JSON into fresh objects over a live
+ * heap of a few tens of MiB, so at Go's default (100: collect whenever the heap has doubled) more than a quarter of
+ * its CPU went to collecting; at 1000 it holds about 100 MiB and answers reads of whole requests in about 0.6 of the
+ * time (docs/performance.md).
  */
 export const FERRETDB_GOGC = '1000';
 
