@@ -69,7 +69,7 @@ export async function startMongo(opts: StartMongoOptions = {}): Promise<MongoSer
   }
   const mongod = opts.ferretdbArgs ? null : await findExecutable('mongod');
   if (mongod) {
-    return startServer(opts, 'mongod', mongod, (dir, port) => [
+    return startServer(opts, 'mongod', mongod, undefined, (dir, port) => [
       '--dbpath',
       dir,
       '--port',
@@ -79,7 +79,7 @@ export async function startMongo(opts: StartMongoOptions = {}): Promise<MongoSer
     ]);
   }
   const ferretdb = await ensureFerretDb({ ferretdbBin: opts.ferretdbBin });
-  return startServer(opts, 'ferretdb', ferretdb, (dir, port) => [
+  return startServer(opts, 'ferretdb', ferretdb, ferretDbEnv(), (dir, port) => [
     '--handler=sqlite',
     `--sqlite-url=file:${dir}/${opts.syncEachCommit === false ? '?_pragma=synchronous(normal)' : ''}`,
     `--state-dir=${dir}`,
@@ -96,6 +96,8 @@ async function startServer(
   opts: StartMongoOptions,
   kind: 'mongod' | 'ferretdb',
   bin: string,
+  /** The server's environment; this process's when undefined. */
+  env: NodeJS.ProcessEnv | undefined,
   argsFor: (dir: string, port: number) => string[],
 ): Promise<MongoService> {
   const port = opts.port ?? (await getPort({ host: HOST }));
@@ -107,7 +109,7 @@ async function startServer(
     name: kind,
     command: bin,
     args: argsFor(dir.path, port),
-    ...(kind === 'ferretdb' ? { env: ferretDbEnv() } : {}),
+    env,
     quiet: opts.quiet,
     stopTimeoutMs: 15_000,
   });
