@@ -101,7 +101,7 @@ describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', (
   const wholeAnswers = new Map<string, Promise<FindOutcome>>();
   function referenceAnswer(c: FindCase): Promise<FindOutcome> {
     const query = referenceQuery(c);
-    const key = ejson([query.filter, query.sort]);
+    const key = ejson([query.filter, query.sort, query.projection]);
     let answer = wholeAnswers.get(key);
     if (!answer) {
       answer = runFind(withoutPushdown, COLLECTION, query);
@@ -136,6 +136,78 @@ describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', (
     console.info(`[pushdown] ${cases.length} finds, ${failures.length} differ`);
     expect(failures).toEqual([]);
   }, 120_000);
+
+  // With an inclusion projection the backend hands over only the fields the projection, the filter and the sort
+  // read (projection-pushdown.patch): the same documents, with the same fields in the same order, must come out.
+  // Runs of equal sort keys are compared as sets (their order is not defined), so the keys must come out too.
+  const withSortField = (projection: Document, sort: FindCase['sort']): Document => {
+    const [field] = Object.keys(sort ?? {}).filter((key) => key !== '_id');
+    if (field === undefined) return projection;
+    const collides = Object.keys(projection).some((key) => key.startsWith(`${field}.`));
+    return collides ? { [field]: 1, title: 1 } : { ...projection, [field]: 1 };
+  };
+  it('projects the same fields in the same order when it reads only the fields a find needs', async () => {
+    const projections: Document[] = [
+      { title: 1 },
+      { status: 1, _id: 0 },
+      { dueAt: 1, note: 1 },
+      { _id: 1 },
+      { 'status.label': 1, flag: true },
+      { assignee: 1.0, priority: 1 },
+    ];
+    const cases = pushdownFindCases(fixture)
+      .filter((_, i) => i % 2 === 0)
+      .map((c, i) => ({
+        ...c,
+        projection: withSortField(projections[i % projections.length] ?? {}, c.sort),
+      }));
+    const failures: string[] = [];
+    await eachLimited(cases, 4, async (c) => {
+      const [got, whole] = await Promise.all([runFind(withPushdown, COLLECTION, c), referenceAnswer(c)]);
+      const difference = findDifference(c, got, expectedFrom(c, whole));
+      if (difference) failures.push(`${describeFind(c)}: ${difference}`);
+    });
+    console.info(`[pushdown] ${cases.length} projected finds, ${failures.length} differ`);
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('reads only some fields for an inclusion projection whose filter and sort name their fields', async () => {
+    const company = fixture.plain;
+    const explained = async (find: Document) =>
+      (await withPushdown.command({ explain: { find: COLLECTION, ...find } })).projectionPushdown;
+    const pushed = {
+      inclusion: await explained({ filter: { company }, projection: { title: 1 } }),
+      onlyId: await explained({ filter: { company }, projection: { _id: 1 } }),
+      dotted: await explained({
+        filter: { company, 'status.label': 'x' },
+        projection: { 'status.label': 1 },
+      }),
+      branches: await explained({
+        filter: { company, $or: [{ status: 'open' }, { $and: [{ priority: 3 }] }] },
+        sort: { dueAt: 1 },
+        projection: { title: 1, _id: 0 },
+      }),
+    };
+    const whole = {
+      noProjection: await explained({ filter: { company } }),
+      exclusion: await explained({ filter: { company }, projection: { title: 0 } }),
+      idExcludedOnly: await explained({ filter: { company }, projection: { _id: 0 } }),
+      operator: await explained({ filter: { company }, projection: { title: 1, tags: { $slice: 1 } } }),
+      expr: await explained({ filter: { $expr: { $eq: ['$status', 'open'] } }, projection: { title: 1 } }),
+    };
+    expect(pushed).toEqual({ inclusion: true, onlyId: true, dotted: true, branches: true });
+    expect(whole).toEqual({
+      noProjection: false,
+      exclusion: false,
+      idExcludedOnly: false,
+      operator: false,
+      expr: false,
+    });
+    const reference = await withoutPushdown.command({
+      explain: { find: COLLECTION, filter: { company }, projection: { title: 1 } },
+    });
+    expect(reference.projectionPushdown).toBe(false);
+  });
 
   it('counts the same documents (and rejects the same invalid filters) with the count command', async () => {
     const failures: string[] = [];

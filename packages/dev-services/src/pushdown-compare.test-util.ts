@@ -14,6 +14,7 @@ export type FindCase = {
   batchSize?: number;
   /** An index key: the query promises its fields hold one type each (a hinted query may be read in index order). */
   hint?: Record<string, 1 | -1>;
+  projection?: Document;
 };
 
 /** What a server answered: documents in the order returned (canonical EJSON, types kept), or the error. */
@@ -26,7 +27,13 @@ export function ejson(value: unknown): string {
 
 /** A case as a failure names it: its family, the filter with its types, and the options. */
 export function describeFind(c: FindCase): string {
-  const options = JSON.stringify({ sort: c.sort, skip: c.skip, limit: c.limit, batchSize: c.batchSize });
+  const options = JSON.stringify({
+    sort: c.sort,
+    skip: c.skip,
+    limit: c.limit,
+    batchSize: c.batchSize,
+    projection: c.projection,
+  });
   return `[${c.label}] find(${ejson(c.filter)}, ${options})`;
 }
 
@@ -43,6 +50,7 @@ export async function runFind(db: Db, collection: string, c: FindCase): Promise<
         limit: c.limit,
         batchSize: c.batchSize,
         ...(c.hint ? { hint: c.hint } : {}),
+        ...(c.projection ? { projection: c.projection } : {}),
         ...RAW_TYPES,
       })
       .toArray();
@@ -57,11 +65,11 @@ export async function runFind(db: Db, collection: string, c: FindCase): Promise<
 }
 
 /**
- * The query whose whole answer holds `c`'s: the same filter and sort (by `_id` ascending for none), without skip,
- * limit or batch size, so that one answer of the slow reference serves a filter's every page (see
+ * The query whose whole answer holds `c`'s: the same filter, sort (by `_id` ascending for none) and projection,
+ * without skip, limit or batch size, so that one answer of the slow reference serves a filter's every page (see
  * {@link expectedFrom}). The filter is wrapped in a one-branch `$or`, which matches the same documents: with
- * `--test-disable-pushdown` FerretDB 1.24 still hands find's filter to the backend (it copies it there to drop
- * dotted keys), and a backend pushes nothing of an `$or`.
+ * `--test-disable-pushdown` FerretDB 1.24 still hands find's filter to the backend (it copies it there to drop dotted
+ * keys), and a backend pushes nothing of an `$or`.
  */
 export function referenceQuery(c: FindCase): FindCase {
   const [field, direction] = Object.entries(c.sort ?? {})[0] ?? ['_id', 1];
@@ -69,6 +77,7 @@ export function referenceQuery(c: FindCase): FindCase {
     label: 'reference',
     filter: { $or: [c.filter] },
     sort: field === '_id' ? { _id: 1 } : { [field]: direction },
+    ...(c.projection ? { projection: c.projection } : {}),
   };
 }
 
