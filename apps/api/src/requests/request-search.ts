@@ -12,10 +12,10 @@ const maxTermWords = 3;
 
 /**
  * What reads cost on FerretDB, relative to one search term read (about 0.1 ms on the bench machine): a query's own
- * work (planning, index seeks, the round trip), a request decoded whole (its outbox and all), an id looked up in
- * another word's terms.
+ * work (planning, index seeks, the round trip), a request decoded whole (its outbox and all), a request read for
+ * its subject only (the database extracts the fields a projection names), an id looked up in another word's terms.
  */
-const costOf = { query: 15, termRow: 1, requestRow: 4, probedId: 0.2 } as const;
+const costOf = { query: 15, termRow: 1, requestRow: 4, subjectRow: 1.5, probedId: 0.2 } as const;
 
 /** What a search page looks for: the caller's company, its visible branches (filters applied), the words typed. */
 export interface SubjectSearch {
@@ -64,9 +64,10 @@ interface MatchStream {
  * The first `page.limit` requests, in `_id` order after `page.after`, of the branches whose subject matches every
  * word typed. Several reads find all of them on their own, at costs that depend on the data:
  *
- * - the branches' own index ranges, as the list reads them without a search, each request checked on its subject.
- *   Cheap when the branches are narrow (an employee's own requests, a rare stage, the overdue ones) or the words
- *   common;
+ * - the branches' own index ranges, as the list reads them without a search, each request read for its subject only
+ *   (a projection: FerretDB as built here extracts the fields named instead of decoding the request) and checked
+ *   on it, the matches then read whole. Cheap when the branches are narrow (an employee's own requests, a rare
+ *   stage, the overdue ones) or the words common;
  * - for each of the (up to three) longest words, its search terms in request order (`{company, term, request}`, or
  *   with the priority in the priority order), each request looked up in the other words' terms, the rest read by
  *   `_id` with the branches as the filter (visibility, filters, priority) and checked on the subject. Cheap when
@@ -153,21 +154,53 @@ function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): Match
     progress,
     firstBatch: page.limit,
     async read(batch) {
-      const requests = await mergedPage<RequestDocument>(deps.db.models.Request, search.branches, {
-        ...page,
-        after: progress.last,
-        limit: batch,
-      });
+      const candidates = await mergedPage<{ _id: Types.ObjectId; subject: string }>(
+        deps.db.models.Request,
+        search.branches,
+        { ...page, after: progress.last, limit: batch, projection: { subject: 1 } },
+      );
       progress.advance(
-        requests.rows.map((request) => request._id),
-        costOf.query * search.branches.length + costOf.requestRow * requests.rows.length,
+        candidates.rows.map((request) => request._id),
+        costOf.query * search.branches.length + costOf.subjectRow * candidates.rows.length,
       );
-      progress.found.push(
-        ...requests.rows.filter((request) => matchesSearchWords(request.subject, search.words)),
+      await readMatches(
+        deps,
+        search,
+        candidates.rows
+          .filter((request) => matchesSearchWords(request.subject, search.words))
+          .map((request) => request._id),
+        progress,
       );
-      return requests.exhausted;
+      return candidates.exhausted;
     },
   };
+}
+
+/**
+ * Reads the candidates `ids` whole, with the branches as the filter (visibility, filters, priority), and adds
+ * those whose subject matches to the progress, in the order of `ids`. The branches and the words are checked on
+ * what is read, so a request changed since its candidate was read is left out if it no longer matches.
+ */
+async function readMatches(
+  deps: ApiDeps,
+  search: SubjectSearch,
+  ids: readonly Types.ObjectId[],
+  progress: Progress,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const requests = await deps.db.models.Request.find(
+    { _id: { $in: ids }, $or: search.branches },
+    { outbox: 0 },
+  )
+    .limit(ids.length)
+    .batchSize(ids.length)
+    .lean<RequestDocument[]>();
+  progress.cost += costOf.query + costOf.requestRow * requests.length;
+  const byId = new Map(requests.map((request) => [request._id.toString(), request]));
+  for (const id of ids) {
+    const request = byId.get(id.toString());
+    if (request && matchesSearchWords(request.subject, search.words)) progress.found.push(request);
+  }
 }
 
 function termStream(
@@ -177,7 +210,7 @@ function termStream(
   term: string,
   otherTerms: readonly string[],
 ): MatchStream {
-  const { RequestSearchTerm, Request } = deps.db.models;
+  const { RequestSearchTerm } = deps.db.models;
   const company = new Types.ObjectId(search.companyId);
   const [priority] = search.priorities;
   const range = search.priorities.length === 1 ? { company, term, priority } : { company, term };
@@ -211,18 +244,7 @@ function termStream(
         const kept = new Set(having.map((row) => row.request.toString()));
         ids = ids.filter((id) => kept.has(id.toString()));
       }
-      if (ids.length > 0) {
-        const requests = await Request.find({ _id: { $in: ids }, $or: search.branches }, { outbox: 0 })
-          .limit(ids.length)
-          .batchSize(ids.length)
-          .lean<RequestDocument[]>();
-        progress.cost += costOf.query + costOf.requestRow * requests.length;
-        const byId = new Map(requests.map((request) => [request._id.toString(), request]));
-        for (const id of ids) {
-          const request = byId.get(id.toString());
-          if (request && matchesSearchWords(request.subject, search.words)) progress.found.push(request);
-        }
-      }
+      await readMatches(deps, search, ids, progress);
       return terms.exhausted;
     },
   };
