@@ -137,8 +137,6 @@ describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', (
     expect(failures).toEqual([]);
   }, 120_000);
 
-  // With an inclusion projection the backend hands over only the fields the projection, the filter and the sort
-  // read (projection-pushdown.patch): the same documents, with the same fields in the same order, must come out.
   // Runs of equal sort keys are compared as sets (their order is not defined), so the keys must come out too.
   const withSortField = (projection: Document, sort: FindCase['sort']): Document => {
     const [field] = Object.keys(sort ?? {}).filter((key) => key !== '_id');
@@ -146,6 +144,9 @@ describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', (
     const collides = Object.keys(projection).some((key) => key.startsWith(`${field}.`));
     return collides ? { [field]: 1, title: 1 } : { ...projection, [field]: 1 };
   };
+
+  // With an inclusion projection the backend hands over only the fields the projection, the filter and the sort
+  // read (projection-pushdown.patch): the same documents, with the same fields in the same order, must come out.
   it('projects the same fields in the same order when it reads only the fields a find needs', async () => {
     const projections: Document[] = [
       { title: 1 },
