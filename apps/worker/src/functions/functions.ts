@@ -10,6 +10,7 @@ import { sendRequestNotification } from './send-request-notification.function.ts
 import { sendStatusUpdate } from './send-status-update.function.ts';
 import type { WebhookDeps } from './webhooks/webhook-deps.ts';
 import { webhookFunctions } from './webhooks/webhook-functions.ts';
+import { writeRequestSearchTerms } from './write-request-search-terms.function.ts';
 
 /** Every function this worker runs; the webhook functions when their settings are given. */
 export function createFunctions(
@@ -18,6 +19,7 @@ export function createFunctions(
     MaintenanceJobDeps & { reports: ReportSettings; webhooks?: WebhookDeps },
 ): FunctionDefinition[] {
   return [
+    writeRequestSearchTerms(deps),
     sendRequestNotification(deps),
     sendStatusUpdate(deps),
     sendAssignmentNotification(deps),
