@@ -91,9 +91,7 @@ export {
   type TermRevisions,
   writeRequestSearchTerms,
   writeSearchTermsOf,
-  writeStoredRequestTerms,
 } from './search/request-search-terms.ts';
-export { requestsOwingTerms } from './search/requests-owing-terms.ts';
 export {
   webhookMessageAggregateName,
   webhookMessageId,

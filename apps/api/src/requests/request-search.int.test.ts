@@ -1,4 +1,4 @@
-import { requestOutboxRef, writeRequestSearchTerms, writeStoredRequestTerms } from '@fixstream/db';
+import { writeRequestSearchTerms } from '@fixstream/db';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture, type FixtureUser } from '../testing/company-fixture.ts';
@@ -49,7 +49,6 @@ beforeAll(async () => {
     count: 480,
     seed: 3,
     subjects,
-    owedEvery: 5,
   });
   await oracle.fill(globex, {
     teams: [globex.teamId],
@@ -57,13 +56,12 @@ beforeAll(async () => {
     count: 60,
     seed: 5,
     subjects,
-    owedEvery: 4,
   });
 }, 60_000);
 afterAll(() => api.close());
 
-/** Creates a request of the company through the API, as its employee, without running the worker's functions. */
-async function createOwing(company: CompanyFixture, subject: string, priority = 1) {
+/** Creates a request of the company through the API, as its employee. */
+async function create(company: CompanyFixture, subject: string, priority = 1) {
   return api.caller(company.employee.token).requests.create({
     subject,
     type: 'corrective',
@@ -72,19 +70,6 @@ async function createOwing(company: CompanyFixture, subject: string, priority = 
     assignedTechnician: company.technician.id,
     priority,
   });
-}
-
-/** The worker's part for a created request: its terms written, its `request.created` no longer owed. */
-async function finishCreated(requestId: string) {
-  expect(await writeStoredRequestTerms(api.db, requestId)).toBe(true);
-  await api.db.storage.owedRows.deleteMany({ ref: requestOutboxRef(requestId) });
-}
-
-/** Creates a request of the company through the API, as its employee, and does the worker's part. */
-async function create(company: CompanyFixture, subject: string, priority = 1) {
-  const created = await createOwing(company, subject, priority);
-  await finishCreated(created.id);
-  return created;
 }
 
 const subjectsFound = async (user: FixtureUser, search: string) =>
@@ -246,70 +231,6 @@ describe('requests.list with a search', () => {
     }
     const injected = await trpcFailure(manager.requests.list({ search: { $regex: '.*' } } as never));
     expect(injected.code).toBe('BAD_REQUEST');
-  });
-});
-
-describe('requests.list with a search, before the worker has written the terms of a new request', () => {
-  it('finds it by word and stage, in every order and across pages, with requests that have their terms', async () => {
-    const ids: string[] = [];
-    for (const [i, priority] of [0, 3, 1, 3, 2].entries()) {
-      const created = await (i % 2 ? create : createOwing)(initech, `Conveyor belt slips ${i}`, priority);
-      ids.push(created.id);
-    }
-    const terms = await api.db.models.RequestSearchTerm.countDocuments({
-      request: { $in: ids.map((id) => new Types.ObjectId(id)) },
-    });
-    expect(terms).toBeGreaterThan(0);
-    const owing = [ids[0], ids[2], ids[4]].map((id) => new Types.ObjectId(id));
-    expect(await api.db.models.RequestSearchTerm.countDocuments({ request: { $in: owing } })).toBe(0);
-
-    const expectPages = async () => {
-      const newest = [...ids].reverse();
-      const byPriority = [3, 1, 4, 2, 0].map((i) => ids[i]);
-      for (const search of ['conveyor', 'belt sl', 'conv']) {
-        expect(await everyPage(api, initech.manager, { search }, 2), search).toEqual(newest);
-        expect(await everyPage(api, initech.manager, { search, sort: 'oldest' }, 2)).toEqual(ids);
-        expect(await everyPage(api, initech.manager, { search, sort: 'priority' }, 2)).toEqual(byPriority);
-        expect(await everyPage(api, initech.manager, { search, status: 'new' }, 2)).toEqual(newest);
-      }
-      expect(await everyPage(api, initech.manager, { search: 'conveyor', status: 'repaired' }, 2)).toEqual(
-        [],
-      );
-    };
-    await expectPages();
-    for (const id of owing) await finishCreated(id.toString());
-    await expectPages();
-  });
-
-  it("never finds another company's request, nor one the caller's role may not see", async () => {
-    const theirs = await createOwing(hooli, 'Dryer drum squeaks');
-    expect(await subjectsFound(initech.manager, 'dryer')).toEqual([]);
-    expect(await subjectsFound(hooli.manager, 'dryer')).toEqual(['Dryer drum squeaks']);
-    // Hooli's request owed under Initech: it is read within the caller's company
-    await api.db.storage.owedRows.updateMany(
-      { ref: requestOutboxRef(theirs.id) },
-      { $set: { scope: initech.companyId } },
-    );
-    expect(await subjectsFound(initech.manager, 'dryer')).toEqual([]);
-
-    const mine = await createOwing(initech, 'Lathe chuck loose');
-    await api.db.models.Request.updateOne({ _id: mine.id }, { requestedBy: initech.manager.id });
-    expect(await subjectsFound(initech.manager, 'lathe')).toEqual(['Lathe chuck loose']);
-    expect(await subjectsFound(initech.technician, 'lathe')).toEqual(['Lathe chuck loose']);
-    expect(await subjectsFound(initech.employee, 'lathe')).toEqual([]);
-    expect(await subjectsFound(initech.outsider, 'lathe')).toEqual([]);
-  });
-
-  it('finds it by a subject changed before its terms were written, and by the new one only', async () => {
-    const request = await createOwing(initech, 'Mixer blade bent');
-    await api
-      .caller(initech.manager.token)
-      .requests.update({ id: request.id, subject: 'Agitator shaft bent' });
-    expect(await subjectsFound(initech.manager, 'mixer')).toEqual([]);
-    expect(await subjectsFound(initech.manager, 'agitat')).toEqual(['Agitator shaft bent']);
-    await finishCreated(request.id);
-    expect(await subjectsFound(initech.manager, 'mixer')).toEqual([]);
-    expect(await subjectsFound(initech.manager, 'agitat bent')).toEqual(['Agitator shaft bent']);
   });
 });
 

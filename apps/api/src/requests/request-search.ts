@@ -1,11 +1,4 @@
-import {
-  type Branch,
-  type IdPage,
-  mergedPage,
-  requestsOwingTerms,
-  searchTermOf,
-  stageTermOf,
-} from '@fixstream/db';
+import { type Branch, type IdPage, mergedPage, searchTermOf, stageTermOf } from '@fixstream/db';
 import { matchesSearchWords } from '@fixstream/schemas';
 import { Types } from 'mongoose';
 import type { ApiDeps } from '../deps.ts';
@@ -89,9 +82,6 @@ interface MatchStream {
  * one that went furthest for its cost is the cheapest per match: it alone reads on, in batches sized by the
  * matches it found so far (`nextBatch`), until the page is full or it runs out. Every read checks the words on the
  * subject as stored, so terms left by a change of the subject that went no further find nothing.
- *
- * The term reads miss the requests whose terms the worker has not written yet; those are read beside them
- * (`owedMatches`) and merged into the page.
  */
 export async function searchPage(
   deps: ApiDeps,
@@ -99,18 +89,6 @@ export async function searchPage(
   page: IdPage,
 ): Promise<RequestDocument[]> {
   if (search.branches.length === 0 || page.limit <= 0) return [];
-  const [owed, found] = await Promise.all([
-    owedMatches(deps, search, page),
-    indexedMatches(deps, search, page),
-  ]);
-  return mergeInOrder(found, owed, page);
-}
-
-async function indexedMatches(
-  deps: ApiDeps,
-  search: SubjectSearch,
-  page: IdPage,
-): Promise<RequestDocument[]> {
   const terms = [
     ...new Set(search.words.map(searchTermOf).filter((term): term is string => term !== null)),
   ].sort((a, b) => Array.from(b).length - Array.from(a).length);
@@ -135,40 +113,6 @@ async function indexedMatches(
   for (let done = false; !done && cheapest.progress.found.length < page.limit; )
     done = await cheapest.read(nextBatch(cheapest.progress, page.limit));
   return cheapest.progress.found.slice(0, page.limit);
-}
-
-/**
- * The matches among the requests whose terms may not be written yet (`requestsOwingTerms`), after the page's start,
- * in the page's order: the page's share of what the term reads cannot find. Normally none or a few; while the
- * worker is down, every request created since, read a batch at a time until the page is full.
- */
-async function owedMatches(deps: ApiDeps, search: SubjectSearch, page: IdPage): Promise<RequestDocument[]> {
-  const owing = await requestsOwingTerms(deps.outbox, search.companyId);
-  const after = page.after;
-  const ids = owing
-    .filter(
-      (id) =>
-        !after ||
-        (page.order === 1 ? id.toHexString() > after.toHexString() : id.toHexString() < after.toHexString()),
-    )
-    .sort((a, b) => page.order * a.toHexString().localeCompare(b.toHexString()));
-  const progress = new Progress(after);
-  for (let i = 0; i < ids.length && progress.found.length < page.limit; i += maxBatch)
-    await readMatches(deps, search, ids.slice(i, i + maxBatch), progress, page.limit);
-  return progress.found.slice(0, page.limit);
-}
-
-/** Two pages of matches merged in the page's order, each request once, cut to the page. */
-function mergeInOrder(
-  first: readonly RequestDocument[],
-  second: readonly RequestDocument[],
-  page: IdPage,
-): RequestDocument[] {
-  const byId = new Map([...first, ...second].map((request) => [request._id.toHexString(), request]));
-  return [...byId.entries()]
-    .sort(([a], [b]) => page.order * a.localeCompare(b))
-    .slice(0, page.limit)
-    .map(([, request]) => request);
 }
 
 /** The stage every branch is narrowed to (a `status` filter), or null when they are not all narrowed to one. */
@@ -226,7 +170,6 @@ function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): Match
           .filter((request) => matchesSearchWords(request.subject, search.words))
           .map((request) => request._id),
         progress,
-        page.limit,
       );
       return candidates.exhausted;
     },
@@ -235,27 +178,10 @@ function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): Match
 
 /**
  * Reads the candidates `ids` whole, with the branches as the filter (visibility, filters, priority), and adds
- * those whose subject matches to the progress, in the order of `ids`, until `wanted` are found. The branches and
- * the words are checked on what is read, so a request changed since its candidate was read is left out if it no
- * longer matches. With more candidates than the page still needs, the first as many as it needs are read, then
- * the rest only if some of those did not match: a last round's extra matches (a tenth of a stage search's time,
- * at 150 µs a request) are not decoded for nothing, at the price of a second read when the branches drop some.
+ * those whose subject matches to the progress, in the order of `ids`. The branches and the words are checked on
+ * what is read, so a request changed since its candidate was read is left out if it no longer matches.
  */
 async function readMatches(
-  deps: ApiDeps,
-  search: SubjectSearch,
-  ids: readonly Types.ObjectId[],
-  progress: Progress,
-  wanted: number,
-): Promise<void> {
-  const need = wanted - progress.found.length;
-  if (need <= 0) return;
-  if (ids.length <= need) return readWhole(deps, search, ids, progress);
-  await readWhole(deps, search, ids.slice(0, need), progress);
-  if (progress.found.length < wanted) await readWhole(deps, search, ids.slice(need), progress);
-}
-
-async function readWhole(
   deps: ApiDeps,
   search: SubjectSearch,
   ids: readonly Types.ObjectId[],
@@ -318,7 +244,7 @@ function termStream(
         const kept = new Set(having.map((row) => row.request.toString()));
         ids = ids.filter((id) => kept.has(id.toString()));
       }
-      await readMatches(deps, search, ids, progress, page.limit);
+      await readMatches(deps, search, ids, progress);
       return terms.exhausted;
     },
   };

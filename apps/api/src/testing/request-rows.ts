@@ -1,6 +1,4 @@
-import { type RequestStatus, type RequestType, requestOutboxRef, writeSearchTermsOf } from '@fixstream/db';
-import { requestCreated } from '@fixstream/events';
-import { owedBy } from '@fixstream/run-storage';
+import { type RequestStatus, type RequestType, writeSearchTermsOf } from '@fixstream/db';
 import { Types } from 'mongoose';
 import { expect } from 'vitest';
 import type { ListRequestsInput } from '../requests/request.schemas.ts';
@@ -36,24 +34,15 @@ function sequence(seed: number) {
 
 /**
  * Requests of every stage, type, priority, team, technician, requester and schedule, stored with their search
- * terms as the worker leaves them (with `owedEvery`, every so many as `requests.create` leaves them before the
- * worker has written their terms: none, and their `request.created` owed), and what the roles table says each
- * user's list holds: the oracle the list and search tests compare `requests.list` with, written without the API's
- * code.
+ * terms as `requests.create` leaves them, and what the roles table says each user's list holds: the oracle the
+ * list and search tests compare `requests.list` with, written without the API's code.
  */
 export function requestRows(api: TestApi, companies: () => CompanyFixture[]) {
   const rows: RequestRow[] = [];
 
   async function fill(
     company: CompanyFixture,
-    options: {
-      teams: string[];
-      equipment: string[];
-      count: number;
-      seed: number;
-      subjects?: string[];
-      owedEvery?: number;
-    },
+    options: { teams: string[]; equipment: string[]; count: number; seed: number; subjects?: string[] },
   ): Promise<void> {
     const pick = sequence(options.seed);
     const id = (value: string) => new Types.ObjectId(value);
@@ -75,30 +64,8 @@ export function requestRows(api: TestApi, companies: () => CompanyFixture[]) {
         scheduledDate: pick([null, new Date(Date.now() - 3 * day), new Date(Date.now() + 3 * day)]),
       };
     });
-    const owing = new Set(made.filter((_, i) => options.owedEvery && i % options.owedEvery === 0));
-    await writeSearchTermsOf(
-      api.db,
-      made.filter((row) => !owing.has(row)),
-    );
-    const docs = made.map((row) => ({
-      ...row,
-      outbox: owing.has(row)
-        ? [
-            requestCreated.create({
-              requestId: row._id.toString(),
-              companyId: company.companyId,
-              type: row.type,
-              assignedTechnicianId: row.assignedTechnician?.toString() ?? company.technician.id,
-              requestedById: row.requestedBy.toString(),
-            }),
-          ]
-        : [],
-    }));
-    await api.deps.outbox.write(
-      docs.flatMap((doc) => owedBy(requestOutboxRef(doc._id.toString()), doc.outbox, company.companyId)),
-      () => api.db.models.Request.insertMany(docs),
-      { publish: false, dueAt: new Date(Date.now() + day) },
-    );
+    await writeSearchTermsOf(api.db, made);
+    await api.db.models.Request.insertMany(made.map((row) => ({ ...row, outbox: [] })));
     rows.push(...made);
   }
 

@@ -10,7 +10,6 @@ import { sendRequestNotification } from './send-request-notification.function.ts
 import { sendStatusUpdate } from './send-status-update.function.ts';
 import type { WebhookDeps } from './webhooks/webhook-deps.ts';
 import { webhookFunctions } from './webhooks/webhook-functions.ts';
-import { writeRequestSearchTerms } from './write-request-search-terms.function.ts';
 
 /** Every function this worker runs; the webhook functions when their settings are given. */
 export function createFunctions(
@@ -19,7 +18,6 @@ export function createFunctions(
     MaintenanceJobDeps & { reports: ReportSettings; webhooks?: WebhookDeps },
 ): FunctionDefinition[] {
   return [
-    writeRequestSearchTerms(deps),
     sendRequestNotification(deps),
     sendStatusUpdate(deps),
     sendAssignmentNotification(deps),

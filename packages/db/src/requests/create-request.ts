@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
 import type { RequestType } from '../models/request.model.ts';
 import { requestOutboxRef } from '../request-outbox.ts';
+import { writeRequestSearchTerms } from '../search/request-search-terms.ts';
 
 /** A new request as its creator asks for it; references are ids of the creator's company. */
 export interface NewRequest {
@@ -50,10 +51,9 @@ const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?
  * The one way a maintenance request comes into being, for the API and the worker's jobs alike: checks every
  * reference (equipment, team, an active technician on that team, all of the company), then writes the request
  * and its `maintenance/request.created` event in one document write through the outbox, which publishes it (so
- * the technician is mailed by `send-request-notification`). Its search terms are not written here: the worker's
- * `write-request-search-terms` writes them from the event, many creates' terms to a command, and until it has,
- * the search finds the request through the event's owed row, which carries the company (`requestsOwingTerms`).
- * A refused request writes nothing.
+ * the technician is mailed by `send-request-notification`). Its search terms are written just before (terms
+ * and stage term revision 0), so `requests.list` finds it by subject as soon as it exists. A refused request
+ * writes nothing.
  *
  * With `id`, the request is inserted on that `_id`: a caller that decided the id beforehand (the preventive job
  * records it in a claim) can call again after a crash and gets `created: false` instead of a second request.
@@ -94,8 +94,12 @@ export async function createRequestRecord(
     },
     { trace: deps.trace },
   );
-  const owed = owedBy(requestOutboxRef(_id.toString()), [event], company);
-  const created = await deps.outbox.write(owed, async () => {
+  await writeRequestSearchTerms(
+    deps.db,
+    { _id, company, subject: input.subject, priority: input.priority, status: 'new' },
+    { words: 0, stage: 0 },
+  );
+  const created = await deps.outbox.write(owedBy(requestOutboxRef(_id.toString()), [event]), async () => {
     try {
       return await Request.create({
         _id,

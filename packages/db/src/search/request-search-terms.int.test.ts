@@ -7,7 +7,6 @@ import {
   requestSearchTermDocs,
   type SearchableRequest,
   writeRequestSearchTerms,
-  writeStoredRequestTerms,
 } from './request-search-terms.ts';
 
 let db: Database;
@@ -78,31 +77,5 @@ describe('writeRequestSearchTerms', () => {
         writeRequestSearchTerms(other, request('Boiler leaking'), { words: 0, stage: 0 }),
       ]),
     ).rejects.toThrow();
-  });
-});
-
-describe('writeStoredRequestTerms', () => {
-  it("writes a stored request's terms as of its own revisions, once however often it runs", async () => {
-    const stored = { ...request('Hoist cable frayed'), status: 'in_progress' };
-    await db.models.Request.collection.insertOne({
-      ...stored,
-      _id: stored._id as Types.ObjectId,
-      termsRevision: 2,
-      stageTermRevision: 5,
-    });
-    const expected = [
-      ...requestSearchTermDocs(stored, { words: 2 }),
-      ...requestSearchTermDocs(stored, { stage: 5 }),
-    ].map((doc) => doc._id);
-    expect(await writeStoredRequestTerms(db, stored._id.toString())).toBe(true);
-    await Promise.all([1, 2].map(() => writeStoredRequestTerms(db, stored._id.toString())));
-    expect(await storedIds([stored])).toEqual(expected.sort());
-    expect(expected).toContain(`${stored._id}|5|~in_progress`);
-  });
-
-  it('answers false and writes nothing for a request that does not exist', async () => {
-    const missing = new Types.ObjectId();
-    expect(await writeStoredRequestTerms(db, missing.toString())).toBe(false);
-    expect(await db.models.RequestSearchTerm.countDocuments({ request: missing })).toBe(0);
   });
 });

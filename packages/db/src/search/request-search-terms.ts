@@ -99,29 +99,6 @@ export async function writeRequestSearchTerms(
   if (docs.length > 0) await termWrites(db).add(docs);
 }
 
-/**
- * Writes the terms of a stored request as it is now (its subject and stage as of its `termsRevision` and
- * `stageTermRevision`) through the group commit: what the worker's `write-request-search-terms` does for each
- * created request. Terms already there stay, so a retry or a second delivery adds nothing, and a change of the
- * request since has written its own terms first. Answers false when no such request exists.
- */
-export async function writeStoredRequestTerms(db: Database, requestId: string): Promise<boolean> {
-  const request = await db.models.Request.findById(requestId, {
-    company: 1,
-    subject: 1,
-    priority: 1,
-    status: 1,
-    termsRevision: 1,
-    stageTermRevision: 1,
-  }).lean();
-  if (!request) return false;
-  await writeRequestSearchTerms(db, request, {
-    words: request.termsRevision ?? 0,
-    stage: request.stageTermRevision ?? 0,
-  });
-  return true;
-}
-
 type TermDoc = ReturnType<typeof requestSearchTermDocs>[number];
 
 const termWriters = new WeakMap<Database, Batcher<TermDoc[], void>>();

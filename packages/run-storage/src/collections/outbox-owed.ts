@@ -16,11 +16,6 @@ export interface OwedRow {
   occurredAt: Date;
   /** `<aggregate>:<document id>` (see `outboxRef`): the document whose outbox holds the event. */
   ref: string;
-  /**
-   * The tenant (a company id) whose reads look for the event while it is in flight, or null: the search reads the
-   * requests whose `request.created` is still owed, which may not have their search terms yet.
-   */
-  scope?: string | null;
   /** When the relay should look at the event next. */
   dueAt: Date;
   /** The stream entry the relay last published the event as; null while only the producer published it. */
@@ -36,10 +31,8 @@ export const owedByDueAt = { dueAt: 1 } as const;
 export const owedByEvent = { eventId: 1 } as const;
 /** Serves the age of the backlog (`pnpm ops status`). */
 export const owedByAge = { createdAt: 1 } as const;
-/** Serves "which documents of this tenant owe an event of this name" (`Outbox.owingRefs`). */
-export const owedByScope = { scope: 1, eventName: 1 } as const;
 
 export const outboxOwed: CollectionSpec<OwedRow> = {
   name: 'outbox_owed',
-  indexes: [{ key: owedByDueAt }, { key: owedByEvent }, { key: owedByAge }, { key: owedByScope }],
+  indexes: [{ key: owedByDueAt }, { key: owedByEvent }, { key: owedByAge }],
 };

@@ -6,7 +6,6 @@ import {
   type RuntimeLogger,
   silentLogger,
 } from '@fixstream/events';
-import { owedByScope } from '../collections/outbox-owed.ts';
 import { type RunStorage, replayAggregateName } from '../run-storage.ts';
 import { insertOwedRows, type OwedEntry, outboxRef, owedRowId } from './owed-rows.ts';
 import { relayOutbox } from './relay-outbox.ts';
@@ -16,19 +15,15 @@ export const outboxGraceMs = 10_000;
 /** Rows whose event is not in its document are kept this long: the write that puts it there may still be coming. */
 const defaultOrphanAfterMs = 5 * 60_000;
 
-/** An event, the document (`ref`, see `outboxRef`) whose outbox holds it, and its tenant (`OwedRow.scope`). */
+/** An event and the document (`ref`, see `outboxRef`) whose outbox holds it. */
 export interface OwedEvent {
   ref: string;
   event: EventEnvelope;
-  scope?: string | undefined;
 }
 
-/**
- * The events of one document's outbox, as `Outbox.write` takes them; with `scope`, `owingRefs` finds the document
- * among its tenant's while an event is owed.
- */
-export function owedBy(ref: string, events: readonly EventEnvelope[], scope?: string): OwedEvent[] {
-  return events.map((event) => ({ ref, event, scope }));
+/** The events of one document's outbox, as `Outbox.write` takes them. */
+export function owedBy(ref: string, events: readonly EventEnvelope[]): OwedEvent[] {
+  return events.map((event) => ({ ref, event }));
 }
 
 /** How `Outbox.write` hands its events on. */
@@ -83,12 +78,6 @@ export interface Outbox extends OutboxStore {
    * subscribed function has finished them (`pnpm ops replay` and `redrive`).
    */
   oweAgain(events: readonly EventEnvelope[], reason: string): Promise<void>;
-  /**
-   * The refs of the documents of a tenant (`scope`) that owe an event named `eventName`: written, and not yet
-   * finished by every function subscribed to it. A read whose model one of those functions maintains reads these
-   * documents beside it, so it never misses what the model does not have yet.
-   */
-  owingRefs(scope: string, eventName: string): Promise<string[]>;
 }
 
 /**
@@ -166,13 +155,6 @@ export function createOutbox(storage: RunStorage, options: OutboxOptions = {}): 
         })),
       );
       await storage.replays.insertMany(docs);
-    },
-
-    async owingRefs(scope, eventName) {
-      const rows = await storage.owedRows
-        .find({ scope, eventName }, { projection: { _id: 0, ref: 1 }, hint: owedByScope })
-        .toArray();
-      return [...new Set(rows.map((row) => row.ref))];
     },
   };
 }

@@ -16,8 +16,6 @@ export function owedRowId(ref: string, eventId: string): string {
 export interface OwedEntry {
   ref: string;
   event: EventEnvelope;
-  /** See `OwedRow.scope`. */
-  scope?: string | undefined;
   dueAt: Date;
 }
 
@@ -26,13 +24,12 @@ export async function insertOwedRows(storage: RunStorage, entries: readonly Owed
   if (entries.length === 0) return;
   const createdAt = new Date();
   await storage.owedRows.insertMany(
-    entries.map(({ ref, event, scope, dueAt }) => ({
+    entries.map(({ ref, event, dueAt }) => ({
       _id: owedRowId(ref, event.id),
       eventId: event.id,
       eventName: event.name,
       occurredAt: new Date(event.occurredAt),
       ref,
-      scope: scope ?? null,
       dueAt,
       createdAt,
     })),
