@@ -170,6 +170,7 @@ function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): Match
           .filter((request) => matchesSearchWords(request.subject, search.words))
           .map((request) => request._id),
         progress,
+        page.limit,
       );
       return candidates.exhausted;
     },
@@ -178,10 +179,27 @@ function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): Match
 
 /**
  * Reads the candidates `ids` whole, with the branches as the filter (visibility, filters, priority), and adds
- * those whose subject matches to the progress, in the order of `ids`. The branches and the words are checked on
- * what is read, so a request changed since its candidate was read is left out if it no longer matches.
+ * those whose subject matches to the progress, in the order of `ids`, until `wanted` are found. The branches and
+ * the words are checked on what is read, so a request changed since its candidate was read is left out if it no
+ * longer matches. With more candidates than the page still needs, the first as many as it needs are read, then
+ * the rest only if some of those did not match: a last round's extra matches (a tenth of a stage search's time,
+ * at 150 µs a request) are not decoded for nothing, at the price of a second read when the branches drop some.
  */
 async function readMatches(
+  deps: ApiDeps,
+  search: SubjectSearch,
+  ids: readonly Types.ObjectId[],
+  progress: Progress,
+  wanted: number,
+): Promise<void> {
+  const need = wanted - progress.found.length;
+  if (need <= 0) return;
+  if (ids.length <= need) return readWhole(deps, search, ids, progress);
+  await readWhole(deps, search, ids.slice(0, need), progress);
+  if (progress.found.length < wanted) await readWhole(deps, search, ids.slice(need), progress);
+}
+
+async function readWhole(
   deps: ApiDeps,
   search: SubjectSearch,
   ids: readonly Types.ObjectId[],
@@ -244,7 +262,7 @@ function termStream(
         const kept = new Set(having.map((row) => row.request.toString()));
         ids = ids.filter((id) => kept.has(id.toString()));
       }
-      await readMatches(deps, search, ids, progress);
+      await readMatches(deps, search, ids, progress, page.limit);
       return terms.exhausted;
     },
   };
