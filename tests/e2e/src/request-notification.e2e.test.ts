@@ -1,4 +1,5 @@
 import { createClient, isTRPCClientError } from '@fixstream/client';
+import { connectDatabase } from '@fixstream/db';
 import { MailSinkClient } from '@fixstream/dev-services';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Stack, startStack } from './stack.ts';
@@ -58,6 +59,39 @@ describe('the seed flow, end to end', () => {
       expect(part).toContain(request.id);
       expect(part).toContain(employee.name);
       expect(part).toContain(equipment.location);
+    }
+  });
+
+  it('finds a new request by its subject at once, through the search terms written with it', async () => {
+    const employee = userByRole('employee');
+    const session = await createClient({ url: stack.apiUrl }).auth.login.mutate({
+      email: employee.email,
+      password: employee.password,
+    });
+    const client = createClient({ url: stack.apiUrl, token: () => session.token });
+    const team = stack.seed.teams.find((t) => t.name === 'Mechanical');
+    const equipment = stack.seed.equipment.find((e) => e.name === 'CNC Mill 3000');
+    if (!team?.members[0] || !equipment) throw new Error('seed data is not what this test expects');
+    const request = await client.requests.create.mutate({
+      subject: 'Coolant nozzle clogged',
+      type: 'corrective',
+      equipment: equipment.id,
+      maintenanceTeam: team.id,
+      assignedTechnician: team.members[0],
+      priority: 1,
+    });
+    const found = async () =>
+      (await client.requests.list.query({ search: 'coolant nozz' })).items.map((item) => item.id);
+    expect(await found()).toEqual([request.id]);
+
+    const db = await connectDatabase(stack.env.MONGODB_URI ?? '');
+    try {
+      const terms = await db.models.RequestSearchTerm.distinct('term', { request: request.id });
+      expect(terms.sort()).toEqual(
+        ['co', 'cl', 'clog', 'clogge', 'cool', 'coolan', 'no', 'nozz', 'nozzle', '~new'].sort(),
+      );
+    } finally {
+      await db.close();
     }
   });
 
