@@ -80,9 +80,8 @@ describe('the seed flow, end to end', () => {
       assignedTechnician: team.members[0],
       priority: 1,
     });
-    const found = async () =>
-      (await client.requests.list.query({ search: 'coolant nozz' })).items.map((item) => item.id);
-    expect(await found()).toEqual([request.id]);
+    const found = await client.requests.list.query({ search: 'coolant nozz' });
+    expect(found.items.map((item) => item.id)).toEqual([request.id]);
 
     const db = await connectDatabase(stack.env.MONGODB_URI ?? '');
     try {
