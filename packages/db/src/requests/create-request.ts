@@ -5,6 +5,7 @@ import type { Database } from '../database.ts';
 import type { RequestType } from '../models/request.model.ts';
 import { requestOutboxRef } from '../request-outbox.ts';
 import { writeRequestSearchTerms } from '../search/request-search-terms.ts';
+import { insertRequest, type StoredRequest } from './insert-request.ts';
 
 /** A new request as its creator asks for it; references are ids of the creator's company. */
 export interface NewRequest {
@@ -42,18 +43,17 @@ export interface CreateRequestDeps {
 
 /** The created request, or `created: false` when a request with the given id already existed. */
 export type CreateRequestResult =
-  | { created: true; request: InstanceType<Database['models']['Request']> }
+  | { created: true; request: StoredRequest }
   | { created: false; requestId: string };
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
 /**
  * The one way a maintenance request comes into being, for the API and the worker's jobs alike: checks every
  * reference (equipment, team, an active technician on that team, all of the company), then writes the request
  * and its `maintenance/request.created` event in one document write through the outbox, which publishes it (so
- * the technician is mailed by `send-request-notification`). Its search terms are written just before (terms
- * and stage term revision 0), so `requests.list` finds it by subject as soon as it exists. A refused request
- * writes nothing.
+ * the technician is mailed by `send-request-notification`). Its search terms (terms and stage term revision 0)
+ * are written beside its owed row, both before the request, so `requests.list` finds it by subject as soon as it
+ * exists. Each of the three writes goes with those of concurrent creates, in one command per collection. A refused
+ * request writes nothing.
  *
  * With `id`, the request is inserted on that `_id`: a caller that decided the id beforehand (the preventive job
  * records it in a claim) can call again after a crash and gets `created: false` instead of a second request.
@@ -94,33 +94,33 @@ export async function createRequestRecord(
     },
     { trace: deps.trace },
   );
-  await writeRequestSearchTerms(
+  const terms = writeRequestSearchTerms(
     deps.db,
     { _id, company, subject: input.subject, priority: input.priority, status: 'new' },
     { words: 0, stage: 0 },
   );
+  // Awaited before the insert; owed rows that fail first must not leave its failure unhandled.
+  terms.catch(() => {});
   const created = await deps.outbox.write(owedBy(requestOutboxRef(_id.toString()), [event]), async () => {
-    try {
-      return await Request.create({
-        _id,
-        subject: input.subject,
-        description: input.description ?? null,
-        type: input.type,
-        priority: input.priority,
-        equipment: equipment._id,
-        maintenanceTeam: team._id,
-        assignedTechnician: technician._id,
-        requestedBy: input.requestedById,
-        company,
-        scheduledDate: input.scheduledDate ?? null,
-        duration: input.duration ?? null,
-        outbox: [event],
-      });
-    } catch (error) {
-      // Only a caller-chosen id can collide: the request exists, with the event of the call that created it.
-      if (options.id && isDuplicateKey(error)) return null;
-      throw error;
-    }
+    await terms;
+    const stored = await insertRequest(deps.db, {
+      _id,
+      subject: input.subject,
+      description: input.description ?? null,
+      type: input.type,
+      priority: input.priority,
+      equipment: equipment._id,
+      maintenanceTeam: team._id,
+      assignedTechnician: technician._id,
+      requestedBy: input.requestedById,
+      company,
+      scheduledDate: input.scheduledDate ?? null,
+      duration: input.duration ?? null,
+      outbox: [event],
+    });
+    // Only a caller-chosen id can collide: the request exists, with the event of the call that created it.
+    if (stored === null && !options.id) throw new Error(`request ${_id} already exists`);
+    return stored;
   });
   return created ? { created: true, request: created } : { created: false, requestId: _id.toString() };
 }
