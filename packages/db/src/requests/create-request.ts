@@ -63,7 +63,7 @@ export async function createRequestRecord(
   input: NewRequest,
   options: { id?: string } = {},
 ): Promise<CreateRequestResult> {
-  const { Equipment, Team, User, Request } = deps.db.models;
+  const { Equipment, Team, User } = deps.db.models;
   const company = input.companyId;
   const [equipment, team, technician] = await Promise.all([
     Equipment.findOne({ _id: input.equipment, company }, { name: 1 }).lean(),
