@@ -1,4 +1,5 @@
 import { Batcher } from '@fixstream/events';
+import { isDuplicateKey } from '@fixstream/run-storage';
 import type { Database } from '../database.ts';
 
 type RequestModel = Database['models']['Request'];
@@ -10,8 +11,6 @@ export type StoredRequest = InstanceType<RequestModel>;
 type Inserted = { stored: StoredRequest } | { duplicate: true } | { refused: unknown };
 
 const requestInserts = new WeakMap<Database, Batcher<NewRequestDoc, Inserted>>();
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
 /**
  * Inserts a new request with the requests concurrent calls insert, in one unordered insert command (group
