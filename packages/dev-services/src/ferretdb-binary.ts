@@ -27,7 +27,7 @@ export const FERRETDB_CACHE_PATH = join(
   homedir(),
   '.cache',
   'fixstream',
-  `ferretdb-${FERRETDB_VERSION}-index-pushdown-v20`,
+  `ferretdb-${FERRETDB_VERSION}-index-pushdown-v21`,
   'ferretdb',
 );
 
@@ -138,7 +138,7 @@ async function buildFerretDb(log: (message: string) => void, target = defaultTar
   if (!(await findExecutable('go'))) {
     throw new Error(
       `FerretDB ${FERRETDB_VERSION} is needed (no MONGODB_URI, no mongod on PATH) but Go is not installed to build ` +
-        'it: install Go >= 1.24, or pass ferretdbBin / set FERRETDB_BIN, or set MONGODB_URI.',
+        'it: install Go >= 1.26, or pass ferretdbBin / set FERRETDB_BIN, or set MONGODB_URI.',
     );
   }
   log(

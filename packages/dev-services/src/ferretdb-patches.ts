@@ -204,10 +204,18 @@ func idInClause(v any) (string, []any) {
  * finalizer per document read, about 6 % of its CPU on reads of whole requests (docs/performance.md).
  * `projection-pushdown.patch` has SQLite extract the top-level fields a find with an inclusion projection reads
  * (the projection's, the filter's and the sort's) instead of the handler decoding whole documents: a request read
- * for one field cost a third of a request read whole (docs/performance.md).
+ * for one field cost a third of a request read whole (docs/performance.md). `sqlite-upgrade.patch` moves the
+ * embedded SQLite from 3.46 to 3.50 (modernc.org/sqlite 1.62, which needs Go 1.26), whose planner reads an
+ * expression that an index holds from the index instead of the row: a sum over a hinted index range then reads no
+ * document. `group-pushdown.patch` answers an aggregation that counts per group (`$match`, then `$group` of
+ * `{$sum: 1}` and sums of the time since the `_id`'s creation) from a hinted index, with index seeks and counts
+ * where the handler would decode every matching document: a report's counts per team and stage, and its
+ * period's closes and repair times (docs/read-scaling.md).
  */
 export const FERRETDB_DIFFS = [
   fileURLToPath(new URL('../ferretdb/index-pushdown.patch', import.meta.url)),
   fileURLToPath(new URL('../ferretdb/resource-tracking-off.patch', import.meta.url)),
   fileURLToPath(new URL('../ferretdb/projection-pushdown.patch', import.meta.url)),
+  fileURLToPath(new URL('../ferretdb/sqlite-upgrade.patch', import.meta.url)),
+  fileURLToPath(new URL('../ferretdb/group-pushdown.patch', import.meta.url)),
 ];

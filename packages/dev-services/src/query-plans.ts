@@ -58,7 +58,7 @@ function readsOf(name: string, command: Record<string, unknown>): CapturedQuery[
       return [make('count', command.count, command.query, null, command.hint)];
     case 'aggregate': {
       const first = (command.pipeline as Record<string, unknown>[] | undefined)?.[0];
-      return [make('aggregate', command.aggregate, first?.$match ?? {}, null)];
+      return [make('aggregate', command.aggregate, first?.$match ?? {}, null, command.hint)];
     }
     case 'update':
       return ((command.updates as { q?: unknown }[]) ?? []).map((u) =>
