@@ -50,21 +50,6 @@ export type StartMongoOptions = {
 const HOST = '127.0.0.1';
 
 /**
- * SQLite reads the database file through a memory map of up to this many bytes (clamped to its compile-time
- * limit, 2 GiB) instead of a `pread` per page into each connection's own 2 MB page cache: a walk over an index
- * range or a read of rows then touches the OS's cached pages in place. A count over 100,000 index entries took
- * 10 ms mapped against 15 ms through `pread`.
- */
-const SQLITE_MMAP_BYTES = 8 * 1024 ** 3;
-
-function sqlitePragmas(opts: StartMongoOptions): string[] {
-  return [
-    `_pragma=mmap_size(${SQLITE_MMAP_BYTES})`,
-    ...(opts.syncEachCommit === false ? ['_pragma=synchronous(normal)'] : []),
-  ];
-}
-
-/**
  * Provides a MongoDB-wire database for dev and tests, in this order: an explicit URI, a `mongod` on
  * PATH, else FerretDB 1.24 on SQLite (built on first use; always FerretDB with `ferretdbArgs`). Resolves once the
  * driver mongoose uses answers `ping`.
@@ -96,7 +81,7 @@ export async function startMongo(opts: StartMongoOptions = {}): Promise<MongoSer
   const ferretdb = await ensureFerretDb({ ferretdbBin: opts.ferretdbBin });
   return startServer(opts, 'ferretdb', ferretdb, ferretDbEnv(), (dir, port) => [
     '--handler=sqlite',
-    `--sqlite-url=file:${dir}/?${sqlitePragmas(opts).join('&')}`,
+    `--sqlite-url=file:${dir}/${opts.syncEachCommit === false ? '?_pragma=synchronous(normal)' : ''}`,
     `--state-dir=${dir}`,
     `--listen-addr=${HOST}:${port}`,
     '--debug-addr=-',
