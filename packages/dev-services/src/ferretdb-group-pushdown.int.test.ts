@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MongoService, startMongo } from './mongo.service.ts';
+import { type PushdownServers, startPushdownServers } from './pushdown-servers.test-util.ts';
 
 type Db = mongoose.mongo.Db;
 type Document = mongoose.mongo.Document;
@@ -98,33 +98,20 @@ async function aggregate(db: Db, pipeline: Document[], hint?: Document): Promise
 // The patch answers an aggregation that counts per group from a hinted index: it must answer as FerretDB's own
 // stages do (the reference runs with `--test-disable-pushdown`), and where it cannot, leave the work to them.
 describe('FerretDB group pushdown (SQLite)', () => {
-  let indexed: MongoService;
-  let reference: MongoService;
-  let clients: mongoose.mongo.MongoClient[] = [];
+  let servers: PushdownServers;
   let withPushdown: Db;
   let withoutPushdown: Db;
 
   beforeAll(async () => {
-    const ferretdbBin = process.env.FERRETDB_BIN || undefined;
-    [indexed, reference] = await Promise.all([
-      startMongo({ quiet: true, ferretdbBin, ferretdbArgs: [] }),
-      startMongo({ quiet: true, ferretdbBin, ferretdbArgs: ['--test-disable-pushdown'] }),
-    ]);
-    clients = await Promise.all(
-      [indexed, reference].map((server) => mongoose.mongo.MongoClient.connect(`${server.uri}groups`)),
-    );
-    [withPushdown, withoutPushdown] = clients.map((client) => client.db('groups')) as [Db, Db];
-    await Promise.all(
-      [withPushdown, withoutPushdown].map(async (db) => {
-        await db.collection(COLLECTION).insertMany(data.docs);
-        await db.collection(COLLECTION).createIndexes([{ key: byTeamAndStage }, { key: byClose }]);
-      }),
-    );
+    servers = await startPushdownServers('groups', async (db) => {
+      await db.collection(COLLECTION).insertMany(data.docs);
+      await db.collection(COLLECTION).createIndexes([{ key: byTeamAndStage }, { key: byClose }]);
+    });
+    ({ withPushdown, withoutPushdown } = servers);
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await Promise.all([indexed, reference].map((server) => server?.stop()));
+    await servers?.stop();
   });
 
   it('counts per team and stage from the hinted index as the reference counts the documents', async () => {

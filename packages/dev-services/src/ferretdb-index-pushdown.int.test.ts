@@ -1,6 +1,5 @@
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MongoService, startMongo } from './mongo.service.ts';
 import {
   invalidCountFilters,
   pushdownFilters,
@@ -20,6 +19,7 @@ import {
   runFind,
 } from './pushdown-compare.test-util.ts';
 import { buildPushdownFixture, type FixtureDoc } from './pushdown-fixture.test-util.ts';
+import { type PushdownServers, startPushdownServers } from './pushdown-servers.test-util.ts';
 
 type Db = mongoose.mongo.Db;
 type Document = mongoose.mongo.Document;
@@ -70,31 +70,18 @@ function equalityColumns(explained: Explained): number {
 // handler filters, sorts and counts in memory, on data made to trip an index over JSON text: arrays (an equality
 // matches an element), values of other types with the same JSON text, strings whose JSON text sorts differently.
 describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', () => {
-  let indexed: MongoService;
-  let reference: MongoService;
-  let clients: mongoose.mongo.MongoClient[] = [];
+  let servers: PushdownServers;
   let withPushdown: Db;
   let withoutPushdown: Db;
 
   beforeAll(async () => {
-    // FERRETDB_BIN (as for `pnpm dev`) runs this against another build, such as a change to the patch.
-    const ferretdbBin = process.env.FERRETDB_BIN || undefined;
-    [indexed, reference] = await Promise.all([
-      startMongo({ quiet: true, ferretdbBin, ferretdbArgs: [] }),
-      startMongo({ quiet: true, ferretdbBin, ferretdbArgs: ['--test-disable-pushdown'] }),
-    ]);
-    clients = await Promise.all(
-      [indexed, reference].map((server) => mongoose.mongo.MongoClient.connect(`${server.uri}pushdown`)),
-    );
-    [withPushdown, withoutPushdown] = clients.map((client) => client.db('pushdown')) as [Db, Db];
-    await Promise.all(
-      [withPushdown, withoutPushdown].map(async (db) => {
-        const requests = db.collection<FixtureDoc>(COLLECTION);
-        for (let i = 0; i < fixture.docs.length; i += 500)
-          await requests.insertMany(fixture.docs.slice(i, i + 500));
-        await requests.createIndexes(fixture.indexes.map((key) => ({ key })));
-      }),
-    );
+    servers = await startPushdownServers('pushdown', async (db) => {
+      const requests = db.collection<FixtureDoc>(COLLECTION);
+      for (let i = 0; i < fixture.docs.length; i += 500)
+        await requests.insertMany(fixture.docs.slice(i, i + 500));
+      await requests.createIndexes(fixture.indexes.map((key) => ({ key })));
+    });
+    ({ withPushdown, withoutPushdown } = servers);
   }, 60_000);
 
   // The reference decodes every document for every query: each whole answer is asked once and cut into pages.
@@ -111,8 +98,7 @@ describe('FerretDB index pushdown (SQLite) against FerretDB without pushdown', (
   }
 
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await Promise.all([indexed, reference].map((server) => server?.stop()));
+    await servers?.stop();
   });
 
   it('asks a reference that filters and sorts in memory only', async () => {
