@@ -205,7 +205,7 @@ func idInClause(v any) (string, []any) {
  * `projection-pushdown.patch` has SQLite extract the top-level fields a find with an inclusion projection reads
  * (the projection's, the filter's and the sort's) instead of the handler decoding whole documents: a request read
  * for one field cost a third of a request read whole (docs/performance.md). `sqlite-upgrade.patch` moves the
- * embedded SQLite from 3.46 to 3.50 (modernc.org/sqlite 1.62, which needs Go 1.26), whose planner reads an
+ * embedded SQLite from 3.46 to 3.54 (modernc.org/sqlite 1.62, which needs Go 1.26), whose planner reads an
  * expression that an index holds from the index instead of the row: a sum over a hinted index range then reads no
  * document. `group-pushdown.patch` answers an aggregation that counts per group (`$match`, then `$group` of
  * `{$sum: 1}` and sums of the time since the `_id`'s creation) from a hinted index, with index seeks and counts
