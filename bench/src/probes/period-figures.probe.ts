@@ -14,7 +14,8 @@ import { reportPeriod } from '../reads/job-queries.ts';
 const sizes = (process.argv[2] ?? '100000').split(',').map(Number);
 const calls = Number(process.argv[3] ?? 30);
 
-const mongo = await startMongo({ quiet: true });
+// FERRETDB_BIN runs it on another build, such as the one before a patch.
+const mongo = await startMongo({ quiet: true, ferretdbBin: process.env.FERRETDB_BIN || undefined });
 const db = await connectDatabase(mongoUriFor(mongo.uri, 'period-probe'));
 try {
   const now = new Date();
