@@ -6,7 +6,7 @@
  *   node --import tsx bench/src/probes/period-figures.probe.ts [historySizes, default 100000] [calls, default 30]
  */
 import { connectDatabase, countRequestsPerTeamAndStage, periodFigures } from '@fixstream/db';
-import { mongoUriFor, startMongo } from '@fixstream/dev-services';
+import { ferretdbBinFromEnv, mongoUriFor, startMongo } from '@fixstream/dev-services';
 import { Types } from 'mongoose';
 import { openCompanyHistory } from '../reads/history-fill.ts';
 import { reportPeriod } from '../reads/job-queries.ts';
@@ -15,7 +15,7 @@ const sizes = (process.argv[2] ?? '100000').split(',').map(Number);
 const calls = Number(process.argv[3] ?? 30);
 
 // FERRETDB_BIN runs it on another build, such as the one before a patch.
-const mongo = await startMongo({ quiet: true, ferretdbBin: process.env.FERRETDB_BIN || undefined });
+const mongo = await startMongo({ quiet: true, ferretdbBin: ferretdbBinFromEnv() });
 const db = await connectDatabase(mongoUriFor(mongo.uri, 'period-probe'));
 try {
   const now = new Date();

@@ -68,6 +68,14 @@ export function readDevEnv(env: Record<string, string | undefined>): DevEnv {
   };
 }
 
+/**
+ * The FerretDB binary `FERRETDB_BIN` names, for the tests and probes that can run against another build (a
+ * change to a patch, or the build before it); undefined to look one up or build it as usual.
+ */
+export function ferretdbBinFromEnv(): string | undefined {
+  return nonEmpty(process.env.FERRETDB_BIN);
+}
+
 /** This process's environment plus overrides: the environment for a child (seed, api, worker, `go build`). */
 export function inheritedEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };

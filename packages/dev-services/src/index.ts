@@ -7,7 +7,7 @@ export {
   runCapture,
   spawnManaged,
 } from './child-process.ts';
-export { inheritedEnv } from './env.ts';
+export { ferretdbBinFromEnv, inheritedEnv } from './env.ts';
 export {
   ensureFerretDb,
   ensureFerretDbWithoutPushdown,

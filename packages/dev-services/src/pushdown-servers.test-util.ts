@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { ferretdbBinFromEnv } from './env.ts';
 import { startMongo } from './mongo.service.ts';
 
 type Db = mongoose.mongo.Db;
@@ -19,7 +20,7 @@ export async function startPushdownServers(
   dbName: string,
   fill: (db: Db) => Promise<void>,
 ): Promise<PushdownServers> {
-  const ferretdbBin = process.env.FERRETDB_BIN || undefined;
+  const ferretdbBin = ferretdbBinFromEnv();
   const servers = await Promise.all([
     startMongo({ quiet: true, ferretdbBin, ferretdbArgs: [] }),
     startMongo({ quiet: true, ferretdbBin, ferretdbArgs: ['--test-disable-pushdown'] }),
