@@ -210,7 +210,10 @@ func idInClause(v any) (string, []any) {
  * document. `group-pushdown.patch` answers an aggregation that counts per group (`$match`, then `$group` of
  * `{$sum: 1}` and sums of the time since the `_id`'s creation) from a hinted index, with index seeks and counts
  * where the handler would decode every matching document: a report's counts per team and stage, and its
- * period's closes and repair times (docs/read-scaling.md).
+ * period's closes and repair times (docs/read-scaling.md). The last three cut what every read costs apart from its
+ * rows (docs/performance.md): `seek-cache.patch` keeps the answers of the planner's index seeks until the table's
+ * next insert or update; `scalar-decode.patch` decodes stored strings, ObjectIds, integers, dates and booleans
+ * without a `json.Decoder` each; `sql-debug-log.patch` builds the SQL debug log lines only when debug logging is on.
  */
 export const FERRETDB_DIFFS = [
   fileURLToPath(new URL('../ferretdb/index-pushdown.patch', import.meta.url)),
@@ -218,4 +221,7 @@ export const FERRETDB_DIFFS = [
   fileURLToPath(new URL('../ferretdb/projection-pushdown.patch', import.meta.url)),
   fileURLToPath(new URL('../ferretdb/sqlite-upgrade.patch', import.meta.url)),
   fileURLToPath(new URL('../ferretdb/group-pushdown.patch', import.meta.url)),
+  fileURLToPath(new URL('../ferretdb/seek-cache.patch', import.meta.url)),
+  fileURLToPath(new URL('../ferretdb/scalar-decode.patch', import.meta.url)),
+  fileURLToPath(new URL('../ferretdb/sql-debug-log.patch', import.meta.url)),
 ];
