@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ferretdbBinFromEnv } from './env.ts';
 import { type MongoService, startMongo } from './mongo.service.ts';
 
 type Document = mongoose.mongo.Document;
@@ -48,7 +49,8 @@ describe('FerretDB scalar decoding (SQLite)', () => {
   let collection: mongoose.mongo.Collection<Document>;
 
   beforeAll(async () => {
-    mongo = await startMongo({ quiet: true, ferretdbArgs: [] });
+    // FERRETDB_BIN runs it on another build, such as the one before the patch.
+    mongo = await startMongo({ quiet: true, ferretdbBin: ferretdbBinFromEnv(), ferretdbArgs: [] });
     client = await mongoose.mongo.MongoClient.connect(`${mongo.uri}scalars`, {
       promoteLongs: false,
       promoteValues: false,
