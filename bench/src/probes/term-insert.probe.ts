@@ -31,9 +31,13 @@ try {
   const oneIndex = groupedInto('terms_one_index');
   const noIndex = groupedInto('terms_no_index');
   const company = new Types.ObjectId();
+  const maintenanceTeam = new Types.ObjectId();
   const subject = 'Conveyor belt squeaks at station 4';
   const termsOf = (_id: Types.ObjectId) =>
-    requestSearchTermDocs({ _id, company, subject, priority: 1, status: 'new' }, { words: 0, stage: 0 });
+    requestSearchTermDocs(
+      { _id, company, maintenanceTeam, subject, priority: 1, status: 'new' },
+      { words: 0, stage: 0 },
+    );
 
   const shapes: Record<string, (_id: Types.ObjectId) => Promise<unknown>> = {
     'request only': async () => undefined,
@@ -42,7 +46,7 @@ try {
     'terms, grouped (shipped)': (_id) =>
       writeRequestSearchTerms(
         db,
-        { _id, company, subject, priority: 1, status: 'new' },
+        { _id, company, maintenanceTeam, subject, priority: 1, status: 'new' },
         { words: 0, stage: 0 },
       ),
     'terms, grouped, one index': (_id) => oneIndex.add(termsOf(_id)),

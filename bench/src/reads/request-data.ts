@@ -60,6 +60,7 @@ const notes = [
 export type RequestDoc = Record<string, unknown> & {
   _id: Types.ObjectId;
   company: Types.ObjectId;
+  maintenanceTeam: Types.ObjectId;
   subject: string;
   priority: number;
   status: string;

@@ -10,7 +10,7 @@ import { passwordResetRequestModel } from './models/password-reset-request.model
 import { passwordResetTokenModel } from './models/password-reset-token.model.ts';
 import { passwordResetUseModel } from './models/password-reset-use.model.ts';
 import { requestModel, retiredRequestIndexes } from './models/request.model.ts';
-import { requestSearchTermModel } from './models/request-search-term.model.ts';
+import { requestSearchTermModel, retiredSearchTermIndexes } from './models/request-search-term.model.ts';
 import { requestRevisionModel, userRevisionModel } from './models/revision-claim.model.ts';
 import { teamModel } from './models/team.model.ts';
 import { userModel } from './models/user.model.ts';
@@ -122,6 +122,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
     ]),
     ...Object.values(models).map((model) => model.createIndexes()),
     dropIndexes(models.Request.collection as never, retiredRequestIndexes),
+    dropIndexes(models.RequestSearchTerm.collection as never, retiredSearchTermIndexes),
   ]);
   let closing: Promise<void> | null = null;
   return {

@@ -19,13 +19,34 @@ describe('opening a database', () => {
   it('drops the indexes the models no longer declare, and opens again when they are gone', async () => {
     const first = await open();
     const requests = first.models.Request.collection;
+    const terms = first.models.RequestSearchTerm.collection;
     await requests.createIndex({ status: 1, scheduledDate: 1, _id: 1 });
-    expect((await requests.indexes()).map((index) => index.name)).toContain('status_1_scheduledDate_1__id_1');
+    await requests.createIndex({ company: 1, assignedTechnician: 1, _id: -1 });
+    await terms.createIndex({ company: 1, term: 1, request: -1 });
+    await terms.createIndex({ company: 1, term: 1, priority: 1, request: -1 });
+    const namesOf = async (collection: typeof requests) =>
+      (await collection.indexes()).map((index) => index.name);
+    expect(await namesOf(requests)).toContain('status_1_scheduledDate_1__id_1');
 
     const second = await open();
-    const names = (await second.models.Request.collection.indexes()).map((index) => index.name);
-    expect(names).not.toContain('status_1_scheduledDate_1__id_1');
-    expect(names).toContain('company_1_closedAt_1_scheduledDate_1__id_1');
+    expect(await namesOf(second.models.Request.collection)).toEqual(
+      expect.not.arrayContaining(['status_1_scheduledDate_1__id_1', 'company_1_assignedTechnician_1__id_-1']),
+    );
+    expect(await namesOf(second.models.Request.collection)).toEqual(
+      expect.arrayContaining([
+        'company_1_closedAt_1_scheduledDate_1__id_1',
+        'company_1_assignedTechnician_1__id_-1_maintenanceTeam_1',
+      ]),
+    );
+    expect(await namesOf(second.models.RequestSearchTerm.collection)).toEqual(
+      expect.not.arrayContaining(['company_1_term_1_request_-1', 'company_1_term_1_priority_1_request_-1']),
+    );
+    expect(await namesOf(second.models.RequestSearchTerm.collection)).toEqual(
+      expect.arrayContaining([
+        'company_1_term_1_request_-1_team_1',
+        'company_1_term_1_priority_1_request_-1_team_1',
+      ]),
+    );
     await expect(open()).resolves.toBeDefined();
   });
 });

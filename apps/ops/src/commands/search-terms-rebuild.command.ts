@@ -8,14 +8,15 @@ import { printJson, printLines } from '../cli/io.ts';
 const usage = `Usage: pnpm ops search-terms rebuild [--company ID] [--json]
 
 Writes the search terms (request_search_terms) that stored requests lack, so \`requests.list\` finds them by
-subject: run it once after upgrading to a version with search, for the requests stored before. The API writes the
-terms of every request it creates or changes, before the request itself, so nothing else needs it. Terms already
-there are kept: safe to run again, and while the API and the worker run. Reads every request (of the company),
-500 at a time in creation order.
+subject: run it once after upgrading to a version with search, for the requests stored before, and after
+upgrading to one whose terms carry the request's team (a search within some teams, such as a technician's, finds
+a request only by terms that name its team). The API writes the terms of every request it creates or changes,
+before the request itself, so nothing else needs it. Terms already there are kept: safe to run again, and while
+the API and the worker run. Reads every request (of the company), 500 at a time in creation order.
 
 Options:
   --company ID   only this company's requests
-  --json         print one JSON document: { requests, termsWritten }
+  --json         print one JSON document: { requests, termsWritten, termsGivenTeam }
   -h, --help     show this help`;
 
 /** \`pnpm ops search-terms rebuild\`: the search terms of requests stored before search existed. */
@@ -42,7 +43,7 @@ export const searchTermsRebuildCommand: OpsCommand = {
     else
       printLines(
         runtime.io,
-        `${done.requests} requests read, ${done.termsWritten} missing search terms written.`,
+        `${done.requests} requests read, ${done.termsWritten} missing search terms written, ${done.termsGivenTeam} given their team.`,
       );
   },
 };

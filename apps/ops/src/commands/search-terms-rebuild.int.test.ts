@@ -23,14 +23,35 @@ describe('pnpm ops search-terms rebuild', () => {
     expect(await termsOf(first)).toEqual([]);
 
     const acmeOnly = await h.cliInProcess('search-terms', 'rebuild', '--company', acme.companyId, '--json');
-    expect([acmeOnly.code, acmeOnly.json()]).toEqual([0, { requests: 3, termsWritten: 9 }]);
+    expect([acmeOnly.code, acmeOnly.json()]).toEqual([
+      0,
+      { requests: 3, termsWritten: 9, termsGivenTeam: 0 },
+    ]);
     expect(await termsOf(first)).toEqual(['pu', 'pump', '~new']);
     expect(await termsOf(theirs[0]?.data.requestId ?? '')).toEqual([]);
 
     const all = await h.cliInProcess('search-terms', 'rebuild');
-    expect([all.code, all.stdout]).toEqual([0, '5 requests read, 6 missing search terms written.\n']);
+    expect([all.code, all.stdout]).toEqual([
+      0,
+      '5 requests read, 6 missing search terms written, 0 given their team.\n',
+    ]);
     const again = await h.cliInProcess('search-terms', 'rebuild', '--json');
-    expect(again.json()).toEqual({ requests: 5, termsWritten: 0 });
+    expect(again.json()).toEqual({ requests: 5, termsWritten: 0, termsGivenTeam: 0 });
+  });
+
+  it("gives terms written before they carried it their request's team, once", async () => {
+    const company = await createCompany(h.db);
+    const [request] = await insertRequests(h.db, requestPartiesOf(company), 1, { subject: () => 'Pump' });
+    const id = new Types.ObjectId(request?.data.requestId);
+    await h.cliInProcess('search-terms', 'rebuild', '--company', company.companyId);
+    await h.db.models.RequestSearchTerm.updateMany({ request: id }, { $unset: { team: 1 } });
+
+    const run = await h.cliInProcess('search-terms', 'rebuild', '--company', company.companyId, '--json');
+    expect(run.json()).toEqual({ requests: 1, termsWritten: 0, termsGivenTeam: 3 });
+    const teams = await h.db.models.RequestSearchTerm.find({ request: id }, { team: 1 }).lean();
+    expect(teams.map((term) => term.team?.toString())).toEqual(Array(3).fill(company.team.id));
+    const again = await h.cliInProcess('search-terms', 'rebuild', '--company', company.companyId, '--json');
+    expect(again.json()).toEqual({ requests: 1, termsWritten: 0, termsGivenTeam: 0 });
   });
 
   it('shows no progress line where stderr is not a terminal (a pipe, a log)', async () => {
@@ -39,7 +60,7 @@ describe('pnpm ops search-terms rebuild', () => {
     const run = await h.cli('search-terms', 'rebuild', '--company', company.companyId);
     expect([run.code, run.stdout, run.stderr]).toEqual([
       0,
-      '2 requests read, 8 missing search terms written.\n',
+      '2 requests read, 8 missing search terms written, 0 given their team.\n',
       '',
     ]);
   });

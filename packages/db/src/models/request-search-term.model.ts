@@ -6,7 +6,8 @@ import { type Connection, type InferSchemaType, Schema } from 'mongoose';
  * typed word as one index range of `{company, term, request}` (`{company, term, priority, request}` in the priority
  * order), newest first, the way the other lists read `{company, <filter>, _id}`: FerretDB serves equalities and
  * ObjectId ranges from an index, not a range of strings, so each of those beginnings is a term of its own (see
- * `search/request-search-terms.ts`). The first index also answers whether given requests have a term.
+ * `search/request-search-terms.ts`). The first index also answers whether given requests have a term. Each term
+ * carries the request's team, which a search within some teams tests on each term of the range in the database.
  */
 export const requestSearchTermSchema = new Schema(
   {
@@ -14,16 +15,30 @@ export const requestSearchTermSchema = new Schema(
     _id: { type: String, required: true },
     company: { type: Schema.Types.ObjectId, required: true },
     term: { type: String, required: true },
+    /**
+     * The request's team (it never changes): a search within some teams tests it on each term document in the
+     * database, so their requests are read and checked only when a team's request has the term. Missing on terms
+     * written before it existed, which `pnpm ops search-terms rebuild` gives it.
+     */
+    team: { type: Schema.Types.ObjectId },
     /** The request's priority when its terms were written: the priority order reads one priority at a time. */
     priority: { type: Number, required: true },
     request: { type: Schema.Types.ObjectId, required: true },
   },
   { versionKey: false },
 );
-requestSearchTermSchema.index({ company: 1, term: 1, request: -1 });
-requestSearchTermSchema.index({ company: 1, term: 1, priority: 1, request: -1 });
+// `team` ends each key: it leaves the order as it is (a request has one team) and lets the database test a search's
+// teams on the index entry, without reading the term document
+requestSearchTermSchema.index({ company: 1, term: 1, request: -1, team: 1 });
+requestSearchTermSchema.index({ company: 1, term: 1, priority: 1, request: -1, team: 1 });
 
 export type RequestSearchTermFields = InferSchemaType<typeof requestSearchTermSchema>;
+
+/** Indexes of `request_search_terms` no longer declared, dropped when a database opens: the same keys without `team`. */
+export const retiredSearchTermIndexes = [
+  'company_1_term_1_request_-1',
+  'company_1_term_1_priority_1_request_-1',
+];
 
 export function requestSearchTermModel(connection: Connection) {
   return connection.model('RequestSearchTerm', requestSearchTermSchema, 'request_search_terms');

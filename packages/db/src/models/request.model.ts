@@ -46,7 +46,8 @@ export const requestSchema = new Schema(
 requestSchema.index({ company: 1, _id: -1 });
 requestSchema.index({ company: 1, status: 1, _id: -1 });
 requestSchema.index({ company: 1, type: 1, _id: -1 });
-requestSchema.index({ company: 1, assignedTechnician: 1, _id: -1 });
+// `maintenanceTeam` after `_id` keeps the order and lets a technician's search test the teams on the index entry
+requestSchema.index({ company: 1, assignedTechnician: 1, _id: -1, maintenanceTeam: 1 });
 requestSchema.index({ company: 1, maintenanceTeam: 1, _id: -1 });
 requestSchema.index({ company: 1, equipment: 1, _id: -1 });
 requestSchema.index({ company: 1, requestedBy: 1, _id: -1 });
@@ -65,6 +66,9 @@ export function requestModel(connection: Connection) {
 /**
  * Indexes of `maintenance_requests` no longer declared, dropped when a database opens: each index costs every
  * write of a request. `{status, scheduledDate, _id}` served the escalation job's pages across companies, which now
- * reads company by company.
+ * reads company by company; `{company, assignedTechnician, _id}` is now followed by `maintenanceTeam`.
  */
-export const retiredRequestIndexes = ['status_1_scheduledDate_1__id_1'];
+export const retiredRequestIndexes = [
+  'status_1_scheduledDate_1__id_1',
+  'company_1_assignedTechnician_1__id_-1',
+];

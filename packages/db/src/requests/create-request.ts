@@ -96,7 +96,14 @@ export async function createRequestRecord(
   );
   const terms = writeRequestSearchTerms(
     deps.db,
-    { _id, company, subject: input.subject, priority: input.priority, status: 'new' },
+    {
+      _id,
+      company,
+      maintenanceTeam: team._id,
+      subject: input.subject,
+      priority: input.priority,
+      status: 'new',
+    },
     { words: 0, stage: 0 },
   );
   // Awaited before the insert; owed rows that fail first must not leave its failure unhandled.

@@ -1,6 +1,10 @@
 import { Types } from 'mongoose';
 import type { Database } from '../database.ts';
-import { writeSearchTermsOf } from './request-search-terms.ts';
+import {
+  currentSearchTermDocs,
+  type StoredSearchableRequest,
+  writeSearchTermsOf,
+} from './request-search-terms.ts';
 
 /** How far a rebuild has come. */
 export interface SearchTermsRebuild {
@@ -8,6 +12,8 @@ export interface SearchTermsRebuild {
   requests: number;
   /** Search terms that were missing and are now written. */
   termsWritten: number;
+  /** Search terms written before terms carried the request's team, now given it. */
+  termsGivenTeam: number;
 }
 
 const lowestId = new Types.ObjectId('000000000000000000000000');
@@ -17,8 +23,9 @@ const lowestId = new Types.ObjectId('000000000000000000000000');
  * page of requests at a time in `_id` order (of one company's, when given): for requests stored before search (or
  * stage terms) existed, or written around the API. Terms already there stay, so it can run again, and while the
  * API runs: a change of a subject or stage writes its own terms first, and a term written here for a request
- * changed meanwhile finds nothing (the search checks the request). Documents that are not requests of a company
- * (bare outbox carriers of runtime tests) are skipped.
+ * changed meanwhile finds nothing (the search checks the request). Terms written before they carried the
+ * request's team are given it: a search within some teams finds a request only by terms that name its team.
+ * Documents that are not requests of a company (bare outbox carriers of runtime tests) are skipped.
  */
 export async function rebuildSearchTerms(
   db: Database,
@@ -26,12 +33,20 @@ export async function rebuildSearchTerms(
 ): Promise<SearchTermsRebuild> {
   const pageSize = options.pageSize ?? 500;
   const company = options.companyId ? { company: new Types.ObjectId(options.companyId) } : {};
-  const progress: SearchTermsRebuild = { requests: 0, termsWritten: 0 };
+  const progress: SearchTermsRebuild = { requests: 0, termsWritten: 0, termsGivenTeam: 0 };
   let after = lowestId;
   for (;;) {
     const page = await db.models.Request.find(
       { ...company, _id: { $gt: after } },
-      { company: 1, subject: 1, priority: 1, status: 1, termsRevision: 1, stageTermRevision: 1 },
+      {
+        company: 1,
+        maintenanceTeam: 1,
+        subject: 1,
+        priority: 1,
+        status: 1,
+        termsRevision: 1,
+        stageTermRevision: 1,
+      },
     )
       .sort({ _id: 1 })
       .hint(options.companyId ? { company: 1, _id: -1 } : { _id: 1 })
@@ -40,15 +55,43 @@ export async function rebuildSearchTerms(
     const requests = page.filter(
       (request) =>
         request.company instanceof Types.ObjectId &&
+        request.maintenanceTeam instanceof Types.ObjectId &&
         typeof request.subject === 'string' &&
         typeof request.priority === 'number' &&
         typeof request.status === 'string',
     );
     progress.requests += requests.length;
     progress.termsWritten += await writeSearchTermsOf(db, requests);
+    progress.termsGivenTeam += await giveTermsTheirTeam(db, requests);
     options.onPage?.({ ...progress });
     const last = page.at(-1);
     if (!last || page.length < pageSize) return progress;
     after = last._id;
   }
+}
+
+/**
+ * Sets `team` on the current terms of `requests` that lack it (written before terms carried it), one update per
+ * team; answers how many were changed. A request's team never changes, so this races with nothing.
+ */
+async function giveTermsTheirTeam(
+  db: Database,
+  requests: readonly StoredSearchableRequest[],
+): Promise<number> {
+  const idsByTeam = new Map<string, string[]>();
+  for (const request of requests) {
+    const team = String(request.maintenanceTeam);
+    const ids = idsByTeam.get(team) ?? [];
+    for (const doc of currentSearchTermDocs(request)) ids.push(doc._id);
+    idsByTeam.set(team, ids);
+  }
+  let changed = 0;
+  for (const [team, ids] of idsByTeam) {
+    const result = await db.models.RequestSearchTerm.updateMany(
+      { _id: { $in: ids }, team: { $exists: false } },
+      { $set: { team: new Types.ObjectId(team) } },
+    );
+    changed += result.modifiedCount;
+  }
+  return changed;
 }

@@ -27,9 +27,11 @@ afterAll(async () => {
 });
 
 const company = new Types.ObjectId();
+const team = new Types.ObjectId();
 const request = (subject: string): SearchableRequest => ({
   _id: new Types.ObjectId(),
   company,
+  maintenanceTeam: team,
   subject,
   priority: 1,
   status: 'new',

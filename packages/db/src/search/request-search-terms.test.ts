@@ -5,6 +5,7 @@ import { requestSearchTermDocs, searchTermOf, stageTermOf, subjectTerms } from '
 const request = {
   _id: new Types.ObjectId('65f000000000000000000001'),
   company: new Types.ObjectId('65f0000000000000000000aa'),
+  maintenanceTeam: new Types.ObjectId('65f0000000000000000000bb'),
   subject: 'Pump seal',
   priority: 2,
   status: 'in_progress',
@@ -18,6 +19,9 @@ describe('requestSearchTermDocs', () => {
       `${request._id}|5|~in_progress`,
     ]);
     expect(new Set(docs.map((doc) => doc.priority))).toEqual(new Set([2]));
+    expect(new Set(docs.map((doc) => doc.team.toString()))).toEqual(
+      new Set([request.maintenanceTeam.toString()]),
+    );
   });
 
   it('leaves out the part without a revision', () => {

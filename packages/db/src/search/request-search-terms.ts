@@ -18,6 +18,8 @@ export const searchTermLengths = [2, 4, 6] as const;
 export interface SearchableRequest {
   _id: Types.ObjectId | string;
   company: Types.ObjectId | string;
+  /** The team that maintains the request, set at creation and never changed: its terms carry it. */
+  maintenanceTeam: Types.ObjectId | string;
   subject: string;
   priority: number;
   status: string;
@@ -69,10 +71,12 @@ export function subjectTerms(subject: string): string[] {
 export function requestSearchTermDocs(request: SearchableRequest, revisions: TermRevisions) {
   const requestId = new Types.ObjectId(String(request._id));
   const company = new Types.ObjectId(String(request.company));
+  const team = new Types.ObjectId(String(request.maintenanceTeam));
   const doc = (revision: number, term: string) => ({
     _id: `${requestId}|${revision}|${term}`,
     company,
     term,
+    team,
     priority: request.priority,
     request: requestId,
   });
@@ -118,6 +122,20 @@ function termWrites(db: Database): Batcher<TermDoc[], void> {
   return writes;
 }
 
+/** A stored request, with the revisions of its terms (missing on requests stored before them: 0). */
+export type StoredSearchableRequest = SearchableRequest & {
+  termsRevision?: number | null;
+  stageTermRevision?: number | null;
+};
+
+/** The term documents a stored request has now: its subject's and stage's, each as of its own revision. */
+export function currentSearchTermDocs(request: StoredSearchableRequest) {
+  return requestSearchTermDocs(request, {
+    words: request.termsRevision ?? 0,
+    stage: request.stageTermRevision ?? 0,
+  });
+}
+
 /**
  * Inserts the terms of stored requests, each as of its own `termsRevision` and `stageTermRevision`, for requests
  * written without them (stored before search existed, or inserted around the API by a benchmark or a test); terms
@@ -125,20 +143,9 @@ function termWrites(db: Database): Batcher<TermDoc[], void> {
  */
 export async function writeSearchTermsOf(
   db: Database,
-  requests: readonly (SearchableRequest & {
-    termsRevision?: number | null;
-    stageTermRevision?: number | null;
-  })[],
+  requests: readonly StoredSearchableRequest[],
 ): Promise<number> {
-  return insertTerms(
-    db,
-    requests.flatMap((request) =>
-      requestSearchTermDocs(request, {
-        words: request.termsRevision ?? 0,
-        stage: request.stageTermRevision ?? 0,
-      }),
-    ),
-  );
+  return insertTerms(db, requests.flatMap(currentSearchTermDocs));
 }
 
 /**
