@@ -127,7 +127,14 @@ describe('requests.list with a search', () => {
     // a term of Initech's pointing at Hooli's request: the request itself is read within the caller's company
     await writeRequestSearchTerms(
       api.db,
-      { _id: theirs.id, company: initech.companyId, subject: 'Turbine', priority: 1, status: 'new' },
+      {
+        _id: theirs.id,
+        company: initech.companyId,
+        maintenanceTeam: initech.teamId,
+        subject: 'Turbine',
+        priority: 1,
+        status: 'new',
+      },
       { words: 0, stage: 0 },
     );
     expect(await subjectsFound(initech.manager, 'turbine')).toEqual([]);
@@ -195,6 +202,7 @@ describe('requests.list with a search', () => {
       {
         _id: request.id,
         company: initech.companyId,
+        maintenanceTeam: initech.teamId,
         subject: 'Silo vent blocked',
         priority: 1,
         status: 'scrap',
@@ -212,7 +220,14 @@ describe('requests.list with a search', () => {
     const request = await create(initech, 'Boiler flame out');
     await writeRequestSearchTerms(
       api.db,
-      { _id: request.id, company: initech.companyId, subject: 'Sprinkler head', priority: 1, status: 'new' },
+      {
+        _id: request.id,
+        company: initech.companyId,
+        maintenanceTeam: initech.teamId,
+        subject: 'Sprinkler head',
+        priority: 1,
+        status: 'new',
+      },
       { words: 7 },
     );
     expect(await subjectsFound(initech.manager, 'sprinkler')).toEqual([]);

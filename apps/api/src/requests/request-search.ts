@@ -82,6 +82,10 @@ interface MatchStream {
  * one that went furthest for its cost is the cheapest per match: it alone reads on, in batches sized by the
  * matches it found so far (`nextBatch`), until the page is full or it runs out. Every read checks the words on the
  * subject as stored, so terms left by a change of the subject that went no further find nothing.
+ *
+ * Branches bound to teams are searched apart from the others, their terms read only where a term names one of
+ * their teams (`TeamGroup`): a technician whose teams hold no request with the word learns it from the index of
+ * the terms alone, instead of reading every request of the company that has it. The groups' pages are merged.
  */
 export async function searchPage(
   deps: ApiDeps,
@@ -89,25 +93,96 @@ export async function searchPage(
   page: IdPage,
 ): Promise<RequestDocument[]> {
   if (search.branches.length === 0 || page.limit <= 0) return [];
+  const bound = search.branches.filter((branch) => branch.maintenanceTeam instanceof Types.ObjectId);
+  const unbound = search.branches.filter((branch) => !bound.includes(branch));
+  const within = [...new Set(bound.map((branch) => String(branch.maintenanceTeam)))].map(
+    (id) => new Types.ObjectId(id),
+  );
+  if (unbound.length === 0) return searchGroup(deps, search, { branches: bound, teams: within }, page);
+  if (bound.length === 0) return searchGroup(deps, search, { branches: unbound, teams: null }, page);
+  const pages = await Promise.all([
+    searchGroup(deps, search, { branches: bound, teams: within }, page),
+    otherTeams(deps, search.companyId, within).then((others) =>
+      others.length === 0
+        ? []
+        : searchGroup(
+            deps,
+            search,
+            {
+              branches: unbound.map((branch) => ({ ...branch, maintenanceTeam: { $in: others } })),
+              teams: others,
+              narrow: true,
+            },
+            page,
+          ),
+    ),
+  ]);
+  const unique = new Map(pages.flat().map((request) => [request._id.toString(), request]));
+  const before = (a: RequestDocument, b: RequestDocument) =>
+    page.order * a._id.toHexString().localeCompare(b._id.toHexString());
+  return [...unique.values()].sort(before).slice(0, page.limit);
+}
+
+/**
+ * Branches searched together, and the teams whose requests they can hold (null: any team), which their term reads
+ * test on the index. Branches narrowed to teams (a technician's teams, a `team` filter) are searched within those.
+ * Branches beside them that are not (a technician's own requests) need only the requests of the company's other
+ * teams, as the first group finds the rest: they are searched within those, and are `narrow`.
+ */
+interface TeamGroup {
+  branches: Branch[];
+  teams: Types.ObjectId[] | null;
+  /**
+   * Likely to hold few requests (a request is assigned to a member of its team, and a technician's own requests of
+   * other teams are the ones of teams they have left): the branches' own range is read first, alone, and usually
+   * ends the search, where the terms of the word in the other teams would be read for nothing.
+   */
+  narrow?: boolean;
+}
+
+/** The company's teams but `within`: teams are never deleted, so every request's team is one of them. */
+async function otherTeams(
+  deps: ApiDeps,
+  companyId: string,
+  within: readonly Types.ObjectId[],
+): Promise<Types.ObjectId[]> {
+  const teams = await deps.db.models.Team.find({ company: companyId }, { _id: 1 }).lean();
+  return teams.map((team) => team._id).filter((team) => !within.some((id) => id.equals(team)));
+}
+
+/** {@link searchPage} for the branches of one group. */
+async function searchGroup(
+  deps: ApiDeps,
+  search: SubjectSearch,
+  group: TeamGroup,
+  page: IdPage,
+): Promise<RequestDocument[]> {
+  const within: SubjectSearch = { ...search, branches: group.branches };
   const terms = [
     ...new Set(search.words.map(searchTermOf).filter((term): term is string => term !== null)),
   ].sort((a, b) => Array.from(b).length - Array.from(a).length);
-  const stage = commonStage(search.branches);
+  const stage = commonStage(group.branches);
+  const termRead = (term: string, otherTerms: readonly string[]) =>
+    termStream(deps, within, group.teams, page, term, otherTerms);
+  const branches = branchStream(deps, within, page);
   const streams = [
-    branchStream(deps, search, page),
+    branches,
     ...terms.slice(0, maxTermWords).map((term) =>
-      termStream(
-        deps,
-        search,
-        page,
+      termRead(
         term,
         terms.filter((other) => other !== term),
       ),
     ),
-    ...(stage ? [termStream(deps, search, page, stageTermOf(stage), terms)] : []),
+    ...(stage ? [termRead(stageTermOf(stage), terms)] : []),
   ];
-  const exhausted = await Promise.all(streams.map((stream) => stream.read(stream.firstBatch)));
-  const settled = streams.find((stream, i) => exhausted[i] || stream.progress.found.length >= page.limit);
+  const settles = (stream: MatchStream, exhausted: boolean) =>
+    exhausted || stream.progress.found.length >= page.limit;
+  const first = group.narrow ? await branches.read(branches.firstBatch) : null;
+  if (first !== null && settles(branches, first)) return branches.progress.found.slice(0, page.limit);
+  const exhausted = await Promise.all(
+    streams.map((stream) => (stream === branches && first !== null ? first : stream.read(stream.firstBatch))),
+  );
+  const settled = streams.find((stream, i) => settles(stream, exhausted[i] as boolean));
   if (settled) return settled.progress.found.slice(0, page.limit);
   const cheapest = cheapestPerDistance(streams, page);
   for (let done = false; !done && cheapest.progress.found.length < page.limit; )
@@ -224,6 +299,7 @@ async function readWhole(
 function termStream(
   deps: ApiDeps,
   search: SubjectSearch,
+  teams: Types.ObjectId[] | null,
   page: IdPage,
   term: string,
   otherTerms: readonly string[],
@@ -231,7 +307,13 @@ function termStream(
   const { RequestSearchTerm } = deps.db.models;
   const company = new Types.ObjectId(search.companyId);
   const [priority] = search.priorities;
-  const range = search.priorities.length === 1 ? { company, term, priority } : { company, term };
+  const range = {
+    company,
+    term,
+    ...(search.priorities.length === 1 ? { priority } : {}),
+    // Not part of the index: the database tests it on each term document of the range, without decoding it
+    ...(teams ? { team: { $in: teams } } : {}),
+  };
   const progress = new Progress(page.after);
   return {
     progress,
@@ -254,7 +336,7 @@ function termStream(
           { company, term: other, request: { $in: ids } },
           { request: 1 },
         )
-          .hint({ company: 1, term: 1, request: -1 })
+          .hint({ company: 1, term: 1, request: -1, team: 1 })
           // One more than the usual most, so that the first batch ends the cursor without a getMore; a request
           // can hold a term under two revisions (a change that went no further), which may still take one.
           .batchSize(ids.length + 1)
