@@ -18,14 +18,24 @@ const sizes = (process.argv[2] ?? '10000').split(',').map(Number);
 const calls = Number(process.argv[3] ?? 30);
 const only = process.argv[4];
 
-const shapes: [string, 'manager' | 'technician' | 'employee', Partial<ListRequestsInput>][] = [
+type Role = 'manager' | 'technician' | 'employee';
+
+/**
+ * Each shape's caller is the first of its role, or the one at the index given: the seventh technician is in the
+ * third and fourth teams, which maintain no pump and no generator (every tenth piece of equipment is a pump, all
+ * maintained by the first team).
+ */
+const shapes: [string, Role | [Role, number], Partial<ListRequestsInput>][] = [
   ['pump', 'manager', { search: 'pump' }],
   ['leak pu', 'manager', { search: 'leak pu' }],
   ['generator 17', 'manager', { search: 'generator 17' }],
   ['pump 21', 'manager', { search: 'pump 21' }],
   ['pump, in_progress', 'manager', { search: 'pump', status: 'in_progress' }],
   ['pump, by priority', 'manager', { search: 'pump', sort: 'priority' }],
+  ['pump generator', 'manager', { search: 'pump generator' }],
   ['pump as technician', 'technician', { search: 'pump' }],
+  ['pump as technician of other teams', ['technician', 6], { search: 'pump' }],
+  ['leak as technician of other teams', ['technician', 6], { search: 'leak' }],
   ['pump as employee', 'employee', { search: 'pump' }],
 ];
 
@@ -35,8 +45,9 @@ try {
   const now = new Date();
   const history = await openCompanyHistory([db], { index: 0, passwordHash: 'x', now, searchTerms: true });
   const { company } = history;
-  const callerOf = (role: 'manager' | 'technician' | 'employee'): SessionUser => {
-    const person = company.people[role][0];
+  const callerOf = (caller: Role | [Role, number]): SessionUser => {
+    const [role, index] = typeof caller === 'string' ? [caller, 0] : caller;
+    const person = company.people[role][index];
     if (!person) throw new Error(`the company has no ${role}`);
     return {
       id: person.id.toString(),

@@ -29,6 +29,7 @@ export async function measureShapes(
     manager: company.people.manager[0]?.email ?? '',
     // A member of two teams: technicians see their own and their teams' work.
     technician: company.people.technician[0]?.email ?? '',
+    technicianElsewhere: technicianOfNoTeamWith(company, 'Pump')?.email ?? '',
     employee: company.people.employee[0]?.email ?? '',
   };
   const tokens = Object.fromEntries(
@@ -157,4 +158,17 @@ async function cursorOfPage(apiUrl: string, token: string, page: number): Promis
   }
   if (!cursor) throw new Error('page 5 needs a cursor');
   return cursor;
+}
+
+/** A technician none of whose teams maintains equipment of `kind`: their searches for it match nothing. */
+function technicianOfNoTeamWith(company: ReadsCompany, kind: string) {
+  const teamsWithKind = new Set(
+    company.equipment.filter((piece) => piece.kind === kind).map((piece) => piece.team.toString()),
+  );
+  return company.people.technician.find((person) =>
+    company.teams.every(
+      (team) =>
+        !teamsWithKind.has(team.id.toString()) || !team.members.some((member) => member.equals(person.id)),
+    ),
+  );
 }

@@ -1,5 +1,8 @@
-/** Who calls: the manager sees the whole company, the technician their teams' and own work, the employee theirs. */
-export type ReadCaller = 'manager' | 'technician' | 'employee';
+/**
+ * Who calls: the manager sees the whole company, a technician their teams' and own work (`technician` is on the
+ * team that maintains the pumps, `technicianElsewhere` on none that does), the employee their own.
+ */
+export type ReadCaller = 'manager' | 'technician' | 'technicianElsewhere' | 'employee';
 
 /** The records the filtered shapes point at, and the cursor of the fifth page of the default list. */
 export interface ShapeTargets {
@@ -62,6 +65,9 @@ export const readShapes: readonly ReadShape[] = [
   list('listSearchTwoWords', '… `search: leak pu` (word beginnings, 1.3 %)', () => ({ search: 'leak pu' })),
   list('listSearchRarePair', '… `search: generator 17` (0.5 %)', () => ({ search: 'generator 17' })),
   list('listSearchNoMatch', '… `search: pump 21` (no subject has both)', () => ({ search: 'pump 21' })),
+  list('listSearchNeverTogether', '… `search: pump generator` (10 % each, never together)', () => ({
+    search: 'pump generator',
+  })),
   list('listSearchStatus', '… `search: pump, status: in_progress`', () => ({
     search: 'pump',
     status: 'in_progress',
@@ -75,6 +81,12 @@ export const readShapes: readonly ReadShape[] = [
     '… `search: pump` as a technician',
     () => ({ search: 'pump' }),
     'technician',
+  ),
+  list(
+    'listSearchAsTechnicianElsewhere',
+    '… `search: pump` as a technician of teams without pumps',
+    () => ({ search: 'pump' }),
+    'technicianElsewhere',
   ),
   list('listSearchAsEmployee', '… `search: pump` as an employee', () => ({ search: 'pump' }), 'employee'),
   {
