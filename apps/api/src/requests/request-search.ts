@@ -311,7 +311,7 @@ function termStream(
     company,
     term,
     ...(search.priorities.length === 1 ? { priority } : {}),
-    // Not part of the index: the database tests it on each term document of the range, without decoding it
+    // Last in the index key: the database tests it on each entry of the range, without reading the document
     ...(teams ? { team: { $in: teams } } : {}),
   };
   const progress = new Progress(page.after);

@@ -6,8 +6,8 @@ import { type Connection, type InferSchemaType, Schema } from 'mongoose';
  * typed word as one index range of `{company, term, request}` (`{company, term, priority, request}` in the priority
  * order), newest first, the way the other lists read `{company, <filter>, _id}`: FerretDB serves equalities and
  * ObjectId ranges from an index, not a range of strings, so each of those beginnings is a term of its own (see
- * `search/request-search-terms.ts`). The first index also answers whether given requests have a term. Each term
- * carries the request's team, which a search within some teams tests on each term of the range in the database.
+ * `search/request-search-terms.ts`). The first index also answers whether given requests have a term. Both keys
+ * end with the request's team, which a search within some teams tests on each index entry of the range.
  */
 export const requestSearchTermSchema = new Schema(
   {
@@ -16,9 +16,9 @@ export const requestSearchTermSchema = new Schema(
     company: { type: Schema.Types.ObjectId, required: true },
     term: { type: String, required: true },
     /**
-     * The request's team (it never changes): a search within some teams tests it on each term document in the
-     * database, so their requests are read and checked only when a team's request has the term. Missing on terms
-     * written before it existed, which `pnpm ops search-terms rebuild` gives it.
+     * The request's team (it never changes): a search within some teams tests it on the index entry, so it reads
+     * the terms of those teams' requests only. Missing on terms written before it existed, which `pnpm ops
+     * search-terms rebuild` gives them.
      */
     team: { type: Schema.Types.ObjectId },
     /** The request's priority when its terms were written: the priority order reads one priority at a time. */
