@@ -7,7 +7,7 @@ import { requestVisibilityBranches } from '../policy/request-visibility.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import { type RequestDocument, toRequestOutput } from './request.dto.ts';
 import type { ListRequestsInput, RequestOutput } from './request.schemas.ts';
-import { searchPage } from './request-search.ts';
+import { companyTeamsOnce, searchPage } from './request-search.ts';
 
 const openStages: RequestStatus[] = ['new', 'in_progress'];
 const prioritiesHighFirst = [3, 2, 1, 0];
@@ -36,9 +36,14 @@ export async function listRequests(
   const want = input.limit + 1;
   const narrowBy = input.overdue ? 'scheduledDate' : undefined;
   const words = input.search ? searchWords(input.search) : [];
+  const companyTeams = companyTeamsOnce(deps, user.companyId);
   const read: PageRead = (within, page, priorities) =>
     words.length > 0
-      ? searchPage(deps, { companyId: user.companyId, branches: within, words, priorities }, page)
+      ? searchPage(
+          deps,
+          { companyId: user.companyId, branches: within, words, priorities, companyTeams },
+          page,
+        )
       : mergedIdPage<RequestDocument>(deps.db.models.Request, within, page);
   const rows =
     input.sort === 'priority'

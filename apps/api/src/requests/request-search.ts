@@ -25,6 +25,22 @@ export interface SubjectSearch {
   words: readonly string[];
   /** The priorities the branches hold: one in the priority order (read from its own terms), else all four. */
   priorities: readonly number[];
+  /** The company's teams, read when a search needs them (`companyTeamsOnce`). */
+  companyTeams: () => Promise<Types.ObjectId[]>;
+}
+
+/**
+ * The company's teams, read at the first call only: a list in the priority order searches once per priority.
+ * Teams are never deleted, so every request's team is one of them.
+ */
+export function companyTeamsOnce(deps: ApiDeps, companyId: string): () => Promise<Types.ObjectId[]> {
+  let teams: Promise<Types.ObjectId[]> | undefined;
+  return () => {
+    teams ??= deps.db.models.Team.find({ company: companyId }, { _id: 1 })
+      .lean()
+      .then((found) => found.map((team) => team._id));
+    return teams;
+  };
 }
 
 /** What a read has done so far: its matches, its cost, how many candidates it read, where they began and ended. */
@@ -93,29 +109,29 @@ export async function searchPage(
   page: IdPage,
 ): Promise<RequestDocument[]> {
   if (search.branches.length === 0 || page.limit <= 0) return [];
+  const terms = [
+    ...new Set(search.words.map(searchTermOf).filter((term): term is string => term !== null)),
+  ].sort((a, b) => Array.from(b).length - Array.from(a).length);
   const bound = search.branches.filter((branch) => branch.maintenanceTeam instanceof Types.ObjectId);
   const unbound = search.branches.filter((branch) => !bound.includes(branch));
   const within = [...new Set(bound.map((branch) => String(branch.maintenanceTeam)))].map(
     (id) => new Types.ObjectId(id),
   );
-  if (unbound.length === 0) return searchGroup(deps, search, { branches: bound, teams: within }, page);
-  if (bound.length === 0) return searchGroup(deps, search, { branches: unbound, teams: null }, page);
+  const inGroup = (group: TeamGroup) => searchGroup(deps, search, terms, group, page);
+  if (unbound.length === 0) return inGroup({ branches: bound, teams: within });
+  if (bound.length === 0) return inGroup({ branches: unbound, teams: null });
   const pages = await Promise.all([
-    searchGroup(deps, search, { branches: bound, teams: within }, page),
-    otherTeams(deps, search.companyId, within).then((others) =>
-      others.length === 0
+    inGroup({ branches: bound, teams: within }),
+    search.companyTeams().then((teams) => {
+      const others = teams.filter((team) => !within.some((id) => id.equals(team)));
+      return others.length === 0
         ? []
-        : searchGroup(
-            deps,
-            search,
-            {
-              branches: unbound.map((branch) => ({ ...branch, maintenanceTeam: { $in: others } })),
-              teams: others,
-              narrow: true,
-            },
-            page,
-          ),
-    ),
+        : inGroup({
+            branches: unbound.map((branch) => ({ ...branch, maintenanceTeam: { $in: others } })),
+            teams: others,
+            narrow: true,
+          });
+    }),
   ]);
   const unique = new Map(pages.flat().map((request) => [request._id.toString(), request]));
   const before = (a: RequestDocument, b: RequestDocument) =>
@@ -140,31 +156,19 @@ interface TeamGroup {
   narrow?: boolean;
 }
 
-/** The company's teams but `within`: teams are never deleted, so every request's team is one of them. */
-async function otherTeams(
-  deps: ApiDeps,
-  companyId: string,
-  within: readonly Types.ObjectId[],
-): Promise<Types.ObjectId[]> {
-  const teams = await deps.db.models.Team.find({ company: companyId }, { _id: 1 }).lean();
-  return teams.map((team) => team._id).filter((team) => !within.some((id) => id.equals(team)));
-}
-
-/** {@link searchPage} for the branches of one group. */
+/** {@link searchPage} for the branches of one group; `terms` are the words' terms, longest first. */
 async function searchGroup(
   deps: ApiDeps,
   search: SubjectSearch,
+  terms: readonly string[],
   group: TeamGroup,
   page: IdPage,
 ): Promise<RequestDocument[]> {
-  const within: SubjectSearch = { ...search, branches: group.branches };
-  const terms = [
-    ...new Set(search.words.map(searchTermOf).filter((term): term is string => term !== null)),
-  ].sort((a, b) => Array.from(b).length - Array.from(a).length);
+  const groupSearch: SubjectSearch = { ...search, branches: group.branches };
   const stage = commonStage(group.branches);
   const termRead = (term: string, otherTerms: readonly string[]) =>
-    termStream(deps, within, group.teams, page, term, otherTerms);
-  const branches = branchStream(deps, within, page);
+    termStream(deps, groupSearch, group.teams, page, term, otherTerms);
+  const branches = branchStream(deps, groupSearch, page);
   const streams = [
     branches,
     ...terms.slice(0, maxTermWords).map((term) =>
@@ -175,14 +179,14 @@ async function searchGroup(
     ),
     ...(stage ? [termRead(stageTermOf(stage), terms)] : []),
   ];
-  const settles = (stream: MatchStream, exhausted: boolean) =>
-    exhausted || stream.progress.found.length >= page.limit;
-  const first = group.narrow ? await branches.read(branches.firstBatch) : null;
-  if (first !== null && settles(branches, first)) return branches.progress.found.slice(0, page.limit);
-  const exhausted = await Promise.all(
-    streams.map((stream) => (stream === branches && first !== null ? first : stream.read(stream.firstBatch))),
-  );
-  const settled = streams.find((stream, i) => settles(stream, exhausted[i] as boolean));
+  // The first round: the one that fills the page or runs out answers.
+  const firstRound = async (round: MatchStream[]) => {
+    const exhausted = await Promise.all(round.map((stream) => stream.read(stream.firstBatch)));
+    return round.find((stream, i) => exhausted[i] || stream.progress.found.length >= page.limit);
+  };
+  const settled = group.narrow
+    ? ((await firstRound([branches])) ?? (await firstRound(streams.filter((stream) => stream !== branches))))
+    : await firstRound(streams);
   if (settled) return settled.progress.found.slice(0, page.limit);
   const cheapest = cheapestPerDistance(streams, page);
   for (let done = false; !done && cheapest.progress.found.length < page.limit; )
