@@ -36,11 +36,20 @@ describe('a MongoDB outage', () => {
     let mongoDown = false;
     const ranWhileDown = new Set<number>();
     const warnings: string[] = [];
+    // What the worker logged above debug, with its time and error, for the message of a wait that runs out.
+    const said: string[] = [];
+    const note = (level: string) => (fields: { err?: unknown }, message: string) => {
+      const error = fields.err instanceof Error ? `: ${fields.err.message}` : '';
+      said.push(`${new Date().toISOString().slice(11, 23)} ${level} ${message}${error}`);
+    };
     const logger = {
       debug: () => {},
-      info: () => {},
-      warn: (_: object, message: string) => void warnings.push(message),
-      error: () => {},
+      info: note('info'),
+      warn: (fields: { err?: unknown }, message: string) => {
+        warnings.push(message);
+        note('warn')(fields, message);
+      },
+      error: note('error'),
     };
     const worker: FunctionWorker = createFunctionWorker({
       redis,
@@ -88,9 +97,12 @@ describe('a MongoDB outage', () => {
     // land a claim before startMongo's own ping does, and a run then is after the outage.
     mongoDown = false;
     mongo = await startMongo({ dir, port, quiet: true });
-    await waitFor(() => runs.size === 21, 'every event run after MongoDB is back', {
-      timeoutMs: 60_000,
-    });
+    await waitFor(
+      () => runs.size === 21,
+      () =>
+        `every event run after MongoDB is back (${runs.size} of 21 ran; the worker's last words: ${said.slice(-20).join('; ')})`,
+      { timeoutMs: 60_000 },
+    );
     await waitFor(async () => (await pendingCount(redis, stream, 'count-pings')) === 0, 'all acknowledged', {
       timeoutMs: 60_000,
     });
