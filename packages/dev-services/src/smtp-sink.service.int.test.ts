@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredMail } from './mail-store.ts';
 import { isListening } from './readiness.ts';
 import { buildMessage, sendRawMail } from './smtp-client.test-util.ts';
@@ -150,8 +150,9 @@ describe('startSmtpSink', () => {
 
   it('holds the reply to a message for the delay set, keeping the mail when it answers', async () => {
     const sink = await start({ dataReplyDelayMs: 60_000 });
-    const sending = send(sink, ['slow@x.test'], 'Slow');
-    while (sink.repliesHeld() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Caught at once: stopping the sink fails this send, and a rejection noticed only later counts as unhandled.
+    const sending = send(sink, ['slow@x.test'], 'Slow').catch((error: Error) => error);
+    await vi.waitFor(() => expect(sink.repliesHeld()).toBe(1), { timeout: 10_000, interval: 10 });
     expect(sink.messages()).toEqual([]);
     sink.delayDataReplies(null);
     await send(sink, ['fast@x.test'], 'Fast');
@@ -163,7 +164,7 @@ describe('startSmtpSink', () => {
     expect(sink.repliesHeld()).toBe(1);
     await sink.stop();
     expect(sink.repliesHeld()).toBe(0);
-    await sending.catch(() => undefined);
+    expect(await sending).toBeInstanceOf(Error);
   });
 
   it('holds the reply to RCPT TO for the delay set, keeping nothing until the body arrives', async () => {
@@ -172,11 +173,11 @@ describe('startSmtpSink', () => {
     expect((await send(sink, ['slow@x.test'], 'Checked slowly')).code).toBe(250);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     sink.delayRecipientReplies(60_000);
-    const sending = send(sink, ['held@x.test'], 'Still waiting');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sending = send(sink, ['held@x.test'], 'Still waiting').catch((error: Error) => error);
+    await vi.waitFor(() => expect(sink.recipientsHeld()).toBe(1), { timeout: 10_000, interval: 10 });
     expect(sink.messages().map((m) => m.subject)).toEqual(['Checked slowly']);
     await sink.stop();
-    await sending.catch(() => undefined);
+    expect(await sending).toBeInstanceOf(Error);
   });
 
   it('fails clearly when the SMTP port is taken', async () => {
