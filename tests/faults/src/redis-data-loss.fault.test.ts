@@ -41,8 +41,8 @@ describe('Redis loses its data under runs', { timeout: faultTestTimeout }, () =>
     // The situation: five runs waiting for their retry, five in progress, nothing recorded as done.
     expect(await world.db.storage.results.countDocuments({ functionId })).toBe(0);
     expect(world.mails()).toHaveLength(0);
-    await world.redis.flushall();
-    expect(await world.redis.dbsize()).toBe(0);
+    // The worker keeps writing (heartbeats, leases), so only the flush's own reply says the data went.
+    expect(await world.redis.flushall()).toBe('OK');
 
     const events = [...waiting, ...running];
     await world.waitForMails(events, 120_000);
