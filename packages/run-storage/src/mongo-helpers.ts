@@ -17,6 +17,7 @@ export function duplicateIndexes(error: unknown): Set<number> {
   return indexes;
 }
 
+/** A MongoDB write refused by a unique index (E11000): the insert that settles who claimed something first. */
 export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 11000;
 }

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '@fixstream/run-storage';
 import { type ProcedureType, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { maxBatchCalls } from '../trpc/batch-limit.ts';
@@ -41,11 +42,6 @@ function schemaIssuesOf(error: unknown): readonly SchemaIssue[] | null {
   return null;
 }
 
-/** A MongoDB write refused by a unique index (E11000). */
-export function isDuplicateKeyError(error: unknown): boolean {
-  return !!error && typeof error === 'object' && 'code' in error && error.code === 11000;
-}
-
 /**
  * The single table from failures to tRPC errors. Known errors keep their message; anything unknown becomes
  * INTERNAL_SERVER_ERROR with a generic message (the formatter hides details in production).
@@ -65,7 +61,7 @@ export function toTRPCError(error: TRPCError): TRPCError {
       });
     return error;
   }
-  if (isDuplicateKeyError(cause)) {
+  if (isDuplicateKey(cause)) {
     return new TRPCError({
       code: 'CONFLICT',
       message: 'A record with the same unique value already exists',

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '@fixstream/run-storage';
 import type { Collection } from 'mongoose';
 
 /**
@@ -88,8 +89,4 @@ export async function dropClaimsBelow(
 
 function isStuck(claimedAt: Date): boolean {
   return Date.now() - claimedAt.getTime() >= stuckClaimMs;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
 }

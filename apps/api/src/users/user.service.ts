@@ -1,7 +1,7 @@
+import { isDuplicateKey } from '@fixstream/run-storage';
 import { newTokenVersion } from '../auth/token-version.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppError, AppErrorCode, notFound } from '../errors/app-error.ts';
-import { isDuplicateKeyError } from '../errors/error-map.ts';
 import { type Page, paginate } from '../shared/paginate.ts';
 import type { SessionUser } from '../trpc/init.ts';
 import type { UserOutput } from './user.schemas.ts';
@@ -81,7 +81,7 @@ export async function createUser(
     company: user.companyId,
     passwordHash,
   }).catch((error: unknown) => {
-    if (!isDuplicateKeyError(error)) throw error;
+    if (!isDuplicateKey(error)) throw error;
     throw new AppError(
       AppErrorCode.Conflict,
       `The email address ${input.email} cannot be used for a new user; choose another one`,

@@ -1,6 +1,5 @@
 import type { Database } from '@fixstream/db';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
+import { isDuplicateKey } from '@fixstream/run-storage';
 
 /** The outcome of a claim: whether this run holds it, and the request recorded in it. */
 export interface ClaimOutcome {
