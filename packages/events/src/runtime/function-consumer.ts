@@ -74,7 +74,8 @@ export class FunctionConsumer {
   private readonly executor: RunExecutor;
   private readonly acks: Batcher<AckRequest, void>;
   private running = false;
-  private loops: Promise<void>[] = [];
+  /** The read loop, which a stop waits for before the runs in flight; the heartbeat loop ends on its own. */
+  private reading: Promise<void> = Promise.resolve();
   /** Entries whose run holds a slot: being claimed, or its handler running. */
   private readonly active = new Set<string>();
   /** Entries whose handler is done, their outcome being recorded and acknowledged: held, but not running. */
@@ -121,7 +122,8 @@ export class FunctionConsumer {
     if (this.running) return;
     await ensureConsumerGroup(this.options.redis, this.ownership.stream, this.ownership.group);
     this.running = true;
-    this.loops = [this.readLoop(), this.reclaimLoop(), this.heartbeatLoop()];
+    this.reading = this.readLoop();
+    void this.heartbeatLoop();
   }
 
   /** Stops reading, lets in-flight runs finish (up to `timeoutMs`), flushes acks and closes the connection. */
@@ -138,7 +140,7 @@ export class FunctionConsumer {
       this.ready.length = 0;
       this.readyIds.clear();
       await settlesWithin(unblockClient(this.options.redis, this.connectionName), redisStepMs);
-      if (!(await settlesWithin(Promise.all(this.loops.slice(0, 2)), 2_000))) this.blocking.disconnect();
+      if (!(await settlesWithin(this.reading, 2_000))) this.blocking.disconnect();
       const heartbeat = this.keepRenewing();
       if (!(await settlesWithin(this.drained(), timeoutMs))) {
         this.options.logger.warn(
@@ -164,53 +166,75 @@ export class FunctionConsumer {
     return [...held].filter((id) => !this.acking.has(id));
   }
 
+  /**
+   * Reads new entries and, every `reclaimIntervalMs`, takes over idle ones, one after the other: each sizes its
+   * request by the room left, so together they never make this consumer hold more than its bound.
+   */
   private async readLoop(): Promise<void> {
-    const { fn, logger, consumer, batchSize, blockMs } = this.options;
+    const { batchSize, blockMs, reclaimIntervalMs } = this.options;
     let failures = 0;
+    let reclaimAt = Date.now() + reclaimIntervalMs;
     while (this.running) {
       await this.capacity();
       if (!this.running) break;
-      let reply: [string, [string, string[]][]][] | null;
+      if (Date.now() >= reclaimAt) {
+        await this.reclaim();
+        reclaimAt = Date.now() + reclaimIntervalMs;
+        continue;
+      }
+      const count = Math.min(batchSize, this.freeSlots());
       try {
-        reply = (await this.blocking.xreadgroup(
-          'GROUP',
-          this.ownership.group,
-          consumer,
-          'COUNT',
-          Math.max(1, Math.min(batchSize, this.freeSlots())),
-          'BLOCK',
-          blockMs,
-          'STREAMS',
-          this.ownership.stream,
-          '>',
-        )) as typeof reply;
+        await this.readBatch(count, Math.max(1, Math.min(blockMs, reclaimAt - Date.now())));
         failures = 0;
       } catch (error) {
         if (!this.running) break;
-        if (isNoGroupError(error)) {
-          // The group vanished with Redis' data: entries may come again that were delivered before.
-          this.reconnected = true;
-          logger.warn(
-            { function: fn.id, stream: this.ownership.stream },
-            'consumer group vanished; recreating it',
-          );
-          await ensureConsumerGroup(this.options.redis, this.ownership.stream, this.ownership.group).catch(
-            () => undefined,
-          );
-          continue;
-        }
         const delay = readErrorBackoffMs[Math.min(failures++, readErrorBackoffMs.length - 1)] ?? 5000;
-        logger.error({ function: fn.id, err: error, retryInMs: delay }, 'reading the stream failed');
+        this.options.logger.error(
+          { function: this.options.fn.id, err: error, retryInMs: delay },
+          'reading the stream failed',
+        );
         await sleep(delay);
-        continue;
       }
-      if (!reply) continue;
-      if (this.reconnected) await this.refreshTrust();
-      const trustedSinceMs = this.trustedSinceMs;
-      for (const [, entries] of reply) {
-        for (const [entryId, fields] of entries)
-          this.dispatch({ entryId, fields, newToGroup: true, trustedSinceMs });
-      }
+    }
+  }
+
+  /** Reads up to `count` new entries, waiting up to `blockMs` for them, and runs them. A failed read throws. */
+  private async readBatch(count: number, blockMs: number): Promise<void> {
+    const { fn, logger, consumer } = this.options;
+    let reply: [string, [string, string[]][]][] | null;
+    try {
+      reply = (await this.blocking.xreadgroup(
+        'GROUP',
+        this.ownership.group,
+        consumer,
+        'COUNT',
+        count,
+        'BLOCK',
+        blockMs,
+        'STREAMS',
+        this.ownership.stream,
+        '>',
+      )) as typeof reply;
+    } catch (error) {
+      if (!this.running) return;
+      if (!isNoGroupError(error)) throw error;
+      // The group vanished with Redis' data: entries may come again that were delivered before.
+      this.reconnected = true;
+      logger.warn(
+        { function: fn.id, stream: this.ownership.stream },
+        'consumer group vanished; recreating it',
+      );
+      await ensureConsumerGroup(this.options.redis, this.ownership.stream, this.ownership.group).catch(
+        () => undefined,
+      );
+      return;
+    }
+    if (!reply) return;
+    if (this.reconnected) await this.refreshTrust();
+    const trustedSinceMs = this.trustedSinceMs;
+    for (const [, entries] of reply) {
+      for (const [entryId, fields] of entries)
+        this.dispatch({ entryId, fields, newToGroup: true, trustedSinceMs });
     }
   }
 
@@ -231,38 +255,32 @@ export class FunctionConsumer {
     }
   }
 
-  private async reclaimLoop(): Promise<void> {
-    const { fn, logger, consumer, reclaimIdleMs, reclaimIntervalMs } = this.options;
-    while (this.running) {
-      await this.pause(reclaimIntervalMs);
-      if (!this.running) break;
-      const room = this.freeSlots();
-      if (room === 0) continue;
-      try {
-        const { entries, deleted } = await reclaimIdleEntries(
-          this.options.redis,
-          this.ownership.stream,
-          this.ownership.group,
-          consumer,
-          reclaimIdleMs,
-          room,
-        );
-        if (deleted.length > 0) {
-          logger.warn(
-            { function: fn.id, count: deleted.length },
-            'pending entries were gone from the stream',
-          );
-        }
-        let taken = 0;
-        for (const [entryId, fields] of entries) {
-          if (this.enqueue({ entryId, fields, newToGroup: false, trustedSinceMs: this.trustedSinceMs }))
-            taken++;
-        }
-        if (taken > 0) logger.info({ function: fn.id, count: taken }, 'took over idle pending entries');
-      } catch (error) {
-        if (isNoGroupError(error)) continue;
-        logger.warn({ function: fn.id, err: error }, 'reclaiming idle entries failed');
+  /** Takes over entries whose holder stopped renewing them, as many as there is room for. */
+  private async reclaim(): Promise<void> {
+    const { fn, logger, consumer, reclaimIdleMs } = this.options;
+    const room = this.freeSlots();
+    if (room === 0) return;
+    try {
+      const { entries, deleted } = await reclaimIdleEntries(
+        this.options.redis,
+        this.ownership.stream,
+        this.ownership.group,
+        consumer,
+        reclaimIdleMs,
+        room,
+      );
+      if (deleted.length > 0) {
+        logger.warn({ function: fn.id, count: deleted.length }, 'pending entries were gone from the stream');
       }
+      let taken = 0;
+      for (const [entryId, fields] of entries) {
+        if (this.enqueue({ entryId, fields, newToGroup: false, trustedSinceMs: this.trustedSinceMs }))
+          taken++;
+      }
+      if (taken > 0) logger.info({ function: fn.id, count: taken }, 'took over idle pending entries');
+    } catch (error) {
+      if (isNoGroupError(error)) return;
+      logger.warn({ function: fn.id, err: error }, 'reclaiming idle entries failed');
     }
   }
 
@@ -404,12 +422,16 @@ export class FunctionConsumer {
     }
   }
 
-  /** Room for more entries: runs in flight and queued count against `concurrency`, retries against the buffer. */
+  /**
+   * Room for more entries: runs in flight and queued count against `concurrency`, retries against the buffer. The
+   * bound is on what Redis counts as pending for this consumer, so entries whose acknowledgement is in flight count
+   * too.
+   */
   private freeSlots(): number {
     const { concurrency, retryBuffer } = this.options;
     const runnable = concurrency - this.active.size - this.ready.length;
-    const total = concurrency + retryBuffer - this.held().length;
-    return Math.max(0, Math.min(runnable, total));
+    const pending = new Set([...this.held(), ...this.acking]).size;
+    return Math.max(0, Math.min(runnable, concurrency + retryBuffer - pending));
   }
 
   private async capacity(): Promise<void> {
