@@ -214,6 +214,9 @@ func idInClause(v any) (string, []any) {
  * rows (docs/performance.md): `seek-cache.patch` keeps the answers of the planner's index seeks until the table's
  * next insert or update; `scalar-decode.patch` decodes stored strings, ObjectIds, integers, dates and booleans
  * without a `json.Decoder` each; `sql-debug-log.patch` builds the SQL debug log lines only when debug logging is on.
+ * `push-pushdown.patch` answers an aggregation that lists one field of the first matches in its order (`$match`,
+ * `$sort`, `$limit`, then `$group` of `{$push: "$field"}`) from the entries of a hinted index, without reading a
+ * document: a search reads the requests of a word's terms that way (docs/read-scaling.md).
  */
 export const FERRETDB_DIFFS = [
   fileURLToPath(new URL('../ferretdb/index-pushdown.patch', import.meta.url)),
@@ -224,4 +227,5 @@ export const FERRETDB_DIFFS = [
   fileURLToPath(new URL('../ferretdb/seek-cache.patch', import.meta.url)),
   fileURLToPath(new URL('../ferretdb/scalar-decode.patch', import.meta.url)),
   fileURLToPath(new URL('../ferretdb/sql-debug-log.patch', import.meta.url)),
+  fileURLToPath(new URL('../ferretdb/push-pushdown.patch', import.meta.url)),
 ];

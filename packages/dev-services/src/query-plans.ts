@@ -57,8 +57,9 @@ function readsOf(name: string, command: Record<string, unknown>): CapturedQuery[
     case 'count':
       return [make('count', command.count, command.query, null, command.hint)];
     case 'aggregate': {
-      const first = (command.pipeline as Record<string, unknown>[] | undefined)?.[0];
-      return [make('aggregate', command.aggregate, first?.$match ?? {}, null, command.hint)];
+      // Explained as the find of its first `$match` and the `$sort` right after it (a page of ids listed in order)
+      const [first, second] = (command.pipeline as Record<string, unknown>[] | undefined) ?? [];
+      return [make('aggregate', command.aggregate, first?.$match ?? {}, second?.$sort ?? null, command.hint)];
     }
     case 'update':
       return ((command.updates as { q?: unknown }[]) ?? []).map((u) =>
