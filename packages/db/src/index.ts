@@ -51,6 +51,7 @@ export {
   mergedIdPage,
   mergedPage,
 } from './queries/merged-id-page.ts';
+export { orderedValuesPage, type ValuesPage } from './queries/ordered-values.ts';
 export {
   type DeadlineHoursByPriority,
   findOverdueRequests,

@@ -1,4 +1,4 @@
-import { writeRequestSearchTerms } from '@fixstream/db';
+import { writeRequestSearchTerms, writeSearchTermsOf } from '@fixstream/db';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture, type FixtureUser } from '../testing/company-fixture.ts';
@@ -214,6 +214,42 @@ describe('requests.list with a search', () => {
     expect(
       (await manager.requests.list({ search: 'silo', status: 'new' })).items.map((item) => item.id),
     ).toEqual([request.id]);
+  });
+
+  it('finds the few requests of a rare word among many of a common one, whichever word is typed first', async () => {
+    // More requests of the common word than a round lists: past what it listed, the rare word's candidates are
+    // looked up in the common word's terms instead.
+    const rare = new Set([3, 200, 440]);
+    const requests = await api.db.models.Request.insertMany(
+      Array.from({ length: 453 }, (_, i) => ({
+        subject: rare.has(i) ? `Gasket quench ${i}` : `Gasket seal ${i}`,
+        type: 'corrective',
+        status: 'new',
+        priority: 1,
+        maintenanceTeam: new Types.ObjectId(hooli.teamId),
+        equipment: new Types.ObjectId(hooli.equipmentId),
+        requestedBy: new Types.ObjectId(hooli.employee.id),
+        company: new Types.ObjectId(hooli.companyId),
+        outbox: [],
+      })),
+    );
+    await writeSearchTermsOf(
+      api.db,
+      requests.map((request) => request.toObject()),
+    );
+    const expected = ['Gasket quench 440', 'Gasket quench 200', 'Gasket quench 3'];
+    expect(await subjectsFound(hooli.manager, 'gasket quench')).toEqual(expected);
+    expect(await subjectsFound(hooli.manager, 'quench gasket')).toEqual(expected);
+    expect(await subjectsFound(hooli.manager, 'gask quen')).toEqual(expected);
+    const manager = api.caller(hooli.manager.token);
+    const first = await manager.requests.list({ search: 'gasket quench', limit: 2 });
+    expect(first.items.map((item) => item.subject)).toEqual(expected.slice(0, 2));
+    const second = await manager.requests.list({
+      search: 'gasket quench',
+      limit: 2,
+      cursor: first.nextCursor ?? undefined,
+    });
+    expect(second.items.map((item) => item.subject)).toEqual(expected.slice(2));
   });
 
   it('drops terms the subject does not bear out (a write that stopped between its terms and the request)', async () => {

@@ -88,7 +88,7 @@ export async function mergedPage<Doc extends object>(
 }
 
 /** The branch with the page's start added to its own condition on the order field. */
-function afterCursor(branch: Branch, page: IdPage, orderBy: string): Branch {
+export function afterCursor(branch: Branch, page: IdPage, orderBy: string): Branch {
   if (!page.after) return branch;
   const own = branch[orderBy];
   const bounds = own && typeof own === 'object' && !('_bsontype' in own) ? own : own ? { $eq: own } : {};
