@@ -35,8 +35,8 @@ export async function orderedValuesPage(
     ])
     .hint(index);
   const read = list?.values ?? [];
-  // A document per value and term revision: a value can come twice (a request holding a term under two
-  // revisions), next to itself in the order.
+  // Documents may share a value (a request holding a search term under two revisions): next to each other in the
+  // order, kept once.
   const values = read.filter((value, i) => i === 0 || !value.equals(read[i - 1] as Types.ObjectId));
   return { values, exhausted: read.length < page.limit };
 }
