@@ -430,7 +430,8 @@ export class FunctionConsumer {
   private freeSlots(): number {
     const { concurrency, retryBuffer } = this.options;
     const runnable = concurrency - this.active.size - this.ready.length;
-    const pending = new Set([...this.held(), ...this.acking]).size;
+    // held() leaves out the entries being acknowledged, so the two are disjoint
+    const pending = this.held().length + this.acking.size;
     return Math.max(0, Math.min(runnable, concurrency + retryBuffer - pending));
   }
 
