@@ -39,6 +39,7 @@ export { createPasswordHasher, type PasswordHasher } from './password-hasher.ts'
 export { passwordResetAggregateName, passwordResetOutboxRef } from './password-reset-outbox.ts';
 export { hashResetToken, mintResetToken, resetTokenPattern } from './password-reset-token.ts';
 export { chosenPassword, maxPasswordBytes } from './password-rule.ts';
+export { commonValuesPage, type EveryValue } from './queries/common-values.ts';
 export {
   type CompanyOverdue,
   type CompanyOverdueRequest,

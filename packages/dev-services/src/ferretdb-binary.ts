@@ -27,7 +27,7 @@ export const FERRETDB_CACHE_PATH = join(
   homedir(),
   '.cache',
   'fixstream',
-  `ferretdb-${FERRETDB_VERSION}-index-pushdown-v23`,
+  `ferretdb-${FERRETDB_VERSION}-index-pushdown-v24`,
   'ferretdb',
 );
 

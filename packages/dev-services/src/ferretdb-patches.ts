@@ -217,6 +217,10 @@ func idInClause(v any) (string, []any) {
  * `push-pushdown.patch` answers an aggregation that lists one field of the first matches in its order (`$match`,
  * `$sort`, `$limit`, then `$group` of `{$push: "$field"}`) from the entries of a hinted index, without reading a
  * document: a search reads the requests of a word's terms that way (docs/read-scaling.md).
+ * `intersect-pushdown.patch` answers the same list for the values that several equalities' matches all hold
+ * (`$match` of `{f: {$in: [...]}}`, `$group` by the field with `{$addToSet: "$f"}`, `$match` of the set's
+ * `$size`, `$sort`, `$limit`, then `$group` of `{$push: "$_id"}`) by SQLite's INTERSECT of the hinted index's
+ * ranges, merged in order: a search of several words reads the requests that have all of them that way.
  */
 export const FERRETDB_DIFFS = [
   fileURLToPath(new URL('../ferretdb/index-pushdown.patch', import.meta.url)),
@@ -228,4 +232,5 @@ export const FERRETDB_DIFFS = [
   fileURLToPath(new URL('../ferretdb/scalar-decode.patch', import.meta.url)),
   fileURLToPath(new URL('../ferretdb/sql-debug-log.patch', import.meta.url)),
   fileURLToPath(new URL('../ferretdb/push-pushdown.patch', import.meta.url)),
+  fileURLToPath(new URL('../ferretdb/intersect-pushdown.patch', import.meta.url)),
 ];

@@ -57,8 +57,15 @@ function readsOf(name: string, command: Record<string, unknown>): CapturedQuery[
     case 'count':
       return [make('count', command.count, command.query, null, command.hint)];
     case 'aggregate': {
+      const pipeline = (command.pipeline as Record<string, unknown>[] | undefined) ?? [];
+      const intersected = intersectedLists(pipeline);
+      if (intersected) {
+        return intersected.map(({ filter, sort }) =>
+          make('aggregate', command.aggregate, filter, sort, command.hint),
+        );
+      }
       // Explained as the find of its first `$match` and the `$sort` right after it (a page of ids listed in order)
-      const [first, second] = (command.pipeline as Record<string, unknown>[] | undefined) ?? [];
+      const [first, second] = pipeline;
       return [make('aggregate', command.aggregate, first?.$match ?? {}, second?.$sort ?? null, command.hint)];
     }
     case 'update':
@@ -74,6 +81,31 @@ function readsOf(name: string, command: Record<string, unknown>): CapturedQuery[
     default:
       return [];
   }
+}
+
+/**
+ * The lists an aggregation of the values that several equalities' matches all hold reads (`$match` with
+ * `{f: {$in: [...]}}`, `$group` by a field with `{$addToSet: "$f"}`, …, `$sort` by `_id`): one per value, each
+ * the `$match` with `f` equal to it, sorted by the grouped field, as FerretDB as built here merges them
+ * (`intersect-pushdown.patch`). Null for any other pipeline.
+ */
+function intersectedLists(
+  pipeline: Record<string, unknown>[],
+): { filter: Record<string, unknown>; sort: Record<string, unknown> }[] | null {
+  const [first, second, , fourth] = pipeline;
+  const match = first?.$match as Record<string, unknown> | undefined;
+  const group = second?.$group as Record<string, unknown> | undefined;
+  const order = (fourth?.$sort as Record<string, unknown> | undefined)?._id;
+  if (!match || !group || order === undefined || typeof group._id !== 'string') return null;
+  const set = Object.values(group).find(
+    (value): value is { $addToSet: string } =>
+      typeof (value as { $addToSet?: unknown } | null)?.$addToSet === 'string',
+  );
+  const field = set?.$addToSet.slice(1);
+  const values = field ? (match[field] as { $in?: unknown } | undefined)?.$in : undefined;
+  if (!field || !Array.isArray(values)) return null;
+  const sort = { [group._id.slice(1)]: order };
+  return values.map((value) => ({ filter: { ...match, [field]: value }, sort }));
 }
 
 /**

@@ -20,12 +20,3 @@ describe('nextBatch', () => {
     expect(nextBatch(progress(1, 1_000), 21)).toBe(400);
   });
 });
-
-describe('nextBatch of reads that list ids from the index', () => {
-  it('grows faster and past 400 candidates', () => {
-    const batches = { most: 5_000, growth: 8 };
-    expect(nextBatch(progress(0, 400), 21, batches)).toBe(3_200);
-    expect(nextBatch(progress(0, 4_000), 21, batches)).toBe(5_000);
-    expect(nextBatch(progress(10, 100), 21, batches)).toBe(Math.ceil((11 / (10 / 101)) * 1.1));
-  });
-});

@@ -1,8 +1,8 @@
 import {
   type Branch,
+  commonValuesPage,
   type IdPage,
   mergedPage,
-  orderedValuesPage,
   searchTermOf,
   stageTermOf,
 } from '@fixstream/db';
@@ -15,22 +15,13 @@ import type { RequestDocument } from './request.dto.ts';
 const maxBatch = 400;
 
 /**
- * How the terms of a word typed with others grow their rounds: the database lists their requests from its index
- * entries, at about 1 µs an id against about 3 ms for a round, and only the requests that have every word are read
- * whole, so reading on costs little and a search of common words that rarely meet takes a few rounds, not dozens.
- */
-const termBatches = { first: 400, most: 10_000, growth: 8 } as const;
-
-/** Words whose search terms are read at most: the longest ones; the others are checked on the subject only. */
-const maxTermWords = 3;
-
-/**
  * What reads cost on FerretDB, relative to one search term read (about 0.1 ms on the bench machine): a query's own
  * work (planning, index seeks, the round trip), a request decoded whole (its outbox and all), a request read for
- * its subject only (the database extracts the fields a projection names), a request id listed from a word's terms
- * (from the index entries alone, `orderedValuesPage`), an id looked up in another word's terms.
+ * its subject only (the database extracts the fields a projection names), a request id that the terms' index
+ * entries answer (`commonValuesPage`; the entries of the terms that did not meet cost about as much again each,
+ * which the read does not learn).
  */
-const costOf = { query: 15, requestRow: 4, subjectRow: 1.5, termId: 0.05, probedId: 0.2 } as const;
+const costOf = { query: 15, requestRow: 4, subjectRow: 1.5, termId: 0.05 } as const;
 
 /** What a search page looks for: the caller's company, its visible branches (filters applied), the words typed. */
 export interface SubjectSearch {
@@ -87,8 +78,6 @@ interface MatchStream {
   progress: Progress;
   /** Candidates the first round reads. */
   firstBatch: number;
-  /** Candidates one round reads at most, and how many times the candidates read so far it may read next. */
-  batches: { most: number; growth: number };
   /** Reads up to `batch` more candidates; answers whether none are left. */
   read(batch: number): Promise<boolean>;
 }
@@ -101,21 +90,20 @@ interface MatchStream {
  *   (a projection: FerretDB as built here extracts the fields named instead of decoding the request) and checked
  *   on it, the matches then read whole. Cheap when the branches are narrow (an employee's own requests, a rare
  *   stage, the overdue ones) or the words common;
- * - for each of the (up to three) longest words, the requests its search terms name, in request order
- *   (`{company, term, request}`, or with the priority in the priority order), listed from the index entries; the
- *   other words' requests over the same span listed the same way and intersected with them (or, where another
- *   word is much denser, the rest looked up in its terms); what is left read by `_id` with the branches as the
- *   filter (visibility, filters, priority) and checked on the subject. Cheap when the word is rare in the company,
- *   or when the words are common but rarely meet (listing an id costs about a twentieth of a term document);
- * - with a stage filter, the stage's term (`stageTermOf`) the same way, intersected with every word's terms: the
- *   stage's requests in request order among the small term entries, where the branches' own read decodes each
- *   request of the stage (an open stage holds a few percent of a company's history).
+ * - the requests that have the terms of every word (`commonValuesPage`: `{company, term, request}`, or with the
+ *   priority in the priority order), which the database lists from the terms' index entries, merging the words'
+ *   ranges in request order without reading a term document; those are read by `_id` with the branches as the
+ *   filter (visibility, filters, priority) and checked on the subject. Cheap unless the branches drop most of
+ *   the requests that have the words: two common words that never meet cost one pass over their index entries;
+ * - with a stage filter, the same with the stage's term (`stageTermOf`) among the words' terms: the stage's
+ *   requests in request order among the small term entries, where the branches' own read decodes each request of
+ *   the stage (an open stage holds a few percent of a company's history).
  *
- * A first round reads a page of candidates from each (twenty pages, listed, from a term whose requests must have
- * other terms too) and ends the search if one of them fills the page or runs out (a word nobody wrote). Otherwise every read
- * has gone some way along the requests in `_id` order, and all of them meet the same matches on the way, so the
- * one that went furthest for its cost is the cheapest per match: it alone reads on, in batches sized by the
- * matches it found so far (`nextBatch`), until the page is full or it runs out. Every read checks the words on the
+ * A first round reads a page of candidates from each and ends the search if one of them fills the page or runs
+ * out (a word nobody wrote, words that never meet). Otherwise every read has gone some way along the requests in
+ * `_id` order, and all of them meet the same matches on the way, so the one that went furthest for its cost is the
+ * cheapest per match: it alone reads on, in batches sized by the matches it found so far (`nextBatch`), until the
+ * page is full or it runs out. Every read checks the words on the
  * subject as stored, so terms left by a change of the subject that went no further find nothing.
  *
  * Branches bound to teams are searched apart from the others, their terms read only where a term names one of
@@ -185,18 +173,12 @@ async function searchGroup(
 ): Promise<RequestDocument[]> {
   const groupSearch: SubjectSearch = { ...search, branches: group.branches };
   const stage = commonStage(group.branches);
-  const termRead = (term: string, otherTerms: readonly string[]) =>
-    termStream(deps, groupSearch, group.teams, page, term, otherTerms);
   const branches = branchStream(deps, groupSearch, page);
+  const termRead = (allOf: readonly string[]) => termStream(deps, groupSearch, group.teams, page, allOf);
   const streams = [
     branches,
-    ...terms.slice(0, maxTermWords).map((term) =>
-      termRead(
-        term,
-        terms.filter((other) => other !== term),
-      ),
-    ),
-    ...(stage ? [termRead(stageTermOf(stage), terms)] : []),
+    ...(terms.length > 0 ? [termRead(terms)] : []),
+    ...(stage ? [termRead([stageTermOf(stage), ...terms])] : []),
   ];
   // The first round: the one that fills the page or runs out answers.
   const firstRound = async (round: MatchStream[]) => {
@@ -209,7 +191,7 @@ async function searchGroup(
   if (settled) return settled.progress.found.slice(0, page.limit);
   const cheapest = cheapestPerDistance(streams, page);
   for (let done = false; !done && cheapest.progress.found.length < page.limit; )
-    done = await cheapest.read(nextBatch(cheapest.progress, page.limit, cheapest.batches));
+    done = await cheapest.read(nextBatch(cheapest.progress, page.limit));
   return cheapest.progress.found.slice(0, page.limit);
 }
 
@@ -222,20 +204,18 @@ function commonStage(branches: readonly Branch[]): string | null {
 
 /**
  * Candidates to read next: about as many as the matches still wanted take at the rate found so far, a tenth more
- * for luck, but no more than `growth` times the candidates read so far (twice unless given), from a page to `most`
- * (`maxBatch` unless given). A rate taken from the first page's one or two matches is often off by a factor of two
- * or three, and reading too far costs far more (about 0.1 ms a candidate read for its subject) than one more round
- * (about 2 ms), so the reads grow at most geometrically; listed ids cost a hundredth of that, and grow faster.
+ * for luck, but no more than twice the candidates read so far, from a page to `maxBatch`. A rate taken from the
+ * first page's one or two matches is often off by a factor of two or three, and reading too far costs far more
+ * (about 0.1 ms a candidate) than one more round (about 2 ms), so the reads grow at most geometrically.
  */
 export function nextBatch(
   progress: { found: readonly unknown[]; candidates: number },
   wanted: number,
-  { most, growth }: { most: number; growth: number } = { most: maxBatch, growth: 2 },
 ): number {
   const found = progress.found.length;
   const rate = Math.max(found, 1) / (progress.candidates + 1);
   const estimate = Math.ceil(((wanted - found) / rate) * 1.1);
-  return Math.min(most, Math.max(wanted, Math.min(estimate, growth * progress.candidates)));
+  return Math.min(maxBatch, Math.max(wanted, Math.min(estimate, 2 * progress.candidates)));
 }
 
 /** The read that has gone furthest in `_id` order from where the page starts, for what it cost. */
@@ -253,7 +233,6 @@ function branchStream(deps: ApiDeps, search: SubjectSearch, page: IdPage): Match
   return {
     progress,
     firstBatch: page.limit,
-    batches: { most: maxBatch, growth: 2 },
     async read(batch) {
       const candidates = await mergedPage<{ _id: Types.ObjectId; subject: string }>(
         deps.db.models.Request,
@@ -322,102 +301,42 @@ async function readWhole(
   }
 }
 
+/**
+ * The requests that have every term of `allOf` (at least one), in the page's order: listed from the terms' index
+ * entries (`commonValuesPage`), within the group's teams if it has some, and read whole with the branches as the
+ * filter. The database returns only the requests that have every term, so each round reads about as many
+ * candidates as it needs.
+ */
 function termStream(
   deps: ApiDeps,
   search: SubjectSearch,
   teams: Types.ObjectId[] | null,
   page: IdPage,
-  term: string,
-  otherTerms: readonly string[],
+  allOf: readonly string[],
 ): MatchStream {
   const { RequestSearchTerm } = deps.db.models;
-  const company = new Types.ObjectId(search.companyId);
   const [priority] = search.priorities;
   // Last in the index key: the database tests it on each entry of the range, without reading the document
   const within = teams ? { team: { $in: teams } } : {};
-  const range = { company, term, ...(search.priorities.length === 1 ? { priority } : {}), ...within };
-  const progress = new Progress(page.after);
-  /** The candidates `ids` (in the page's order) that also have the term `other`. */
-  const having = async (other: string, ids: Types.ObjectId[]): Promise<Types.ObjectId[]> => {
-    // The other term's requests over the candidates' span, listed as far as costs what looking this many ids up
-    // would: those candidates are intersected with them, the rest (the other term is denser there) looked up.
-    const listed = await orderedValuesPage(
-      RequestSearchTerm,
-      { company, term: other, ...within, request: spanOf(ids, page.order) },
-      {
-        order: page.order,
-        after: null,
-        limit: Math.ceil((ids.length * costOf.probedId) / costOf.termId),
-        orderBy: 'request',
-      },
-    );
-    progress.cost += costOf.query + costOf.termId * listed.values.length;
-    const end = listed.exhausted ? null : (listed.values.at(-1) ?? null);
-    const covered = end ? ids.filter((id) => page.order * compareIds(id, end) <= 0) : ids;
-    const kept = intersectSorted(covered, listed.values, page.order);
-    const rest = ids.slice(covered.length);
-    if (rest.length === 0) return kept;
-    progress.cost += costOf.query + costOf.probedId * rest.length;
-    const found = await RequestSearchTerm.find(
-      { company, term: other, request: { $in: rest } },
-      { request: 1 },
-    )
-      .hint({ company: 1, term: 1, request: -1, team: 1 })
-      // One more than the usual most, so that the first batch ends the cursor without a getMore; a request
-      // can hold a term under two revisions (a change that went no further), which may still take one.
-      .batchSize(rest.length + 1)
-      .lean();
-    const probed = new Set(found.map((row) => row.request.toHexString()));
-    return [...kept, ...rest.filter((id) => probed.has(id.toHexString()))];
+  const range = {
+    company: new Types.ObjectId(search.companyId),
+    ...(search.priorities.length === 1 ? { priority } : {}),
+    ...within,
   };
+  const progress = new Progress(page.after);
   return {
     progress,
-    // Matches of several terms are sparser than either: a first page of candidates would find a few at most.
-    firstBatch: otherTerms.length > 0 ? termBatches.first : page.limit,
-    // Each candidate of a single word is read whole: those grow as the branches' own candidates do.
-    batches: otherTerms.length > 0 ? termBatches : { most: maxBatch, growth: 2 },
+    firstBatch: page.limit,
     async read(batch) {
-      const listed = await orderedValuesPage(RequestSearchTerm, range, {
-        order: page.order,
-        after: progress.last,
-        limit: batch,
-        orderBy: 'request',
-      });
-      let ids = listed.values;
-      progress.advance(ids, costOf.query + costOf.termId * ids.length);
-      for (const other of otherTerms) {
-        if (ids.length === 0) break;
-        ids = await having(other, ids);
-      }
-      await readMatches(deps, search, ids, progress, page.limit);
+      const listed = await commonValuesPage(
+        RequestSearchTerm,
+        range,
+        { field: 'term', values: allOf },
+        { order: page.order, after: progress.last, limit: batch, orderBy: 'request' },
+      );
+      progress.advance(listed.values, costOf.query + costOf.termId * listed.values.length * allOf.length);
+      await readMatches(deps, search, listed.values, progress, page.limit);
       return listed.exhausted;
     },
   };
-}
-
-/** The `request` range from the first to the last of `ids`, which are in the page's order. */
-function spanOf(ids: readonly Types.ObjectId[], order: 1 | -1): Record<string, Types.ObjectId> {
-  const [first, last] = [ids[0] as Types.ObjectId, ids.at(-1) as Types.ObjectId];
-  return order === 1 ? { $gte: first, $lte: last } : { $lte: first, $gte: last };
-}
-
-/** ObjectIds compared as their bytes, which is the order of the database. */
-export function compareIds(a: Types.ObjectId, b: Types.ObjectId): number {
-  return Buffer.compare(a.id, b.id);
-}
-
-/** The ids both lists hold; each list is in `order` and holds an id once. */
-export function intersectSorted(
-  a: readonly Types.ObjectId[],
-  b: readonly Types.ObjectId[],
-  order: 1 | -1,
-): Types.ObjectId[] {
-  const both: Types.ObjectId[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    const step = order * compareIds(a[i] as Types.ObjectId, b[j] as Types.ObjectId);
-    if (step === 0) both.push(a[i] as Types.ObjectId);
-    if (step <= 0) i++;
-    if (step >= 0) j++;
-  }
-  return both;
 }

@@ -3,11 +3,13 @@ import { ensureFerretDbWithoutPushdown, mongoUriFor, startMongo } from '@fixstre
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type Database } from '../database.ts';
+import { commonValuesPage } from './common-values.ts';
 import { orderedValuesPage } from './ordered-values.ts';
 
 const company = new Types.ObjectId();
 const team = new Types.ObjectId();
 const requests = Array.from({ length: 30 }, () => new Types.ObjectId());
+const loneLeak = new Types.ObjectId();
 /** Newest first, as the search lists them. */
 const newestFirst = [...requests].reverse();
 
@@ -26,6 +28,18 @@ async function fill(db: Database): Promise<void> {
   }));
   // a request holding the term under two revisions
   terms.push({ ...(terms[25] as (typeof terms)[number]), _id: `${requests[25]}|2|pump` });
+  // every third request has a second word, one of them twice, and a request beyond them has it alone
+  for (const [i, request] of requests.entries()) {
+    if (i % 3 === 0)
+      terms.push({ ...(terms[i] as (typeof terms)[number]), _id: `${request}|1|leak`, term: 'leak' });
+  }
+  terms.push({ ...(terms[27] as (typeof terms)[number]), _id: `${requests[27]}|2|leak`, term: 'leak' });
+  terms.push({
+    ...(terms[0] as (typeof terms)[number]),
+    _id: `${loneLeak}|1|leak`,
+    term: 'leak',
+    request: loneLeak,
+  });
   await db.models.RequestSearchTerm.init();
   await db.models.RequestSearchTerm.insertMany(terms);
 }
@@ -73,6 +87,48 @@ describe('orderedValuesPage', () => {
         orderBy: 'request',
       });
       expect(hex(oldest.values)).toEqual(hex(requests.slice(0, 3)));
+    }
+  });
+});
+
+describe('commonValuesPage', () => {
+  const range = { company, team: { $in: [team] } };
+  const both = { field: 'term', values: ['leak', 'pump'] };
+  const hex = (ids: Types.ObjectId[]) => ids.map((id) => id.toHexString());
+  const withBoth = newestFirst.filter((_, i) => (requests.length - 1 - i) % 3 === 0);
+
+  it('lists the requests that have every term, in order after a cursor, each once, on FerretDB as built here and as released (no $addToSet)', async () => {
+    for (const db of [built, released]) {
+      const first = await commonValuesPage(db.models.RequestSearchTerm, range, both, {
+        order: -1,
+        after: null,
+        limit: 4,
+        orderBy: 'request',
+      });
+      expect(hex(first.values)).toEqual(hex(withBoth.slice(0, 4)));
+      expect(first.exhausted).toBe(false);
+      const rest = await commonValuesPage(db.models.RequestSearchTerm, range, both, {
+        order: -1,
+        after: first.values.at(-1) as Types.ObjectId,
+        limit: 100,
+        orderBy: 'request',
+      });
+      expect(hex(rest.values)).toEqual(hex(withBoth.slice(4)));
+      expect(rest.exhausted).toBe(true);
+      const oldest = await commonValuesPage(db.models.RequestSearchTerm, range, both, {
+        order: 1,
+        after: null,
+        limit: withBoth.length,
+        orderBy: 'request',
+      });
+      expect(hex(oldest.values)).toEqual(hex([...withBoth].reverse()));
+      const none = await commonValuesPage(
+        db.models.RequestSearchTerm,
+        range,
+        { field: 'term', values: ['leak', 'pump', 'nobody'] },
+        { order: -1, after: null, limit: 20, orderBy: 'request' },
+      );
+      expect(none).toEqual({ values: [], exhausted: true });
     }
   });
 });

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { compareIds, intersectSorted } from './request-search.ts';
+import { compareIds, intersectSorted } from './sorted-ids.ts';
 
 const ids = (...hexes: string[]) => hexes.map((hex) => new Types.ObjectId(hex.padStart(24, '0')));
 const hex = (list: Types.ObjectId[]) => list.map((id) => id.toHexString().replace(/^0+/, ''));
