@@ -32,10 +32,11 @@ try {
   const noIndex = groupedInto('terms_no_index');
   const company = new Types.ObjectId();
   const maintenanceTeam = new Types.ObjectId();
+  const requestedBy = new Types.ObjectId();
   const subject = 'Conveyor belt squeaks at station 4';
   const termsOf = (_id: Types.ObjectId) =>
     requestSearchTermDocs(
-      { _id, company, maintenanceTeam, subject, priority: 1, status: 'new' },
+      { _id, company, maintenanceTeam, requestedBy, subject, priority: 1, status: 'new' },
       { words: 0, stage: 0 },
     );
 
@@ -46,7 +47,7 @@ try {
     'terms, grouped (shipped)': (_id) =>
       writeRequestSearchTerms(
         db,
-        { _id, company, maintenanceTeam, subject, priority: 1, status: 'new' },
+        { _id, company, maintenanceTeam, requestedBy, subject, priority: 1, status: 'new' },
         { words: 0, stage: 0 },
       ),
     'terms, grouped, one index': (_id) => oneIndex.add(termsOf(_id)),

@@ -61,6 +61,7 @@ export type RequestDoc = Record<string, unknown> & {
   _id: Types.ObjectId;
   company: Types.ObjectId;
   maintenanceTeam: Types.ObjectId;
+  requestedBy: Types.ObjectId;
   subject: string;
   priority: number;
   status: string;

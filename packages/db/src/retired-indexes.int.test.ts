@@ -24,6 +24,8 @@ describe('opening a database', () => {
     await requests.createIndex({ company: 1, assignedTechnician: 1, _id: -1 });
     await terms.createIndex({ company: 1, term: 1, request: -1 });
     await terms.createIndex({ company: 1, term: 1, priority: 1, request: -1 });
+    await terms.createIndex({ company: 1, term: 1, request: -1, team: 1 });
+    await terms.createIndex({ company: 1, term: 1, priority: 1, request: -1, team: 1 });
     const namesOf = async (collection: typeof requests) =>
       (await collection.indexes()).map((index) => index.name);
     expect(await namesOf(requests)).toContain('status_1_scheduledDate_1__id_1');
@@ -41,8 +43,16 @@ describe('opening a database', () => {
       ],
       [
         RequestSearchTerm.collection,
-        ['company_1_term_1_request_-1', 'company_1_term_1_priority_1_request_-1'],
-        ['company_1_term_1_request_-1_team_1', 'company_1_term_1_priority_1_request_-1_team_1'],
+        [
+          'company_1_term_1_request_-1',
+          'company_1_term_1_priority_1_request_-1',
+          'company_1_term_1_request_-1_team_1',
+          'company_1_term_1_priority_1_request_-1_team_1',
+        ],
+        [
+          'company_1_term_1_request_-1_team_1_requestedBy_1',
+          'company_1_term_1_priority_1_request_-1_team_1_requestedBy_1',
+        ],
       ],
     ] as const) {
       const names = await namesOf(collection);

@@ -24,6 +24,7 @@ export interface RequestForChange {
   status: RequestStatus;
   assignedTechnician?: Types.ObjectId | null;
   maintenanceTeam: Types.ObjectId;
+  requestedBy: Types.ObjectId;
   type: RequestType;
   scheduledDate?: Date | null;
   /** Missing on requests stored before requests had revisions. */
@@ -87,6 +88,7 @@ async function readForChange(
       status: 1,
       assignedTechnician: 1,
       maintenanceTeam: 1,
+      requestedBy: 1,
       type: 1,
       scheduledDate: 1,
       revision: 1,

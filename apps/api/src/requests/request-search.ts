@@ -195,6 +195,19 @@ async function searchGroup(
   return cheapest.progress.found.slice(0, page.limit);
 }
 
+/**
+ * The requester every branch is narrowed to (an employee's own requests), or null: the terms carry it, so the
+ * search lists the employee's requests among a word's terms instead of reading their requests' subjects.
+ */
+function commonRequester(branches: readonly Branch[]): Types.ObjectId | null {
+  const [first] = branches;
+  const requester = first?.requestedBy;
+  if (!(requester instanceof Types.ObjectId)) return null;
+  return branches.every((branch) => requester.equals(branch.requestedBy as Types.ObjectId))
+    ? requester
+    : null;
+}
+
 /** The stage every branch is narrowed to (a `status` filter), or null when they are not all narrowed to one. */
 function commonStage(branches: readonly Branch[]): string | null {
   const stages = new Set(branches.map((branch) => branch.status));
@@ -303,8 +316,8 @@ async function readWhole(
 
 /**
  * The requests that have every term of `allOf` (at least one), in the page's order: listed from the terms' index
- * entries (`commonValuesPage`), within the group's teams if it has some, and read whole with the branches as the
- * filter. The database returns only the requests that have every term, so each round reads about as many
+ * entries (`commonValuesPage`), within the group's teams if it has some, of the branches' one requester if they
+ * have one (an employee's), and read whole with the branches as the filter. The database returns only the requests that have every term, so each round reads about as many
  * candidates as it needs.
  */
 function termStream(
@@ -316,12 +329,13 @@ function termStream(
 ): MatchStream {
   const { RequestSearchTerm } = deps.db.models;
   const [priority] = search.priorities;
-  // Last in the index key: the database tests it on each entry of the range, without reading the document
-  const within = teams ? { team: { $in: teams } } : {};
+  const requester = commonRequester(search.branches);
+  // Last in the index key: the database tests them on each entry of the range, without reading the document
   const range = {
     company: new Types.ObjectId(search.companyId),
     ...(search.priorities.length === 1 ? { priority } : {}),
-    ...within,
+    ...(teams ? { team: { $in: teams } } : {}),
+    ...(requester ? { requestedBy: requester } : {}),
   };
   const progress = new Progress(page.after);
   return {

@@ -9,14 +9,14 @@ const usage = `Usage: pnpm ops search-terms rebuild [--company ID] [--json]
 
 Writes the search terms (request_search_terms) that stored requests lack, so \`requests.list\` finds them by
 subject: run it once after upgrading to a version with search, for the requests stored before, and after
-upgrading to one whose terms carry the request's team (a search within some teams, such as a technician's, finds
-a request only by terms that name its team). The API writes the terms of every request it creates or changes,
+upgrading to one whose terms carry the request's team and requester (a search within some teams, such as a
+technician's, finds a request only by terms that name its team; an employee's, by terms that name them). The API writes the terms of every request it creates or changes,
 before the request itself, so nothing else needs it. Terms already there are kept: safe to run again, and while
 the API and the worker run. Reads every request (of the company), 500 at a time in creation order.
 
 Options:
   --company ID   only this company's requests
-  --json         print one JSON document: { requests, termsWritten, termsGivenTeam }
+  --json         print one JSON document: { requests, termsWritten, termsGivenParties }
   -h, --help     show this help`;
 
 /** \`pnpm ops search-terms rebuild\`: the search terms of requests stored before search existed. */
@@ -43,7 +43,7 @@ export const searchTermsRebuildCommand: OpsCommand = {
     else
       printLines(
         runtime.io,
-        `${done.requests} requests read, ${done.termsWritten} missing search terms written, ${done.termsGivenTeam} given their team.`,
+        `${done.requests} requests read, ${done.termsWritten} missing search terms written, ${done.termsGivenParties} given their team and requester.`,
       );
   },
 };

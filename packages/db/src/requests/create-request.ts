@@ -100,6 +100,7 @@ export async function createRequestRecord(
       _id,
       company,
       maintenanceTeam: team._id,
+      requestedBy: input.requestedById,
       subject: input.subject,
       priority: input.priority,
       status: 'new',

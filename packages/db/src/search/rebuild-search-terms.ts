@@ -12,8 +12,8 @@ export interface SearchTermsRebuild {
   requests: number;
   /** Search terms that were missing and are now written. */
   termsWritten: number;
-  /** Search terms written before terms carried the request's team, now given it. */
-  termsGivenTeam: number;
+  /** Search terms written before terms carried the request's team and requester, now given them. */
+  termsGivenParties: number;
 }
 
 const lowestId = new Types.ObjectId('000000000000000000000000');
@@ -24,7 +24,8 @@ const lowestId = new Types.ObjectId('000000000000000000000000');
  * stage terms) existed, or written around the API. Terms already there stay, so it can run again, and while the
  * API runs: a change of a subject or stage writes its own terms first, and a term written here for a request
  * changed meanwhile finds nothing (the search checks the request). Terms written before they carried the
- * request's team are given it: a search within some teams finds a request only by terms that name its team.
+ * request's team and requester are given them: a search within some teams, or an employee's, finds a request only
+ * by terms that name its team, or its requester.
  * Documents that are not requests of a company (bare outbox carriers of runtime tests) are skipped.
  */
 export async function rebuildSearchTerms(
@@ -33,7 +34,7 @@ export async function rebuildSearchTerms(
 ): Promise<SearchTermsRebuild> {
   const pageSize = options.pageSize ?? 500;
   const company = options.companyId ? { company: new Types.ObjectId(options.companyId) } : {};
-  const progress: SearchTermsRebuild = { requests: 0, termsWritten: 0, termsGivenTeam: 0 };
+  const progress: SearchTermsRebuild = { requests: 0, termsWritten: 0, termsGivenParties: 0 };
   let after = lowestId;
   for (;;) {
     const page = await db.models.Request.find(
@@ -41,6 +42,7 @@ export async function rebuildSearchTerms(
       {
         company: 1,
         maintenanceTeam: 1,
+        requestedBy: 1,
         subject: 1,
         priority: 1,
         status: 1,
@@ -56,13 +58,14 @@ export async function rebuildSearchTerms(
       (request) =>
         request.company instanceof Types.ObjectId &&
         request.maintenanceTeam instanceof Types.ObjectId &&
+        request.requestedBy instanceof Types.ObjectId &&
         typeof request.subject === 'string' &&
         typeof request.priority === 'number' &&
         typeof request.status === 'string',
     );
     progress.requests += requests.length;
     progress.termsWritten += await writeSearchTermsOf(db, requests);
-    progress.termsGivenTeam += await giveTermsTheirTeam(db, requests);
+    progress.termsGivenParties += await giveTermsTheirParties(db, requests);
     options.onPage?.({ ...progress });
     const last = page.at(-1);
     if (!last || page.length < pageSize) return progress;
@@ -71,25 +74,27 @@ export async function rebuildSearchTerms(
 }
 
 /**
- * Sets `team` on the current terms of `requests` that lack it (written before terms carried it), one update per
- * team; answers how many were changed. A request's team never changes, so this races with nothing.
+ * Sets `team` and `requestedBy` on the current terms of `requests` that lack either (written before terms carried
+ * them), one update per team and requester; answers how many were changed. Neither ever changes on a request, so
+ * this races with nothing.
  */
-async function giveTermsTheirTeam(
+async function giveTermsTheirParties(
   db: Database,
   requests: readonly StoredSearchableRequest[],
 ): Promise<number> {
-  const idsByTeam = new Map<string, string[]>();
+  const idsByParties = new Map<string, string[]>();
   for (const request of requests) {
-    const team = String(request.maintenanceTeam);
-    const ids = idsByTeam.get(team) ?? [];
+    const parties = `${request.maintenanceTeam}|${request.requestedBy}`;
+    const ids = idsByParties.get(parties) ?? [];
     for (const doc of currentSearchTermDocs(request)) ids.push(doc._id);
-    idsByTeam.set(team, ids);
+    idsByParties.set(parties, ids);
   }
   let changed = 0;
-  for (const [team, ids] of idsByTeam) {
+  for (const [parties, ids] of idsByParties) {
+    const [team, requestedBy] = parties.split('|') as [string, string];
     const result = await db.models.RequestSearchTerm.updateMany(
-      { _id: { $in: ids }, team: { $exists: false } },
-      { $set: { team: new Types.ObjectId(team) } },
+      { _id: { $in: ids }, $or: [{ team: { $exists: false } }, { requestedBy: { $exists: false } }] },
+      { $set: { team: new Types.ObjectId(team), requestedBy: new Types.ObjectId(requestedBy) } },
     );
     changed += result.modifiedCount;
   }

@@ -32,6 +32,7 @@ const request = (subject: string): SearchableRequest => ({
   _id: new Types.ObjectId(),
   company,
   maintenanceTeam: team,
+  requestedBy: new Types.ObjectId(),
   subject,
   priority: 1,
   status: 'new',

@@ -6,6 +6,7 @@ const request = {
   _id: new Types.ObjectId('65f000000000000000000001'),
   company: new Types.ObjectId('65f0000000000000000000aa'),
   maintenanceTeam: new Types.ObjectId('65f0000000000000000000bb'),
+  requestedBy: new Types.ObjectId('65f0000000000000000000cc'),
   subject: 'Pump seal',
   priority: 2,
   status: 'in_progress',
@@ -21,6 +22,9 @@ describe('requestSearchTermDocs', () => {
     expect(new Set(docs.map((doc) => doc.priority))).toEqual(new Set([2]));
     expect(new Set(docs.map((doc) => doc.team.toString()))).toEqual(
       new Set([request.maintenanceTeam.toString()]),
+    );
+    expect(new Set(docs.map((doc) => doc.requestedBy.toString()))).toEqual(
+      new Set([request.requestedBy.toString()]),
     );
   });
 

@@ -20,6 +20,8 @@ export interface SearchableRequest {
   company: Types.ObjectId | string;
   /** The team that maintains the request, set at creation and never changed: its terms carry it. */
   maintenanceTeam: Types.ObjectId | string;
+  /** Who asked for the request, set at creation and never changed: its terms carry it. */
+  requestedBy: Types.ObjectId | string;
   subject: string;
   priority: number;
   status: string;
@@ -72,11 +74,13 @@ export function requestSearchTermDocs(request: SearchableRequest, revisions: Ter
   const requestId = new Types.ObjectId(String(request._id));
   const company = new Types.ObjectId(String(request.company));
   const team = new Types.ObjectId(String(request.maintenanceTeam));
+  const requestedBy = new Types.ObjectId(String(request.requestedBy));
   const doc = (revision: number, term: string) => ({
     _id: `${requestId}|${revision}|${term}`,
     company,
     term,
     team,
+    requestedBy,
     priority: request.priority,
     request: requestId,
   });
