@@ -23,5 +23,10 @@ export function watchTermsRead(api: TestApi): { clear(): void; requests(): strin
       else read.push(String(request));
     }
   });
-  return { clear: () => void (read.length = 0), requests: () => [...read] };
+  return {
+    clear() {
+      read.length = 0;
+    },
+    requests: () => [...read],
+  };
 }
