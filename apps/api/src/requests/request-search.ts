@@ -103,8 +103,8 @@ interface MatchStream {
  * out (a word nobody wrote, words that never meet). Otherwise every read has gone some way along the requests in
  * `_id` order, and all of them meet the same matches on the way, so the one that went furthest for its cost is the
  * cheapest per match: it alone reads on, in batches sized by the matches it found so far (`nextBatch`), until the
- * page is full or it runs out. Every read checks the words on the
- * subject as stored, so terms left by a change of the subject that went no further find nothing.
+ * page is full or it runs out. Every read checks the words on the subject as stored, so terms left by a change of
+ * the subject that went no further find nothing.
  *
  * Branches bound to teams are searched apart from the others, their terms read only where a term names one of
  * their teams (`TeamGroup`): a technician whose teams hold no request with the word learns it from the index of
@@ -317,8 +317,8 @@ async function readWhole(
 /**
  * The requests that have every term of `allOf` (at least one), in the page's order: listed from the terms' index
  * entries (`commonValuesPage`), within the group's teams if it has some, of the branches' one requester if they
- * have one (an employee's), and read whole with the branches as the filter. The database returns only the requests that have every term, so each round reads about as many
- * candidates as it needs.
+ * have one (an employee's), and read whole with the branches as the filter. The database returns only the
+ * requests that have every term, so each round reads about as many candidates as it needs.
  */
 function termStream(
   deps: ApiDeps,

@@ -10,9 +10,10 @@ const usage = `Usage: pnpm ops search-terms rebuild [--company ID] [--json]
 Writes the search terms (request_search_terms) that stored requests lack, so \`requests.list\` finds them by
 subject: run it once after upgrading to a version with search, for the requests stored before, and after
 upgrading to one whose terms carry the request's team and requester (a search within some teams, such as a
-technician's, finds a request only by terms that name its team; an employee's, by terms that name them). The API writes the terms of every request it creates or changes,
-before the request itself, so nothing else needs it. Terms already there are kept: safe to run again, and while
-the API and the worker run. Reads every request (of the company), 500 at a time in creation order.
+technician's, finds a request only by terms that name its team; an employee's, by terms that name them). The API
+writes the terms of every request it creates or changes, before the request itself, so nothing else needs it.
+Terms already there are kept: safe to run again, and while the API and the worker run. Reads every request (of
+the company), 500 at a time in creation order.
 
 Options:
   --company ID   only this company's requests
