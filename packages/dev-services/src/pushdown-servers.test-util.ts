@@ -39,3 +39,32 @@ export async function startPushdownServers(
     },
   };
 }
+
+/** An aggregation's documents as canonical extended JSON: answers compared type for type. */
+export async function aggregateJson(
+  db: Db,
+  collection: string,
+  pipeline: mongoose.mongo.Document[],
+  hint?: mongoose.mongo.Document,
+): Promise<string> {
+  const docs = await db
+    .collection(collection)
+    .aggregate(pipeline, hint ? { hint } : {})
+    .toArray();
+  return mongoose.mongo.BSON.EJSON.stringify(docs, { relaxed: false });
+}
+
+/** One pipeline's answers: FerretDB as built here with the hint and without it, and the reference. */
+export async function answersOf(
+  servers: PushdownServers,
+  collection: string,
+  pipeline: mongoose.mongo.Document[],
+  hint: mongoose.mongo.Document,
+): Promise<{ hinted: string; unhinted: string; expected: string }> {
+  const [hinted, unhinted, expected] = await Promise.all([
+    aggregateJson(servers.withPushdown, collection, pipeline, hint),
+    aggregateJson(servers.withPushdown, collection, pipeline),
+    aggregateJson(servers.withoutPushdown, collection, pipeline),
+  ]);
+  return { hinted, unhinted, expected };
+}
