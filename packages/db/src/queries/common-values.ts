@@ -3,12 +3,10 @@ import { afterCursor, type Branch, type IdPage } from './merged-id-page.ts';
 import { orderedValuesPage, type ValuesPage } from './ordered-values.ts';
 import { equalityFields, rangeIndex } from './serving-index.ts';
 import { intersectSorted } from './sorted-ids.ts';
+import { unlessNotImplemented } from './unless-not-implemented.ts';
 
 /** Databases whose server has no `$addToSet` accumulator (FerretDB 1.24 as released): lists intersected here. */
 const withoutAddToSet = new WeakSet<object>();
-
-/** MongoDB's `NotImplemented`, which FerretDB answers for a stage or accumulator it lacks. */
-const notImplemented = 238;
 
 /** Values listed per read where the server cannot intersect: the fallback reads each list whole. */
 const fallbackChunk = 10_000;
@@ -62,12 +60,9 @@ export async function commonValuesPage(
     const found = list?.values ?? [];
     return { values: found, exhausted: found.length < page.limit };
   };
-  if (withoutAddToSet.has(model.db)) return listedAndIntersected(model, branch, every.field, values, page);
-  return intersected().catch((error: unknown) => {
-    if ((error as { code?: unknown }).code !== notImplemented) throw error;
-    withoutAddToSet.add(model.db);
-    return listedAndIntersected(model, branch, every.field, values, page);
-  });
+  return unlessNotImplemented(withoutAddToSet, model.db, intersected, () =>
+    listedAndIntersected(model, branch, every.field, values, page),
+  );
 }
 
 /** {@link commonValuesPage} on a server that cannot intersect: each value's list read whole, intersected here. */

@@ -1,6 +1,7 @@
 import type { Model, Types } from 'mongoose';
 import { afterCursor, type Branch, type IdPage } from './merged-id-page.ts';
 import { equalityFields, rangeIndex } from './serving-index.ts';
+import { unlessNotImplemented } from './unless-not-implemented.ts';
 
 /** A page of one field's values and whether it holds the last of them (nothing comes after it). */
 export interface ValuesPage {
@@ -10,9 +11,6 @@ export interface ValuesPage {
 
 /** Databases whose server has no `$push` accumulator (FerretDB 1.24 as released): their lists are read by a find. */
 const withoutPush = new WeakSet<object>();
-
-/** MongoDB's `NotImplemented`, which FerretDB answers for a stage or accumulator it lacks. */
-const notImplemented = 238;
 
 /**
  * The `page.orderBy` values of the first `page.limit` documents of one branch, in that field's order after
@@ -55,13 +53,7 @@ export async function orderedValuesPage(
       .hint(index);
     return list?.values ?? [];
   };
-  const read = withoutPush.has(model.db)
-    ? await found()
-    : await pushed().catch((error: unknown) => {
-        if ((error as { code?: unknown }).code !== notImplemented) throw error;
-        withoutPush.add(model.db);
-        return found();
-      });
+  const read = await unlessNotImplemented(withoutPush, model.db, pushed, found);
   // Documents may share a value (a request holding a search term under two revisions): next to each other in the
   // order, kept once.
   const values = read.filter((value, i) => i === 0 || !value.equals(read[i - 1] as Types.ObjectId));
