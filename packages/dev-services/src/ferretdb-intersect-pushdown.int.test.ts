@@ -1,11 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  aggregateJson,
-  answersOf,
-  type PushdownServers,
-  startPushdownServers,
-} from './pushdown-servers.test-util.ts';
+import { answersOf, type PushdownServers, startPushdownServers } from './pushdown-servers.test-util.ts';
 
 type Db = mongoose.mongo.Db;
 type Document = mongoose.mongo.Document;

@@ -108,8 +108,12 @@ describe('webhooks end to end: API, worker and real receivers', () => {
       );
       expect(first?.verified).toMatchObject({ type: 'maintenance/request.created', data: { requestId } });
       expect(first?.headers['content-type']).toBe('application/json');
-      const log = await admin.webhooks.deliveries.query({ id: endpoint.id });
-      expect(log.items[0]).toMatchObject({
+      // the worker logs the attempt once the receiver has answered, so the log may trail the receiver
+      const [logged] = await until(async () => {
+        const page = await admin.webhooks.deliveries.query({ id: endpoint.id });
+        return page.items.length > 0 ? page.items : null;
+      }, 'the delivery in the deliveries log');
+      expect(logged).toMatchObject({
         messageId: first?.id,
         outcome: 'delivered',
         status: 200,
@@ -198,8 +202,15 @@ describe('webhooks end to end: API, worker and real receivers', () => {
         'the delivery run to be final',
       );
       expect(result.status).toBe('dead');
-      const dead = await redis.xrange(`${stack.env.FIXSTREAM_KEY_PREFIX}dead:{fn:deliver-webhook}`, '-', '+');
-      expect(dead.some(([, fields]) => fields.join(' ').includes(messageId))).toBe(true);
+      // the dead letter is appended after the final result is recorded
+      await until(async () => {
+        const dead = await redis.xrange(
+          `${stack.env.FIXSTREAM_KEY_PREFIX}dead:{fn:deliver-webhook}`,
+          '-',
+          '+',
+        );
+        return dead.some(([, fields]) => fields.join(' ').includes(messageId));
+      }, 'the dead letter of the delivery run');
 
       const laterId = await createRequest('Webhook: after disabling');
       await until(
