@@ -75,28 +75,35 @@ export async function rebuildSearchTerms(
 
 /**
  * Sets `team` and `requestedBy` on the current terms of `requests` that lack either (written before terms carried
- * them), one update per team and requester; answers how many were changed. Neither ever changes on a request, so
- * this races with nothing.
+ * them), one update per team and requester, all in one command; answers how many were changed. Neither ever
+ * changes on a request, so this races with nothing.
  */
 async function giveTermsTheirParties(
   db: Database,
   requests: readonly StoredSearchableRequest[],
 ): Promise<number> {
-  const idsByParties = new Map<string, string[]>();
+  const byParties = new Map<string, { team: Types.ObjectId; requestedBy: Types.ObjectId; ids: string[] }>();
   for (const request of requests) {
-    const parties = `${request.maintenanceTeam}|${request.requestedBy}`;
-    const ids = idsByParties.get(parties) ?? [];
-    for (const doc of currentSearchTermDocs(request)) ids.push(doc._id);
-    idsByParties.set(parties, ids);
+    const key = `${request.maintenanceTeam}|${request.requestedBy}`;
+    const parties = byParties.get(key) ?? {
+      team: new Types.ObjectId(String(request.maintenanceTeam)),
+      requestedBy: new Types.ObjectId(String(request.requestedBy)),
+      ids: [],
+    };
+    for (const doc of currentSearchTermDocs(request)) parties.ids.push(doc._id);
+    byParties.set(key, parties);
   }
-  let changed = 0;
-  for (const [parties, ids] of idsByParties) {
-    const [team, requestedBy] = parties.split('|') as [string, string];
-    const result = await db.models.RequestSearchTerm.updateMany(
-      { _id: { $in: ids }, $or: [{ team: { $exists: false } }, { requestedBy: { $exists: false } }] },
-      { $set: { team: new Types.ObjectId(team), requestedBy: new Types.ObjectId(requestedBy) } },
-    );
-    changed += result.modifiedCount;
-  }
-  return changed;
+  if (byParties.size === 0) return 0;
+  const result = await db.models.RequestSearchTerm.bulkWrite(
+    [...byParties.values()].map(({ team, requestedBy, ids }) => ({
+      updateMany: {
+        filter: {
+          _id: { $in: ids },
+          $or: [{ team: { $exists: false } }, { requestedBy: { $exists: false } }],
+        },
+        update: { $set: { team, requestedBy } },
+      },
+    })),
+  );
+  return result.modifiedCount;
 }
