@@ -1,6 +1,11 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answersOf, type PushdownServers, startPushdownServers } from './pushdown-servers.test-util.ts';
+import {
+  answersOf,
+  expectAnswersAsReference,
+  type PushdownServers,
+  startPushdownServers,
+} from './pushdown-servers.test-util.ts';
 
 type Db = mongoose.mongo.Db;
 type Document = mongoose.mongo.Document;
@@ -99,17 +104,9 @@ describe('FerretDB intersect pushdown (SQLite)', () => {
     await servers?.stop();
   });
 
-  /** Every pipeline is answered as the reference answers it, hinted and not; answers the hinted one. */
-  async function expectSameAnswers(pipelines: Document[][]): Promise<string[]> {
-    const answers: string[] = [];
-    for (const pipeline of pipelines) {
-      const { hinted, unhinted, expected } = await answersOf(servers, COLLECTION, pipeline, byTermAndRequest);
-      expect(hinted, JSON.stringify(pipeline)).toBe(expected);
-      expect(unhinted, JSON.stringify(pipeline)).toBe(expected);
-      answers.push(hinted);
-    }
-    return answers;
-  }
+  /** Every pipeline is answered as the reference answers it, hinted and not; answers the hinted ones. */
+  const expectSameAnswers = (pipelines: Document[][]) =>
+    expectAnswersAsReference(servers, COLLECTION, byTermAndRequest, pipelines);
 
   const requestsOf = (answer: string): string[] =>
     (JSON.parse(answer) as { requests: { $oid: string }[] }[]).flatMap((doc) =>

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { expect } from 'vitest';
 import { ferretdbBinFromEnv } from './env.ts';
 import { startMongo } from './mongo.service.ts';
 
@@ -67,4 +68,24 @@ export async function answersOf(
     aggregateJson(servers.withoutPushdown, collection, pipeline),
   ]);
   return { hinted, unhinted, expected };
+}
+
+/**
+ * Expects FerretDB as built here to answer each pipeline as the reference does, hinted and not (where a patch
+ * cannot answer, it must leave the work to FerretDB's own stages); answers the hinted answers, in order.
+ */
+export async function expectAnswersAsReference(
+  servers: PushdownServers,
+  collection: string,
+  hint: mongoose.mongo.Document,
+  pipelines: mongoose.mongo.Document[][],
+): Promise<string[]> {
+  const answers: string[] = [];
+  for (const pipeline of pipelines) {
+    const { hinted, unhinted, expected } = await answersOf(servers, collection, pipeline, hint);
+    expect(hinted, JSON.stringify(pipeline)).toBe(expected);
+    expect(unhinted, JSON.stringify(pipeline)).toBe(expected);
+    answers.push(hinted);
+  }
+  return answers;
 }
