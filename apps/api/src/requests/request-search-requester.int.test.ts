@@ -1,7 +1,8 @@
-import { rebuildSearchTerms, writeSearchTermsOf } from '@fixstream/db';
-import { Types } from 'mongoose';
+import { rebuildSearchTerms } from '@fixstream/db';
+import type { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
+import { requestDocument, storeRequests } from '../testing/stored-requests.ts';
 import { watchTermsRead } from '../testing/terms-read.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
 
@@ -16,20 +17,7 @@ const others: Types.ObjectId[] = [];
 beforeAll(async () => {
   api = await createTestApi({ monitorCommands: true });
   acme = await createCompanyFixture(api, 'Acme');
-  const id = (value: string) => new Types.ObjectId(value);
-  const request = (subject: string, requestedBy: string) => ({
-    _id: new Types.ObjectId(),
-    company: id(acme.companyId),
-    subject,
-    type: 'corrective',
-    status: 'new',
-    priority: 1,
-    maintenanceTeam: id(acme.teamId),
-    assignedTechnician: id(acme.technician.id),
-    requestedBy: id(requestedBy),
-    equipment: id(acme.equipmentId),
-    outbox: [],
-  });
+  const request = (subject: string, requestedBy: string) => requestDocument(acme, subject, { requestedBy });
   const seal = request('Pump seal worn', acme.employee.id);
   // the manager's pumps and the employee's fans in turn, all after the seal
   const rest = Array.from({ length: 300 }, (_, i) =>
@@ -40,8 +28,7 @@ beforeAll(async () => {
   const all = [seal, ...rest];
   own.push(...all.filter((r) => r.requestedBy.equals(acme.employee.id)).map((r) => r._id));
   others.push(...rest.filter((r) => r.subject.startsWith('Pump')).map((r) => r._id));
-  await writeSearchTermsOf(api.db, all);
-  await api.db.models.Request.insertMany(all);
+  await storeRequests(api, all);
   termsRead = watchTermsRead(api);
 }, 60_000);
 afterAll(() => api.close());

@@ -1,7 +1,8 @@
-import { rebuildSearchTerms, writeSearchTermsOf } from '@fixstream/db';
-import { Types } from 'mongoose';
+import { rebuildSearchTerms } from '@fixstream/db';
+import type { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFixture, createCompanyFixture } from '../testing/company-fixture.ts';
+import { requestDocument, storeRequests } from '../testing/stored-requests.ts';
 import { watchTermsRead } from '../testing/terms-read.ts';
 import { createTestApi, type TestApi } from '../testing/test-deps.ts';
 
@@ -26,32 +27,19 @@ beforeAll(async () => {
     members: [acme.outsider.id],
   });
   mechanical = team._id;
-  const id = (value: string) => new Types.ObjectId(value);
-  const request = (subject: string, maintenanceTeam: Types.ObjectId, technician: string) => ({
-    _id: new Types.ObjectId(),
-    company: id(acme.companyId),
-    subject,
-    type: 'corrective',
-    status: 'new',
-    priority: 1,
-    maintenanceTeam,
-    assignedTechnician: id(technician),
-    requestedBy: id(acme.employee.id),
-    equipment: id(acme.equipmentId),
-    outbox: [],
-  });
+  const request = (subject: string, maintenanceTeam: Types.ObjectId | string, technician: string) =>
+    requestDocument(acme, subject, { team: maintenanceTeam, technician });
   const oldest = request('Pump seal worn', mechanical, acme.technician.id);
   leftBehind = oldest._id;
   // pumps and fans created in turn, so that a read of either goes as far in time for the same number of rows
   const rest = Array.from({ length: 300 }, (_, i) =>
     i % 5 === 0
-      ? request(`Fan ${i} noisy`, id(acme.teamId), acme.teammate.id)
+      ? request(`Fan ${i} noisy`, acme.teamId, acme.teammate.id)
       : request(`Pump ${i} leaking`, mechanical, acme.outsider.id),
   );
   const all = [oldest, ...rest];
   pumps.push(...all.filter((r) => r.subject.startsWith('Pump')).map((r) => r._id));
-  await writeSearchTermsOf(api.db, all);
-  await api.db.models.Request.insertMany(all);
+  await storeRequests(api, all);
 
   termsRead = watchTermsRead(api);
 }, 60_000);
