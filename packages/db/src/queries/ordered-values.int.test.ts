@@ -57,35 +57,29 @@ afterAll(async () => {
   await releasedServer?.stop();
 });
 
+const hex = (ids: Types.ObjectId[]) => ids.map((id) => id.toHexString());
+
+/** A page of requests in `order`, after `after`. */
+const byRequest = (order: 1 | -1, after: Types.ObjectId | null, limit: number) =>
+  ({ order, after, limit, orderBy: 'request' }) as const;
+
 describe('orderedValuesPage', () => {
   const range = { company, term: 'pump', team: { $in: [team] } };
-  const hex = (ids: Types.ObjectId[]) => ids.map((id) => id.toHexString());
 
   it('lists a page of requests in order after a cursor, each once, on FerretDB as built here and as released (no $push)', async () => {
     for (const db of [built, released]) {
-      const first = await orderedValuesPage(db.models.RequestSearchTerm, range, {
-        order: -1,
-        after: null,
-        limit: 12,
-        orderBy: 'request',
-      });
+      const first = await orderedValuesPage(db.models.RequestSearchTerm, range, byRequest(-1, null, 12));
       // twelve documents read, one of them the second revision of a request already listed
       expect(hex(first.values)).toEqual(hex(newestFirst.slice(0, 11)));
       expect(first.exhausted).toBe(false);
-      const rest = await orderedValuesPage(db.models.RequestSearchTerm, range, {
-        order: -1,
-        after: first.values.at(-1) as Types.ObjectId,
-        limit: 100,
-        orderBy: 'request',
-      });
+      const rest = await orderedValuesPage(
+        db.models.RequestSearchTerm,
+        range,
+        byRequest(-1, first.values.at(-1) as Types.ObjectId, 100),
+      );
       expect(hex(rest.values)).toEqual(hex(newestFirst.slice(11)));
       expect(rest.exhausted).toBe(true);
-      const oldest = await orderedValuesPage(db.models.RequestSearchTerm, range, {
-        order: 1,
-        after: null,
-        limit: 3,
-        orderBy: 'request',
-      });
+      const oldest = await orderedValuesPage(db.models.RequestSearchTerm, range, byRequest(1, null, 3));
       expect(hex(oldest.values)).toEqual(hex(requests.slice(0, 3)));
     }
   });
@@ -94,39 +88,33 @@ describe('orderedValuesPage', () => {
 describe('commonValuesPage', () => {
   const range = { company, team: { $in: [team] } };
   const both = { field: 'term', values: ['leak', 'pump'] };
-  const hex = (ids: Types.ObjectId[]) => ids.map((id) => id.toHexString());
   const withBoth = newestFirst.filter((_, i) => (requests.length - 1 - i) % 3 === 0);
 
   it('lists the requests that have every term, in order after a cursor, each once, on FerretDB as built here and as released (no $addToSet)', async () => {
     for (const db of [built, released]) {
-      const first = await commonValuesPage(db.models.RequestSearchTerm, range, both, {
-        order: -1,
-        after: null,
-        limit: 4,
-        orderBy: 'request',
-      });
+      const first = await commonValuesPage(db.models.RequestSearchTerm, range, both, byRequest(-1, null, 4));
       expect(hex(first.values)).toEqual(hex(withBoth.slice(0, 4)));
       expect(first.exhausted).toBe(false);
-      const rest = await commonValuesPage(db.models.RequestSearchTerm, range, both, {
-        order: -1,
-        after: first.values.at(-1) as Types.ObjectId,
-        limit: 100,
-        orderBy: 'request',
-      });
+      const rest = await commonValuesPage(
+        db.models.RequestSearchTerm,
+        range,
+        both,
+        byRequest(-1, first.values.at(-1) as Types.ObjectId, 100),
+      );
       expect(hex(rest.values)).toEqual(hex(withBoth.slice(4)));
       expect(rest.exhausted).toBe(true);
-      const oldest = await commonValuesPage(db.models.RequestSearchTerm, range, both, {
-        order: 1,
-        after: null,
-        limit: withBoth.length,
-        orderBy: 'request',
-      });
+      const oldest = await commonValuesPage(
+        db.models.RequestSearchTerm,
+        range,
+        both,
+        byRequest(1, null, withBoth.length),
+      );
       expect(hex(oldest.values)).toEqual(hex([...withBoth].reverse()));
       const none = await commonValuesPage(
         db.models.RequestSearchTerm,
         range,
         { field: 'term', values: ['leak', 'pump', 'nobody'] },
-        { order: -1, after: null, limit: 20, orderBy: 'request' },
+        byRequest(-1, null, 20),
       );
       expect(none).toEqual({ values: [], exhausted: true });
     }
