@@ -1,19 +1,13 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  answersOf,
-  expectAnswersAsReference,
-  type PushdownServers,
-  startPushdownServers,
-} from './pushdown-servers.test-util.ts';
+import { answersOf, expectAnswersAsReference, type PushdownServers } from './pushdown-servers.test-util.ts';
+import { byTermAndRequest, startTermServers, TERMS } from './term-servers.test-util.ts';
 
 type Db = mongoose.mongo.Db;
 type Document = mongoose.mongo.Document;
 type ObjectId = mongoose.Types.ObjectId;
 const { ObjectId } = mongoose.mongo;
 
-const COLLECTION = 'terms';
-const byTermAndRequest = { company: 1, term: 1, request: -1, team: 1 } as const;
 const WORDS = ['pump', 'leak', 'generator'] as const;
 
 /** The words request number `r` has: each word a different share of the requests, so that they meet in part. */
@@ -93,10 +87,7 @@ describe('FerretDB intersect pushdown (SQLite)', () => {
   let withPushdown: Db;
 
   beforeAll(async () => {
-    servers = await startPushdownServers('intersects', async (db) => {
-      await db.collection(COLLECTION).insertMany(data.docs);
-      await db.collection(COLLECTION).createIndex(byTermAndRequest);
-    });
+    servers = await startTermServers('intersects', data.docs);
     ({ withPushdown } = servers);
   }, 60_000);
 
@@ -106,7 +97,7 @@ describe('FerretDB intersect pushdown (SQLite)', () => {
 
   /** Every pipeline is answered as the reference answers it, hinted and not; answers the hinted ones. */
   const expectSameAnswers = (pipelines: Document[][]) =>
-    expectAnswersAsReference(servers, COLLECTION, byTermAndRequest, pipelines);
+    expectAnswersAsReference(servers, TERMS, byTermAndRequest, pipelines);
 
   const requestsOf = (answer: string): string[] =>
     (JSON.parse(answer) as { requests: { $oid: string }[] }[]).flatMap((doc) =>
@@ -161,7 +152,7 @@ describe('FerretDB intersect pushdown (SQLite)', () => {
       ).length;
     for (const order of [1, -1] as const) {
       const pipeline = intersectPipeline({ company: data.mixedTypes }, ['pump', 'leak'], order, null);
-      const { hinted, unhinted, expected } = await answersOf(servers, COLLECTION, pipeline, byTermAndRequest);
+      const { hinted, unhinted, expected } = await answersOf(servers, TERMS, pipeline, byTermAndRequest);
       expect(unhinted).toBe(expected);
       expect(strings(expected)).toBeGreaterThan(0);
       expect(strings(hinted)).toBe(0);
@@ -171,7 +162,7 @@ describe('FerretDB intersect pushdown (SQLite)', () => {
 
   it('gathers each distinct value once with $addToSet, which the stages now have', async () => {
     const docs = await withPushdown
-      .collection(COLLECTION)
+      .collection(TERMS)
       .aggregate([
         { $match: { company: data.plain } },
         { $group: { _id: '$request', terms: { $addToSet: '$term' } } },

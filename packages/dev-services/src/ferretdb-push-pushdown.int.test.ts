@@ -5,16 +5,13 @@ import {
   answersOf,
   expectAnswersAsReference,
   type PushdownServers,
-  startPushdownServers,
 } from './pushdown-servers.test-util.ts';
+import { byTermAndRequest, startTermServers, TERMS } from './term-servers.test-util.ts';
 
 type Db = mongoose.mongo.Db;
 type Document = mongoose.mongo.Document;
 type ObjectId = mongoose.Types.ObjectId;
 const { ObjectId } = mongoose.mongo;
-
-const COLLECTION = 'terms';
-const byTermAndRequest = { company: 1, term: 1, request: -1, team: 1 } as const;
 
 /** Search terms, made so that every path the patch takes (and every one it leaves to the stages) has rows. */
 function fixture() {
@@ -68,10 +65,7 @@ describe('FerretDB push pushdown (SQLite)', () => {
   let withPushdown: Db;
 
   beforeAll(async () => {
-    servers = await startPushdownServers('pushes', async (db) => {
-      await db.collection(COLLECTION).insertMany(data.docs);
-      await db.collection(COLLECTION).createIndex(byTermAndRequest);
-    });
+    servers = await startTermServers('pushes', data.docs);
     ({ withPushdown } = servers);
   }, 60_000);
 
@@ -81,7 +75,7 @@ describe('FerretDB push pushdown (SQLite)', () => {
 
   /** Every pipeline is answered as the reference answers it, hinted and not; answers the hinted ones. */
   const expectSameAnswers = (pipelines: Document[][]) =>
-    expectAnswersAsReference(servers, COLLECTION, byTermAndRequest, pipelines);
+    expectAnswersAsReference(servers, TERMS, byTermAndRequest, pipelines);
 
   it("lists a term's requests in either order, after a cursor, within teams, with or without a limit", async () => {
     const cursor = data.requests[200] as ObjectId;
@@ -99,7 +93,7 @@ describe('FerretDB push pushdown (SQLite)', () => {
     ];
     await expectSameAnswers(pipelines);
     const all = JSON.parse(
-      await aggregateJson(withPushdown, COLLECTION, pushPipeline(term, -1, null), byTermAndRequest),
+      await aggregateJson(withPushdown, TERMS, pushPipeline(term, -1, null), byTermAndRequest),
     );
     expect(all[0].requests.length).toBeGreaterThan(100);
   });
@@ -108,7 +102,7 @@ describe('FerretDB push pushdown (SQLite)', () => {
     const nobody = new ObjectId();
     await expectSameAnswers([pushPipeline({ company: nobody, term: 'pump' }, -1, 20)]);
     expect(
-      await aggregateJson(withPushdown, COLLECTION, pushPipeline({ company: nobody, term: 'pump' }, -1, 20)),
+      await aggregateJson(withPushdown, TERMS, pushPipeline({ company: nobody, term: 'pump' }, -1, 20)),
     ).toBe('[]');
   });
 
@@ -140,7 +134,7 @@ describe('FerretDB push pushdown (SQLite)', () => {
       pushPipeline(within, 1, 100),
     ];
     for (const pipeline of pipelines) {
-      const { hinted, unhinted, expected } = await answersOf(servers, COLLECTION, pipeline, byTermAndRequest);
+      const { hinted, unhinted, expected } = await answersOf(servers, TERMS, pipeline, byTermAndRequest);
       expect(unhinted).toBe(expected);
       expect(strings(expected)).toBeGreaterThan(0);
       expect(strings(hinted)).toBe(0);
